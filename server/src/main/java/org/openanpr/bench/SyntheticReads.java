@@ -1,0 +1,35 @@
+package org.openanpr.bench;
+
+import org.openanpr.camera.Camera;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Plates and cameras for benchmarks: Dutch sidecode-8 and -9 style plates from a fixed vehicle population. */
+public final class SyntheticReads {
+    private static final String LETTERS = "BDFGHJKLNPRSTVXZ";
+
+    private SyntheticReads() {
+    }
+
+    public static String plate(long vehicle) {
+        SplittableRandom r = new SplittableRandom(vehicle * 0x9E3779B97F4A7C15L);
+        StringBuilder sb = new StringBuilder(8);
+        if (vehicle % 2 == 0) { // 9-XXX-99
+            sb.append(r.nextInt(1, 10));
+            for (int i = 0; i < 3; i++) sb.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
+            sb.append(r.nextInt(10)).append(r.nextInt(10));
+        } else { // XX-999-X
+            for (int i = 0; i < 2; i++) sb.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
+            sb.append(r.nextInt(10)).append(r.nextInt(10)).append(r.nextInt(10));
+            sb.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
+        }
+        return sb.toString();
+    }
+
+    public static List<Camera> cameras(int n, String organisation) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Camera(String.format("BENCH-%02d", i),
+                "bench camera " + i, Camera.CameraType.FIXED, 52.0 + i * 0.01, 5.0 + i * 0.01, (double) (i * 17 % 360),
+                "1", "north", organisation, Camera.CameraStatus.ACTIVE, null)).toList();
+    }
+}

@@ -1,0 +1,115 @@
+package org.openanpr.camera;
+
+import org.openanpr.camera.Camera.CameraStatus;
+import org.openanpr.camera.Camera.CameraType;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Cameras in PostgreSQL. */
+final class CameraStore {
+    private static final String COLUMNS = "id, name, type, lat, lon, heading, lane, direction, organisation, status, last_read_at";
+    private final DataSource db;
+
+    CameraStore(DataSource db) {
+        this.db = db;
+    }
+
+    List<Camera> all() {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from camera order by id");
+             ResultSet rs = ps.executeQuery()) {
+            List<Camera> cameras = new ArrayList<>();
+            while (rs.next()) cameras.add(read(rs));
+            return cameras;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load cameras", e);
+        }
+    }
+
+    /** Inserts or replaces all given cameras in one transaction: an import is all or nothing. */
+    void upsertAll(Collection<Camera> cameras) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement org = c.prepareStatement(
+                    "insert into organisation (code, name) values (?, ?) on conflict (code) do nothing");
+                 PreparedStatement ps = c.prepareStatement("""
+                         insert into camera (id, name, type, lat, lon, heading, lane, direction, organisation, status)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         on conflict (id) do update set name = excluded.name, type = excluded.type, lat = excluded.lat,
+                           lon = excluded.lon, heading = excluded.heading, lane = excluded.lane,
+                           direction = excluded.direction, organisation = excluded.organisation,
+                           status = excluded.status""")) {
+                for (Camera cam : cameras) {
+                    // Until organisations are administered on their own, naming one creates it.
+                    org.setString(1, cam.organisation());
+                    org.setString(2, cam.organisation());
+                    org.addBatch();
+                    ps.setString(1, cam.id());
+                    ps.setString(2, cam.name());
+                    ps.setString(3, cam.type().name());
+                    ps.setDouble(4, cam.lat());
+                    ps.setDouble(5, cam.lon());
+                    if (cam.heading() == null) ps.setNull(6, Types.DOUBLE); else ps.setDouble(6, cam.heading());
+                    ps.setString(7, cam.lane());
+                    ps.setString(8, cam.direction());
+                    ps.setString(9, cam.organisation());
+                    ps.setString(10, cam.status().name());
+                    ps.addBatch();
+                }
+                org.executeBatch();
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store cameras", e);
+        }
+    }
+
+    boolean delete(String id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from camera where id = ?")) {
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not delete camera " + id, e);
+        }
+    }
+
+    void saveLastReads(Map<String, Instant> lastReads) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update camera set last_read_at = greatest(coalesce(last_read_at, ?), ?) where id = ?")) {
+            for (var e : lastReads.entrySet()) {
+                Timestamp t = Timestamp.from(e.getValue());
+                ps.setTimestamp(1, t);
+                ps.setTimestamp(2, t);
+                ps.setString(3, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store camera last-read times", e);
+        }
+    }
+
+    private static Camera read(ResultSet rs) throws SQLException {
+        double heading = rs.getDouble(6);
+        Double headingOrNull = rs.wasNull() ? null : heading;
+        Timestamp last = rs.getTimestamp(11);
+        return new Camera(rs.getString(1), rs.getString(2), CameraType.valueOf(rs.getString(3)), rs.getDouble(4),
+                rs.getDouble(5), headingOrNull, rs.getString(7), rs.getString(8), rs.getString(9),
+                CameraStatus.valueOf(rs.getString(10)), last == null ? null : last.toInstant());
+    }
+}

@@ -1,0 +1,55 @@
+package org.openanpr.cli;
+
+import org.openanpr.bench.IngestBenchmark;
+import org.openanpr.bench.SearchBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.err.println("usage: anpr bench ingest|search --help");
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Starts the server on a fresh embedded database and posts generated reads over HTTP.")
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
+        int reads;
+        @Option(names = "--batch", defaultValue = "500", description = "Reads per request (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--data", defaultValue = "data/bench-ingest", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (reads < 1 || batch < 1 || batch > 5000 || clients < 1)
+                throw new IllegalArgumentException("--reads >= 1, --batch 1..5000, --clients >= 1");
+            return new IngestBenchmark(reads, batch, clients, data).run(System.out);
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Fills N passages over 28 daily partitions (kept between runs) and times plate-history and camera-window queries.")
+    static final class Search implements Callable<Integer> {
+        @Option(names = "--passages", defaultValue = "1000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
+        long passages;
+        @Option(names = "--queries", defaultValue = "1000", description = "Queries of each kind (default: ${DEFAULT-VALUE}).")
+        int queries;
+        @Option(names = "--data", defaultValue = "data/bench-search", description = "Data directory, reused when it holds the same fill (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
+            return new SearchBenchmark(passages, queries, data).run(System.out);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.openanpr.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./anpr <command>}: the one entry point of the product. */
+@Command(name = "anpr", mixinStandardHelpOptions = true, version = "OpenANPR 0.1.0",
+        description = "OpenANPR: open ANPR back office (kentekenherkenning).",
+        subcommands = {ServeCommand.class, DbCommand.class, BenchCommand.class, TestCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,45 @@
+package org.openanpr.http;
+
+import io.javalin.http.Context;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.Instant;
+
+/** Query parameters with the reason spelled out when one is malformed. */
+public final class Params {
+    private Params() {
+    }
+
+    public static Instant instant(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return null;
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + ": not an ISO-8601 time with offset, e.g. 2026-11-23T08:15:00+01:00");
+        }
+    }
+
+    public static int integer(Context ctx, String name, int defaultValue, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return defaultValue;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) throw ApiException.badRequest(name + ": must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": not a whole number");
+        }
+    }
+
+    public static boolean bool(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return false;
+        return switch (value.trim().toLowerCase()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badRequest(name + ": must be true or false");
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package org.openanpr.passage;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** What operators watch on ingest: reads in, refused (by first word of the reason), duplicates, latency. */
+final class IngestMetrics {
+    private final Counter received;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Histogram latency;
+
+    IngestMetrics(PrometheusRegistry registry) {
+        received = Counter.builder().name("anpr_reads_received_total").help("Reads received over the ingest API").register(registry);
+        accepted = Counter.builder().name("anpr_reads_accepted_total").help("Reads stored as passages").register(registry);
+        duplicates = Counter.builder().name("anpr_reads_duplicate_total").help("Reads already stored (resends)").register(registry);
+        rejected = Counter.builder().name("anpr_reads_rejected_total").help("Reads refused, by field")
+                .labelNames("field").register(registry);
+        latency = Histogram.builder().name("anpr_ingest_latency_seconds")
+                .help("Time from request to durable acknowledgement of a batch")
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5).register(registry);
+    }
+
+    void record(IngestResult result, long nanos) {
+        received.inc(result.items().size());
+        accepted.inc(result.accepted());
+        duplicates.inc(result.duplicates());
+        for (IngestResult.ItemResult item : result.items()) {
+            if (item.status() == IngestResult.Status.rejected) {
+                String reason = item.reason();
+                int colon = reason.indexOf(':');
+                rejected.labelValues(colon > 0 && colon < 20 ? reason.substring(0, colon).replaceFirst("^line \\d+$", "json") : "other").inc();
+            }
+        }
+        latency.observe(nanos / 1e9);
+    }
+}

@@ -1,0 +1,155 @@
+package org.openanpr.passage;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Principal;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Params;
+import org.openanpr.plate.InvalidPlateException;
+import org.openanpr.plate.Plates;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code POST /api/v1/reads} in, {@code GET /api/v1/passages} out. */
+public final class PassageRoutes {
+    private final IngestService ingest;
+    private final PassageSearch search;
+    private final IngestLimits limits;
+    private final Clock clock;
+
+    public PassageRoutes(IngestService ingest, PassageSearch search, IngestLimits limits, Clock clock) {
+        this.ingest = ingest;
+        this.search = search;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/reads", this::postReads);
+        app.get("/api/v1/passages", this::searchPassages);
+        app.get("/api/v1/passages/stats", this::cameraCounts);
+        app.get("/api/v1/passages/{id}/images/{kind}", this::image);
+    }
+
+    private void postReads(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean ndjson = type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")
+                || type.startsWith("application/jsonl");
+        if (!ndjson && !type.startsWith("application/json"))
+            throw new ApiException(415, "Content-Type must be application/json (an array of reads) or application/x-ndjson (one read per line)");
+        long declared = ctx.contentLength();
+        if (declared > limits.maxBodyBytes())
+            throw new ApiException(413, "body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > limits.maxBodyBytes())
+            throw new ApiException(413, "body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+        List<ReadParser.Item> items;
+        try {
+            items = ndjson ? ReadParser.ndjson(body) : ReadParser.json(body);
+        } catch (ReadParser.MalformedBodyException e) {
+            throw ApiException.badRequest(e.getMessage() + "; nothing was stored");
+        }
+        if (items.isEmpty()) throw ApiException.badRequest("no reads in the body");
+        if (items.size() > limits.maxBatch())
+            throw new ApiException(413, "batch of " + items.size() + " reads exceeds the limit of " + limits.maxBatch()
+                    + "; split it, nothing was stored");
+        IngestResult result = ingest.ingest(AccessFilter.principal(ctx), items);
+        ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
+    }
+
+    private void searchPassages(Context ctx) {
+        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice)
+            throw ApiException.forbidden("camera tokens may only post reads");
+        PassageQuery query = query(ctx);
+        PassageSearch.Page page = search.search(query);
+        String next = page.next() == null ? null : page.next().encode();
+        if (wantsCsv(ctx)) {
+            if (next != null) ctx.header("Link", "<?" + withCursor(ctx, next) + ">; rel=\"next\"");
+            ctx.contentType("text/csv; charset=utf-8").result(PassageCsv.write(page.passages()));
+            return;
+        }
+        ctx.json(new PageJson(page.passages(), next));
+    }
+
+    /** A page of passages; {@code next} is the cursor for the following page, null on the last. */
+    record PageJson(List<PassageView> passages, String next) {
+    }
+
+    private void cameraCounts(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        Instant to = orDefault(Params.instant(ctx, "to"), clock.instant());
+        Instant from = orDefault(Params.instant(ctx, "from"), to.minus(Duration.ofHours(1)));
+        ctx.json(Map.of("from", from, "to", to, "cameras", search.countsPerCamera(from, to)));
+    }
+
+    private void image(Context ctx) {
+        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice)
+            throw ApiException.forbidden("camera tokens may only post reads");
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("id: not a UUID");
+        }
+        String kind = ctx.pathParam("kind");
+        if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.badRequest("kind: plate or overview");
+        byte[] jpeg = search.image(id, kind).orElseThrow(() -> ApiException.notFound("no " + kind + " image for passage " + id));
+        ctx.contentType("image/jpeg").result(jpeg);
+    }
+
+    private PassageQuery query(Context ctx) {
+        String plate = ctx.queryParam("plate");
+        String normalised = null;
+        if (plate != null && !plate.isBlank()) {
+            try {
+                normalised = Plates.normalise(plate);
+            } catch (InvalidPlateException e) {
+                throw ApiException.badRequest("plate: " + e.getMessage());
+            }
+        }
+        boolean fuzzy = Params.bool(ctx, "fuzzy");
+        if (fuzzy && normalised == null) throw ApiException.badRequest("fuzzy: needs a plate");
+        String camera = ctx.queryParam("camera");
+        Instant from = Params.instant(ctx, "from");
+        Instant to = Params.instant(ctx, "to");
+        if (from != null && to != null && !from.isBefore(to)) throw ApiException.badRequest("from must be before to");
+        String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
+        if (!order.equals("asc") && !order.equals("desc")) throw ApiException.badRequest("order: asc or desc");
+        String after = ctx.queryParam("after");
+        PassageQuery.Cursor cursor;
+        try {
+            cursor = after == null || after.isBlank() ? null : PassageQuery.Cursor.decode(after);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return new PassageQuery(normalised, fuzzy, camera == null || camera.isBlank() ? null : camera, from, to,
+                Params.integer(ctx, "limit", 100, 1, 10_000), cursor, order.equals("asc"));
+    }
+
+    private static boolean wantsCsv(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format != null) {
+            if (format.equals("csv")) return true;
+            if (format.equals("json")) return false;
+            throw ApiException.badRequest("format: json or csv");
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
+    }
+
+    private static String withCursor(Context ctx, String next) {
+        String qs = ctx.queryString() == null ? "" : ctx.queryString().replaceAll("(^|&)after=[^&]*", "");
+        return (qs.isEmpty() ? "" : qs + "&") + "after=" + next;
+    }
+
+    private static Instant orDefault(Instant value, Instant fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,157 @@
+package org.openanpr.passage;
+
+import org.openanpr.plate.OcrConfusion;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads passages back. Every plate condition goes through the {@code (plate_key, observed_at)} index: exact search
+ * is the key plus the plate itself; fuzzy search is a set of keys (confusions, a missing character) and prefix
+ * patterns (an extra or wrong character). A wrong or extra character in the first position is not found by fuzzy
+ * search, because that pattern could not use the index; confusions in the first position are.
+ */
+public final class PassageSearch {
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
+    private final DataSource db;
+
+    public PassageSearch(DataSource db) {
+        this.db = db;
+    }
+
+    public record Page(List<PassageView> passages, PassageQuery.Cursor next) {
+    }
+
+    public Page search(PassageQuery q) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from passage where true");
+        List<Object> args = new ArrayList<>();
+        if (q.plate() != null) {
+            String key = OcrConfusion.key(q.plate());
+            if (q.fuzzy()) {
+                // Each pattern gets its prefix as an explicit range so the planner can use the btree for it.
+                sql.append(" and (plate_key = any(?)");
+                args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
+                for (String pattern : fuzzyPatterns(key)) {
+                    String prefix = pattern.substring(0, pattern.indexOf('_'));
+                    sql.append(" or (plate_key >= ? and plate_key < ? and plate_key like ?)");
+                    args.add(prefix);
+                    args.add(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
+                    args.add(pattern);
+                }
+                sql.append(")");
+            } else {
+                sql.append(" and plate_key = ? and plate = ?");
+                args.add(key);
+                args.add(q.plate());
+            }
+        }
+        if (q.camera() != null) {
+            sql.append(" and camera_id = ?");
+            args.add(q.camera());
+        }
+        if (q.from() != null) {
+            sql.append(" and observed_at >= ?");
+            args.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and observed_at < ?");
+            args.add(Timestamp.from(q.to()));
+        }
+        if (q.after() != null) {
+            sql.append(q.ascending() ? " and (observed_at, id) > (?, ?)" : " and (observed_at, id) < (?, ?)");
+            args.add(Timestamp.from(q.after().time()));
+            args.add(q.after().id());
+        }
+        String dir = q.ascending() ? "asc" : "desc";
+        sql.append(" order by observed_at ").append(dir).append(", id ").append(dir).append(" limit ?");
+        args.add(q.limit() + 1);
+
+        List<PassageView> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(c, ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(view(rs));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("passage search failed", e);
+        }
+        PassageQuery.Cursor next = null;
+        if (rows.size() > q.limit()) {
+            rows = rows.subList(0, q.limit());
+            PassageView last = rows.getLast();
+            next = new PassageQuery.Cursor(last.time(), last.id());
+        }
+        return new Page(List.copyOf(rows), next);
+    }
+
+    public Optional<byte[]> image(UUID passageId, String kind) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select jpeg from passage_image where passage_id = ? and kind = ?")) {
+            ps.setObject(1, passageId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("image lookup failed", e);
+        }
+    }
+
+    /** Reads per camera in a window, for the live page and camera health. */
+    public List<CameraCount> countsPerCamera(Instant from, Instant to) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select camera_id, count(*), max(observed_at) from passage
+                where observed_at >= ? and observed_at < ? group by camera_id order by camera_id""")) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            List<CameraCount> counts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) counts.add(new CameraCount(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("camera counts failed", e);
+        }
+    }
+
+    public record CameraCount(String camera, long reads, Instant lastRead) {
+    }
+
+    /** Keys one wrong or one extra character away, as LIKE patterns that keep at least the first character fixed. */
+    static Set<String> fuzzyPatterns(String key) {
+        Set<String> patterns = new LinkedHashSet<>();
+        for (int i = 1; i <= key.length(); i++) {
+            if (i < key.length()) patterns.add(key.substring(0, i) + "_" + key.substring(i + 1)); // wrong character
+            patterns.add(key.substring(0, i) + "_" + key.substring(i));                       // extra character
+        }
+        return patterns;
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof String[] arr) ps.setArray(i + 1, c.createArrayOf("text", arr));
+            else ps.setObject(i + 1, a);
+        }
+    }
+
+    private static PassageView view(ResultSet rs) throws SQLException {
+        double lat = rs.getDouble(7);
+        Double latOrNull = rs.wasNull() ? null : lat;
+        double lon = rs.getDouble(8);
+        Double lonOrNull = rs.wasNull() ? null : lon;
+        return new PassageView(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
+    }
+}

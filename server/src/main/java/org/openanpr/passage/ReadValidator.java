@@ -1,0 +1,75 @@
+package org.openanpr.passage;
+
+import org.openanpr.camera.Camera;
+import org.openanpr.plate.Country;
+import org.openanpr.plate.InvalidPlateException;
+import org.openanpr.plate.OcrConfusion;
+import org.openanpr.plate.PlateReading;
+import org.openanpr.plate.Plates;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Turns an {@link IncomingRead} into a {@link Passage} or says, in one sentence, why it cannot be one. */
+final class ReadValidator {
+    private final Function<String, Optional<Camera>> cameras;
+    private final IngestLimits limits;
+
+    ReadValidator(Function<String, Optional<Camera>> cameras, IngestLimits limits) {
+        this.cameras = cameras;
+        this.limits = limits;
+    }
+
+    /** @throws IllegalArgumentException with the reason when the read is refused */
+    Passage validate(IncomingRead read, Instant now) {
+        if (read.id() == null) throw new IllegalArgumentException("id: required (a UUID chosen by the camera, makes resends idempotent)");
+        if (read.camera() == null || read.camera().isBlank()) throw new IllegalArgumentException("camera: required");
+        Camera camera = cameras.apply(read.camera())
+                .orElseThrow(() -> new IllegalArgumentException("camera: unknown camera '" + read.camera() + "'"));
+        if (read.plate() == null) throw new IllegalArgumentException("plate: required");
+        if (read.confidence() == null) throw new IllegalArgumentException("confidence: required, 0..1");
+        if (!(read.confidence() >= 0 && read.confidence() <= 1))
+            throw new IllegalArgumentException("confidence: must be between 0 and 1, got " + read.confidence());
+        if (read.time() == null) throw new IllegalArgumentException("time: required, ISO-8601 with offset");
+        Instant at = read.time().toInstant();
+        if (at.isAfter(now.plus(limits.futureSkew())))
+            throw new IllegalArgumentException("time: " + read.time() + " is in the future (more than "
+                    + limits.futureSkew().toMinutes() + " min ahead of the server clock)");
+        if (at.isBefore(now.minus(limits.retention())))
+            throw new IllegalArgumentException("time: " + read.time() + " is older than the retention limit of "
+                    + limits.retention().toDays() + " days");
+        if ((read.lat() == null) != (read.lon() == null))
+            throw new IllegalArgumentException("lat/lon: give both or neither");
+        if (read.lat() != null && (read.lat() < -90 || read.lat() > 90 || read.lon() < -180 || read.lon() > 180))
+            throw new IllegalArgumentException("lat/lon: out of range");
+        if (camera.type() == Camera.CameraType.MOBILE && read.lat() == null)
+            throw new IllegalArgumentException("lat/lon: required for mobile camera '" + camera.id() + "'");
+        PlateReading plate;
+        try {
+            Country country = read.country() == null || read.country().isBlank() ? null : Country.of(read.country());
+            plate = Plates.interpret(read.plate(), country);
+        } catch (InvalidPlateException e) {
+            throw new IllegalArgumentException("plate: " + e.getMessage());
+        }
+        return new Passage(read.id(), at, camera.id(), plate.text(), OcrConfusion.key(plate.text()),
+                plate.country() == null ? null : plate.country().code(), read.confidence().floatValue(),
+                read.lat(), read.lon(), image("plateImage", read.plateImage()), image("overviewImage", read.overviewImage()));
+    }
+
+    private byte[] image(String field, String base64) {
+        if (base64 == null || base64.isEmpty()) return null;
+        if (base64.length() > limits.maxImageBytes() * 4L / 3 + 4)
+            throw new IllegalArgumentException(field + ": larger than " + limits.maxImageBytes() / 1024 + " KiB");
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": not base64");
+        }
+        if (bytes.length < 4 || (bytes[0] & 0xFF) != 0xFF || (bytes[1] & 0xFF) != 0xD8)
+            throw new IllegalArgumentException(field + ": not a JPEG image");
+        return bytes;
+    }
+}

@@ -1,0 +1,193 @@
+package org.openanpr.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.TokenStore;
+import org.openanpr.access.Tokens;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.camera.CameraRoutes;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Json;
+import org.openanpr.passage.IngestService;
+import org.openanpr.passage.PassageRoutes;
+import org.openanpr.passage.PassageSearch;
+import org.openanpr.passage.PassageStore;
+import org.openanpr.passage.Partitions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The back office: every capability's routes on one Javalin server, over one database. This is the one place
+ * where the parts are wired together.
+ */
+public final class OpenAnprServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OpenAnprServer.class);
+
+    private final Javalin app;
+    private final CameraRegistry cameras;
+    private final IngestService ingest;
+    private final ScheduledExecutorService maintenance;
+    private final String generatedAdminToken;
+
+    private OpenAnprServer(DataSource db, ServerConfig config) {
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        JvmMetrics.builder().register(metrics);
+        TokenStore tokens = new TokenStore(db);
+        generatedAdminToken = bootstrapAdmin(tokens, config.adminToken());
+
+        cameras = new CameraRegistry(db);
+        Partitions partitions = new Partitions(db);
+        LocalDate today = Partitions.dayOf(config.clock().instant());
+        partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
+        ingest = new IngestService(cameras, new PassageStore(db, partitions), config.limits(), config.clock(), metrics);
+        PassageSearch search = new PassageSearch(db);
+
+        app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = config.limits().maxBodyBytes();
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/web";
+                s.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
+        });
+        AccessFilter access = new AccessFilter(tokens);
+        app.before(ctx -> {
+            securityHeaders(ctx);
+            access.authenticate(ctx);
+        });
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error; nothing was acknowledged");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null) error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+        });
+        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+
+        app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("/web/index.html")));
+        app.get("/health", ctx -> health(ctx, db));
+        app.get("/metrics", ctx -> {
+            AccessFilter.requireAdmin(ctx);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PrometheusTextFormatWriter(false).write(out, metrics.scrape());
+            ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
+        });
+        app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
+        new CameraRoutes(cameras, tokens).register(app);
+        new PassageRoutes(ingest, search, config.limits(), config.clock()).register(app);
+
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                LocalDate d = Partitions.dayOf(config.clock().instant());
+                partitions.ensureRange(d, d.plusDays(2));
+            } catch (RuntimeException e) {
+                log.warn("creating tomorrow's partitions failed; ingest creates them on demand", e);
+            }
+        }, 1, 1, TimeUnit.HOURS);
+
+        app.start(config.host(), config.port());
+    }
+
+    public static OpenAnprServer start(DataSource db, ServerConfig config) {
+        return new OpenAnprServer(db, config);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public CameraRegistry cameras() {
+        return cameras;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    /** The admin token generated at this start, or null when one already existed or was given. */
+    public String generatedAdminToken() {
+        return generatedAdminToken;
+    }
+
+    private static String bootstrapAdmin(TokenStore tokens, String given) {
+        if (given != null && !given.isBlank()) {
+            tokens.registerAdmin(given, "admin (ANPR_ADMIN_TOKEN)");
+            return null;
+        }
+        if (tokens.anyAdminToken()) return null;
+        String token = Tokens.generate("adm");
+        tokens.registerAdmin(token, "admin (generated at first start)");
+        return token;
+    }
+
+    private static void health(Context ctx, DataSource db) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        try (Connection c = db.getConnection()) {
+            c.createStatement().execute("select 1");
+            body.put("status", "ok");
+            body.put("database", "ok");
+            ctx.json(body);
+        } catch (Exception e) {
+            body.put("status", "unavailable");
+            body.put("database", e.getMessage());
+            ctx.status(503).json(body);
+        }
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private static void error(Context ctx, int status, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", io.javalin.http.HttpStatus.forStatus(status).getMessage());
+        body.put("reason", reason);
+        ctx.status(status).json(body);
+    }
+
+    private static byte[] resource(String path) throws IOException {
+        try (InputStream in = OpenAnprServer.class.getResourceAsStream(path)) {
+            if (in == null) throw ApiException.notFound("missing resource " + path);
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        maintenance.shutdownNow();
+        app.stop();
+        cameras.flush();
+    }
+}

@@ -1,0 +1,174 @@
+package org.openanpr.passage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openanpr.http.Json;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code serve} as its own process on its own embedded PostgreSQL, kills both with SIGKILL in the middle of
+ * ingest, restarts, and checks that every read that got a 2xx is there.
+ */
+class CrashDurabilityTest {
+    static final String TOKEN = "adm_crash-test-token";
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void everyAcknowledgedReadSurvivesKillMinus9(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path data = dir.resolve("data");
+        Process server = startServer(data, port, dir.resolve("run1.log"));
+        post(port, "/api/v1/cameras", """
+                {"id":"CRASH-1","name":"crash test","lat":52.1,"lon":5.1,"organisation":"test"}""");
+
+        Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger failedAfterKill = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Thread t = Thread.ofPlatform().start(() -> {
+                while (!killed.get() || failedAfterKill.get() < 3) {
+                    List<UUID> ids = new ArrayList<>();
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = 0; i < 50; i++) {
+                        UUID id = UUID.randomUUID();
+                        ids.add(id);
+                        body.append(i == 0 ? "" : ",").append("""
+                                {"id":"%s","camera":"CRASH-1","plate":"%s","confidence":0.9,"time":"%s"}"""
+                                .formatted(id, "KL" + ThreadLocalRandom.current().nextInt(100, 999) + "T", Instant.now().minusSeconds(1)));
+                    }
+                    try {
+                        HttpResponse<String> res = http.send(request(port, "/api/v1/reads")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (res.statusCode() == 200) {
+                            for (JsonNode item : Json.MAPPER.readTree(res.body()).path("items"))
+                                if (!item.path("status").asText().equals("rejected"))
+                                    acknowledged.add(UUID.fromString(item.path("id").asText()));
+                        }
+                    } catch (Exception e) {
+                        if (killed.get()) failedAfterKill.incrementAndGet();
+                    }
+                    if (killed.get()) sleep(20);
+                }
+            });
+            clients.add(t);
+        }
+        while (acknowledged.size() < 3_000) sleep(50);
+
+        killed.set(true);
+        killHard(server, data);
+        for (Thread t : clients) t.join(30_000);
+        int ackedBeforeRestart = acknowledged.size();
+        assertThat(failedAfterKill.get()).as("requests in flight failed when the server died").isGreaterThanOrEqualTo(3);
+
+        Process restarted = startServer(data, port, dir.resolve("run2.log"));
+        try {
+            Set<UUID> stored = storedIds(port);
+            assertThat(ackedBeforeRestart).isGreaterThanOrEqualTo(3_000);
+            Set<UUID> missing = new HashSet<>(acknowledged);
+            missing.removeAll(stored);
+            assertThat(missing).as("acknowledged reads missing after the crash").isEmpty();
+        } finally {
+            restarted.destroy();
+            restarted.waitFor();
+        }
+    }
+
+    /** SIGKILL the server JVM and its PostgreSQL (postmaster and backends): nothing gets to flush or shut down. */
+    private static void killHard(Process server, Path data) throws Exception {
+        String pid = Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).trim();
+        server.destroyForcibly();
+        server.waitFor();
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) p.onExit().get();
+    }
+
+    private Set<UUID> storedIds(int port) throws Exception {
+        Set<UUID> ids = new HashSet<>();
+        String after = null;
+        do {
+            HttpResponse<String> res = http.send(request(port, "/api/v1/passages?camera=CRASH-1&order=asc&limit=10000"
+                    + (after == null ? "" : "&after=" + after)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(200);
+            JsonNode page = Json.MAPPER.readTree(res.body());
+            page.path("passages").forEach(p -> ids.add(UUID.fromString(p.path("id").asText())));
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+        } while (after != null);
+        return ids;
+    }
+
+    private Process startServer(Path data, int port, Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "org.openanpr.cli.Main", "serve",
+                "--port", String.valueOf(port), "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("ANPR_ADMIN_TOKEN", TOKEN);
+        Process p = pb.start();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return p;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep(200);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("server did not come up: " + Files.readString(log));
+    }
+
+    private void post(int port, String path, String json) throws Exception {
+        HttpResponse<String> res = http.send(request(port, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+    }
+
+    private static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

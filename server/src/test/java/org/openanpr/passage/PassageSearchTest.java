@@ -1,0 +1,121 @@
+package org.openanpr.passage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestClock;
+import org.openanpr.testing.TestServer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PassageSearchTest {
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(PassageSearchTest.class, new TestClock(NOW));
+        server.post("/api/v1/cameras/import", "text/csv", """
+                id,name,lat,lon,organisation
+                CAM-A,Camera A,52.1,5.1,utrecht
+                CAM-B,Camera B,52.2,5.2,utrecht
+                """);
+        List<String> reads = new ArrayList<>();
+        // 12 passages of HT-123-N spread over 12 days, alternately at A and B
+        for (int day = 0; day < 12; day++)
+            reads.add(read(day % 2 == 0 ? "CAM-A" : "CAM-B", "HT-123-N", NOW.minusSeconds(86_400L * day + 60)));
+        // OCR variants of the same car and an unrelated plate
+        reads.add(read("CAM-A", "HT-I23-N", NOW.minusSeconds(100)));   // 1 read as I
+        reads.add(read("CAM-A", "HT-123-M", NOW.minusSeconds(110)));   // wrong last character
+        reads.add(read("CAM-B", "HT-12-N", NOW.minusSeconds(120)));    // missing character
+        reads.add(read("CAM-B", "HT-1234-N", NOW.minusSeconds(130)));  // extra character
+        reads.add(read("CAM-B", "XR-987-K", NOW.minusSeconds(140)));   // unrelated
+        TestServer.Response res = server.post("/api/v1/reads", "application/json", "[" + String.join(",", reads) + "]");
+        assertThat(res.json().path("accepted").asInt()).isEqualTo(17);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String read(String camera, String plate, Instant time) {
+        return """
+                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}"""
+                .formatted(UUID.randomUUID(), camera, plate, time);
+    }
+
+    static List<String> plates(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.path("passages").forEach(p -> out.add(p.path("plate").asText()));
+        return out;
+    }
+
+    @Test
+    void exactSearchFindsTheFullHistoryNewestFirst() {
+        JsonNode page = server.get("/api/v1/passages?plate=ht%20123%20n").json();
+        assertThat(plates(page)).hasSize(12).containsOnly("HT123N");
+        assertThat(page.path("passages").get(0).path("time").asText()).isEqualTo(NOW.minusSeconds(60).toString());
+        assertThat(page.path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void fuzzySearchFindsConfusionsAndOneCharacterErrorsButNotOtherPlates() {
+        JsonNode page = server.get("/api/v1/passages?plate=HT123N&fuzzy=true").json();
+        assertThat(plates(page)).hasSize(16)
+                .contains("HT123N", "HTI23N", "HT123M", "HT12N", "HT1234N")
+                .doesNotContain("XR987K");
+    }
+
+    @Test
+    void keysetPagesCoverEveryRowOnceInOrder() {
+        List<String> times = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = server.get("/api/v1/passages?plate=HT123N&order=asc&limit=5" + (cursor == null ? "" : "&after=" + cursor)).json();
+            page.path("passages").forEach(p -> times.add(p.path("time").asText()));
+            cursor = page.path("next").isNull() ? null : page.path("next").asText();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(times).hasSize(12).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void cameraAndTimeWindowNarrowTheSearch() {
+        JsonNode page = server.get("/api/v1/passages?plate=HT123N&camera=CAM-B&from="
+                + NOW.minusSeconds(86_400L * 4) + "&to=" + NOW).json();
+        assertThat(page.path("passages")).hasSize(2); // days 1 and 3
+        page.path("passages").forEach(p -> assertThat(p.path("camera").asText()).isEqualTo("CAM-B"));
+    }
+
+    @Test
+    void csvHasAHeaderAndOneLinePerPassage() {
+        TestServer.Response csv = server.get("/api/v1/passages?plate=HT123N&format=csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> lines = csv.body().lines().collect(Collectors.toList());
+        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,country,confidence,lat,lon,has_images");
+        assertThat(lines).hasSize(13);
+        assertThat(lines.get(1)).contains(",HT123N,NL,");
+    }
+
+    @Test
+    void badParametersAreExplained() {
+        assertThat(server.get("/api/v1/passages?from=yesterday").reason()).startsWith("from: not an ISO-8601 time");
+        assertThat(server.get("/api/v1/passages?limit=0").reason()).isEqualTo("limit: must be between 1 and 10000");
+        assertThat(server.get("/api/v1/passages?after=garbage").reason()).contains("cursor");
+        assertThat(server.get("/api/v1/passages?fuzzy=true").reason()).isEqualTo("fuzzy: needs a plate");
+        assertThat(server.get("/api/v1/passages?plate=HT123N&order=up").status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/passages?from=2026-11-23T10:00:00Z&to=2026-11-22T10:00:00Z").reason())
+                .isEqualTo("from must be before to");
+    }
+}

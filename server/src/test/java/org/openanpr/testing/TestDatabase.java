@@ -1,0 +1,65 @@
+package org.openanpr.testing;
+
+import org.openanpr.db.Database;
+import org.openanpr.db.EmbeddedPostgresServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL per test run: the embedded one, started once, or the server named by ANPR_TEST_DB_URL
+ * (user and password from ANPR_TEST_DB_USER / ANPR_TEST_DB_PASSWORD). Each test class gets a schema of its own.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static String url;
+    private static String user;
+    private static String password;
+
+    private TestDatabase() {
+    }
+
+    private static synchronized void start() {
+        if (url != null) return;
+        String external = System.getenv("ANPR_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            url = external;
+            user = System.getenv("ANPR_TEST_DB_USER");
+            password = System.getenv("ANPR_TEST_DB_PASSWORD");
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("anpr-test-pg");
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+            url = pg.jdbcUrl();
+            user = "postgres";
+            password = "postgres";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A migrated, empty schema for the given test class. */
+    public static Database freshSchema(Class<?> owner) {
+        start();
+        String schema = "t" + SCHEMAS.incrementAndGet() + "_" + owner.getSimpleName().toLowerCase(Locale.ROOT);
+        Database db = Database.external(url, user, password, schema, 8);
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("drop schema if exists " + schema + " cascade");
+            st.execute("create schema " + schema);
+        } catch (Exception e) {
+            db.close();
+            throw new IllegalStateException(e);
+        }
+        return db.migrate();
+    }
+
+    public static String url() {
+        start();
+        return url;
+    }
+}
