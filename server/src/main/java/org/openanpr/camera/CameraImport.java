@@ -36,7 +36,8 @@ public final class CameraImport {
             boolean headerChecked = false;
             while (rows.hasNextValue()) {
                 Map<String, String> row = rows.nextValue();
-                long line = rows.getCurrentLocation().getLineNr();
+                // The row's last token, not the reader's position, which is already past the row's newline.
+                long line = rows.getParser().currentTokenLocation().getLineNr();
                 if (!headerChecked) {
                     for (String column : row.keySet())
                         if (!CSV_COLUMNS.contains(column))
