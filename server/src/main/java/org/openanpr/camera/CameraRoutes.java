@@ -6,9 +6,8 @@ import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Principal;
 import org.openanpr.access.TokenStore;
 import org.openanpr.http.ApiException;
-import org.openanpr.http.Json;
+import org.openanpr.http.Params;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -107,18 +106,10 @@ public final class CameraRoutes {
     }
 
     private static CameraInput body(Context ctx) {
-        try {
-            return Json.MAPPER.readValue(ctx.body(), CameraInput.class);
-        } catch (IOException e) {
-            throw ApiException.badRequest("body is not a camera JSON object: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return Params.body(ctx, CameraInput.class, "a camera JSON object");
     }
 
     private static Camera validate(CameraInput input) {
-        try {
-            return input.validate();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return Params.valid(input::validate);
     }
 }

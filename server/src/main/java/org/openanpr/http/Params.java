@@ -42,4 +42,44 @@ public final class Params {
             default -> throw ApiException.badRequest(name + ": must be true or false");
         };
     }
+
+    /** A numeric path parameter such as a list or action id; 404 when it cannot name anything. */
+    public static long id(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no " + name + " '" + ctx.pathParam(name) + "'");
+        }
+    }
+
+    /** A request body as JSON of the given shape; 400 naming the first problem otherwise. */
+    public static <T> T body(Context ctx, Class<T> type, String what) {
+        try {
+            T value = org.openanpr.http.Json.MAPPER.readValue(ctx.body(), type);
+            if (value == null) throw ApiException.badRequest("body: expected " + what);
+            return value;
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("body is not " + what + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Runs a validation, turning its IllegalArgumentException into a 400 with the same reason. */
+    public static <T> T valid(java.util.function.Supplier<T> validation) {
+        try {
+            return validation.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** An optional whole-number query parameter such as a list or action id. */
+    public static Long optionalLong(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": not a whole number");
+        }
+    }
 }

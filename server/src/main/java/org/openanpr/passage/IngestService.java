@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The path of a batch of reads: parse → check the sender → validate each → store durably → report each item.
+ * The path of a batch of reads: parse → check the sender → validate each → match against the active lists →
+ * store reads and hits durably in one transaction → alert → report each item.
  * One bad read never costs the good ones their place.
  */
 public final class IngestService {
@@ -24,11 +25,13 @@ public final class IngestService {
     private final ReadValidator validator;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final MatchStage matcher;
 
-    public IngestService(CameraRegistry cameras, PassageStore store, IngestLimits limits, Clock clock,
-                         PrometheusRegistry registry) {
+    public IngestService(CameraRegistry cameras, PassageStore store, MatchStage matcher, IngestLimits limits,
+                         Clock clock, PrometheusRegistry registry) {
         this.cameras = cameras;
         this.store = store;
+        this.matcher = matcher;
         this.validator = new ReadValidator(cameras::find, limits);
         this.metrics = new IngestMetrics(registry);
         this.clock = clock;
@@ -64,7 +67,7 @@ public final class IngestService {
                 }
             }
         }
-        Set<UUID> inserted = valid.isEmpty() ? Set.of() : store.insert(valid);
+        Set<UUID> inserted = valid.isEmpty() ? Set.of() : store.insert(valid, matcher.match(valid));
         Map<String, Instant> latestPerCamera = new HashMap<>();
         for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         latestPerCamera.forEach(cameras::markRead);

@@ -39,6 +39,14 @@ public final class PassageStore {
 
     /** Stores the passages (ids distinct within the batch) and returns the ids that were new. */
     public Set<UUID> insert(List<Passage> passages) {
+        return insert(passages, MatchStage.NONE.match(passages));
+    }
+
+    /**
+     * Stores the passages and what matching found for the new ones in one transaction, then runs the stage's
+     * after-commit step. Returns the ids that were new.
+     */
+    public Set<UUID> insert(List<Passage> passages, MatchStage.Pending matched) {
         if (passages.isEmpty()) return Set.of();
         partitions.ensure(passages.stream().map(p -> Partitions.dayOf(p.observedAt())).distinct().toList());
         try (Connection c = db.getConnection()) {
@@ -56,7 +64,9 @@ public final class PassageStore {
                     while (rs.next()) inserted.add(rs.getObject(1, UUID.class));
                 }
                 insertImages(c, passages, inserted);
+                matched.record(c, inserted);
                 c.commit();
+                matched.afterCommit();
                 return inserted;
             } catch (Exception e) {
                 c.rollback();

@@ -14,6 +14,18 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
+import org.openanpr.action.ActionRoutes;
+import org.openanpr.action.ActionStore;
+import org.openanpr.hit.AlertHub;
+import org.openanpr.hit.HistoricalHits;
+import org.openanpr.hit.HitRoutes;
+import org.openanpr.hit.HitStage;
+import org.openanpr.hit.HitStats;
+import org.openanpr.hit.HitStore;
+import org.openanpr.hotlist.ActivationStore;
+import org.openanpr.hotlist.ListRoutes;
+import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
 import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
@@ -44,6 +56,8 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Javalin app;
     private final CameraRegistry cameras;
     private final IngestService ingest;
+    private final Matcher matcher;
+    private final AlertHub alerts;
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
 
@@ -57,8 +71,18 @@ public final class OpenAnprServer implements AutoCloseable {
         Partitions partitions = new Partitions(db);
         LocalDate today = Partitions.dayOf(config.clock().instant());
         partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
-        ingest = new IngestService(cameras, new PassageStore(db, partitions), config.limits(), config.clock(), metrics);
         PassageSearch search = new PassageSearch(db);
+        ListStore lists = new ListStore(db);
+        ActivationStore activations = new ActivationStore(db);
+        ActionStore actions = new ActionStore(db);
+        matcher = new Matcher(lists, activations, actions, cameras);
+        HitStore hits = new HitStore(db);
+        HitStats hitStats = new HitStats(db);
+        alerts = new AlertHub(cameras);
+        ingest = new IngestService(cameras, new PassageStore(db, partitions), new HitStage(matcher, lists, hits, alerts),
+                config.limits(), config.clock(), metrics);
+        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
+                config.clock());
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -97,6 +121,9 @@ public final class OpenAnprServer implements AutoCloseable {
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
         new CameraRoutes(cameras, tokens).register(app);
         new PassageRoutes(ingest, search, config.limits(), config.clock()).register(app);
+        new ListRoutes(lists, activations, cameras, matcher, historical).register(app);
+        new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
+        new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock()).register(app);
 
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
@@ -104,6 +131,16 @@ public final class OpenAnprServer implements AutoCloseable {
             return t;
         });
         maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                LocalDate d = Partitions.dayOf(config.clock().instant());
+                hitStats.rollUp(d.minusDays(1));
+                hitStats.rollUp(d);
+            } catch (RuntimeException e) {
+                log.warn("rolling up scan counts failed; the statistics stay correct, the table only grows", e);
+            }
+        }, 10, 10, TimeUnit.MINUTES);
         maintenance.scheduleWithFixedDelay(() -> {
             try {
                 LocalDate d = Partitions.dayOf(config.clock().instant());
@@ -187,7 +224,9 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        alerts.close();
         app.stop();
+        matcher.close();
         cameras.flush();
     }
 }

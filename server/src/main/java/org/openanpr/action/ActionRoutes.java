@@ -1,0 +1,109 @@
+package org.openanpr.action;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.hit.HitQuery;
+import org.openanpr.hit.HitStats;
+import org.openanpr.hit.HitStore;
+import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.Matcher;
+import org.openanpr.hotlist.ReferenceList;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Params;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /api/v1/actions}: plan enforcement actions, follow them, and report on them. */
+public final class ActionRoutes {
+    private final ActionStore actions;
+    private final CameraRegistry cameras;
+    private final ListStore lists;
+    private final Matcher matcher;
+    private final HitStats stats;
+    private final HitStore hits;
+    private final Clock clock;
+
+    public ActionRoutes(ActionStore actions, CameraRegistry cameras, ListStore lists, Matcher matcher, HitStats stats,
+                        HitStore hits, Clock clock) {
+        this.actions = actions;
+        this.cameras = cameras;
+        this.lists = lists;
+        this.matcher = matcher;
+        this.stats = stats;
+        this.hits = hits;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/actions", ctx -> ctx.json(actions.all().stream().map(this::view).toList()));
+        app.post("/api/v1/actions", this::create);
+        app.get("/api/v1/actions/{id}", ctx -> ctx.json(view(action(ctx))));
+        app.get("/api/v1/actions/{id}/report", this::report);
+    }
+
+    private void create(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        EnforcementAction a = Params.valid(Params.body(ctx, ActionInput.class, "an enforcement action JSON object")::validate);
+        for (String id : a.cameras()) {
+            Camera camera = cameras.find(id).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
+            if (!camera.organisation().equals(a.organisation()))
+                throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + a.organisation());
+        }
+        for (Long id : a.lists()) {
+            ReferenceList list = lists.find(id).orElseThrow(() -> ApiException.badRequest("lists: no list " + id));
+            if (!list.organisation().equals(a.organisation()))
+                throw ApiException.forbidden("list " + id + " belongs to " + list.organisation() + ", not " + a.organisation());
+        }
+        EnforcementAction created = actions.create(a);
+        matcher.activationsChanged();
+        ctx.status(201).json(view(created));
+    }
+
+    /** The action's figures: as JSON, as CSV ({@code ?format=csv}) or as a printable page ({@code ?format=html}). */
+    private void report(Context ctx) {
+        EnforcementAction a = action(ctx);
+        ActionReport report = new ActionReport(a, a.status(clock.instant()),
+                stats.by(HitStats.By.ACTION, new HitStats.Filter(null, null, a.id(), null)),
+                stats.by(HitStats.By.CAMERA, new HitStats.Filter(null, null, a.id(), null)),
+                stats.by(HitStats.By.LIST, new HitStats.Filter(null, null, a.id(), null)),
+                hits.list(new HitQuery(null, null, a.id(), null, null, null, null, 1000)),
+                lists.all().stream().filter(l -> a.lists().contains(l.id())).toList());
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        switch (format) {
+            case "csv" -> {
+                ctx.header("Content-Disposition", "attachment; filename=\"action-" + a.id() + ".csv\"");
+                ctx.contentType("text/csv; charset=utf-8").result(report.csv());
+            }
+            case "html" -> ctx.contentType("text/html; charset=utf-8").result(report.html());
+            case "json" -> ctx.json(report);
+            default -> throw ApiException.badRequest("format: json, csv or html");
+        }
+    }
+
+    private EnforcementAction action(Context ctx) {
+        long id = Params.id(ctx, "id");
+        return actions.find(id).orElseThrow(() -> ApiException.notFound("no action " + id));
+    }
+
+    private Map<String, Object> view(EnforcementAction a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", a.id());
+        v.put("name", a.name());
+        v.put("organisation", a.organisation());
+        v.put("place", a.place());
+        v.put("lat", a.lat());
+        v.put("lon", a.lon());
+        v.put("startsAt", a.startsAt());
+        v.put("endsAt", a.endsAt());
+        v.put("team", a.team());
+        v.put("cameras", a.cameras());
+        v.put("lists", a.lists());
+        v.put("status", a.status(clock.instant()));
+        return v;
+    }
+}

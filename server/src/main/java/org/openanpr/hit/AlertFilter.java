@@ -1,0 +1,10 @@
+package org.openanpr.hit;
+
+/** Which hits a listener wants: null fields do not filter. {@code region} is the organisation owning the camera. */
+public record AlertFilter(String region, Long actionId, Long listId) {
+    public boolean accepts(Hit hit, String cameraOrganisation) {
+        return (region == null || region.equals(cameraOrganisation))
+                && (actionId == null || actionId.equals(hit.actionId()))
+                && (listId == null || listId == hit.listId());
+    }
+}

@@ -1,0 +1,48 @@
+package org.openanpr.hit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A read that matched a list entry, with what the officer needs on the road (the list's instruction, the entry's
+ * reason and amount) and, once recorded, what happened. An open hit has no outcome yet.
+ */
+public record Hit(
+        UUID id,
+        UUID passageId,
+        Instant time,
+        String camera,
+        String plate,
+        String country,
+        float confidence,
+        Double lat,
+        Double lon,
+        long listId,
+        String listName,
+        String category,
+        String organisation,
+        Long entryId,
+        String entryPlate,
+        String entryReason,
+        BigDecimal entryAmount,
+        String matchKind,
+        int distance,
+        String instruction,
+        int priority,
+        Long actionId,
+        boolean historical,
+        boolean hasImages,
+        Instant createdAt,
+        String acknowledgedBy,
+        Instant acknowledgedAt,
+        Outcome outcome,
+        BigDecimal outcomeAmount,
+        String outcomeNote,
+        String outcomeBy,
+        Instant outcomeAt) {
+
+    public boolean open() {
+        return outcome == null;
+    }
+}

@@ -1,0 +1,158 @@
+package org.openanpr.hit;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Principal;
+import org.openanpr.action.ActionStore;
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.hotlist.ListStore;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Params;
+import org.openanpr.plate.InvalidPlateException;
+import org.openanpr.plate.Plates;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.UUID;
+
+/** {@code /api/v1/hits}, the alert stream and the statistics. */
+public final class HitRoutes {
+    private static final String STREAM = "/api/v1/alerts/stream";
+    private final HitStore hits;
+    private final HitStats stats;
+    private final AlertHub alerts;
+    private final CameraRegistry cameras;
+    private final ListStore lists;
+    private final ActionStore actions;
+    private final Clock clock;
+
+    public HitRoutes(HitStore hits, HitStats stats, AlertHub alerts, CameraRegistry cameras, ListStore lists,
+                     ActionStore actions, Clock clock) {
+        this.hits = hits;
+        this.stats = stats;
+        this.alerts = alerts;
+        this.cameras = cameras;
+        this.lists = lists;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/hits", this::list);
+        app.get("/api/v1/hits/{id}", ctx -> ctx.json(hit(ctx)));
+        app.post("/api/v1/hits/{id}/acknowledge", this::acknowledge);
+        app.post("/api/v1/hits/{id}/outcome", this::outcome);
+        app.get("/api/v1/hits/{id}/images/{kind}", this::image);
+        app.get("/api/v1/stats", this::stats);
+        // The filter is checked before the stream opens, so a bad one gets a 4xx rather than an empty stream.
+        app.before(STREAM, ctx -> {
+            if (!AccessFilter.isPublic(ctx.path())) filter(ctx);
+        });
+        app.sse(STREAM, client -> alerts.listen(client, filter(client.ctx())));
+    }
+
+    private void list(Context ctx) {
+        noCamera(ctx);
+        String status = ctx.queryParam("status");
+        Boolean open = status == null || status.isBlank() ? null : switch (status.toLowerCase(Locale.ROOT)) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw ApiException.badRequest("status: open or closed");
+        };
+        String plate = ctx.queryParam("plate");
+        if (plate != null && !plate.isBlank()) {
+            try {
+                plate = Plates.normalise(plate);
+            } catch (InvalidPlateException e) {
+                throw ApiException.badRequest("plate: " + e.getMessage());
+            }
+        } else plate = null;
+        ctx.json(hits.list(new HitQuery(open, Params.optionalLong(ctx, "list"), Params.optionalLong(ctx, "action"), ctx.queryParam("camera"),
+                plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"), Params.integer(ctx, "limit", 100, 1, 1000))));
+    }
+
+    private void acknowledge(Context ctx) {
+        Principal who = noCamera(ctx);
+        UUID id = hit(ctx).id();
+        hits.acknowledge(id, who.label(), clock.instant());
+        ctx.json(hits.find(id).orElseThrow());
+    }
+
+    private void outcome(Context ctx) {
+        Principal who = noCamera(ctx);
+        Hit hit = hit(ctx);
+        OutcomeInput in = Params.body(ctx, OutcomeInput.class, "{\"outcome\": ..., \"amount\": ..., \"note\": ...}");
+        Outcome outcome = Params.valid(in::validate);
+        if (!hits.recordOutcome(hit.id(), outcome, in.amount(), in.note(), who.label(), clock.instant())) {
+            Hit now = hits.find(hit.id()).orElseThrow();
+            throw new ApiException(409, "hit " + hit.id() + " already has outcome " + now.outcome() + " recorded by "
+                    + now.outcomeBy() + " at " + now.outcomeAt() + "; an outcome is recorded once");
+        }
+        ctx.json(hits.find(hit.id()).orElseThrow());
+    }
+
+    private void image(Context ctx) {
+        noCamera(ctx);
+        String kind = ctx.pathParam("kind");
+        if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.notFound("image kind is plate or overview");
+        byte[] jpeg = hits.image(hit(ctx).id(), kind).orElseThrow(() -> ApiException.notFound("this hit has no " + kind + " image"));
+        ctx.contentType("image/jpeg").result(jpeg);
+    }
+
+    private void stats(Context ctx) {
+        noCamera(ctx);
+        String by = ctx.queryParam("by") == null ? "day" : ctx.queryParam("by");
+        HitStats.By grouping;
+        try {
+            grouping = HitStats.By.valueOf(by.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("by: one of action, list, camera, day");
+        }
+        ctx.json(stats.by(grouping, new HitStats.Filter(day(ctx, "from"), day(ctx, "to"), Params.optionalLong(ctx, "action"),
+                Params.optionalLong(ctx, "list"))));
+    }
+
+    private AlertFilter filter(Context ctx) {
+        noCamera(ctx);
+        String region = ctx.queryParam("region");
+        if (region != null && cameras.all().stream().map(Camera::organisation).noneMatch(region::equals))
+            throw ApiException.badRequest("region: no cameras belong to '" + region + "'");
+        Long action = Params.optionalLong(ctx, "action");
+        if (action != null && actions.find(action).isEmpty()) throw ApiException.badRequest("action: no action " + action);
+        Long list = Params.optionalLong(ctx, "list");
+        if (list != null && lists.find(list).isEmpty()) throw ApiException.badRequest("list: no list " + list);
+        return new AlertFilter(region, action, list);
+    }
+
+    private Hit hit(Context ctx) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no hit '" + ctx.pathParam("id") + "'");
+        }
+        return hits.find(id).orElseThrow(() -> ApiException.notFound("no hit " + id));
+    }
+
+    private static Principal noCamera(Context ctx) {
+        Principal p = AccessFilter.principal(ctx);
+        if (p instanceof Principal.CameraDevice)
+            throw ApiException.forbidden("a camera token may only post reads");
+        return p;
+    }
+
+    private static LocalDate day(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return null;
+        try {
+            return LocalDate.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + ": a date such as 2026-11-23");
+        }
+    }
+
+}

@@ -1,0 +1,202 @@
+package org.openanpr.hit;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Hits in PostgreSQL. Hits are never deleted by the officer's actions: only their retention ends them. */
+public final class HitStore {
+    private static final String SELECT = """
+            select h.id, h.passage_id, h.observed_at, h.camera_id, h.plate, h.country, h.confidence, h.lat, h.lon,
+                   h.list_id, l.name, l.category, l.organisation, h.entry_id, h.entry_plate, h.entry_reason, h.entry_amount,
+                   h.match_kind, h.distance, h.instruction, h.priority, h.action_id, h.historical,
+                   exists (select 1 from hit_image i where i.hit_id = h.id), h.created_at,
+                   h.acknowledged_by, h.acknowledged_at, h.outcome, h.outcome_amount, h.outcome_note, h.outcome_by, h.outcome_at
+            from hit h join reference_list l on l.id = h.list_id""";
+    private final DataSource db;
+
+    public HitStore(DataSource db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores hits inside the caller's transaction; a hit already stored for the same read, list and entry is skipped.
+     * Returns the ids of the hits that were new.
+     */
+    public List<UUID> insert(Connection c, List<NewHit> hits) throws SQLException {
+        List<UUID> stored = new ArrayList<>();
+        if (hits.isEmpty()) return stored;
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into hit (id, passage_id, observed_at, camera_id, plate, country, confidence, lat, lon, list_id,
+                    entry_id, entry_plate, entry_reason, entry_amount, match_kind, distance, instruction, priority,
+                    action_id, historical, keep_until)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (passage_id, list_id, entry_plate) do nothing""");
+             PreparedStatement img = c.prepareStatement("insert into hit_image (hit_id, kind, jpeg) values (?, ?, ?)")) {
+            for (NewHit h : hits) {
+                UUID id = UUID.randomUUID();
+                ps.setObject(1, id);
+                ps.setObject(2, h.passageId());
+                ps.setTimestamp(3, Timestamp.from(h.observedAt()));
+                ps.setString(4, h.cameraId());
+                ps.setString(5, h.plate());
+                ps.setString(6, h.country());
+                ps.setFloat(7, h.confidence());
+                setDouble(ps, 8, h.lat());
+                setDouble(ps, 9, h.lon());
+                ps.setLong(10, h.match().list().id());
+                if (h.entry() == null) ps.setNull(11, Types.BIGINT); else ps.setLong(11, h.entry().id());
+                ps.setString(12, h.match().entryPlate());
+                ps.setString(13, h.entry() == null ? null : h.entry().reason());
+                ps.setBigDecimal(14, h.entry() == null ? null : h.entry().amount());
+                ps.setString(15, h.match().kind().name());
+                ps.setInt(16, h.match().distance());
+                ps.setString(17, h.match().list().instruction());
+                ps.setInt(18, h.match().list().priority());
+                if (h.match().actionId() == null) ps.setNull(19, Types.BIGINT); else ps.setLong(19, h.match().actionId());
+                ps.setBoolean(20, h.historical());
+                ps.setTimestamp(21, Timestamp.from(h.observedAt().plus(Duration.ofDays(h.match().list().hitRetentionDays()))));
+                if (ps.executeUpdate() == 0) continue;
+                stored.add(id);
+                image(img, id, "plate", h.plateImage());
+                image(img, id, "overview", h.overviewImage());
+            }
+            img.executeBatch();
+        }
+        return stored;
+    }
+
+    public List<Hit> find(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT
+                + " where h.id = any(?) order by h.observed_at, h.priority desc")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            return read(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read hits", e);
+        }
+    }
+
+    public Optional<Hit> find(UUID id) {
+        return find(List.of(id)).stream().findFirst();
+    }
+
+    public List<Hit> list(HitQuery q) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
+        List<Object> args = new ArrayList<>();
+        if (q.open() != null) sql.append(q.open() ? " and h.outcome is null" : " and h.outcome is not null");
+        if (q.listId() != null) { sql.append(" and h.list_id = ?"); args.add(q.listId()); }
+        if (q.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(q.actionId()); }
+        if (q.camera() != null) { sql.append(" and h.camera_id = ?"); args.add(q.camera()); }
+        if (q.plate() != null) { sql.append(" and h.plate = ?"); args.add(q.plate()); }
+        if (q.from() != null) { sql.append(" and h.observed_at >= ?"); args.add(Timestamp.from(q.from())); }
+        if (q.to() != null) { sql.append(" and h.observed_at < ?"); args.add(Timestamp.from(q.to())); }
+        sql.append(" order by h.observed_at desc, h.id limit ?");
+        args.add(q.limit());
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            return read(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list hits", e);
+        }
+    }
+
+    /** Marks the hit seen by {@code who}; a second acknowledgement keeps the first. */
+    public boolean acknowledge(UUID id, String who, Instant at) {
+        return update("update hit set acknowledged_by = coalesce(acknowledged_by, ?), acknowledged_at = coalesce(acknowledged_at, ?) where id = ?",
+                ps -> {
+                    ps.setString(1, who);
+                    ps.setTimestamp(2, Timestamp.from(at));
+                    ps.setObject(3, id);
+                }) == 1;
+    }
+
+    /** Records the outcome once; false when the hit already has one (or does not exist). */
+    public boolean recordOutcome(UUID id, Outcome outcome, BigDecimal amount, String note, String who, Instant at) {
+        return update("""
+                update hit set outcome = ?, outcome_amount = ?, outcome_note = ?, outcome_by = ?, outcome_at = ?,
+                    acknowledged_by = coalesce(acknowledged_by, ?), acknowledged_at = coalesce(acknowledged_at, ?)
+                where id = ? and outcome is null""", ps -> {
+            ps.setString(1, outcome.name());
+            ps.setBigDecimal(2, amount);
+            ps.setString(3, note);
+            ps.setString(4, who);
+            ps.setTimestamp(5, Timestamp.from(at));
+            ps.setString(6, who);
+            ps.setTimestamp(7, Timestamp.from(at));
+            ps.setObject(8, id);
+        }) == 1;
+    }
+
+    public Optional<byte[]> image(UUID id, String kind) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select jpeg from hit_image where hit_id = ? and kind = ?")) {
+            ps.setObject(1, id);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read hit image", e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update hit", e);
+        }
+    }
+
+    private static List<Hit> read(PreparedStatement ps) throws SQLException {
+        List<Hit> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String outcome = rs.getString(28);
+                out.add(new Hit(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), instant(rs, 3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getFloat(7), rs.getObject(8, Double.class),
+                        rs.getObject(9, Double.class), rs.getLong(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                        rs.getObject(14, Long.class), rs.getString(15), rs.getString(16), rs.getBigDecimal(17),
+                        rs.getString(18), rs.getInt(19), rs.getString(20), rs.getInt(21), rs.getObject(22, Long.class),
+                        rs.getBoolean(23), rs.getBoolean(24), instant(rs, 25), rs.getString(26), instant(rs, 27),
+                        outcome == null ? null : Outcome.valueOf(outcome), rs.getBigDecimal(29), rs.getString(30),
+                        rs.getString(31), instant(rs, 32)));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
+    }
+
+    private static void image(PreparedStatement img, UUID id, String kind, byte[] jpeg) throws SQLException {
+        if (jpeg == null) return;
+        img.setObject(1, id);
+        img.setString(2, kind);
+        img.setBytes(3, jpeg);
+        img.addBatch();
+    }
+}

@@ -1,0 +1,111 @@
+package org.openanpr.hotlist;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Where lists are switched on, and the camera groups they can be switched on for. */
+public final class ActivationStore {
+    private final DataSource db;
+
+    public ActivationStore(DataSource db) {
+        this.db = db;
+    }
+
+    public void activate(Activation a) {
+        update("insert into list_activation (list_id, scope, target) values (?, ?, ?) on conflict do nothing", a);
+    }
+
+    public boolean deactivate(Activation a) {
+        return update("delete from list_activation where list_id = ? and scope = ? and target = ?", a) == 1;
+    }
+
+    public List<Activation> all() {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select list_id, scope, target from list_activation order by list_id, scope, target");
+             ResultSet rs = ps.executeQuery()) {
+            List<Activation> out = new ArrayList<>();
+            while (rs.next()) out.add(new Activation(rs.getLong(1), Activation.Scope.valueOf(rs.getString(2)), rs.getString(3)));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read activations", e);
+        }
+    }
+
+    public void saveGroup(CameraGroup group) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into camera_group (code, name, organisation) values (?, ?, ?)
+                        on conflict (code) do update set name = excluded.name, organisation = excluded.organisation""")) {
+                    ps.setString(1, group.code());
+                    ps.setString(2, group.name());
+                    ps.setString(3, group.organisation());
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("delete from camera_group_member where group_code = ?")) {
+                    ps.setString(1, group.code());
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into camera_group_member (group_code, camera_id) values (?, ?)")) {
+                    for (String camera : group.cameras()) {
+                        ps.setString(1, group.code());
+                        ps.setString(2, camera);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not save camera group " + group.code(), e);
+        }
+    }
+
+    public List<CameraGroup> groups() {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select g.code, g.name, g.organisation, m.camera_id from camera_group g
+                     left join camera_group_member m on m.group_code = g.code order by g.code, m.camera_id""");
+             ResultSet rs = ps.executeQuery()) {
+            Map<String, CameraGroup> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                CameraGroup g = out.computeIfAbsent(rs.getString(1),
+                        code -> new CameraGroup(code, get(rs, 2), get(rs, 3), new ArrayList<>()));
+                if (rs.getString(4) != null) g.cameras().add(rs.getString(4));
+            }
+            return out.values().stream().map(g -> new CameraGroup(g.code(), g.name(), g.organisation(), List.copyOf(g.cameras()))).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read camera groups", e);
+        }
+    }
+
+    private static String get(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int update(String sql, Activation a) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, a.listId());
+            ps.setString(2, a.scope().name());
+            ps.setString(3, a.target());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not change activation", e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.openanpr.hotlist;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Params;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/lists}: reference lists, their imports and versions, where they are switched on, and camera groups.
+ * Every change that affects matching returns only once the matcher's new index is live.
+ */
+public final class ListRoutes {
+    private final ListStore lists;
+    private final ActivationStore activations;
+    private final CameraRegistry cameras;
+    private final Matcher matcher;
+    private final EntriesAdded historical;
+
+    public ListRoutes(ListStore lists, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
+                      EntriesAdded historical) {
+        this.lists = lists;
+        this.activations = activations;
+        this.cameras = cameras;
+        this.matcher = matcher;
+        this.historical = historical;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/lists", ctx -> ctx.json(lists.all().stream().map(this::view).toList()));
+        app.post("/api/v1/lists", this::create);
+        app.get("/api/v1/lists/{id}", ctx -> ctx.json(view(list(ctx))));
+        app.delete("/api/v1/lists/{id}", this::delete);
+        app.post("/api/v1/lists/{id}/entries", this::importEntries);
+        app.get("/api/v1/lists/{id}/entries", this::entries);
+        app.get("/api/v1/lists/{id}/export", this::export);
+        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(lists.versions(list(ctx).id())));
+        app.get("/api/v1/lists/{id}/activations", ctx -> {
+            long id = list(ctx).id();
+            ctx.json(activations.all().stream().filter(a -> a.listId() == id).toList());
+        });
+        app.post("/api/v1/lists/{id}/activations", this::activate);
+        app.delete("/api/v1/lists/{id}/activations", this::deactivate);
+        app.get("/api/v1/camera-groups", ctx -> ctx.json(activations.groups()));
+        app.put("/api/v1/camera-groups/{code}", this::saveGroup);
+    }
+
+    private void create(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        ReferenceList input = Params.valid(Params.body(ctx, ListInput.class, "a reference list JSON object")::validate);
+        ReferenceList created;
+        try {
+            created = lists.create(input);
+        } catch (IllegalStateException e) {
+            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
+            throw e;
+        }
+        matcher.listChanged(created.id());
+        ctx.status(201).json(view(created));
+    }
+
+    private void delete(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        long id = list(ctx).id();
+        try {
+            lists.delete(id);
+        } catch (IllegalStateException e) {
+            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
+            throw e;
+        }
+        matcher.listChanged(id);
+        ctx.status(204);
+    }
+
+    /**
+     * {@code mode=replace} (default) swaps the whole list; {@code add} and {@code remove} apply a delta. The body is
+     * CSV or a JSON array; any bad row refuses the whole file.
+     */
+    private void importEntries(Context ctx) {
+        var principal = AccessFilter.requireAdmin(ctx);
+        ReferenceList list = list(ctx);
+        String mode = ctx.queryParam("mode") == null ? "replace" : ctx.queryParam("mode").toLowerCase(Locale.ROOT);
+        if (!List.of("replace", "add", "remove").contains(mode))
+            throw ApiException.badRequest("mode: one of replace, add, remove");
+        String type = ctx.contentType();
+        if (type == null || !(type.toLowerCase().startsWith("text/csv") || type.toLowerCase().startsWith("application/json")))
+            throw new ApiException(415, "Content-Type must be text/csv or application/json");
+        ListVersion version;
+        try {
+            List<EntryRow> rows = EntryFile.parse(ctx.bodyAsBytes(), type);
+            version = switch (mode) {
+                case "add" -> lists.delta(list.id(), rows, List.of(), principal.label());
+                case "remove" -> lists.delta(list.id(), List.of(), rows, principal.label());
+                default -> lists.replace(list.id(), rows, principal.label());
+            };
+        } catch (ImportException e) {
+            ctx.status(400).json(Map.of("status", 400, "error", "Bad Request", "reason", e.getMessage(),
+                    "problems", e.problems()));
+            return;
+        }
+        matcher.listChanged(list.id());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", version);
+        if (list.historicalSearch() && !mode.equals("remove") && version.added() > 0)
+            body.put("historicalHits", historical.entriesAdded(list, version.version()));
+        ctx.json(body);
+    }
+
+    private void entries(Context ctx) {
+        ReferenceList list = list(ctx);
+        String plate = ctx.queryParam("plate");
+        String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
+        ctx.json(lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000)));
+    }
+
+    private void export(Context ctx) throws Exception {
+        ReferenceList list = list(ctx);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            lists.exportCsv(list.id(), out);
+        }
+    }
+
+    private void activate(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        ReferenceList list = list(ctx);
+        Activation a = activation(ctx, list);
+        for (Camera camera : camerasOf(a))
+            if (!camera.organisation().equals(list.organisation()))
+                throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
+                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
+        activations.activate(a);
+        matcher.activationsChanged();
+        ctx.status(201).json(a);
+    }
+
+    private void deactivate(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        Activation a = activation(ctx, list(ctx));
+        if (!activations.deactivate(a)) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
+        matcher.activationsChanged();
+        ctx.status(204);
+    }
+
+    private void saveGroup(Context ctx) {
+        AccessFilter.requireAdmin(ctx);
+        CameraGroup body = Params.body(ctx, CameraGroup.class, "a camera group {name, organisation, cameras}");
+        String code = ctx.pathParam("code");
+        if (body.name() == null || body.name().isBlank()) throw ApiException.badRequest("name: required");
+        if (body.cameras() == null || body.cameras().isEmpty()) throw ApiException.badRequest("cameras: name at least one");
+        String organisation = body.organisation();
+        for (String id : body.cameras()) {
+            Camera camera = cameras.find(id).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
+            if (organisation == null) organisation = camera.organisation();
+            if (!camera.organisation().equals(organisation))
+                throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + organisation);
+        }
+        CameraGroup group = new CameraGroup(code, body.name(), organisation, List.copyOf(body.cameras()));
+        activations.saveGroup(group);
+        matcher.activationsChanged();
+        ctx.json(group);
+    }
+
+    private Activation activation(Context ctx, ReferenceList list) {
+        ActivationInput in = Params.body(ctx, ActivationInput.class, "{\"scope\": CAMERA|GROUP|REGION, \"target\": ...}");
+        Activation.Scope scope;
+        try {
+            scope = Activation.Scope.valueOf(String.valueOf(in.scope()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("scope: one of CAMERA, GROUP, REGION");
+        }
+        if (in.target() == null || in.target().isBlank()) throw ApiException.badRequest("target: required");
+        return new Activation(list.id(), scope, in.target().trim());
+    }
+
+    private List<Camera> camerasOf(Activation a) {
+        return switch (a.scope()) {
+            case CAMERA -> List.of(cameras.find(a.target())
+                    .orElseThrow(() -> ApiException.badRequest("target: no camera '" + a.target() + "'")));
+            case GROUP -> activations.groups().stream().filter(g -> g.code().equals(a.target())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("target: no camera group '" + a.target() + "'"))
+                    .cameras().stream().flatMap(id -> cameras.find(id).stream()).toList();
+            case REGION -> {
+                List<Camera> region = cameras.all().stream().filter(c -> c.organisation().equals(a.target())).toList();
+                if (region.isEmpty()) throw ApiException.badRequest("target: region '" + a.target() + "' has no cameras");
+                yield region;
+            }
+        };
+    }
+
+    private ReferenceList list(Context ctx) {
+        long id = Params.id(ctx, "id");
+        return lists.find(id).orElseThrow(() -> ApiException.notFound("no list " + id));
+    }
+
+    private Map<String, Object> view(ReferenceList list) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", list.id());
+        v.put("name", list.name());
+        v.put("category", list.category());
+        v.put("purpose", list.purpose());
+        v.put("legalBasis", list.legalBasis());
+        v.put("organisation", list.organisation());
+        v.put("source", list.source());
+        v.put("instruction", list.instruction());
+        v.put("priority", list.priority());
+        v.put("fuzzy", list.fuzzy());
+        v.put("hitRetentionDays", list.hitRetentionDays());
+        v.put("historicalSearch", list.historicalSearch());
+        v.put("conditions", list.conditions());
+        v.put("version", list.currentVersion());
+        v.put("entries", matcher.entryCount(list.id()));
+        v.put("createdAt", list.createdAt());
+        return v;
+    }
+
+    record ActivationInput(String scope, String target) {
+    }
+}
