@@ -1,6 +1,7 @@
 package org.openanpr.cli;
 
 import org.openanpr.bench.IngestBenchmark;
+import org.openanpr.bench.MatchBenchmark;
 import org.openanpr.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,11 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.err.println("usage: anpr bench ingest|search --help");
+        System.err.println("usage: anpr bench ingest|search|match --help");
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -50,6 +51,24 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
             return new SearchBenchmark(passages, queries, data).run(System.out);
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true,
+            description = "Builds the in-memory reference-list index from N synthetic entries and times matching reads on one thread.")
+    static final class Match implements Callable<Integer> {
+        @Option(names = "--entries", defaultValue = "1000000", description = "List entries to index (default: ${DEFAULT-VALUE}).")
+        int entries;
+        @Option(names = "--reads", defaultValue = "2000000", description = "Reads to match in each timed pass (default: ${DEFAULT-VALUE}).")
+        int reads;
+        @Option(names = "--fuzzy-percent", defaultValue = "10", description = "Share of the entries on the fuzzy list (default: ${DEFAULT-VALUE}).")
+        int fuzzyPercent;
+
+        @Override
+        public Integer call() {
+            if (entries < 1000 || reads < 1 || fuzzyPercent < 1 || fuzzyPercent > 99)
+                throw new IllegalArgumentException("--entries >= 1000, --reads >= 1, --fuzzy-percent 1..99");
+            return new MatchBenchmark(entries, reads, fuzzyPercent).run(System.out);
         }
     }
 }

@@ -75,7 +75,7 @@ public final class HistoricalHits implements EntriesAdded {
             if (entry.plate().indexOf(ListEntry.WILDCARD) >= 0) continue;
             PassageQuery q = new PassageQuery(entry.plate(), list.fuzzy(), null, now.minus(retention), now, 1000, null, true);
             for (PassageView p : passages.search(q).passages()) {
-                for (Match m : matcher.matchList(list.id(), p.plate(), p.country(), p.time())) {
+                for (Match m : matcher.matchList(list.id(), p.plate(), null, p.time())) {
                     if (m.entry().entryId() != entry.id()) continue;
                     byte[] crop = p.hasImages() ? passages.image(p.id(), "plate").orElse(null) : null;
                     byte[] overview = p.hasImages() ? passages.image(p.id(), "overview").orElse(null) : null;

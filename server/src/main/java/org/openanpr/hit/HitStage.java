@@ -38,7 +38,7 @@ public final class HitStage implements MatchStage {
     public Pending match(List<Passage> passages) {
         Map<Passage, ReadMatch> found = new HashMap<>();
         for (Passage p : passages) {
-            ReadMatch m = matcher.match(p.cameraId(), p.plate(), p.country(), p.observedAt(), p.lat(), p.lon());
+            ReadMatch m = matcher.match(p.cameraId(), p.plate(), p.matchCountry(), p.observedAt(), p.lat(), p.lon());
             if (m != ReadMatch.NONE) found.put(p, m);
         }
         return new Pending() {

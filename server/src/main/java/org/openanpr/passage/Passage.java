@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * An accepted read (a passage): plate normalised, country given or inferred, images decoded.
- * {@code plateKey} is the OCR-confusion key that fuzzy search uses.
+ * {@code plateKey} is the OCR-confusion key that fuzzy search uses. {@code countryReported} tells whether the camera
+ * sent the country: one inferred from the text is not evidence enough to rule out a hit, since a misread changes
+ * the format it seems to have (KL-081-P read as KLO81P looks British).
  */
 public record Passage(
         UUID id,
@@ -18,7 +20,13 @@ public record Passage(
         Double lat,
         Double lon,
         byte[] plateImage,
-        byte[] overviewImage) {
+        byte[] overviewImage,
+        boolean countryReported) {
+
+    /** The country matching may rely on: the camera's, or null when only inferred. */
+    public String matchCountry() {
+        return countryReported ? country : null;
+    }
 
     public boolean hasImages() {
         return plateImage != null || overviewImage != null;

@@ -47,15 +47,17 @@ final class ReadValidator {
         if (camera.type() == Camera.CameraType.MOBILE && read.lat() == null)
             throw new IllegalArgumentException("lat/lon: required for mobile camera '" + camera.id() + "'");
         PlateReading plate;
+        Country country;
         try {
-            Country country = read.country() == null || read.country().isBlank() ? null : Country.of(read.country());
+            country = read.country() == null || read.country().isBlank() ? null : Country.of(read.country());
             plate = Plates.interpret(read.plate(), country);
         } catch (InvalidPlateException e) {
             throw new IllegalArgumentException("plate: " + e.getMessage());
         }
         return new Passage(read.id(), at, camera.id(), plate.text(), OcrConfusion.key(plate.text()),
                 plate.country() == null ? null : plate.country().code(), read.confidence().floatValue(),
-                read.lat(), read.lon(), image("plateImage", read.plateImage()), image("overviewImage", read.overviewImage()));
+                read.lat(), read.lon(), image("plateImage", read.plateImage()), image("overviewImage", read.overviewImage()),
+                country != null);
     }
 
     private byte[] image(String field, String base64) {

@@ -1,0 +1,157 @@
+package org.openanpr.hit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.SseListener;
+import org.openanpr.testing.TestClock;
+import org.openanpr.testing.TestServer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A list imported and switched on for a camera; reads with a listed plate reach a listening officer over SSE. */
+class AlertStreamTest {
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    static TestServer server;
+    static long stolen;
+    static long fines;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(AlertStreamTest.class, new TestClock(NOW));
+        assertThat(server.post("/api/v1/cameras", "application/json", """
+                {"id":"UT-A12-01","name":"A12 De Meern","lat":52.0800,"lon":5.0400,"direction":"E","organisation":"utrecht"}""")
+                .status()).isEqualTo(201);
+        assertThat(server.post("/api/v1/cameras", "application/json", """
+                {"id":"AMS-01","name":"Amsterdam ring","lat":52.35,"lon":4.90,"organisation":"amsterdam"}""").status())
+                .isEqualTo(201);
+        stolen = createList("""
+                {"name":"Stolen vehicles","category":"STOLEN_VEHICLE","purpose":"recover stolen vehicles",
+                 "legalBasis":"Politiewet art. 3; Wpg art. 9","organisation":"utrecht","source":"SIS II / VRS",
+                 "instruction":"Do not stop alone: report position and request backup","priority":90,"fuzzy":false}""");
+        fines = createList("""
+                {"name":"Unpaid fines","category":"UNPAID_FINES","purpose":"collect unpaid fines",
+                 "legalBasis":"WAHV art. 28","organisation":"utrecht","source":"CJIB","fuzzy":true}""");
+        assertThat(server.post("/api/v1/lists/" + stolen + "/entries", "text/csv", """
+                plate,country,reason
+                52-TKN-9,NL,stolen 2026-11-20 Utrecht
+                """).status()).isEqualTo(200);
+        assertThat(server.post("/api/v1/lists/" + fines + "/entries", "text/csv", """
+                plate,country,reason,amount
+                KL-081-P,NL,speeding,239.00
+                """).status()).isEqualTo(200);
+        for (long list : new long[] {stolen, fines})
+            assertThat(server.post("/api/v1/lists/" + list + "/activations", "application/json",
+                    "{\"scope\":\"CAMERA\",\"target\":\"UT-A12-01\"}").status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static long createList(String json) {
+        TestServer.Response r = server.post("/api/v1/lists", "application/json", json);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    static String read(String plate, String image) {
+        return """
+                [{"id":"%s","camera":"UT-A12-01","plate":"%s","confidence":0.91,"time":"%s"%s}]"""
+                .formatted(UUID.randomUUID(), plate, NOW.minusSeconds(5), image == null ? "" : ",\"plateImage\":\"" + image + "\"");
+    }
+
+    @Test
+    void exactAndFuzzyHitsArriveOnALiveStream() throws Exception {
+        try (SseListener sse = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", TestServer.ADMIN_TOKEN)) {
+            assertThat(sse.status()).isEqualTo(200);
+            String jpeg = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2});
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", jpeg)).status()).isEqualTo(200);
+            // 0 read as O: a one-character OCR confusion, on the fuzzy list
+            assertThat(server.post("/api/v1/reads", "application/json", read("KLO81P", null)).status()).isEqualTo(200);
+            // the same confusion on the exact-only list must not hit
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9X", null)).status()).isEqualTo(200);
+
+            SseListener.Event first = sse.next(Duration.ofSeconds(5));
+            SseListener.Event second = sse.next(Duration.ofSeconds(5));
+            assertThat(first).isNotNull();
+            assertThat(second).isNotNull();
+            JsonNode exact = first.data().path("hit");
+            assertThat(first.name()).isEqualTo("hit");
+            assertThat(exact.path("plate").asText()).isEqualTo("52TKN9");
+            assertThat(exact.path("listName").asText()).isEqualTo("Stolen vehicles");
+            assertThat(exact.path("matchKind").asText()).isEqualTo("EXACT");
+            assertThat(exact.path("instruction").asText()).isEqualTo("Do not stop alone: report position and request backup");
+            assertThat(exact.path("entryReason").asText()).isEqualTo("stolen 2026-11-20 Utrecht");
+            assertThat(first.data().path("plateImageBase64").asText()).isEqualTo(jpeg);
+
+            JsonNode fuzzy = second.data().path("hit");
+            assertThat(fuzzy.path("plate").asText()).isEqualTo("KLO81P");
+            assertThat(fuzzy.path("entryPlate").asText()).isEqualTo("KL081P");
+            assertThat(fuzzy.path("matchKind").asText()).isEqualTo("FUZZY");
+            assertThat(fuzzy.path("entryAmount").decimalValue()).isEqualByComparingTo("239.00");
+            assertThat(fuzzy.path("instruction").asText()).isEqualTo("Stop the vehicle and collect the unpaid fine.");
+            assertThat(sse.next(Duration.ofMillis(500))).as("no alert for a near miss on an exact list").isNull();
+
+            assertThat(server.get("/api/v1/hits?status=open&plate=KLO81P").json()).hasSize(1);
+            assertThat(server.get("/api/v1/hits?plate=52TKN9X").json()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStreamFilteredOnAnotherListHearsNothing() throws Exception {
+        try (SseListener onlyStolen = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream?list=" + stolen, TestServer.ADMIN_TOKEN)) {
+            assertThat(server.post("/api/v1/reads", "application/json", read("KL081P", null)).status()).isEqualTo(200);
+            assertThat(onlyStolen.next(Duration.ofMillis(800))).isNull();
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", null)).status()).isEqualTo(200);
+            assertThat(onlyStolen.next(Duration.ofSeconds(5)).data().path("hit").path("listId").asLong()).isEqualTo(stolen);
+        }
+    }
+
+    @Test
+    void aBadFilterIsRefusedBeforeTheStreamOpens() throws Exception {
+        try (SseListener bad = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream?list=999999", TestServer.ADMIN_TOKEN)) {
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("no list 999999");
+        }
+        try (SseListener bad = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream?action=abc", TestServer.ADMIN_TOKEN)) {
+            assertThat(bad.status()).isEqualTo(400);
+        }
+        try (SseListener bad = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", "wrong")) {
+            assertThat(bad.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aListCannotBeSwitchedOnForAnotherOrganisationsCamera() {
+        TestServer.Response r = server.post("/api/v1/lists/" + stolen + "/activations", "application/json",
+                "{\"scope\":\"CAMERA\",\"target\":\"AMS-01\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.reason()).contains("AMS-01").contains("amsterdam");
+        assertThat(server.get("/api/v1/lists/" + stolen + "/activations").json()).hasSize(1);
+    }
+
+    @Test
+    void anOutcomeIsRecordedOnce() {
+        assertThat(server.post("/api/v1/reads", "application/json", read("52-TKN-9", null)).status()).isEqualTo(200);
+        JsonNode hit = server.get("/api/v1/hits?status=open&list=" + stolen).json().get(0);
+        String id = hit.path("id").asText();
+        TestServer.Response bad = server.post("/api/v1/hits/" + id + "/outcome", "application/json", "{\"outcome\":\"FINE_PAID\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.reason()).contains("amount");
+        TestServer.Response ok = server.post("/api/v1/hits/" + id + "/outcome", "application/json",
+                "{\"outcome\":\"VEHICLE_SEIZED\",\"note\":\"towed to depot\"}");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().path("outcome").asText()).isEqualTo("VEHICLE_SEIZED");
+        TestServer.Response twice = server.post("/api/v1/hits/" + id + "/outcome", "application/json", "{\"outcome\":\"ARREST\"}");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(server.get("/api/v1/hits/" + id).json().path("outcome").asText()).isEqualTo("VEHICLE_SEIZED");
+    }
+}
