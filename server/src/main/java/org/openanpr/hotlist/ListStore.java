@@ -175,7 +175,9 @@ public final class ListStore {
     public void exportCsv(long listId, Writer out) {
         try (Connection c = db.getConnection()) {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("""
-                    copy (select plate, country, reason, amount, valid_from, valid_until
+                    copy (select plate, country, reason, amount,
+                                 to_char(valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as valid_from,
+                                 to_char(valid_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as valid_until
                           from list_entry where list_id = %d order by plate, country)
                     to stdout (format csv, header)""".formatted(listId), out);
         } catch (Exception e) {
