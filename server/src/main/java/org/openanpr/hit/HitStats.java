@@ -87,7 +87,7 @@ public final class HitStats {
                       count(*) filter (where outcome = 'NOT_STOPPED'),
                       count(*) filter (where outcome = 'MISREAD'),
                       count(*) filter (where outcome is not null)
-                    from hit h where not h.historical and """).append(by.hitRows);
+                    from hit h where not h.historical and\s""").append(by.hitRows);
             List<Object> hitArgs = new ArrayList<>();
             days(hitSql, hitArgs, f, "(h.observed_at at time zone 'UTC')::date");
             if (f.actionId() != null) { hitSql.append(" and h.action_id = ?"); hitArgs.add(f.actionId()); }
