@@ -142,7 +142,7 @@ public final class HitIndex {
                                       List<Found> found) {
         long key = PlateCode.keyOf(sighting.plate());
         for (int j = 0; j < p.entry.length; j++) {
-            if (((code) & p.known[j]) == p.code[j]) {
+            if (((p.onFuzzyList[j] ? key : code) & p.known[j]) == p.code[j]) {
                 found = accept(p.entry[j], MatchKind.WILDCARD, 0, sighting, listActive, found);
             }
         }

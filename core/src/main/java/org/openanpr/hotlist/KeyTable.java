@@ -33,7 +33,7 @@ final class KeyTable {
         this.keys = keys;
         this.values = values;
         this.groups = groups;
-        this.shift = Long.SIZE - Integer.numberOfTrailingZeros(keys.length);
+        this.shift = shift(keys.length);
         this.mask = keys.length - 1;
     }
 
@@ -47,30 +47,37 @@ final class KeyTable {
             throw new IllegalArgumentException("too many plates for one index: " + count[0] + " keys");
         }
         int capacity = Integer.highestOneBit((int) wanted - 1) << 1;
-        KeyTable table = new KeyTable(new long[capacity], new int[capacity], null);
+        long[] keys = new long[capacity];
+        int[] values = new int[capacity];
         // first the number of entries per key, then room for the keys held by several
-        pairs.forEach((key, entry) -> table.values[table.insert(key)]++);
+        pairs.forEach((key, entry) -> values[insert(keys, key)]++);
         int grouped = 0;
         for (int slot = 0; slot < capacity; slot++) {
-            int entries = table.values[slot];
-            if (entries > 1) {
-                grouped += entries + 1;
+            if (values[slot] > 1) {
+                grouped += values[slot] + 1;
             }
         }
         int[] groups = new int[grouped];
         int next = 0;
         for (int slot = 0; slot < capacity; slot++) {
-            int entries = table.values[slot];
+            int entries = values[slot];
             if (entries == 1) {
-                table.values[slot] = NONE;
+                values[slot] = NONE;
             } else if (entries > 1) {
-                table.values[slot] = ~next;
+                values[slot] = ~next;
                 next += entries + 1;
             }
         }
-        KeyTable filled = new KeyTable(table.keys, table.values, groups);
-        pairs.forEach((key, entry) -> filled.put(key, entry));
-        return filled;
+        pairs.forEach((key, entry) -> {
+            int slot = insert(keys, key);
+            if (values[slot] == NONE) {
+                values[slot] = entry;
+            } else {
+                int offset = ~values[slot];
+                groups[offset + 1 + groups[offset]++] = entry;
+            }
+        });
+        return new KeyTable(keys, values, groups);
     }
 
     /** A handle for {@link #count} and {@link #entry}, or {@link #NONE}. */
@@ -95,26 +102,25 @@ final class KeyTable {
     }
 
     private int slotOf(long key) {
+        return slotOf(key, shift);
+    }
+
+    private static int slotOf(long key, int shift) {
         return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
-    private int insert(long key) {
-        int slot = slotOf(key);
+    private static int shift(int capacity) {
+        return Long.SIZE - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    /** The slot of {@code key}, claimed for it if it was not there. */
+    private static int insert(long[] keys, long key) {
+        int mask = keys.length - 1;
+        int slot = slotOf(key, shift(keys.length));
         while (keys[slot] != EMPTY && keys[slot] != key) {
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
         return slot;
-    }
-
-    private void put(long key, int entry) {
-        int slot = insert(key);
-        int value = values[slot];
-        if (value == NONE) {
-            values[slot] = entry;
-        } else {
-            int offset = ~value;
-            groups[offset + 1 + groups[offset]++] = entry;
-        }
     }
 }
