@@ -19,7 +19,8 @@ import org.openanpr.plate.OcrConfusion;
  * wildcard patterns of its length with two word operations each, and, when a fuzzy list is active, one probe for its
  * confusion key and one for each single-character deletion of that key. Fuzzy entries sit under their key and under
  * each single-character deletion of it (symmetric deletion): any two texts within one edit of each other, confusions
- * aside, share one of those keys, and {@link OcrConfusion#similar} weeds out the candidates that are two edits apart.
+ * aside, share one of those keys, and {@link OcrConfusion#misread} keeps only confusions and one missing or extra
+ * character.
  */
 public final class HitIndex {
 
@@ -173,7 +174,7 @@ public final class HitIndex {
             int e = fuzzy.entry(handle, i);
             String candidate = entries[e].plate();
             // an equal text was matched exactly, and one entry comes up under several keys
-            if (!candidate.equals(plate) && !holds(found, entries[e]) && OcrConfusion.similar(plate, candidate)) {
+            if (!candidate.equals(plate) && !holds(found, entries[e]) && OcrConfusion.misread(plate, candidate)) {
                 found = accept(e, MatchKind.FUZZY, OcrConfusion.distance(plate, candidate), sighting, listActive,
                         found);
             }

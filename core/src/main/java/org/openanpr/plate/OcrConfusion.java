@@ -106,6 +106,24 @@ public final class OcrConfusion {
     }
 
     /**
+     * Whether {@code read} is what a plate reader makes of {@code plate}: the same text up to confusions, or with one
+     * character missing or extra. Unlike {@link #similar}, one plainly different character is not a misread: on a
+     * dense plate space it would make nearly every passing car look like some listed one.
+     */
+    public static boolean misread(String read, String plate) {
+        int difference = read.length() - plate.length();
+        if (difference == 0) {
+            for (int i = 0; i < read.length(); i++) {
+                if (!sameClass(read.charAt(i), plate.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return (difference == 1 || difference == -1) && similar(read, plate);
+    }
+
+    /**
      * The keys to look up to find every stored read that is {@code normalised} up to confusions and at most one
      * character missing: {@link #key} first, then the key with each single character deleted, each once.
      */

@@ -129,7 +129,7 @@ class HitIndexPropertyTest {
                 }
             } else if (p.equals(text)) {
                 matches.add(new Match(e, MatchKind.EXACT, 0));
-            } else if (r.fuzzy() && OcrConfusion.similar(p, text)) {
+            } else if (r.fuzzy() && OcrConfusion.misread(p, text)) {
                 matches.add(new Match(e, MatchKind.FUZZY, OcrConfusion.distance(p, text)));
             }
         }

@@ -67,4 +67,18 @@ class OcrConfusionTest {
         assertThat(OcrConfusion.keyNeighbours("AAB")).containsExactly("AA8", "A8", "AA");
         assertThat(OcrConfusion.keyNeighbours("OD")).containsExactly("00", "0");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "KLO81P, KL081P, true",   // O for 0
+            "52TKN9, 52TKN9, true",
+            "2TKN9, 52TKN9, true",    // first character missed
+            "52TKN99, 52TKN9, true",  // one character read twice
+            "52TKN8, 52TKN9, false",  // a plainly different character is another car
+            "5ZTKN9, 52TKN9, true",   // Z for 2
+            "52TK9, 52TKN99, false"   // two edits
+    })
+    void aMisreadIsConfusionsOrOneMissingOrExtraCharacter(String read, String plate, boolean expected) {
+        org.assertj.core.api.Assertions.assertThat(OcrConfusion.misread(read, plate)).isEqualTo(expected);
+    }
 }
