@@ -36,10 +36,14 @@ create table list_version (
     primary key (list_id, version)
 );
 
--- plate holds the normalised text with '?' for an unknown character; country '' means any country, so the
--- unique key needs no null handling.
+-- plate holds the normalised text with '?' for an unknown character; country '' means any country.
+-- Each list's entries are a partition of their own: a full replace loads a fresh table and swaps it in, which is
+-- far cheaper than deleting and re-inserting a million indexed rows. Uniqueness of (plate, country) within a list
+-- is kept by the import, which refuses duplicates.
+create sequence list_entry_id_seq;
+
 create table list_entry (
-    id           bigint generated always as identity primary key,
+    id           bigint not null default nextval('list_entry_id_seq'),
     list_id      bigint not null references reference_list (id) on delete cascade,
     plate        text collate "C" not null,
     country      text not null default '',
@@ -49,8 +53,8 @@ create table list_entry (
     valid_until  timestamptz,
     attributes   jsonb,
     added_in     int not null,
-    unique (list_id, plate, country)
-);
+    primary key (list_id, id)
+) partition by list (list_id);
 
 create table camera_group (
     code          text primary key,

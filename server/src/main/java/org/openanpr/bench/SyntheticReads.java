@@ -27,6 +27,18 @@ public final class SyntheticReads {
         return sb.toString();
     }
 
+    /** A distinct Dutch-format plate for each i below 3,686,400 (9-XXX-99: digit, three letters, two digits). */
+    public static String uniquePlate(long i) {
+        if (i < 0 || i >= 9L * 4096 * 100) throw new IllegalArgumentException("i out of range: " + i);
+        StringBuilder sb = new StringBuilder(6).append(1 + i % 9);
+        long rest = i / 9;
+        for (int k = 0; k < 3; k++) {
+            sb.append(LETTERS.charAt((int) (rest % 16)));
+            rest /= 16;
+        }
+        return sb.append(String.format("%02d", rest)).toString();
+    }
+
     public static List<Camera> cameras(int n, String organisation) {
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Camera(String.format("BENCH-%02d", i),
                 "bench camera " + i, Camera.CameraType.FIXED, 52.0 + i * 0.01, 5.0 + i * 0.01, (double) (i * 17 % 360),

@@ -1,6 +1,8 @@
 package org.openanpr.cli;
 
 import org.openanpr.bench.IngestBenchmark;
+import org.openanpr.bench.AlertBenchmark;
+import org.openanpr.bench.ImportBenchmark;
 import org.openanpr.bench.MatchBenchmark;
 import org.openanpr.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
+                BenchCommand.Import.class, BenchCommand.Alert.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -69,6 +72,43 @@ final class BenchCommand implements Runnable {
             if (entries < 1000 || reads < 1 || fuzzyPercent < 1 || fuzzyPercent > 99)
                 throw new IllegalArgumentException("--entries >= 1000, --reads >= 1, --fuzzy-percent 1..99");
             return new MatchBenchmark(entries, reads, fuzzyPercent).run(System.out);
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Imports a reference list of N entries over HTTP (full replace, twice) and times it.")
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--entries", defaultValue = "1000000", description = "Entries in the list file (default: ${DEFAULT-VALUE}).")
+        int entries;
+        @Option(names = "--data", defaultValue = "data/bench-import", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (entries < 1 || entries > 3_000_000) throw new IllegalArgumentException("--entries 1..3000000");
+            return new ImportBenchmark(entries, data).run(System.out);
+        }
+    }
+
+    @Command(name = "alert", mixinStandardHelpOptions = true,
+            description = "Posts reads at a steady rate while an SSE client listens; prints read-to-alert latency.")
+    static final class Alert implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "2000", description = "Reads per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+        @Option(names = "--seconds", defaultValue = "30", description = "How long to post (default: ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--entries", defaultValue = "100000", description = "Entries on the active list (default: ${DEFAULT-VALUE}).")
+        int entries;
+        @Option(names = "--hit-percent", defaultValue = "1", description = "Share of reads whose plate is listed (default: ${DEFAULT-VALUE}).")
+        double hitPercent;
+        @Option(names = "--data", defaultValue = "data/bench-alert", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rate < 100 || seconds < 1 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
+                throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --entries 1..3000000, --hit-percent (0, 100]");
+            return new AlertBenchmark(rate, seconds, entries, hitPercent / 100, data).run(System.out);
         }
     }
 }

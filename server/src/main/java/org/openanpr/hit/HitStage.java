@@ -50,13 +50,17 @@ public final class HitStage implements MatchStage {
                 ScanCounts counts = new ScanCounts();
                 List<NewHit> fresh = new ArrayList<>();
                 Set<Long> entryIds = new HashSet<>();
+                Set<Long> listIds = new HashSet<>();
                 for (Passage p : passages) {
                     if (!inserted.contains(p.id())) continue;
                     ReadMatch m = found.getOrDefault(p, ReadMatch.NONE);
                     counts.add(Partitions.dayOf(p.observedAt()), p.cameraId(), m.scannedLists(), m.scannedActions());
-                    for (Candidate cand : m.hits()) entryIds.add(cand.entryId());
+                    for (Candidate cand : m.hits()) {
+                        entryIds.add(cand.entryId());
+                        listIds.add(cand.list().id());
+                    }
                 }
-                Map<Long, StoredEntry> entries = lists.entriesById(c, entryIds);
+                Map<Long, StoredEntry> entries = lists.entriesById(c, listIds, entryIds);
                 for (Passage p : passages) {
                     if (!inserted.contains(p.id())) continue;
                     for (Candidate cand : found.getOrDefault(p, ReadMatch.NONE).hits())

@@ -8,6 +8,9 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,9 @@ import java.util.Map;
  * Every change that affects matching returns only once the matcher's new index is live.
  */
 public final class ListRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ListRoutes.class);
+    /** A national list of a few million entries fits; reads have their own, smaller limit. */
+    public static final long MAX_IMPORT_BYTES = 256L * 1024 * 1024;
     private final ListStore lists;
     private final ActivationStore activations;
     private final CameraRegistry cameras;
@@ -95,9 +101,14 @@ public final class ListRoutes {
         String type = ctx.contentType();
         if (type == null || !(type.toLowerCase().startsWith("text/csv") || type.toLowerCase().startsWith("application/json")))
             throw new ApiException(415, "Content-Type must be text/csv or application/json");
+        if (ctx.contentLength() > MAX_IMPORT_BYTES)
+            throw new ApiException(413, "a list file may be at most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MiB");
         ListVersion version;
+        long start = System.nanoTime();
+        long parsed;
         try {
             List<EntryRow> rows = EntryFile.parse(ctx.bodyAsBytes(), type);
+            parsed = System.nanoTime();
             version = switch (mode) {
                 case "add" -> lists.delta(list.id(), rows, List.of(), principal.label());
                 case "remove" -> lists.delta(list.id(), List.of(), rows, principal.label());
@@ -108,7 +119,11 @@ public final class ListRoutes {
                     "problems", e.problems()));
             return;
         }
+        long stored = System.nanoTime();
         matcher.listChanged(list.id());
+        log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
+                list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
+                (stored - parsed) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
         if (list.historicalSearch() && !mode.equals("remove") && version.added() > 0)

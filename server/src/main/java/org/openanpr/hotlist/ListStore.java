@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,28 @@ public final class ListStore {
 
     public ReferenceList create(ReferenceList list) {
         try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ReferenceList created = create(c, list);
+                try (Statement st = c.createStatement()) {
+                    st.execute("create table " + partition(created.id()) + " partition of list_entry for values in ("
+                            + created.id() + ")");
+                }
+                c.commit();
+                return created;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()))
+                throw new IllegalStateException("a list named '" + list.name() + "' exists in organisation " + list.organisation());
+            throw new IllegalStateException("could not create list", e);
+        }
+    }
+
+    private static ReferenceList create(Connection c, ReferenceList list) throws SQLException {
+        {
             try (PreparedStatement org = c.prepareStatement(
                     "insert into organisation (code, name) values (?, ?) on conflict (code) do nothing")) {
                 org.setString(1, list.organisation());
@@ -68,11 +91,12 @@ public final class ListStore {
                     return list.withId(rs.getLong(1), rs.getTimestamp(2).toInstant());
                 }
             }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState()))
-                throw new IllegalStateException("a list named '" + list.name() + "' exists in organisation " + list.organisation());
-            throw new IllegalStateException("could not create list", e);
         }
+    }
+
+    /** Each list's entries live in their own partition, named after the list. */
+    private static String partition(long listId) {
+        return "list_entry_" + listId;
     }
 
     public List<ReferenceList> all() {
@@ -84,9 +108,18 @@ public final class ListStore {
     }
 
     public boolean delete(long id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from reference_list where id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("delete from reference_list where id = ?")) {
+                ps.setLong(1, id);
+                boolean deleted = ps.executeUpdate() == 1;
+                st.execute("drop table if exists " + partition(id));
+                c.commit();
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState()))
                 throw new IllegalStateException("list " + id + " has hits or is used by an action; it cannot be deleted");
@@ -94,16 +127,24 @@ public final class ListStore {
         }
     }
 
-    /** Replaces every entry of the list with {@code rows} as a new version. */
+    /**
+     * Replaces every entry of the list with {@code rows} as a new version: the rows are loaded into a fresh table,
+     * which then takes the old partition's place. Readers see the old entries until the commit, the new ones after.
+     */
     public ListVersion replace(long listId, List<EntryRow> rows, String by) {
         return inTransaction(listId, c -> {
             Set<String> old = identities(c, listId);
             int version = nextVersion(c, listId);
-            try (PreparedStatement del = c.prepareStatement("delete from list_entry where list_id = ?")) {
-                del.setLong(1, listId);
-                del.executeUpdate();
+            String live = partition(listId);
+            String fresh = live + "_v" + version;
+            try (Statement st = c.createStatement()) {
+                st.execute("create table " + fresh + " (like list_entry including defaults)");
+                copy(c, fresh, listId, version, rows);
+                st.execute("alter table list_entry detach partition " + live);
+                st.execute("drop table " + live);
+                st.execute("alter table " + fresh + " rename to " + live);
+                st.execute("alter table list_entry attach partition " + live + " for values in (" + listId + ")");
             }
-            copy(c, listId, version, rows);
             int added = 0;
             Set<String> now = new HashSet<>(rows.size() * 2);
             for (EntryRow r : rows) {
@@ -128,32 +169,26 @@ public final class ListStore {
             for (EntryRow r : remove)
                 if (!old.contains(r.identity())) problems.add("line " + r.line() + ": " + r.plate() + " is not on the list");
             if (!problems.isEmpty()) throw new ImportException(problems.subList(0, Math.min(problems.size(), EntryFile.MAX_PROBLEMS)));
-            if (!remove.isEmpty()) try (PreparedStatement del = c.prepareStatement(
-                    "delete from list_entry where list_id = ? and plate = ? and country = ?")) {
-                for (EntryRow r : remove) {
-                    del.setLong(1, listId);
-                    del.setString(2, r.plate());
-                    del.setString(3, r.country());
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
+            deleteEntries(c, listId, remove);
             List<EntryRow> fresh = new ArrayList<>();
             List<EntryRow> updated = new ArrayList<>();
             for (EntryRow r : add) (old.contains(r.identity()) ? updated : fresh).add(r);
-            if (!updated.isEmpty()) try (PreparedStatement del = c.prepareStatement(
-                    "delete from list_entry where list_id = ? and plate = ? and country = ?")) {
-                for (EntryRow r : updated) {
-                    del.setLong(1, listId);
-                    del.setString(2, r.plate());
-                    del.setString(3, r.country());
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
-            copy(c, listId, version, add);
+            deleteEntries(c, listId, updated);
+            copy(c, partition(listId), listId, version, add);
             return version(c, listId, version, ListVersion.Kind.DELTA, fresh.size(), remove.size(), by);
         });
+    }
+
+    /** One statement for any number of entries: the partition has no index on plate to delete row by row. */
+    private static void deleteEntries(Connection c, long listId, List<EntryRow> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        try (PreparedStatement del = c.prepareStatement("delete from " + partition(listId)
+                + " e using unnest(?::text[], ?::text[]) as gone(plate, country)"
+                + " where e.plate = gone.plate and e.country = gone.country")) {
+            del.setArray(1, c.createArrayOf("text", rows.stream().map(EntryRow::plate).toArray()));
+            del.setArray(2, c.createArrayOf("text", rows.stream().map(EntryRow::country).toArray()));
+            del.executeUpdate();
+        }
     }
 
     public List<ListVersion> versions(long listId) {
@@ -239,14 +274,15 @@ public final class ListStore {
         }
     }
 
-    /** Entry details for hits, by id; entries removed meanwhile are simply absent. */
-    public Map<Long, StoredEntry> entriesById(Connection c, Set<Long> ids) throws SQLException {
+    /** Entry details for hits, by list and entry id; entries removed meanwhile are simply absent. */
+    public Map<Long, StoredEntry> entriesById(Connection c, Set<Long> listIds, Set<Long> ids) throws SQLException {
         Map<Long, StoredEntry> out = new java.util.HashMap<>();
         if (ids.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement("""
                 select id, plate, country, reason, amount, valid_from, valid_until, attributes, added_in
-                from list_entry where id = any(?)""")) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                from list_entry where list_id = any(?) and id = any(?)""")) {
+            ps.setArray(1, c.createArrayOf("bigint", listIds.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getLong(1), storedEntry(rs));
             }
@@ -355,7 +391,7 @@ public final class ListStore {
         }
     }
 
-    private static void copy(Connection c, long listId, int version, List<EntryRow> rows) throws Exception {
+    private static void copy(Connection c, String table, long listId, int version, List<EntryRow> rows) throws Exception {
         if (rows.isEmpty()) return;
         StringBuilder sb = new StringBuilder(rows.size() * 48);
         for (EntryRow r : rows) {
@@ -374,7 +410,7 @@ public final class ListStore {
             sb.append(',').append(version).append('\n');
         }
         Reader in = new StringReader(sb.toString());
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy list_entry (list_id, plate, country, reason, amount, "
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (list_id, plate, country, reason, amount, "
                 + "valid_from, valid_until, attributes, added_in) from stdin (format csv)", in);
     }
 

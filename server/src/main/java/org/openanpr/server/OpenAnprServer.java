@@ -86,7 +86,7 @@ public final class OpenAnprServer implements AutoCloseable {
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
-            c.http.maxRequestSize = config.limits().maxBodyBytes();
+            c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), ListRoutes.MAX_IMPORT_BYTES);
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
@@ -98,6 +98,10 @@ public final class OpenAnprServer implements AutoCloseable {
         app.before(ctx -> {
             securityHeaders(ctx);
             access.authenticate(ctx);
+            // Only list imports may be large; every other body keeps the ingest limit.
+            if (ctx.contentLength() > config.limits().maxBodyBytes() && !ctx.path().endsWith("/entries"))
+                throw new ApiException(413, "body of " + ctx.contentLength() + " bytes exceeds the limit of "
+                        + config.limits().maxBodyBytes() + " bytes");
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));

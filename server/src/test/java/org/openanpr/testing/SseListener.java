@@ -20,6 +20,7 @@ public final class SseListener implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final StringBuffer raw = new StringBuffer();
     private final HttpResponse<Stream<String>> response;
     private final Thread reader;
 
@@ -41,8 +42,10 @@ public final class SseListener implements AutoCloseable {
         return response.statusCode();
     }
 
-    public String body() {
-        return String.join("\n", response.body().toList());
+    /** Everything the server sent, once it has closed the response (as it does for a refused request). */
+    public String body() throws InterruptedException {
+        reader.join(Duration.ofSeconds(5));
+        return raw.toString();
     }
 
     /** The next event, or null when none arrives within the timeout. */
@@ -57,6 +60,7 @@ public final class SseListener implements AutoCloseable {
         try {
             for (Iterator<String> it = response.body().iterator(); it.hasNext(); ) {
                 String line = it.next();
+                raw.append(line).append('\n');
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) events.add(new Event(name, id, Json.MAPPER.readTree(data.toString())));
                     name = null;

@@ -1,0 +1,167 @@
+package org.openanpr.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.openanpr.access.Tokens;
+import org.openanpr.camera.Camera;
+import org.openanpr.db.Database;
+import org.openanpr.http.Json;
+import org.openanpr.server.OpenAnprServer;
+import org.openanpr.server.ServerConfig;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Read-to-alert latency: reads are posted over HTTP at a steady rate (small batches every 10 ms, as a camera network
+ * delivers them) while an officer's client listens on the SSE stream; for every read that should hit, the time from
+ * just before its request is sent to the moment its alert arrives.
+ */
+public final class AlertBenchmark {
+    private static final int TICKS_PER_SECOND = 100;
+    private final int rate;
+    private final int seconds;
+    private final int entries;
+    private final double hitShare;
+    private final Path data;
+
+    public AlertBenchmark(int rate, int seconds, int entries, double hitShare, Path data) {
+        this.rate = rate;
+        this.seconds = seconds;
+        this.entries = entries;
+        this.hitShare = hitShare;
+        this.data = data;
+    }
+
+    public int run(PrintStream out) throws Exception {
+        IngestBenchmark.wipe(data);
+        String token = Tokens.generate("bench");
+        try (Database db = Database.embedded(data, 12).migrate();
+             OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withAdminToken(token))) {
+            List<Camera> cameras = SyntheticReads.cameras(20, "bench");
+            server.cameras().saveAll(cameras);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(8)).build();
+            String base = "http://127.0.0.1:" + server.port();
+            long list = setUpList(http, base, token);
+
+            Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+            Map<UUID, Long> alertedAt = new ConcurrentHashMap<>();
+            HttpResponse<Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream?list=" + list))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+            Thread listener = Thread.ofPlatform().daemon().start(() -> stream.body().forEach(line -> {
+                if (!line.startsWith("data:")) return;
+                long now = System.nanoTime();
+                try {
+                    JsonNode alert = Json.MAPPER.readTree(line.substring(5));
+                    alertedAt.putIfAbsent(UUID.fromString(alert.path("hit").path("passageId").asText()), now);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+
+            int perTick = Math.max(1, rate / TICKS_PER_SECOND);
+            int ticks = seconds * TICKS_PER_SECOND;
+            SplittableRandom random = new SplittableRandom(7);
+            AtomicLong posted = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            List<CompletableFuture<?>> requests = new ArrayList<>();
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            AtomicLong tick = new AtomicLong();
+            long start = System.nanoTime();
+            clock.scheduleAtFixedRate(() -> {
+                if (tick.getAndIncrement() >= ticks) return;
+                StringBuilder body = new StringBuilder("[");
+                List<UUID> hits = new ArrayList<>();
+                String time = Instant.now().toString();
+                for (int i = 0; i < perTick; i++) {
+                    UUID id = UUID.randomUUID();
+                    boolean hit = random.nextDouble() < hitShare;
+                    String plate = hit ? SyntheticReads.uniquePlate(random.nextInt(entries))
+                            : SyntheticReads.uniquePlate(entries + random.nextInt(1_000_000));
+                    if (hit) hits.add(id);
+                    if (i > 0) body.append(',');
+                    body.append("{\"id\":\"").append(id).append("\",\"camera\":\"")
+                            .append(cameras.get(random.nextInt(cameras.size())).id()).append("\",\"plate\":\"").append(plate)
+                            .append("\",\"country\":\"NL\",\"confidence\":0.93,\"time\":\"").append(time).append("\"}");
+                }
+                byte[] bytes = body.append(']').toString().getBytes(StandardCharsets.UTF_8);
+                long t0 = System.nanoTime();
+                for (UUID id : hits) sentAt.put(id, t0);
+                CompletableFuture<?> f = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/reads"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString())
+                        .thenAccept(res -> {
+                            if (res.statusCode() == 200) posted.addAndGet(perTick);
+                            else failed.incrementAndGet();
+                        });
+                synchronized (requests) {
+                    requests.add(f);
+                }
+            }, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
+            while (tick.get() < ticks) Thread.sleep(50);
+            clock.shutdown();
+            synchronized (requests) {
+                CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (alertedAt.size() < sentAt.size() && System.nanoTime() < deadline) Thread.sleep(20);
+            stream.body().close();
+            listener.interrupt();
+
+            long[] latencies = sentAt.entrySet().stream().filter(e -> alertedAt.containsKey(e.getKey()))
+                    .mapToLong(e -> alertedAt.get(e.getKey()) - e.getValue()).toArray();
+            out.println(MachineInfo.describe());
+            out.printf(Locale.ROOT, "bench alert: %,d reads/s target for %d s in batches of %d every %d ms, 20 cameras, "
+                    + "list of %,d entries (exact), %.1f %% of reads listed, one SSE listener, embedded PostgreSQL (synchronous commit)%n",
+                    rate, seconds, perTick, 1000 / TICKS_PER_SECOND, entries, hitShare * 100);
+            out.printf(Locale.ROOT, "reads accepted: %,d in %.1f s (%,.0f reads/s), failed requests: %d%n",
+                    posted.get(), elapsed, posted.get() / elapsed, failed.get());
+            out.printf(Locale.ROOT, "hits expected: %,d, alerts received: %,d%n", sentAt.size(), latencies.length);
+            Percentiles p = Percentiles.of(latencies);
+            out.println("read-to-alert latency: " + p);
+            out.printf(Locale.ROOT, "read-to-alert p99 ms: %.2f%n", p.p99ms());
+            return failed.get() == 0 && latencies.length == sentAt.size() ? 0 : 1;
+        }
+    }
+
+    private long setUpList(HttpClient http, String base, String token) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"bench stolen","category":"STOLEN_VEHICLE","purpose":"bench","legalBasis":"Politiewet art. 3",
+                         "organisation":"bench","source":"bench"}""")).build(), HttpResponse.BodyHandlers.ofString());
+        long list = Json.MAPPER.readTree(created.body()).path("id").asLong();
+        StringBuilder csv = new StringBuilder("plate,country\n");
+        for (int i = 0; i < entries; i++) csv.append(SyntheticReads.uniquePlate(i)).append(",NL\n");
+        send(http, base + "/api/v1/lists/" + list + "/entries", token, "text/csv", csv.toString());
+        send(http, base + "/api/v1/lists/" + list + "/activations", token, "application/json",
+                "{\"scope\":\"REGION\",\"target\":\"bench\"}");
+        return list;
+    }
+
+    private static void send(HttpClient http, String url, String token, String type, String body) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() / 100 != 2) throw new IllegalStateException(url + ": " + res.statusCode() + " " + res.body());
+    }
+}
