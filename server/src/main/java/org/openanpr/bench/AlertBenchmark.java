@@ -66,7 +66,8 @@ public final class AlertBenchmark {
             Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
             Map<UUID, Long> alertedAt = new ConcurrentHashMap<>();
             HttpResponse<Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream?list=" + list))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
             Thread listener = Thread.ofPlatform().daemon().start(() -> stream.body().forEach(line -> {
                 if (!line.startsWith("data:")) return;
                 long now = System.nanoTime();
@@ -136,7 +137,12 @@ public final class AlertBenchmark {
                     rate, seconds, perTick, 1000 / TICKS_PER_SECOND, entries, hitShare * 100);
             out.printf(Locale.ROOT, "reads accepted: %,d in %.1f s (%,.0f reads/s), failed requests: %d%n",
                     posted.get(), elapsed, posted.get() / elapsed, failed.get());
-            out.printf(Locale.ROOT, "hits expected: %,d, alerts received: %,d%n", sentAt.size(), latencies.length);
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stats?by=list"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            long hitsStored = 0;
+            for (JsonNode row : Json.MAPPER.readTree(stored.body())) hitsStored += row.path("hits").asLong();
+            out.printf(Locale.ROOT, "hits expected: %,d, stored: %,d, alerts received: %,d%n", sentAt.size(), hitsStored,
+                    latencies.length);
             Percentiles p = Percentiles.of(latencies);
             out.println("read-to-alert latency: " + p);
             out.printf(Locale.ROOT, "read-to-alert p99 ms: %.2f%n", p.p99ms());

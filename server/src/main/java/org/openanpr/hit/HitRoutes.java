@@ -50,7 +50,11 @@ public final class HitRoutes {
         app.get("/api/v1/stats", this::stats);
         // The filter is checked before the stream opens, so a bad one gets a 4xx rather than an empty stream.
         app.before(STREAM, ctx -> {
-            if (!AccessFilter.isPublic(ctx.path())) filter(ctx);
+            filter(ctx);
+            // Javalin answers an SSE request without this header with an empty, never-ending response
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream"))
+                throw new ApiException(406, "send 'Accept: text/event-stream' (an EventSource does) to receive alerts");
         });
         app.sse(STREAM, client -> alerts.listen(client, filter(client.ctx())));
     }

@@ -127,6 +127,9 @@ class AlertStreamTest {
         try (SseListener bad = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", "wrong")) {
             assertThat(bad.status()).isEqualTo(401);
         }
+        TestServer.Response noAccept = server.get("/api/v1/alerts/stream");
+        assertThat(noAccept.status()).isEqualTo(406);
+        assertThat(noAccept.reason()).contains("text/event-stream");
     }
 
     @Test
