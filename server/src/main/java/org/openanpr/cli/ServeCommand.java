@@ -2,6 +2,7 @@ package org.openanpr.cli;
 
 import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
+import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoTraffic;
 import org.openanpr.access.TokenStore;
@@ -57,7 +58,9 @@ final class ServeCommand implements Callable<Integer> {
             server.cameras().saveAll(region.cameras());
             String demoToken = Tokens.generate("demo");
             new TokenStore(db.dataSource()).registerAdmin(demoToken, "demo session");
-            feeder = new DemoFeeder(new DemoTraffic(region, rate, System.nanoTime()), server.ingest()::ingest, Clock.systemUTC());
+            DemoTraffic traffic = new DemoTraffic(region, rate, System.nanoTime());
+            DemoLists.install("http://127.0.0.1:" + server.port(), demoToken, region.organisation(), traffic);
+            feeder = new DemoFeeder(traffic, server.ingest()::ingest, Clock.systemUTC());
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
             System.out.println("Demo login: open " + url + "#token=" + demoToken);

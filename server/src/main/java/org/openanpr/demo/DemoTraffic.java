@@ -113,6 +113,17 @@ public final class DemoTraffic {
         sources.add(new CommuteDays(commuterRng));
     }
 
+    /**
+     * Every {@code step}-th vehicle's plate and country, commuters first (they pass cameras daily), for the demo's
+     * reference lists; different offsets give disjoint samples.
+     */
+    public List<String[]> samplePlates(int offset, int step, int count) {
+        List<String[]> out = new ArrayList<>(count);
+        for (int i = offset; i < vehicles.size() && out.size() < count; i += step)
+            out.add(new String[] {vehicles.get(i).plate(), vehicles.get(i).country()});
+        return out;
+    }
+
     /** Reads whose time lies in [from, to), in time order. */
     public List<IncomingRead> readsBetween(Instant from, Instant to) {
         return generateBetween(from, to).stream().map(GeneratedRead::read).toList();
