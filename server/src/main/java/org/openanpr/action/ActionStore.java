@@ -1,5 +1,7 @@
 package org.openanpr.action;
 
+import org.openanpr.db.Tx;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +24,8 @@ public final class ActionStore {
     }
 
     public EnforcementAction create(EnforcementAction a) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            long created = Tx.sql(db, c -> {
                 long id;
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into enforcement_action (name, organisation, place, lat, lon, starts_at, ends_at, team)
@@ -58,12 +59,9 @@ public final class ActionStore {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-                return find(id).orElseThrow();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+                return id;
+            });
+            return find(created).orElseThrow();
         } catch (SQLException e) {
             throw new IllegalStateException("could not create action", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
+import org.openanpr.http.ApiClient;
 import org.openanpr.http.Json;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
@@ -61,7 +62,7 @@ public final class AlertBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(8)).build();
             String base = "http://127.0.0.1:" + server.port();
-            long list = setUpList(http, base, token);
+            long list = setUpList(new ApiClient(base, token));
 
             Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
             Map<UUID, Long> alertedAt = new ConcurrentHashMap<>();
@@ -137,10 +138,8 @@ public final class AlertBenchmark {
                     rate, seconds, perTick, 1000 / TICKS_PER_SECOND, entries, hitShare * 100);
             out.printf(Locale.ROOT, "reads accepted: %,d in %.1f s (%,.0f reads/s), failed requests: %d%n",
                     posted.get(), elapsed, posted.get() / elapsed, failed.get());
-            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stats?by=list"))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             long hitsStored = 0;
-            for (JsonNode row : Json.MAPPER.readTree(stored.body())) hitsStored += row.path("hits").asLong();
+            for (JsonNode row : new ApiClient(base, token).get("/api/v1/stats?by=list")) hitsStored += row.path("hits").asLong();
             out.printf(Locale.ROOT, "hits expected: %,d, stored: %,d, alerts received: %,d%n", sentAt.size(), hitsStored,
                     latencies.length);
             Percentiles p = Percentiles.of(latencies);
@@ -150,24 +149,14 @@ public final class AlertBenchmark {
         }
     }
 
-    private long setUpList(HttpClient http, String base, String token) throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
+    private long setUpList(ApiClient api) throws Exception {
+        long list = api.post("/api/v1/lists", "application/json", """
                         {"name":"bench stolen","category":"STOLEN_VEHICLE","purpose":"bench","legalBasis":"Politiewet art. 3",
-                         "organisation":"bench","source":"bench"}""")).build(), HttpResponse.BodyHandlers.ofString());
-        long list = Json.MAPPER.readTree(created.body()).path("id").asLong();
+                         "organisation":"bench","source":"bench"}""").path("id").asLong();
         StringBuilder csv = new StringBuilder("plate,country\n");
         for (int i = 0; i < entries; i++) csv.append(SyntheticReads.uniquePlate(i)).append(",NL\n");
-        send(http, base + "/api/v1/lists/" + list + "/entries", token, "text/csv", csv.toString());
-        send(http, base + "/api/v1/lists/" + list + "/activations", token, "application/json",
-                "{\"scope\":\"REGION\",\"target\":\"bench\"}");
+        api.post("/api/v1/lists/" + list + "/entries", "text/csv", csv.toString());
+        api.post("/api/v1/lists/" + list + "/activations", "application/json", "{\"scope\":\"REGION\",\"target\":\"bench\"}");
         return list;
-    }
-
-    private static void send(HttpClient http, String url, String token, String type, String body) throws Exception {
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() / 100 != 2) throw new IllegalStateException(url + ": " + res.statusCode() + " " + res.body());
     }
 }

@@ -3,6 +3,7 @@ package org.openanpr.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.access.Tokens;
 import org.openanpr.db.Database;
+import org.openanpr.http.ApiClient;
 import org.openanpr.http.Json;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
@@ -37,13 +38,9 @@ public final class ImportBenchmark {
              OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withAdminToken(token))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + server.port();
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
+            long list = new ApiClient(base, token).post("/api/v1/lists", "application/json", """
                             {"name":"bench fines","category":"UNPAID_FINES","purpose":"bench","legalBasis":"WAHV art. 28",
-                             "organisation":"bench","source":"CJIB"}""")).build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) throw new IllegalStateException("creating the list failed: " + created.body());
-            long list = Json.MAPPER.readTree(created.body()).path("id").asLong();
+                             "organisation":"bench","source":"CJIB"}""").path("id").asLong();
             URI upload = URI.create(base + "/api/v1/lists/" + list + "/entries?mode=replace");
 
             byte[] first = csv(0);

@@ -1,12 +1,9 @@
 package org.openanpr.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openanpr.http.ApiClient;
 import org.openanpr.http.Json;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +30,8 @@ public final class DemoLists {
 
     /** Creates the lists when missing, refills them from this run's population and switches them on. */
     public static void install(String baseUrl, String token, String organisation, DemoTraffic traffic) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode existing = Json.MAPPER.readTree(send(http, baseUrl + "/api/v1/lists", token, null, null));
+        ApiClient api = new ApiClient(baseUrl, token);
+        JsonNode existing = api.get("/api/v1/lists");
         for (Spec spec : SPECS) {
             long id = -1;
             for (JsonNode l : existing)
@@ -44,25 +41,16 @@ public final class DemoLists {
                 String body = Json.MAPPER.writeValueAsString(Map.of("name", spec.name(), "category", spec.category(),
                         "purpose", "demo: " + spec.reason(), "legalBasis", spec.legalBasis(), "organisation", organisation,
                         "source", spec.source(), "fuzzy", spec.fuzzy(), "historicalSearch", true));
-                id = Json.MAPPER.readTree(send(http, baseUrl + "/api/v1/lists", token, "application/json", body)).path("id").asLong();
+                id = api.post("/api/v1/lists", "application/json", body).path("id").asLong();
             }
             StringBuilder csv = new StringBuilder("plate,country,reason,amount\n");
             int n = 0;
             for (String[] plate : traffic.samplePlates(spec.offset(), spec.step(), spec.count()))
                 csv.append(plate[0]).append(',').append(plate[1]).append(',').append(spec.reason()).append(' ').append(++n)
                         .append(',').append(spec.withAmount() ? (90 + n * 37 % 400) + ".00" : "").append('\n');
-            send(http, baseUrl + "/api/v1/lists/" + id + "/entries?mode=replace", token, "text/csv", csv.toString());
-            send(http, baseUrl + "/api/v1/lists/" + id + "/activations", token, "application/json",
+            api.post("/api/v1/lists/" + id + "/entries?mode=replace", "text/csv", csv.toString());
+            api.post("/api/v1/lists/" + id + "/activations", "application/json",
                     "{\"scope\":\"REGION\",\"target\":\"" + organisation + "\"}");
         }
-    }
-
-    private static String send(HttpClient http, String url, String token, String type, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
-        if (body == null) b.GET();
-        else b.header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() / 100 != 2) throw new IllegalStateException("demo setup: " + url + " answered " + res.statusCode() + ": " + res.body());
-        return res.body();
     }
 }

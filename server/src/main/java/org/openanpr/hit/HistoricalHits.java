@@ -1,5 +1,6 @@
 package org.openanpr.hit;
 
+import org.openanpr.db.Tx;
 import org.openanpr.hotlist.Candidate;
 import org.openanpr.hotlist.EntriesAdded;
 import org.openanpr.hotlist.ListEntry;
@@ -13,7 +14,6 @@ import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.PassageView;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,10 +88,8 @@ public final class HistoricalHits implements EntriesAdded {
         }
         if (found.isEmpty()) return 0;
         List<UUID> stored;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            stored = hits.insert(c, found);
-            c.commit();
+        try {
+            stored = Tx.sql(db, c -> hits.insert(c, found));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store historical hits of list " + list.id(), e);
         }

@@ -1,5 +1,7 @@
 package org.openanpr.hotlist;
 
+import org.openanpr.db.Tx;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,9 +41,8 @@ public final class ActivationStore {
     }
 
     public void saveGroup(CameraGroup group) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Tx.sql(db, c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into camera_group (code, name, organisation) values (?, ?, ?)
                         on conflict (code) do update set name = excluded.name, organisation = excluded.organisation""")) {
@@ -62,11 +63,8 @@ public final class ActivationStore {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not save camera group " + group.code(), e);
         }

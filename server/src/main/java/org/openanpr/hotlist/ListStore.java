@@ -1,6 +1,7 @@
 package org.openanpr.hotlist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.openanpr.db.Tx;
 import org.openanpr.http.Json;
 import org.postgresql.PGConnection;
 
@@ -38,20 +39,15 @@ public final class ListStore {
     }
 
     public ReferenceList create(ReferenceList list) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return Tx.sql(db, c -> {
                 ReferenceList created = create(c, list);
                 try (Statement st = c.createStatement()) {
                     st.execute("create table " + partition(created.id()) + " partition of list_entry for values in ("
                             + created.id() + ")");
                 }
-                c.commit();
                 return created;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()))
                 throw new IllegalStateException("a list named '" + list.name() + "' exists in organisation " + list.organisation());
@@ -108,18 +104,15 @@ public final class ListStore {
     }
 
     public boolean delete(long id) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("delete from reference_list where id = ?")) {
-                ps.setLong(1, id);
-                boolean deleted = ps.executeUpdate() == 1;
-                st.execute("drop table if exists " + partition(id));
-                c.commit();
-                return deleted;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return Tx.sql(db, c -> {
+                try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("delete from reference_list where id = ?")) {
+                    ps.setLong(1, id);
+                    boolean deleted = ps.executeUpdate() == 1;
+                    st.execute("drop table if exists " + partition(id));
+                    return deleted;
+                }
+            });
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState()))
                 throw new IllegalStateException("list " + id + " has hits or is used by an action; it cannot be deleted");
@@ -307,27 +300,18 @@ public final class ListStore {
                 instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), attributes, rs.getInt(9));
     }
 
-    private interface TxWork<T> {
-        T run(Connection c) throws Exception;
-    }
-
-    private <T> T inTransaction(long listId, TxWork<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+    /** Runs an import with the list's row locked, so two imports into one list take turns. */
+    private <T> T inTransaction(long listId, Tx.Work<T> work) {
+        try {
+            return Tx.run(db, c -> {
                 try (PreparedStatement lock = c.prepareStatement("select 1 from reference_list where id = ? for update")) {
                     lock.setLong(1, listId);
                     try (ResultSet rs = lock.executeQuery()) {
                         if (!rs.next()) throw new IllegalArgumentException("no list " + listId);
                     }
                 }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
+                return work.run(c);
+            });
         } catch (ImportException | IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
