@@ -69,16 +69,7 @@ public final class AlertBenchmark {
             HttpResponse<Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream?list=" + list))
                     .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
-            Thread listener = Thread.ofPlatform().daemon().start(() -> stream.body().forEach(line -> {
-                if (!line.startsWith("data:")) return;
-                long now = System.nanoTime();
-                try {
-                    JsonNode alert = Json.MAPPER.readTree(line.substring(5));
-                    alertedAt.putIfAbsent(UUID.fromString(alert.path("hit").path("passageId").asText()), now);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+            Thread listener = Thread.ofPlatform().daemon().start(() -> listen(stream, alertedAt));
 
             int perTick = Math.max(1, rate / TICKS_PER_SECOND);
             int ticks = seconds * TICKS_PER_SECOND;
@@ -146,6 +137,24 @@ public final class AlertBenchmark {
             out.println("read-to-alert latency: " + p);
             out.printf(Locale.ROOT, "read-to-alert p99 ms: %.2f%n", p.p99ms());
             return failed.get() == 0 && latencies.length == sentAt.size() ? 0 : 1;
+        }
+    }
+
+    /** Notes when each hit's alert arrives, until the stream is closed at the end of the run. */
+    private static void listen(HttpResponse<Stream<String>> stream, Map<UUID, Long> alertedAt) {
+        try {
+            stream.body().forEach(line -> {
+                if (!line.startsWith("data:")) return;
+                long now = System.nanoTime();
+                try {
+                    JsonNode alert = Json.MAPPER.readTree(line.substring(5));
+                    alertedAt.putIfAbsent(UUID.fromString(alert.path("hit").path("passageId").asText()), now);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException closed) {
+            // the benchmark closed the stream
         }
     }
 
