@@ -8,6 +8,7 @@ import org.openanpr.hotlist.StoredEntry;
 import org.openanpr.passage.MatchStage;
 import org.openanpr.passage.Partitions;
 import org.openanpr.passage.Passage;
+import org.openanpr.retention.RetentionPolicies;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +27,10 @@ public final class HitStage implements MatchStage {
     private final ListStore lists;
     private final HitStore hits;
     private final AlertHub alerts;
+    private final RetentionPolicies retention;
 
-    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertHub alerts) {
+    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertHub alerts, RetentionPolicies retention) {
+        this.retention = retention;
         this.matcher = matcher;
         this.lists = lists;
         this.hits = hits;
@@ -46,13 +49,19 @@ public final class HitStage implements MatchStage {
             private final Map<UUID, byte[]> plateImages = new HashMap<>();
 
             @Override
+            public boolean keep(Passage p) {
+                return found.containsKey(p) && !found.get(p).hits().isEmpty()
+                        || retention.forCamera(p.cameraId()).keepsNoHitReads();
+            }
+
+            @Override
             public void record(Connection c, Set<UUID> inserted) throws SQLException {
                 ScanCounts counts = new ScanCounts();
                 List<NewHit> fresh = new ArrayList<>();
                 Set<Long> entryIds = new HashSet<>();
                 Set<Long> listIds = new HashSet<>();
                 for (Passage p : passages) {
-                    if (!inserted.contains(p.id())) continue;
+                    if (!inserted.contains(p.id()) && keep(p)) continue; // a resent read: counted the first time
                     ReadMatch m = found.getOrDefault(p, ReadMatch.NONE);
                     counts.add(Partitions.dayOf(p.observedAt()), p.cameraId(), m.scannedLists(), m.scannedActions());
                     for (Candidate cand : m.hits()) {

@@ -3,6 +3,8 @@ package org.openanpr.hotlist;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
@@ -32,9 +34,11 @@ public final class ListRoutes {
     private final CameraRegistry cameras;
     private final Matcher matcher;
     private final EntriesAdded historical;
+    private final AuditLog audit;
 
     public ListRoutes(ListStore lists, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
-                      EntriesAdded historical) {
+                      EntriesAdded historical, AuditLog audit) {
+        this.audit = audit;
         this.lists = lists;
         this.activations = activations;
         this.cameras = cameras;
@@ -120,6 +124,9 @@ public final class ListRoutes {
             return;
         }
         long stored = System.nanoTime();
+        audit.record(new AuditEntry(principal.label(), list.organisation(), AuditEntry.Action.LIST_IMPORT,
+                "list " + list.id(), list.legalBasis(), null, list.purpose(), version.total(),
+                Map.of("mode", mode, "version", version.version(), "added", version.added(), "removed", version.removed())));
         matcher.listChanged(list.id());
         log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
                 list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
@@ -140,6 +147,8 @@ public final class ListRoutes {
 
     private void export(Context ctx) throws Exception {
         ReferenceList list = list(ctx);
+        audit.record(new AuditEntry(AccessFilter.principal(ctx).label(), list.organisation(), AuditEntry.Action.EXPORT,
+                "list " + list.id(), list.legalBasis(), null, list.purpose(), matcher.entryCount(list.id()), null));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,16 @@ public final class IngestService {
                 }
             }
         }
-        Set<UUID> inserted = valid.isEmpty() ? Set.of() : store.insert(valid, matcher.match(valid));
+        Set<UUID> inserted = new HashSet<>();
+        if (!valid.isEmpty()) {
+            MatchStage.Pending matched = matcher.match(valid);
+            List<Passage> kept = new ArrayList<>(valid.size());
+            for (Passage p : valid) {
+                if (matched.keep(p)) kept.add(p);
+                else inserted.add(p.id()); // accepted and counted, deliberately not written
+            }
+            inserted.addAll(store.insert(kept, matched));
+        }
         Map<String, Instant> latestPerCamera = new HashMap<>();
         for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         latestPerCamera.forEach(cameras::markRead);

@@ -14,6 +14,14 @@ public interface MatchStage {
     Pending match(List<Passage> passages);
 
     interface Pending {
+        /**
+         * Whether the passage is to be stored: under a "hits only" regime a read without a hit is matched and
+         * counted, never written.
+         */
+        default boolean keep(Passage p) {
+            return true;
+        }
+
         /** Writes what matching found for the passages that were new, in the storing transaction. */
         void record(Connection c, Set<UUID> inserted) throws SQLException;
 

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Principal;
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
 import org.openanpr.plate.InvalidPlateException;
@@ -23,8 +25,10 @@ public final class PassageRoutes {
     private final PassageSearch search;
     private final IngestLimits limits;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public PassageRoutes(IngestService ingest, PassageSearch search, IngestLimits limits, Clock clock) {
+    public PassageRoutes(IngestService ingest, PassageSearch search, IngestLimits limits, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.ingest = ingest;
         this.search = search;
         this.limits = limits;
@@ -69,6 +73,15 @@ public final class PassageRoutes {
             throw ApiException.forbidden("camera tokens may only post reads");
         PassageQuery query = query(ctx);
         PassageSearch.Page page = search.search(query);
+        // Every passage search is on the record: who, what, on which stated basis, how many results.
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("fuzzy", query.fuzzy());
+        if (query.camera() != null) details.put("camera", query.camera());
+        if (query.from() != null) details.put("from", query.from().toString());
+        if (query.to() != null) details.put("to", query.to().toString());
+        audit.record(new AuditEntry(AccessFilter.principal(ctx).label(), null, AuditEntry.Action.PASSAGE_SEARCH,
+                query.plate(), ctx.queryParam("legalBasis"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"),
+                page.passages().size(), details));
         String next = page.next() == null ? null : page.next().encode();
         if (wantsCsv(ctx)) {
             if (next != null) ctx.header("Link", "<?" + withCursor(ctx, next) + ">; rel=\"next\"");

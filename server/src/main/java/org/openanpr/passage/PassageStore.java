@@ -47,7 +47,6 @@ public final class PassageStore {
      * after-commit step. Returns the ids that were new.
      */
     public Set<UUID> insert(List<Passage> passages, MatchStage.Pending matched) {
-        if (passages.isEmpty()) return Set.of();
         partitions.ensure(passages.stream().map(p -> Partitions.dayOf(p.observedAt())).distinct().toList());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);

@@ -15,6 +15,8 @@ import org.openanpr.camera.CameraRoutes;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
 import org.openanpr.hit.HistoricalHits;
@@ -31,6 +33,10 @@ import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.PassageStore;
 import org.openanpr.passage.Partitions;
+import org.openanpr.retention.Purger;
+import org.openanpr.retention.RetentionPolicies;
+import org.openanpr.retention.RetentionReport;
+import org.openanpr.retention.RetentionRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +63,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final CameraRegistry cameras;
     private final IngestService ingest;
     private final Matcher matcher;
+    private final Purger purger;
     private final AlertHub alerts;
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
@@ -78,9 +85,12 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
+        AuditLog audit = new AuditLog(db, config.clock());
         alerts = new AlertHub(cameras);
-        ingest = new IngestService(cameras, new PassageStore(db, partitions), new HitStage(matcher, lists, hits, alerts),
-                config.limits(), config.clock(), metrics);
+        RetentionPolicies retention = new RetentionPolicies(db, cameras);
+        purger = new Purger(db, cameras, retention, config.clock());
+        ingest = new IngestService(cameras, new PassageStore(db, partitions),
+                new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
                 config.clock());
 
@@ -124,10 +134,13 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
         new CameraRoutes(cameras, tokens).register(app);
-        new PassageRoutes(ingest, search, config.limits(), config.clock()).register(app);
-        new ListRoutes(lists, activations, cameras, matcher, historical).register(app);
+        new PassageRoutes(ingest, search, config.limits(), config.clock(), audit).register(app);
+        new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
+        new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock()).register(app);
+        new RetentionRoutes(retention, purger, new RetentionReport(db, cameras, retention, config.clock()), cameras)
+                .register(app);
 
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
@@ -136,6 +149,14 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
+        // At start (catching up on whatever a stop or crash left) and every hour after.
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                purger.purge();
+            } catch (RuntimeException e) {
+                log.error("purge failed; it is retried within the hour", e);
+            }
+        }, 0, 1, TimeUnit.HOURS);
         maintenance.scheduleWithFixedDelay(() -> {
             try {
                 LocalDate d = Partitions.dayOf(config.clock().instant());
@@ -167,6 +188,10 @@ public final class OpenAnprServer implements AutoCloseable {
 
     public CameraRegistry cameras() {
         return cameras;
+    }
+
+    public Purger purger() {
+        return purger;
     }
 
     public IngestService ingest() {

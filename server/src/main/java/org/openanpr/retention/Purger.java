@@ -1,0 +1,194 @@
+package org.openanpr.retention;
+
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes what may no longer be kept, and writes down what it removed. Every step is idempotent and commits on its
+ * own, so a purge cut short (a crash, a restart) is completed by the next run; one runs at every start.
+ * <ol>
+ *     <li>day partitions wholly older than the legal maximum are dropped, passages and images together;</li>
+ *     <li>cameras with a shorter period lose their older passages and images row by row;</li>
+ *     <li>cameras under "hits only" lose any passage without a hit (left from before the regime was chosen);</li>
+ *     <li>hits past their list's retention are deleted with their images.</li>
+ * </ol>
+ */
+public final class Purger {
+    private static final Logger log = LoggerFactory.getLogger(Purger.class);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
+    private final DataSource db;
+    private final CameraRegistry cameras;
+    private final RetentionPolicies policies;
+    private final Clock clock;
+
+    public Purger(DataSource db, CameraRegistry cameras, RetentionPolicies policies, Clock clock) {
+        this.db = db;
+        this.cameras = cameras;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** What one run removed. */
+    public record Result(int partitionsDropped, long passagesRemoved, long imagesRemoved, long hitsRemoved) {
+    }
+
+    public synchronized Result purge() {
+        Instant now = clock.instant();
+        try {
+            RetentionPeriod max = new RetentionPeriod(RetentionPeriod.MAX_DAYS);
+            int dropped = 0;
+            long passages = 0;
+            long images = 0;
+            for (LocalDate day : passageDays()) {
+                if (!max.wholeDayExpired(day, now)) continue;
+                long[] removed = dropDay(day, now);
+                dropped++;
+                passages += removed[0];
+                images += removed[1];
+            }
+            for (Camera camera : cameras.all()) {
+                RetentionPolicy policy = policies.forCamera(camera.id());
+                if (policy.days() < RetentionPeriod.MAX_DAYS) {
+                    long[] removed = deleteOlder(camera.id(), policy.period().cutoff(now), now);
+                    passages += removed[0];
+                    images += removed[1];
+                }
+                if (!policy.keepsNoHitReads()) {
+                    long[] removed = deleteWithoutHits(camera.id(), now);
+                    passages += removed[0];
+                    images += removed[1];
+                }
+            }
+            long hits = deleteExpiredHits(now);
+            if (dropped + passages + images + hits > 0)
+                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits removed", dropped, passages, images, hits);
+            return new Result(dropped, passages, images, hits);
+        } catch (Exception e) {
+            throw new IllegalStateException("purge failed; the next run completes it", e);
+        }
+    }
+
+    /** The days with a passage or an image partition (a purge cut short may have left one of the two), oldest first. */
+    List<LocalDate> passageDays() throws SQLException {
+        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                where i.inhparent in ('passage'::regclass, 'passage_image'::regclass)""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                days.add(LocalDate.parse(name.substring(name.lastIndexOf('_') + 2), SUFFIX));
+            }
+        }
+        return new ArrayList<>(days);
+    }
+
+    private long[] dropDay(LocalDate day, Instant now) throws Exception {
+        String suffix = day.format(SUFFIX);
+        return Tx.run(db, c -> {
+            long passages = countIfExists(c, "passage_p" + suffix);
+            long images = countIfExists(c, "passage_image_p" + suffix);
+            try (Statement st = c.createStatement()) {
+                st.execute("drop table if exists passage_image_p" + suffix);
+                st.execute("drop table if exists passage_p" + suffix);
+            }
+            Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+            record(c, now, "passage day partition (passages and images)", from, from.plusSeconds(86_400), passages + images,
+                    passages + " passages, " + images + " images");
+            return new long[] {passages, images};
+        });
+    }
+
+    private long[] deleteOlder(String camera, Instant cutoff, Instant now) throws Exception {
+        return Tx.run(db, c -> {
+            long images = update(c, """
+                    delete from passage_image i using passage p
+                    where i.passage_id = p.id and i.observed_at = p.observed_at and p.camera_id = ? and p.observed_at < ?""",
+                    camera, cutoff);
+            long passages = update(c, "delete from passage where camera_id = ? and observed_at < ?", camera, cutoff);
+            if (passages + images > 0)
+                record(c, now, "passages of camera " + camera + " past its retention", null, cutoff, passages + images,
+                        passages + " passages, " + images + " images");
+            return new long[] {passages, images};
+        });
+    }
+
+    private long[] deleteWithoutHits(String camera, Instant now) throws Exception {
+        return Tx.run(db, c -> {
+            long images = update(c, """
+                    delete from passage_image i using passage p
+                    where i.passage_id = p.id and i.observed_at = p.observed_at and p.camera_id = ? and p.observed_at < ?
+                      and not exists (select 1 from hit h where h.passage_id = p.id)""", camera, now);
+            long passages = update(c, """
+                    delete from passage p where p.camera_id = ? and p.observed_at < ?
+                      and not exists (select 1 from hit h where h.passage_id = p.id)""", camera, now);
+            if (passages + images > 0)
+                record(c, now, "no-hit passages of hits-only camera " + camera, null, now, passages + images,
+                        passages + " passages, " + images + " images");
+            return new long[] {passages, images};
+        });
+    }
+
+    private long deleteExpiredHits(Instant now) throws Exception {
+        return Tx.run(db, c -> {
+            long hits = update(c, "delete from hit where keep_until < ?", null, now);
+            if (hits > 0) record(c, now, "hits past their list's retention", null, now, hits, null);
+            return hits;
+        });
+    }
+
+    private static long update(Connection c, String sql, String camera, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (camera != null) ps.setString(i++, camera);
+            ps.setTimestamp(i, Timestamp.from(cutoff));
+            return ps.executeLargeUpdate();
+        }
+    }
+
+    private static long countIfExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) return 0;
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void record(Connection c, Instant now, String what, Instant from, Instant to, long rows, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into purge_log (ran_at, what, period_from, period_to, rows, detail) values (?, ?, ?, ?, ?, ?)")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, what);
+            ps.setTimestamp(3, from == null ? null : Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            ps.setLong(5, rows);
+            ps.setString(6, detail);
+            ps.executeUpdate();
+        }
+    }
+}

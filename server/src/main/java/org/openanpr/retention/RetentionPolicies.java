@@ -1,0 +1,73 @@
+package org.openanpr.retention;
+
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The retention regimes, held in memory because every read asks which one applies to its camera. */
+public final class RetentionPolicies {
+    private final DataSource db;
+    private final CameraRegistry cameras;
+    private final Map<String, RetentionPolicy> byKey = new ConcurrentHashMap<>();
+
+    public RetentionPolicies(DataSource db, CameraRegistry cameras) {
+        this.db = db;
+        this.cameras = cameras;
+        for (RetentionPolicy p : load()) byKey.put(key(p.scope(), p.target()), p);
+    }
+
+    /** The camera's own regime, else its organisation's, else all passages for 28 days. */
+    public RetentionPolicy forCamera(String cameraId) {
+        RetentionPolicy own = byKey.get(key(RetentionPolicy.Scope.CAMERA, cameraId));
+        if (own != null) return own;
+        Camera camera = cameras.find(cameraId).orElse(null);
+        RetentionPolicy org = camera == null ? null : byKey.get(key(RetentionPolicy.Scope.ORGANISATION, camera.organisation()));
+        return org != null ? org : RetentionPolicy.defaultFor(cameraId);
+    }
+
+    public List<RetentionPolicy> all() {
+        return List.copyOf(byKey.values());
+    }
+
+    public void set(RetentionPolicy p, String by) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into retention_policy (scope, target, regime, days, set_by) values (?, ?, ?, ?, ?)
+                on conflict (scope, target) do update set regime = excluded.regime, days = excluded.days,
+                    set_by = excluded.set_by, set_at = now()""")) {
+            ps.setString(1, p.scope().name());
+            ps.setString(2, p.target());
+            ps.setString(3, p.regime().name());
+            ps.setInt(4, p.days());
+            ps.setString(5, by);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not save retention policy", e);
+        }
+        byKey.put(key(p.scope(), p.target()), p);
+    }
+
+    private List<RetentionPolicy> load() {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select scope, target, regime, days from retention_policy");
+             ResultSet rs = ps.executeQuery()) {
+            List<RetentionPolicy> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(new RetentionPolicy(RetentionPolicy.Scope.valueOf(rs.getString(1)), rs.getString(2),
+                    RetentionPolicy.Regime.valueOf(rs.getString(3)), rs.getInt(4)));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load retention policies", e);
+        }
+    }
+
+    private static String key(RetentionPolicy.Scope scope, String target) {
+        return scope + "/" + target;
+    }
+}

@@ -1,0 +1,70 @@
+package org.openanpr.retention;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Params;
+
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/v1/retention}: regimes per organisation or camera, the purge, and the proof that it works. */
+public final class RetentionRoutes {
+    private final RetentionPolicies policies;
+    private final Purger purger;
+    private final RetentionReport report;
+    private final CameraRegistry cameras;
+
+    public RetentionRoutes(RetentionPolicies policies, Purger purger, RetentionReport report, CameraRegistry cameras) {
+        this.policies = policies;
+        this.purger = purger;
+        this.report = report;
+        this.cameras = cameras;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/retention/policies", ctx -> {
+            AccessFilter.requireAdmin(ctx);
+            ctx.json(policies.all());
+        });
+        app.put("/api/v1/retention/policies", this::set);
+        app.post("/api/v1/retention/purge", ctx -> {
+            AccessFilter.requireAdmin(ctx);
+            ctx.json(purger.purge());
+        });
+        app.get("/api/v1/retention/report", ctx -> {
+            AccessFilter.requireAdmin(ctx);
+            ctx.json(report.build());
+        });
+    }
+
+    record PolicyInput(String scope, String target, String regime, Integer days) {
+    }
+
+    private void set(Context ctx) {
+        var admin = AccessFilter.requireAdmin(ctx);
+        PolicyInput in = Params.body(ctx, PolicyInput.class, "{\"scope\",\"target\",\"regime\",\"days\"}");
+        RetentionPolicy.Scope scope = parse(RetentionPolicy.Scope.class, "scope", in.scope());
+        RetentionPolicy.Regime regime = parse(RetentionPolicy.Regime.class, "regime", in.regime());
+        if (in.target() == null || in.target().isBlank()) throw ApiException.badRequest("target: required");
+        if (scope == RetentionPolicy.Scope.CAMERA && cameras.find(in.target()).isEmpty())
+            throw ApiException.badRequest("target: no camera '" + in.target() + "'");
+        int days = in.days() == null ? RetentionPeriod.MAX_DAYS : in.days();
+        RetentionPolicy policy = Params.valid(() -> {
+            new RetentionPeriod(days);
+            return new RetentionPolicy(scope, in.target().trim(), regime, days);
+        });
+        policies.set(policy, admin.label());
+        ctx.json(policy);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, String.valueOf(value).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field + ": one of " + List.of(type.getEnumConstants()));
+        }
+    }
+}
