@@ -19,6 +19,10 @@ final class RetentionCommand implements Runnable {
         System.err.println("usage: anpr retention report|purge [--db URL]");
     }
 
+    private static RetentionPolicies policies(Database db, CameraRegistry cameras) {
+        return new RetentionPolicies(db.dataSource(), cameras);
+    }
+
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Proves from the data that no passage, image or hit is older than its limit; exit 1 when one is.")
     static final class Report implements Callable<Integer> {
@@ -29,8 +33,8 @@ final class RetentionCommand implements Runnable {
         public Integer call() {
             try (Database db = database.open(2).migrate()) {
                 CameraRegistry cameras = new CameraRegistry(db.dataSource());
-                RetentionReport.Report report = new RetentionReport(db.dataSource(), cameras,
-                        new RetentionPolicies(db.dataSource(), cameras), Clock.systemUTC()).build();
+                RetentionReport.Report report = new RetentionReport(db.dataSource(), cameras, policies(db, cameras),
+                        Clock.systemUTC()).build();
                 System.out.print(report.text());
                 return report.ok() ? 0 : 1;
             }
@@ -46,8 +50,7 @@ final class RetentionCommand implements Runnable {
         public Integer call() {
             try (Database db = database.open(2).migrate()) {
                 CameraRegistry cameras = new CameraRegistry(db.dataSource());
-                System.out.println(new Purger(db.dataSource(), cameras, new RetentionPolicies(db.dataSource(), cameras),
-                        Clock.systemUTC()).purge());
+                System.out.println(new Purger(db.dataSource(), cameras, policies(db, cameras), Clock.systemUTC()).purge());
                 return 0;
             }
         }
