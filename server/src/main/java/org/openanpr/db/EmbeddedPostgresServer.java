@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,14 +25,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
+    private final FileChannel lockFile;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockFile) {
         this.postgres = postgres;
+        this.lockFile = lockFile;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            FileChannel lockFile = lock(dataDir);
             stopOrphanedPostmaster(dataDir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -42,10 +48,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("timezone", "UTC")
                     .start();
-            return new EmbeddedPostgresServer(pg);
+            return new EmbeddedPostgresServer(pg, lockFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /**
+     * Holds an OS lock on the data directory for as long as this process runs it. The OS drops the lock when the
+     * process dies, however it dies: a postmaster found without it is an orphan; one found with it belongs to a
+     * running OpenANPR (say `serve`), which a second command must not stop.
+     */
+    private static FileChannel lock(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolveSibling(dataDir.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another OpenANPR process runs the embedded database in " + dataDir
+                    + " (is `anpr serve` running?); stop it, or pass --db with that server's JDBC URL");
+        }
+        return channel;
     }
 
     static void stopOrphanedPostmaster(Path dataDir) throws IOException {
@@ -92,6 +115,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             log.warn("embedded PostgreSQL did not stop cleanly", e);
+        }
+        try {
+            lockFile.close();
+        } catch (IOException e) {
+            log.warn("could not release the lock on the data directory", e);
         }
     }
 }
