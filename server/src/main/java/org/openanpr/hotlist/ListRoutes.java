@@ -71,9 +71,8 @@ public final class ListRoutes {
         ReferenceList created;
         try {
             created = lists.create(input);
-        } catch (IllegalStateException e) {
-            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
-            throw e;
+        } catch (ListConflict e) {
+            throw new ApiException(409, e.getMessage());
         }
         matcher.listChanged(created.id());
         ctx.status(201).json(view(created));
@@ -84,9 +83,8 @@ public final class ListRoutes {
         long id = list(ctx).id();
         try {
             lists.delete(id);
-        } catch (IllegalStateException e) {
-            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
-            throw e;
+        } catch (ListConflict e) {
+            throw new ApiException(409, e.getMessage());
         }
         matcher.listChanged(id);
         ctx.status(204);

@@ -50,7 +50,7 @@ public final class ListStore {
             });
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()))
-                throw new IllegalStateException("a list named '" + list.name() + "' exists in organisation " + list.organisation());
+                throw new ListConflict("a list named '" + list.name() + "' exists in organisation " + list.organisation());
             throw new IllegalStateException("could not create list", e);
         }
     }
@@ -115,7 +115,7 @@ public final class ListStore {
             });
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState()))
-                throw new IllegalStateException("list " + id + " has hits or is used by an action; it cannot be deleted");
+                throw new ListConflict("list " + id + " has hits or is used by an action; it cannot be deleted");
             throw new IllegalStateException("could not delete list " + id, e);
         }
     }

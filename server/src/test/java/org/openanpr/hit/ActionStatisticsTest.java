@@ -154,6 +154,16 @@ class ActionStatisticsTest {
     }
 
     @Test
+    void aListWithHitsCannotBeDeleted() {
+        TestServer.Response r = server.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/api/v1/lists/" + stolen))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE());
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.reason()).contains("has hits");
+        assertThat(server.get("/api/v1/lists/" + stolen).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnacknowledgedHitStaysOpen() {
         JsonNode open = server.get("/api/v1/hits?status=open&action=" + action).json();
         assertThat(open).hasSize(1);

@@ -178,5 +178,11 @@ class ListImportTest {
                 {"name":"x","category":"OTHER","purpose":"p","legalBasis":"b","organisation":"utrecht","source":"s",
                  "conditions":{"area":[[52,5],[52.1,5]]}}""").reason()).contains("at least 3");
         assertThat(server.get("/api/v1/lists/424242").status()).isEqualTo(404);
+        String twice = """
+                {"name":"Twice","category":"OTHER","purpose":"p","legalBasis":"b","organisation":"utrecht","source":"s"}""";
+        assertThat(server.post("/api/v1/lists", "application/json", twice).status()).isEqualTo(201);
+        TestServer.Response again = server.post("/api/v1/lists", "application/json", twice);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.reason()).contains("'Twice' exists in organisation utrecht");
     }
 }
