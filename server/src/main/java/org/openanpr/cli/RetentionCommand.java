@@ -2,6 +2,7 @@ package org.openanpr.cli;
 
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.db.Database;
+import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
 import org.openanpr.retention.RetentionPolicies;
 import org.openanpr.retention.RetentionReport;
@@ -33,7 +34,8 @@ final class RetentionCommand implements Runnable {
         public Integer call() {
             try (Database db = database.open(2).migrate()) {
                 CameraRegistry cameras = new CameraRegistry(db.dataSource());
-                RetentionReport.Report report = new RetentionReport(db.dataSource(), cameras, policies(db, cameras),
+                RetentionReport.Report report = new RetentionReport(db.dataSource(), new Partitions(db.dataSource()), cameras,
+                        policies(db, cameras),
                         Clock.systemUTC()).build();
                 System.out.print(report.text());
                 return report.ok() ? 0 : 1;
@@ -50,7 +52,8 @@ final class RetentionCommand implements Runnable {
         public Integer call() {
             try (Database db = database.open(2).migrate()) {
                 CameraRegistry cameras = new CameraRegistry(db.dataSource());
-                System.out.println(new Purger(db.dataSource(), cameras, policies(db, cameras), Clock.systemUTC()).purge());
+                System.out.println(new Purger(db.dataSource(), new Partitions(db.dataSource()), cameras, policies(db, cameras),
+                        Clock.systemUTC()).purge());
                 return 0;
             }
         }

@@ -22,6 +22,7 @@ import java.util.UUID;
 /** {@code /api/v1/hits}, the alert stream and the statistics. */
 public final class HitRoutes {
     private static final String STREAM = "/api/v1/alerts/stream";
+    private static final String FILTER = "anpr.alertFilter";
     private final HitStore hits;
     private final HitStats stats;
     private final AlertHub alerts;
@@ -50,13 +51,13 @@ public final class HitRoutes {
         app.get("/api/v1/stats", this::stats);
         // The filter is checked before the stream opens, so a bad one gets a 4xx rather than an empty stream.
         app.before(STREAM, ctx -> {
-            filter(ctx);
+            ctx.attribute(FILTER, filter(ctx));
             // Javalin answers an SSE request without this header with an empty, never-ending response
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream"))
                 throw new ApiException(406, "send 'Accept: text/event-stream' (an EventSource does) to receive alerts");
         });
-        app.sse(STREAM, client -> alerts.listen(client, filter(client.ctx())));
+        app.sse(STREAM, client -> alerts.listen(client, client.ctx().attribute(FILTER)));
     }
 
     private void list(Context ctx) {

@@ -39,6 +39,8 @@ import java.util.Set;
 public final class EntryFile {
     static final int MAX_PROBLEMS = 20;
     private static final Set<String> COLUMNS = Set.of("plate", "country", "reason", "amount", "valid_from", "valid_until");
+    private static final Set<String> JSON_FIELDS = Set.of("plate", "country", "reason", "amount", "validFrom", "validUntil",
+            "attributes");
     private static final String ATTRIBUTE_PREFIX = "attr.";
     private static final ZoneId DATE_ZONE = ZoneId.of("Europe/Amsterdam");
 
@@ -137,7 +139,7 @@ public final class EntryFile {
             }
             for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (!Set.of("plate", "country", "reason", "amount", "validFrom", "validUntil", "attributes").contains(name))
+                if (!JSON_FIELDS.contains(name))
                     problems.add("item " + i + ": unknown field '" + name + "'");
             }
             add(rows, problems, seen, i, "item", text(item, "plate"), text(item, "country"), text(item, "reason"),

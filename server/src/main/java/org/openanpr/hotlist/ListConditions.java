@@ -2,6 +2,7 @@ package org.openanpr.hotlist;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -15,7 +16,11 @@ public record ListConditions(List<String> directions, Hours hours, List<List<Dou
         directions = directions == null ? List.of() : List.copyOf(directions);
     }
 
-    /** Days and a time of day range; {@code to} before {@code from} runs over midnight. */
+    /** Days (null: every day) and a time of day range; {@code to} before {@code from} runs over midnight. */
     public record Hours(List<DayOfWeek> days, LocalTime from, LocalTime to, String zone) {
+        /** The zone the hours are meant in; Dutch time unless the list says otherwise. */
+        public ZoneId zoneId() {
+            return ZoneId.of(zone == null ? "Europe/Amsterdam" : zone);
+        }
     }
 }

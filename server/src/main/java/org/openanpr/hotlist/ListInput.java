@@ -1,6 +1,5 @@
 package org.openanpr.hotlist;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +53,7 @@ public record ListInput(
             if (h.from() == null || h.to() == null) throw new IllegalArgumentException("conditions.hours: from and to are required (HH:mm)");
             if (h.days() != null && h.days().isEmpty()) throw new IllegalArgumentException("conditions.hours.days: leave out for every day, or name at least one");
             try {
-                ZoneId.of(h.zone() == null ? "Europe/Amsterdam" : h.zone());
+                h.zoneId();
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("conditions.hours.zone: unknown time zone '" + h.zone() + "'");
             }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -154,8 +153,8 @@ public final class Matcher implements AutoCloseable {
     static ListRules rules(ReferenceList list) {
         ListConditions c = list.conditions();
         TimeWindow window = c.hours() == null ? null : new TimeWindow(
-                c.hours().days() == null ? Set.of(java.time.DayOfWeek.values()) : Set.copyOf(c.hours().days()),
-                c.hours().from(), c.hours().to(), ZoneId.of(c.hours().zone() == null ? "Europe/Amsterdam" : c.hours().zone()));
+                c.hours().days() == null ? null : Set.copyOf(c.hours().days()), c.hours().from(), c.hours().to(),
+                c.hours().zoneId());
         Area area = c.area() == null ? null : Area.of(c.area().stream().map(p -> new double[] {p.get(0), p.get(1)}).toList());
         return new ListRules(list.id(), list.fuzzy(), list.priority(), Set.copyOf(c.directions()), window, area);
     }

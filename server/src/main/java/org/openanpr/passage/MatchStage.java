@@ -28,14 +28,4 @@ public interface MatchStage {
         /** Runs once the transaction is committed. */
         void afterCommit();
     }
-
-    MatchStage NONE = passages -> new Pending() {
-        @Override
-        public void record(Connection c, Set<UUID> inserted) {
-        }
-
-        @Override
-        public void afterCommit() {
-        }
-    };
 }

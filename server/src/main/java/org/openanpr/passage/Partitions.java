@@ -2,6 +2,8 @@ package org.openanpr.passage;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -9,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Partitions {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final String PASSAGE_PREFIX = "passage_p";
+    private static final String IMAGE_PREFIX = "passage_image_p";
     private final DataSource db;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
@@ -37,15 +43,56 @@ public final class Partitions {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) if (!known.contains(d)) create(d);
     }
 
+    /** The day's passage partition. */
+    public static String passageTable(LocalDate day) {
+        return PASSAGE_PREFIX + day.format(SUFFIX);
+    }
+
+    /** The day's image partition. */
+    public static String imageTable(LocalDate day) {
+        return IMAGE_PREFIX + day.format(SUFFIX);
+    }
+
+    /** The days that have a passage partition, oldest first. */
+    public SortedSet<LocalDate> passageDays() throws SQLException {
+        return days("passage", PASSAGE_PREFIX);
+    }
+
+    /** The days that have an image partition, oldest first. */
+    public SortedSet<LocalDate> imageDays() throws SQLException {
+        return days("passage_image", IMAGE_PREFIX);
+    }
+
+    /** Drops the day's passages and images in the caller's transaction: the purge of a day. */
+    public void drop(Connection c, LocalDate day) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("drop table if exists " + imageTable(day));
+            st.execute("drop table if exists " + passageTable(day));
+        }
+        known.remove(day);
+    }
+
+    private SortedSet<LocalDate> days(String parent, String prefix) throws SQLException {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                where i.inhparent = ?::regclass""")) {
+            ps.setString(1, parent);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) days.add(LocalDate.parse(rs.getString(1).substring(prefix.length()), SUFFIX));
+            }
+        }
+        return days;
+    }
+
     private synchronized void create(LocalDate day) {
         if (known.contains(day)) return;
         String from = day + " 00:00:00+00";
         String to = day.plusDays(1) + " 00:00:00+00";
-        String suffix = day.format(SUFFIX);
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute("create table if not exists passage_p" + suffix + " partition of passage for values from ('"
+            st.execute("create table if not exists " + passageTable(day) + " partition of passage for values from ('"
                     + from + "') to ('" + to + "')");
-            st.execute("create table if not exists passage_image_p" + suffix + " partition of passage_image for values from ('"
+            st.execute("create table if not exists " + imageTable(day) + " partition of passage_image for values from ('"
                     + from + "') to ('" + to + "')");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the partitions for " + day, e);

@@ -37,14 +37,9 @@ public final class PassageStore {
         this.partitions = partitions;
     }
 
-    /** Stores the passages (ids distinct within the batch) and returns the ids that were new. */
-    public Set<UUID> insert(List<Passage> passages) {
-        return insert(passages, MatchStage.NONE.match(passages));
-    }
-
     /**
-     * Stores the passages and what matching found for the new ones in one transaction, then runs the stage's
-     * after-commit step. Returns the ids that were new.
+     * Stores the passages (ids distinct within the batch) and what matching found for the new ones in one
+     * transaction, then runs the stage's after-commit step. Returns the ids that were new.
      */
     public Set<UUID> insert(List<Passage> passages, MatchStage.Pending matched) {
         partitions.ensure(passages.stream().map(p -> Partitions.dayOf(p.observedAt())).distinct().toList());

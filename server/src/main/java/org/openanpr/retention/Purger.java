@@ -3,6 +3,7 @@ package org.openanpr.retention;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.db.Tx;
+import org.openanpr.passage.Partitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,14 +33,15 @@ import java.util.List;
  */
 public final class Purger {
     private static final Logger log = LoggerFactory.getLogger(Purger.class);
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
     private final DataSource db;
+    private final Partitions partitions;
     private final CameraRegistry cameras;
     private final RetentionPolicies policies;
     private final Clock clock;
 
-    public Purger(DataSource db, CameraRegistry cameras, RetentionPolicies policies, Clock clock) {
+    public Purger(DataSource db, Partitions partitions, CameraRegistry cameras, RetentionPolicies policies, Clock clock) {
         this.db = db;
+        this.partitions = partitions;
         this.cameras = cameras;
         this.policies = policies;
         this.clock = clock;
@@ -87,29 +88,17 @@ public final class Purger {
     }
 
     /** The days with a passage or an image partition (a purge cut short may have left one of the two), oldest first. */
-    List<LocalDate> passageDays() throws SQLException {
-        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                where i.inhparent in ('passage'::regclass, 'passage_image'::regclass)""");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                days.add(LocalDate.parse(name.substring(name.lastIndexOf('_') + 2), SUFFIX));
-            }
-        }
+    private List<LocalDate> passageDays() throws SQLException {
+        java.util.SortedSet<LocalDate> days = partitions.passageDays();
+        days.addAll(partitions.imageDays());
         return new ArrayList<>(days);
     }
 
     private long[] dropDay(LocalDate day, Instant now) throws Exception {
-        String suffix = day.format(SUFFIX);
         return Tx.run(db, c -> {
-            long passages = countIfExists(c, "passage_p" + suffix);
-            long images = countIfExists(c, "passage_image_p" + suffix);
-            try (Statement st = c.createStatement()) {
-                st.execute("drop table if exists passage_image_p" + suffix);
-                st.execute("drop table if exists passage_p" + suffix);
-            }
+            long passages = countIfExists(c, Partitions.passageTable(day));
+            long images = countIfExists(c, Partitions.imageTable(day));
+            partitions.drop(c, day);
             Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC);
             record(c, now, "passage day partition (passages and images)", from, from.plusSeconds(86_400), passages + images,
                     passages + " passages, " + images + " images");

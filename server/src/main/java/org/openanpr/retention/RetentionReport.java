@@ -2,6 +2,7 @@ package org.openanpr.retention;
 
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.passage.Partitions;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,14 +45,16 @@ public final class RetentionReport {
         }
     }
 
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
     private final DataSource db;
+    private final Partitions partitions;
     private final CameraRegistry cameras;
     private final RetentionPolicies policies;
     private final Clock clock;
 
-    public RetentionReport(DataSource db, CameraRegistry cameras, RetentionPolicies policies, Clock clock) {
+    public RetentionReport(DataSource db, Partitions partitions, CameraRegistry cameras, RetentionPolicies policies,
+                           Clock clock) {
         this.db = db;
+        this.partitions = partitions;
         this.cameras = cameras;
         this.policies = policies;
         this.clock = clock;
@@ -93,17 +95,9 @@ public final class RetentionReport {
     }
 
     /** Images have no time index of their own: find the oldest day partition holding any, then its oldest. */
-    private static Instant oldestImage(Connection c) throws SQLException {
-        List<String> parts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                where i.inhparent = 'passage_image'::regclass order by c.relname""");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) parts.add(rs.getString(1));
-        }
-        for (String part : parts) {
-            LocalDate.parse(part.substring("passage_image_p".length()), SUFFIX); // only our own partitions
-            Instant oldest = instant(c, "select min(observed_at) from " + part, null);
+    private Instant oldestImage(Connection c) throws SQLException {
+        for (LocalDate day : partitions.imageDays()) {
+            Instant oldest = instant(c, "select min(observed_at) from " + Partitions.imageTable(day), null);
             if (oldest != null) return oldest;
         }
         return null;

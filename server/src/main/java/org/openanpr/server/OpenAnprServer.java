@@ -88,7 +88,7 @@ public final class OpenAnprServer implements AutoCloseable {
         AuditLog audit = new AuditLog(db, config.clock());
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
-        purger = new Purger(db, cameras, retention, config.clock());
+        purger = new Purger(db, partitions, cameras, retention, config.clock());
         ingest = new IngestService(cameras, new PassageStore(db, partitions),
                 new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
@@ -139,7 +139,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock()).register(app);
-        new RetentionRoutes(retention, purger, new RetentionReport(db, cameras, retention, config.clock()), cameras)
+        new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
