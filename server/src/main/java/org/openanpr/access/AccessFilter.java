@@ -1,54 +1,118 @@
 package org.openanpr.access;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import org.openanpr.http.ApiException;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Default deny: every request outside the public paths needs a valid bearer token. Route handlers then ask
- * for the role they need with {@link #requireAdmin} or read the principal with {@link #principal}.
+ * Default deny: every request outside the public paths needs a bearer token or a session cookie. Route handlers
+ * then ask for the permission they need with {@link #require} and for what the caller may read with
+ * {@link #visibility}, which the stores put into their SQL.
  */
 public final class AccessFilter {
-    private static final String ATTRIBUTE = "anpr.principal";
-    private final TokenStore tokens;
+    public static final String SESSION_COOKIE = "anpr_session";
+    /** A cookie-authenticated request that changes something must carry this header: a cross-site form cannot. */
+    public static final String CSRF_HEADER = "X-Requested-With";
+    public static final String CSRF_VALUE = "openanpr";
+    private static final String PRINCIPAL = "anpr.principal";
+    private static final String VISIBILITY = "anpr.visibility";
+    private static final String RESOLVER = "anpr.visibility-resolver";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    public AccessFilter(TokenStore tokens) {
+    /** Works out what a principal may read now (its organisation and the cameras shared with it). */
+    public interface VisibilityResolver {
+        Visibility visibilityFor(Principal principal);
+    }
+
+    private final TokenStore tokens;
+    private final VisibilityResolver resolver;
+
+    public AccessFilter(TokenStore tokens, VisibilityResolver resolver) {
         this.tokens = tokens;
+        this.resolver = resolver;
     }
 
     public static boolean isPublic(String path) {
         return path.equals("/") || path.equals("/health") || path.equals("/api/openapi.json")
-                || path.startsWith("/static/") || path.equals("/favicon.ico");
+                || path.equals("/api/v1/session") || path.equals("/api/v1/config")
+                || path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
     }
 
     public void authenticate(Context ctx) {
+        ctx.attribute(RESOLVER, resolver);
         if (isPublic(ctx.path())) return;
         String header = ctx.header("Authorization");
-        if (header == null || header.isBlank()) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "missing bearer token: send 'Authorization: Bearer <token>'");
+        if (header != null && !header.isBlank()) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiException(401, "Authorization header must use the Bearer scheme");
+            }
+            Optional<Principal> principal = tokens.resolve(header.substring(7).trim());
+            if (principal.isEmpty()) {
+                ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                throw new ApiException(401, "invalid, expired or revoked token");
+            }
+            ctx.attribute(PRINCIPAL, principal.get());
+            return;
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "Authorization header must use the Bearer scheme");
+        String session = ctx.cookie(SESSION_COOKIE);
+        if (session != null && !session.isBlank()) {
+            Optional<Principal> principal = tokens.resolve(session);
+            if (principal.isEmpty() || !(principal.get() instanceof Principal.User))
+                throw new ApiException(401, "session expired or ended; log in again");
+            if (!SAFE_METHODS.contains(ctx.method().name()) && !CSRF_VALUE.equals(ctx.header(CSRF_HEADER)))
+                throw ApiException.forbidden("a change made with a session cookie needs the header " + CSRF_HEADER + ": " + CSRF_VALUE);
+            ctx.attribute(PRINCIPAL, principal.get());
+            return;
         }
-        Optional<Principal> principal = tokens.resolve(header.substring(7).trim());
-        if (principal.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            throw new ApiException(401, "invalid or revoked token");
-        }
-        ctx.attribute(ATTRIBUTE, principal.get());
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new ApiException(401, "not logged in: send 'Authorization: Bearer <token>' or log in at POST /api/v1/session");
     }
 
     public static Principal principal(Context ctx) {
-        Principal p = ctx.attribute(ATTRIBUTE);
+        Principal p = ctx.attribute(PRINCIPAL);
         if (p == null) throw new ApiException(401, "not authenticated");
         return p;
     }
 
-    public static Principal.Admin requireAdmin(Context ctx) {
-        if (principal(ctx) instanceof Principal.Admin admin) return admin;
-        throw ApiException.forbidden("this call needs an administrator token; camera tokens may only post reads");
+    public static Principal require(Context ctx, Permission permission) {
+        Principal p = principal(ctx);
+        if (p.can(permission)) return p;
+        throw ApiException.forbidden(switch (p) {
+            case Principal.CameraDevice cam -> "camera tokens may only post reads";
+            case Principal.User user -> "your roles " + user.roles() + " do not allow " + permission;
+            case Principal.SystemAdmin admin -> "the system token may not " + permission + "; log in as a person of the organisation";
+        });
+    }
+
+    /** The system token only: setting up organisations and the platform. */
+    public static Principal.SystemAdmin requireSystem(Context ctx) {
+        if (principal(ctx) instanceof Principal.SystemAdmin admin) return admin;
+        throw ApiException.forbidden("this call needs the system administrator token");
+    }
+
+    /** What the caller may read; resolved once per request, after the permission check. */
+    public static Visibility visibility(Context ctx) {
+        Visibility v = ctx.attribute(VISIBILITY);
+        if (v == null) {
+            VisibilityResolver r = ctx.attribute(RESOLVER);
+            v = r.visibilityFor(principal(ctx));
+            ctx.attribute(VISIBILITY, v);
+        }
+        return v;
+    }
+
+    public static void setSession(Context ctx, String token, boolean secure) {
+        Cookie cookie = new Cookie(SESSION_COOKIE, token, "/", (int) TokenStore.SESSION_TIME.toSeconds(), secure, 0, true,
+                null, null, SameSite.STRICT);
+        ctx.cookie(cookie);
+    }
+
+    public static void clearSession(Context ctx, boolean secure) {
+        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secure, 0, true, null, null, SameSite.STRICT));
     }
 }

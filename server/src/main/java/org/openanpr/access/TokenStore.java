@@ -5,40 +5,71 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves bearer tokens to principals. Lookups are cached in memory because every request needs one;
- * revocation clears the cache so it takes effect at once.
+ * Resolves bearer tokens and session cookies to principals. Every kind is a 256-bit random token kept only as
+ * SHA-256: the system token, camera tokens, a person's API tokens and web sessions. Lookups are cached because every
+ * request needs one; any revocation or user change clears the cache so it takes effect at once, and expiry is
+ * checked on every use.
  */
 public final class TokenStore {
-    private final DataSource db;
-    private final Map<String, Optional<Principal>> cache = new ConcurrentHashMap<>();
+    public static final Duration SESSION_TIME = Duration.ofHours(12);
 
-    public TokenStore(DataSource db) {
+    private final DataSource db;
+    private final Clock clock;
+    private final Map<String, Optional<Resolved>> cache = new ConcurrentHashMap<>();
+
+    private record Resolved(Principal principal, Instant expiresAt) {
+    }
+
+    public TokenStore(DataSource db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     public Optional<Principal> resolve(String token) {
         byte[] hash = Tokens.hash(token);
-        return cache.computeIfAbsent(HexFormat.of().formatHex(hash), k -> load(hash));
+        Optional<Resolved> r = cache.computeIfAbsent(HexFormat.of().formatHex(hash), k -> load(hash));
+        if (r.isEmpty()) return Optional.empty();
+        if (r.get().expiresAt() != null && !r.get().expiresAt().isAfter(clock.instant())) return Optional.empty();
+        return Optional.of(r.get().principal());
     }
 
-    private Optional<Principal> load(byte[] hash) {
+    private Optional<Resolved> load(byte[] hash) {
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select kind, camera_id, label from api_token where token_hash = ? and revoked_at is null")) {
+             PreparedStatement ps = c.prepareStatement("""
+                     select t.kind, t.camera_id, t.label, t.expires_at, cam.organisation,
+                            u.id, u.username, u.display_name, u.organisation, u.roles, u.disabled
+                     from api_token t
+                     left join camera cam on cam.id = t.camera_id
+                     left join app_user u on u.id = t.user_id
+                     where t.token_hash = ? and t.revoked_at is null""")) {
             ps.setBytes(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(switch (rs.getString(1)) {
-                    case "ADMIN" -> new Principal.Admin(rs.getString(3));
-                    case "CAMERA" -> new Principal.CameraDevice(rs.getString(2), rs.getString(3));
+                Timestamp expires = rs.getTimestamp(4);
+                Principal p = switch (rs.getString(1)) {
+                    case "ADMIN" -> new Principal.SystemAdmin(rs.getString(3));
+                    case "CAMERA" -> new Principal.CameraDevice(rs.getString(2), rs.getString(5), rs.getString(3));
+                    case "USER", "SESSION" -> {
+                        if (rs.getBoolean(11)) yield null;
+                        Set<Role> roles = EnumSet.noneOf(Role.class);
+                        for (String role : (String[]) rs.getArray(10).getArray()) roles.add(Role.valueOf(role));
+                        yield new Principal.User(rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), roles);
+                    }
                     default -> throw new IllegalStateException("unknown token kind " + rs.getString(1));
-                });
+                };
+                return p == null ? Optional.empty() : Optional.of(new Resolved(p, expires == null ? null : expires.toInstant()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("token lookup failed", e);
@@ -46,10 +77,16 @@ public final class TokenStore {
     }
 
     public boolean anyAdminToken() {
-        return exists("select 1 from api_token where kind = 'ADMIN' and revoked_at is null");
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from api_token where kind = 'ADMIN' and revoked_at is null");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Registers a known admin token (e.g. from ANPR_ADMIN_TOKEN); idempotent. */
+    /** Registers a known system token (e.g. from ANPR_ADMIN_TOKEN); idempotent. */
     public void registerAdmin(String token, String label) {
         update("insert into api_token (token_hash, kind, label) values (?, 'ADMIN', ?) on conflict (token_hash) do nothing",
                 Tokens.hash(token), label);
@@ -62,6 +99,29 @@ public final class TokenStore {
         return token;
     }
 
+    /** A web session for a user who just logged in; sent back as a cookie. */
+    public String issueSession(UserView user) {
+        String token = Tokens.generate("ses");
+        update("insert into api_token (token_hash, kind, user_id, label, expires_at) values (?, 'SESSION', ?, ?, ?)",
+                Tokens.hash(token), user.id(), "session of " + user.username(), Timestamp.from(clock.instant().plus(SESSION_TIME)));
+        return token;
+    }
+
+    /** A person's own API token, with an end date or none. */
+    public String issueUserToken(UserView user, String label, Instant expiresAt) {
+        String token = Tokens.generate("usr");
+        update("insert into api_token (token_hash, kind, user_id, label, expires_at) values (?, 'USER', ?, ?, ?)",
+                Tokens.hash(token), user.id(), label, expiresAt == null ? null : Timestamp.from(expiresAt));
+        return token;
+    }
+
+    /** Ends one token (logout); true when it was live. */
+    public boolean revoke(String token) {
+        int n = update("update api_token set revoked_at = now() where token_hash = ? and revoked_at is null", Tokens.hash(token));
+        cache.clear();
+        return n > 0;
+    }
+
     /** Revokes every token of a camera; returns how many. */
     public int revokeCameraTokens(String cameraId) {
         int n = update("update api_token set revoked_at = now() where camera_id = ? and revoked_at is null", cameraId);
@@ -69,13 +129,22 @@ public final class TokenStore {
         return n;
     }
 
-    private boolean exists(String sql) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Revokes every session and API token of a user; returns how many. */
+    public int revokeUser(long userId) {
+        int n = update("update api_token set revoked_at = now() where user_id = ? and revoked_at is null", userId);
+        cache.clear();
+        return n;
+    }
+
+    public int revokeSessions(long userId) {
+        int n = update("update api_token set revoked_at = now() where user_id = ? and kind = 'SESSION' and revoked_at is null", userId);
+        cache.clear();
+        return n;
+    }
+
+    /** After a change to a user's roles: principals are cached with their roles. */
+    public void forgetCached() {
+        cache.clear();
     }
 
     private int update(String sql, Object... args) {

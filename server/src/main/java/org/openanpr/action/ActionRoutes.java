@@ -47,7 +47,7 @@ public final class ActionRoutes {
     }
 
     private void create(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         EnforcementAction a = Params.valid(Params.body(ctx, ActionInput.class, "an enforcement action JSON object")::validate);
         for (String id : a.cameras()) {
             Camera camera = cameras.find(id).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));

@@ -48,7 +48,7 @@ public final class CameraRoutes {
     }
 
     private void post(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         Camera camera = validate(body(ctx));
         if (registry.find(camera.id()).isPresent())
             throw new ApiException(409, "camera '" + camera.id() + "' exists; use PUT /api/v1/cameras/" + camera.id());
@@ -57,7 +57,7 @@ public final class CameraRoutes {
     }
 
     private void put(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         CameraInput input = body(ctx);
         String id = ctx.pathParam("id");
         if (input.id() != null && !input.id().equals(id))
@@ -69,14 +69,14 @@ public final class CameraRoutes {
     }
 
     private void delete(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         String id = ctx.pathParam("id");
         if (!registry.delete(id)) throw ApiException.notFound("no camera '" + id + "'");
         ctx.status(204);
     }
 
     private void importFile(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
         String org = ctx.queryParam("organisation");
         List<Camera> cameras;
@@ -93,7 +93,7 @@ public final class CameraRoutes {
     }
 
     private void issueToken(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         String id = ctx.pathParam("id");
         registry.find(id).orElseThrow(() -> ApiException.notFound("no camera '" + id + "'"));
         ctx.status(201).json(Map.of("camera", id, "token", tokens.issueCameraToken(id),
@@ -101,7 +101,7 @@ public final class CameraRoutes {
     }
 
     private void revokeTokens(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         ctx.json(Map.of("revoked", tokens.revokeCameraTokens(ctx.pathParam("id"))));
     }
 

@@ -5,6 +5,8 @@ import org.openanpr.demo.DemoFeeder;
 import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoTraffic;
+import org.openanpr.demo.DemoUsers;
+import org.openanpr.http.ApiClient;
 import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.server.OpenAnprServer;
@@ -36,34 +38,53 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "5", description = "Demo reads per second, day average (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--tls-keystore", description = "Serve HTTPS only, with the key and certificate in this PKCS#12 file; "
+            + "its password comes from ANPR_TLS_PASSWORD.")
+    java.nio.file.Path tlsKeystore;
+
+    @Option(names = "--tile-url", description = "Map tile URL template for the web map, e.g. https://tiles.example.nl/{z}/{x}/{y}.png "
+            + "(default: none, the map shows a bundled outline of the Netherlands and Belgium).")
+    String tileUrl;
+
+    @Option(names = "--tile-attribution", defaultValue = "", description = "Attribution shown with the map tiles.")
+    String tileAttribution;
+
     @Override
     public Integer call() throws Exception {
         if (rate <= 0 || rate > 5_000) throw new IllegalArgumentException("--rate must be between 0 and 5000");
+        ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
+                .withHost(host)
+                .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.accounts() : java.util.List.of()));
+        if (tlsKeystore != null) {
+            if (!java.nio.file.Files.isReadable(tlsKeystore))
+                throw new IllegalArgumentException("--tls-keystore: cannot read " + tlsKeystore);
+            String password = System.getenv("ANPR_TLS_PASSWORD");
+            if (password == null) throw new IllegalArgumentException("--tls-keystore needs the keystore password in ANPR_TLS_PASSWORD");
+            config = config.withTls(new ServerConfig.Tls(tlsKeystore, password));
+        }
         Database db = database.open(16).migrate();
-        ServerConfig config = new ServerConfig(host, port, Clock.systemUTC(), org.openanpr.passage.IngestLimits.DEFAULT,
-                System.getenv("ANPR_ADMIN_TOKEN"));
         OpenAnprServer server = OpenAnprServer.start(db.dataSource(), config);
         DemoFeeder feeder = null;
-        String url = "http://localhost:" + server.port() + "/";
+        String url = (tlsKeystore != null ? "https" : "http") + "://localhost:" + server.port() + "/";
         System.out.println("OpenANPR is up at " + url + "  (database: " + db.displayUrl() + ")");
         if (server.generatedAdminToken() != null) {
             System.out.println("Admin token (shown once, stored hashed): " + server.generatedAdminToken());
-            System.out.println("Log in: open " + url + "#token=" + server.generatedAdminToken());
-        } else if (!demo) {
-            System.out.println("Log in with your admin token (ANPR_ADMIN_TOKEN, or the one printed at first start): "
-                    + url + "#token=<token>");
+            System.out.println("Use it as 'Authorization: Bearer <token>' to create organisations and their first administrators.");
         }
         if (demo) {
             DemoRegion region = DemoRegion.utrecht();
             server.cameras().saveAll(region.cameras());
             String demoToken = Tokens.generate("demo");
-            new TokenStore(db.dataSource()).registerAdmin(demoToken, "demo session");
+            new TokenStore(db.dataSource(), Clock.systemUTC()).registerAdmin(demoToken, "demo set-up");
             DemoTraffic traffic = new DemoTraffic(region, rate, System.nanoTime());
-            DemoLists.install("http://127.0.0.1:" + server.port(), demoToken, region.organisation(), traffic);
+            ApiClient api = new ApiClient(server.baseUrl(), demoToken);
+            DemoUsers.install(api, region.organisation(), region.name());
+            DemoLists.install(api, region.organisation(), traffic);
             feeder = new DemoFeeder(traffic, server.ingest()::ingest, Clock.systemUTC());
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
-            System.out.println("Demo login: open " + url + "#token=" + demoToken);
+            System.out.println("Demo: open " + url + " and pick a role; accounts: "
+                    + DemoUsers.accounts().stream().map(u -> u.username() + " / " + u.password()).toList());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeeder demoFeeder = feeder;

@@ -29,8 +29,7 @@ public final class DemoLists {
     }
 
     /** Creates the lists when missing, refills them from this run's population and switches them on. */
-    public static void install(String baseUrl, String token, String organisation, DemoTraffic traffic) throws Exception {
-        ApiClient api = new ApiClient(baseUrl, token);
+    public static void install(ApiClient api, String organisation, DemoTraffic traffic) throws Exception {
         JsonNode existing = api.get("/api/v1/lists");
         for (Spec spec : SPECS) {
             long id = -1;

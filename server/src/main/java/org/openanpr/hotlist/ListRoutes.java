@@ -66,7 +66,7 @@ public final class ListRoutes {
     }
 
     private void create(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         ReferenceList input = Params.valid(Params.body(ctx, ListInput.class, "a reference list JSON object")::validate);
         ReferenceList created;
         try {
@@ -79,7 +79,7 @@ public final class ListRoutes {
     }
 
     private void delete(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         long id = list(ctx).id();
         try {
             lists.delete(id);
@@ -95,7 +95,7 @@ public final class ListRoutes {
      * CSV or a JSON array; any bad row refuses the whole file.
      */
     private void importEntries(Context ctx) {
-        var principal = AccessFilter.requireAdmin(ctx);
+        var principal = AccessFilter.requireSystem(ctx);
         ReferenceList list = list(ctx);
         String mode = ctx.queryParam("mode") == null ? "replace" : ctx.queryParam("mode").toLowerCase(Locale.ROOT);
         if (!List.of("replace", "add", "remove").contains(mode))
@@ -155,7 +155,7 @@ public final class ListRoutes {
     }
 
     private void activate(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         ReferenceList list = list(ctx);
         Activation a = activation(ctx, list);
         for (Camera camera : camerasOf(a))
@@ -168,7 +168,7 @@ public final class ListRoutes {
     }
 
     private void deactivate(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         Activation a = activation(ctx, list(ctx));
         if (!activations.deactivate(a)) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
         matcher.activationsChanged();
@@ -176,7 +176,7 @@ public final class ListRoutes {
     }
 
     private void saveGroup(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         CameraGroup body = Params.body(ctx, CameraGroup.class, "a camera group {name, organisation, cameras}");
         String code = ctx.pathParam("code");
         if (body.name() == null || body.name().isBlank()) throw ApiException.badRequest("name: required");

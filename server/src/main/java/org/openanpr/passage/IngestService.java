@@ -40,7 +40,7 @@ public final class IngestService {
 
     /** Ingests already-built reads, as the demo feeder and benchmarks do; the sender is trusted. */
     public IngestResult ingest(List<IncomingRead> reads) {
-        return ingest(new Principal.Admin("internal"), reads.stream().<ReadParser.Item>map(ReadParser.Item.Parsed::new).toList());
+        return ingest(new Principal.SystemAdmin("internal"), reads.stream().<ReadParser.Item>map(ReadParser.Item.Parsed::new).toList());
     }
 
     IngestResult ingest(Principal sender, List<ReadParser.Item> items) {

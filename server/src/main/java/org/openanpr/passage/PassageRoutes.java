@@ -3,6 +3,7 @@ package org.openanpr.passage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
@@ -64,7 +65,7 @@ public final class PassageRoutes {
         if (items.size() > limits.maxBatch())
             throw new ApiException(413, "batch of " + items.size() + " reads exceeds the limit of " + limits.maxBatch()
                     + "; split it, nothing was stored");
-        IngestResult result = ingest.ingest(AccessFilter.principal(ctx), items);
+        IngestResult result = ingest.ingest(AccessFilter.require(ctx, Permission.POST_READS), items);
         ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
     }
 
@@ -96,7 +97,7 @@ public final class PassageRoutes {
     }
 
     private void cameraCounts(Context ctx) {
-        AccessFilter.requireAdmin(ctx);
+        AccessFilter.requireSystem(ctx);
         Instant to = orDefault(Params.instant(ctx, "to"), clock.instant());
         Instant from = orDefault(Params.instant(ctx, "from"), to.minus(Duration.ofHours(1)));
         ctx.json(Map.of("from", from, "to", to, "cameras", search.countsPerCamera(from, to)));

@@ -26,16 +26,16 @@ public final class RetentionRoutes {
 
     public void register(Javalin app) {
         app.get("/api/v1/retention/policies", ctx -> {
-            AccessFilter.requireAdmin(ctx);
+            AccessFilter.requireSystem(ctx);
             ctx.json(policies.all());
         });
         app.put("/api/v1/retention/policies", this::set);
         app.post("/api/v1/retention/purge", ctx -> {
-            AccessFilter.requireAdmin(ctx);
+            AccessFilter.requireSystem(ctx);
             ctx.json(purger.purge());
         });
         app.get("/api/v1/retention/report", ctx -> {
-            AccessFilter.requireAdmin(ctx);
+            AccessFilter.requireSystem(ctx);
             ctx.json(report.build());
         });
     }
@@ -44,7 +44,7 @@ public final class RetentionRoutes {
     }
 
     private void set(Context ctx) {
-        var admin = AccessFilter.requireAdmin(ctx);
+        var admin = AccessFilter.requireSystem(ctx);
         PolicyInput in = Params.body(ctx, PolicyInput.class, "{\"scope\",\"target\",\"regime\",\"days\"}");
         RetentionPolicy.Scope scope = parse(RetentionPolicy.Scope.class, "scope", in.scope());
         RetentionPolicy.Regime regime = parse(RetentionPolicy.Regime.class, "regime", in.regime());

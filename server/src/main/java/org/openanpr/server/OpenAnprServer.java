@@ -8,6 +8,14 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.LoginThrottle;
+import org.openanpr.access.OrganisationStore;
+import org.openanpr.access.Passwords;
+import org.openanpr.access.SessionRoutes;
+import org.openanpr.access.UserRoutes;
+import org.openanpr.access.UserStore;
+import org.openanpr.sharing.SharingRoutes;
+import org.openanpr.sharing.SharingStore;
 import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.CameraRegistry;
@@ -67,14 +75,19 @@ public final class OpenAnprServer implements AutoCloseable {
     private final AlertHub alerts;
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
+    private final boolean tls;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
+        tls = config.tls() != null;
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
-        TokenStore tokens = new TokenStore(db);
+        TokenStore tokens = new TokenStore(db, config.clock());
         generatedAdminToken = bootstrapAdmin(tokens, config.adminToken());
 
         cameras = new CameraRegistry(db);
+        OrganisationStore organisations = new OrganisationStore(db);
+        UserStore users = new UserStore(db, new Passwords(config.passwordCost()), tokens, config.clock());
+        SharingStore sharing = new SharingStore(db, cameras, config.clock());
         Partitions partitions = new Partitions(db);
         LocalDate today = Partitions.dayOf(config.clock().instant());
         partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
@@ -98,15 +111,18 @@ public final class OpenAnprServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), ListRoutes.MAX_IMPORT_BYTES);
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            if (config.tls() != null) c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/web";
                 s.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            // Front-end libraries (Leaflet) from WebJars on the classpath: /webjars/<name>/<version>/...
+            c.staticFiles.enableWebjars();
         });
-        AccessFilter access = new AccessFilter(tokens);
+        AccessFilter access = new AccessFilter(tokens, sharing);
         app.before(ctx -> {
-            securityHeaders(ctx);
+            securityHeaders(ctx, config);
             access.authenticate(ctx);
             // Only list imports may be large; every other body keeps the ingest limit.
             if (ctx.contentLength() > config.limits().maxBodyBytes() && !ctx.path().endsWith("/entries"))
@@ -127,12 +143,17 @@ public final class OpenAnprServer implements AutoCloseable {
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("/web/index.html")));
         app.get("/health", ctx -> health(ctx, db));
         app.get("/metrics", ctx -> {
-            AccessFilter.requireAdmin(ctx);
+            AccessFilter.requireSystem(ctx);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new PrometheusTextFormatWriter(false).write(out, metrics.scrape());
             ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
         });
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
+        app.get("/api/v1/config", ctx -> ctx.json(config.web()));
+        new SessionRoutes(users, tokens, organisations, new LoginThrottle(config.clock()), audit, config.tls() != null)
+                .register(app);
+        new UserRoutes(users, organisations, tokens, audit).register(app);
+        new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
         new CameraRoutes(cameras, tokens).register(app);
         new PassageRoutes(ingest, search, config.limits(), config.clock(), audit).register(app);
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
@@ -186,6 +207,11 @@ public final class OpenAnprServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Where this server answers on this machine, for in-process clients such as the demo set-up. */
+    public String baseUrl() {
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port();
+    }
+
     public CameraRegistry cameras() {
         return cameras;
     }
@@ -228,11 +254,24 @@ public final class OpenAnprServer implements AutoCloseable {
         }
     }
 
-    private static void securityHeaders(Context ctx) {
+    private static void securityHeaders(Context ctx, ServerConfig config) {
+        String tiles = config.web().tileUrl() == null ? "" : " " + tileOrigin(config.web().tileUrl());
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:" + tiles
+                + "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        if (config.tls() != null) ctx.header("Strict-Transport-Security", "max-age=31536000");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
+    }
+
+    /** The scheme and host of a tile URL template ({s} subdomains become a wildcard), for the Content-Security-Policy. */
+    static String tileOrigin(String template) {
+        int start = template.indexOf("://");
+        if (start < 0) throw new IllegalArgumentException("tile URL must start with http:// or https://: " + template);
+        int end = template.indexOf('/', start + 3);
+        return template.substring(0, start) + "://" + template.substring(start + 3, end < 0 ? template.length() : end)
+                .replace("{s}", "*");
     }
 
     private static void error(Context ctx, int status, String reason) {

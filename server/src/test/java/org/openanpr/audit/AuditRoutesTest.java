@@ -56,7 +56,7 @@ class AuditRoutesTest {
         db = TestDatabase.freshSchema(AuditRoutesTest.class);
         TestClock clock = new TestClock(START);
         log = new AuditLog(db.dataSource(), clock);
-        TokenStore tokens = new TokenStore(db.dataSource());
+        TokenStore tokens = new TokenStore(db.dataSource(), clock);
         tokens.registerAdmin(ADMIN, "admin");
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("insert into organisation (code, name) values ('utrecht', 'Utrecht')");
@@ -72,7 +72,7 @@ class AuditRoutesTest {
                     "art. 126jj Sv", "2026-UTR-" + i, "purpose, with \"quotes\"", i, Map.of("n", i)));
             clock.advance(Duration.ofMinutes(1));
         }
-        AccessFilter access = new AccessFilter(tokens);
+        AccessFilter access = new AccessFilter(tokens, p -> org.openanpr.access.Visibility.everything());
         app = Javalin.create(c -> c.jsonMapper(new JavalinJackson(Json.MAPPER, false)));
         app.before(access::authenticate);
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("reason", e.getMessage())));

@@ -191,7 +191,7 @@ class ReadIngestTest {
         assertThat(server.post("/api/v1/reads", "application/json", "[" + read("87-TVB-3") + "]", null).status()).isEqualTo(401);
         TestServer.Response invalid = server.post("/api/v1/reads", "application/json", "[" + read("87-TVB-3") + "]", "nope");
         assertThat(invalid.status()).isEqualTo(401);
-        assertThat(invalid.reason()).contains("invalid or revoked token");
+        assertThat(invalid.reason()).contains("invalid, expired or revoked token");
 
         String camToken = server.post("/api/v1/cameras/UT-A2-01/tokens", "application/json", "").json().path("token").asText();
         assertThat(server.post("/api/v1/reads", "application/json", "[" + read("87-TVB-3") + "]", camToken).status()).isEqualTo(200);

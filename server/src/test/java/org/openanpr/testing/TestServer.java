@@ -33,7 +33,7 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Class<?> owner, UnaryOperator<ServerConfig> configure) {
         Database db = TestDatabase.freshSchema(owner);
-        ServerConfig config = configure.apply(ServerConfig.defaults(0).withAdminToken(ADMIN_TOKEN));
+        ServerConfig config = configure.apply(ServerConfig.defaults(0).withAdminToken(ADMIN_TOKEN).withPasswordCost(4));
         return new TestServer(db, OpenAnprServer.start(db.dataSource(), config));
     }
 

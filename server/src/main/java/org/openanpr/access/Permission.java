@@ -1,0 +1,21 @@
+package org.openanpr.access;
+
+/** What a caller may do. Roles grant sets of these; route handlers ask for exactly one. */
+public enum Permission {
+    POST_READS,
+    VIEW_HITS,
+    HANDLE_HITS,
+    VIEW_CAMERAS,
+    MANAGE_CAMERAS,
+    SEARCH_PASSAGES,
+    APPROVE_SEARCHES,
+    VIEW_STATS,
+    VIEW_LISTS,
+    MANAGE_LISTS,
+    MANAGE_ACTIONS,
+    VIEW_AUDIT,
+    MANAGE_RETENTION,
+    MANAGE_USERS,
+    MANAGE_SHARING,
+    MANAGE_ORGANISATIONS
+}

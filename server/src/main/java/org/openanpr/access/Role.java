@@ -1,0 +1,35 @@
+package org.openanpr.access;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.openanpr.access.Permission.*;
+
+/**
+ * The jobs people do in a back office, each with only the permissions that job needs. Approving a search over the
+ * legal threshold is the privacy officer's, so that no one approves their own search.
+ */
+public enum Role {
+    OFFICER(VIEW_HITS, HANDLE_HITS, VIEW_CAMERAS, VIEW_LISTS),
+    ANALYST(VIEW_HITS, VIEW_CAMERAS, SEARCH_PASSAGES, VIEW_STATS, VIEW_LISTS),
+    LIST_MANAGER(VIEW_HITS, VIEW_CAMERAS, VIEW_LISTS, MANAGE_LISTS, MANAGE_ACTIONS, VIEW_STATS),
+    PRIVACY_OFFICER(VIEW_CAMERAS, VIEW_STATS, VIEW_AUDIT, MANAGE_RETENTION, APPROVE_SEARCHES),
+    ADMINISTRATOR(VIEW_CAMERAS, MANAGE_CAMERAS, VIEW_STATS, MANAGE_USERS, MANAGE_SHARING);
+
+    private final Set<Permission> permissions;
+
+    Role(Permission first, Permission... rest) {
+        this.permissions = EnumSet.of(first, rest);
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+
+    public static Set<Permission> permissionsOf(Collection<Role> roles) {
+        Set<Permission> all = EnumSet.noneOf(Permission.class);
+        for (Role r : roles) all.addAll(r.permissions);
+        return all;
+    }
+}

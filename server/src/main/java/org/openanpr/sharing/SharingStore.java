@@ -1,0 +1,160 @@
+package org.openanpr.sharing;
+
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Principal;
+import org.openanpr.access.Visibility;
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Tx;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sharing agreements, and from them what each caller may see. Visibility is worked out from the database on every
+ * request, so a revocation or an end date takes effect at once; only cameras still owned by the sharing
+ * organisation count.
+ */
+public final class SharingStore implements AccessFilter.VisibilityResolver {
+    private static final String COLUMNS = "a.id, a.from_organisation, a.to_organisation, a.purpose, a.valid_from, a.valid_until, "
+            + "a.reason, array(select camera_id from sharing_camera s where s.agreement_id = a.id order by camera_id), "
+            + "a.created_by, a.created_at, a.revoked_at, a.revoked_by";
+    private final DataSource db;
+    private final CameraRegistry cameras;
+    private final Clock clock;
+
+    public SharingStore(DataSource db, CameraRegistry cameras, Clock clock) {
+        this.db = db;
+        this.cameras = cameras;
+        this.clock = clock;
+    }
+
+    @Override
+    public Visibility visibilityFor(Principal principal) {
+        String org = principal.organisation();
+        if (org == null) return Visibility.everything();
+        Set<String> own = new HashSet<>();
+        for (Camera c : cameras.all()) if (org.equals(c.organisation())) own.add(c.id());
+        Set<String> sharedPassages = new HashSet<>();
+        Set<String> sharedAny = new HashSet<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select a.purpose, s.camera_id from sharing_agreement a
+                join sharing_camera s on s.agreement_id = a.id
+                join camera cam on cam.id = s.camera_id and cam.organisation = a.from_organisation
+                where a.to_organisation = ? and a.revoked_at is null and a.valid_from <= ? and a.valid_until > ?""")) {
+            ps.setString(1, org);
+            ps.setTimestamp(2, now);
+            ps.setTimestamp(3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sharedAny.add(rs.getString(2));
+                    if (rs.getString(1).equals("PASSAGES")) sharedPassages.add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading sharing agreements failed", e);
+        }
+        Set<String> passageCameras = new HashSet<>(own);
+        passageCameras.addAll(sharedPassages);
+        Set<String> hitCameras = new HashSet<>(own);
+        hitCameras.addAll(sharedAny);
+        return new Visibility(org, passageCameras, hitCameras, sharedAny);
+    }
+
+    public record NewAgreement(String fromOrganisation, String toOrganisation, SharingPurpose purpose, Instant validFrom,
+                               Instant validUntil, String reason, List<String> cameras, String createdBy) {
+    }
+
+    public SharingAgreement create(NewAgreement a) {
+        try {
+            long id = Tx.sql(db, c -> {
+                long newId;
+                try (PreparedStatement ps = c.prepareStatement("insert into sharing_agreement (from_organisation, to_organisation, "
+                        + "purpose, valid_from, valid_until, reason, created_by) values (?, ?, ?, ?, ?, ?, ?) returning id")) {
+                    ps.setString(1, a.fromOrganisation());
+                    ps.setString(2, a.toOrganisation());
+                    ps.setString(3, a.purpose().name());
+                    ps.setTimestamp(4, Timestamp.from(a.validFrom()));
+                    ps.setTimestamp(5, Timestamp.from(a.validUntil()));
+                    ps.setString(6, a.reason());
+                    ps.setString(7, a.createdBy());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        newId = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into sharing_camera (agreement_id, camera_id) values (?, ?)")) {
+                    for (String cam : new java.util.TreeSet<>(a.cameras())) {
+                        ps.setLong(1, newId);
+                        ps.setString(2, cam);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return newId;
+            });
+            return find(id).orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the sharing agreement failed", e);
+        }
+    }
+
+    public Optional<SharingAgreement> find(long id) {
+        return query("where a.id = ?", id).stream().findFirst();
+    }
+
+    /** Agreements an organisation gives or receives; all with null. */
+    public List<SharingAgreement> list(String organisation) {
+        return organisation == null ? query("order by a.id")
+                : query("where a.from_organisation = ? or a.to_organisation = ? order by a.id", organisation, organisation);
+    }
+
+    /** Ends an agreement now; false when it had already been revoked. */
+    public boolean revoke(long id, String by) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update sharing_agreement set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setString(2, by);
+            ps.setLong(3, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("revoking sharing agreement " + id + " failed", e);
+        }
+    }
+
+    private List<SharingAgreement> query(String where, Object... args) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from sharing_agreement a " + where)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            List<SharingAgreement> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SharingAgreement(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            SharingPurpose.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+                            rs.getString(7), Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getString(9),
+                            rs.getTimestamp(10).toInstant(), instant(rs.getTimestamp(11)), rs.getString(12)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading sharing agreements failed", e);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
