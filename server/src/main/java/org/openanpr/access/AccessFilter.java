@@ -82,7 +82,11 @@ public final class AccessFilter {
     public static Principal require(Context ctx, Permission permission) {
         Principal p = principal(ctx);
         if (p.can(permission)) return p;
-        throw ApiException.forbidden(switch (p) {
+        throw forbidden(p, permission);
+    }
+
+    public static ApiException forbidden(Principal p, Permission permission) {
+        return ApiException.forbidden(switch (p) {
             case Principal.CameraDevice cam -> "camera tokens may only post reads";
             case Principal.User user -> "your roles " + user.roles() + " do not allow " + permission;
             case Principal.SystemAdmin admin -> "the system token may not " + permission + "; log in as a person of the organisation";

@@ -3,6 +3,9 @@ package org.openanpr.action;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
+import org.openanpr.access.Principal;
+import org.openanpr.access.Visibility;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hit.HitQuery;
@@ -40,22 +43,34 @@ public final class ActionRoutes {
     }
 
     public void register(Javalin app) {
-        app.get("/api/v1/actions", ctx -> ctx.json(actions.all().stream().map(this::view).toList()));
+        // An organisation's actions are its own: another's answer 404.
+        app.get("/api/v1/actions", ctx -> {
+            mayRead(ctx);
+            ctx.json(actions.visible(AccessFilter.visibility(ctx)).stream().map(this::view).toList());
+        });
         app.post("/api/v1/actions", this::create);
         app.get("/api/v1/actions/{id}", ctx -> ctx.json(view(action(ctx))));
         app.get("/api/v1/actions/{id}/report", this::report);
     }
 
     private void create(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        EnforcementAction a = Params.valid(Params.body(ctx, ActionInput.class, "an enforcement action JSON object")::validate);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_ACTIONS);
+        ActionInput in = Params.body(ctx, ActionInput.class, "an enforcement action JSON object");
+        if (who.organisation() != null) {
+            if (in.organisation() != null && !in.organisation().isBlank() && !in.organisation().trim().equals(who.organisation()))
+                throw ApiException.forbidden("an action of yours belongs to your own organisation " + who.organisation());
+            in = new ActionInput(in.name(), who.organisation(), in.place(), in.lat(), in.lon(), in.startsAt(), in.endsAt(),
+                    in.team(), in.cameras(), in.lists());
+        }
+        EnforcementAction a = Params.valid(in::validate);
+        Visibility v = AccessFilter.visibility(ctx);
         for (String id : a.cameras()) {
-            Camera camera = cameras.find(id).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
+            Camera camera = cameras.find(id, v).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
             if (!camera.organisation().equals(a.organisation()))
                 throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + a.organisation());
         }
         for (Long id : a.lists()) {
-            ReferenceList list = lists.find(id).orElseThrow(() -> ApiException.badRequest("lists: no list " + id));
+            ReferenceList list = lists.find(id, v).orElseThrow(() -> ApiException.badRequest("lists: no list " + id));
             if (!list.organisation().equals(a.organisation()))
                 throw ApiException.forbidden("list " + id + " belongs to " + list.organisation() + ", not " + a.organisation());
         }
@@ -67,12 +82,13 @@ public final class ActionRoutes {
     /** The action's figures: as JSON, as CSV ({@code ?format=csv}) or as a printable page ({@code ?format=html}). */
     private void report(Context ctx) {
         EnforcementAction a = action(ctx);
+        Visibility v = AccessFilter.visibility(ctx);
         ActionReport report = new ActionReport(a, a.status(clock.instant()),
-                stats.by(HitStats.By.ACTION, new HitStats.Filter(null, null, a.id(), null)),
-                stats.by(HitStats.By.CAMERA, new HitStats.Filter(null, null, a.id(), null)),
-                stats.by(HitStats.By.LIST, new HitStats.Filter(null, null, a.id(), null)),
-                hits.list(new HitQuery(null, null, a.id(), null, null, null, null, 1000)),
-                lists.all().stream().filter(l -> a.lists().contains(l.id())).toList());
+                stats.by(HitStats.By.ACTION, new HitStats.Filter(null, null, a.id(), null), v),
+                stats.by(HitStats.By.CAMERA, new HitStats.Filter(null, null, a.id(), null), v),
+                stats.by(HitStats.By.LIST, new HitStats.Filter(null, null, a.id(), null), v),
+                hits.list(new HitQuery(null, null, a.id(), null, null, null, null, 1000), v),
+                lists.visible(v).stream().filter(l -> a.lists().contains(l.id())).toList());
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         switch (format) {
             case "csv" -> {
@@ -86,8 +102,16 @@ public final class ActionRoutes {
     }
 
     private EnforcementAction action(Context ctx) {
+        mayRead(ctx);
         long id = Params.id(ctx, "id");
-        return actions.find(id).orElseThrow(() -> ApiException.notFound("no action " + id));
+        return actions.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no action " + id));
+    }
+
+    /** Actions and their reports are read by those who plan them and by those who report on them. */
+    private static void mayRead(Context ctx) {
+        Principal who = AccessFilter.principal(ctx);
+        if (!who.can(Permission.VIEW_STATS) && !who.can(Permission.MANAGE_ACTIONS))
+            throw ApiException.forbidden("reading actions needs " + Permission.VIEW_STATS + " or " + Permission.MANAGE_ACTIONS);
     }
 
     private Map<String, Object> view(EnforcementAction a) {

@@ -1,5 +1,6 @@
 package org.openanpr.action;
 
+import org.openanpr.access.Visibility;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
@@ -68,41 +69,67 @@ public final class ActionStore {
     }
 
     public List<EnforcementAction> all() {
-        return query(null);
+        return query(null, null);
     }
 
     public Optional<EnforcementAction> find(long id) {
-        return query(id).stream().findFirst();
+        return query(id, null).stream().findFirst();
     }
 
-    private List<EnforcementAction> query(Long onlyId) {
-        String where = onlyId == null ? "" : " where id = " + onlyId;
+    /** The actions of the caller's own organisation (all for the system token). */
+    public List<EnforcementAction> visible(Visibility v) {
+        return query(null, v.organisation());
+    }
+
+    /** The action if the caller's organisation owns it; another organisation's is absent, as if it did not exist. */
+    public Optional<EnforcementAction> find(long id, Visibility v) {
+        return query(id, v.organisation()).stream().findFirst();
+    }
+
+    private List<EnforcementAction> query(Long onlyId, String organisation) {
+        String where = " where (?::bigint is null or a.id = ?) and (?::text is null or a.organisation = ?)";
         try (Connection c = db.getConnection()) {
             Map<Long, List<String>> cameras = new HashMap<>();
             Map<Long, List<Long>> lists = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select action_id, camera_id from action_camera"
-                    + where.replace("id", "action_id") + " order by camera_id"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            try (PreparedStatement ps = c.prepareStatement("select x.action_id, x.camera_id from action_camera x "
+                    + "join enforcement_action a on a.id = x.action_id" + where + " order by x.camera_id")) {
+                bind(ps, onlyId, organisation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement("select action_id, list_id from action_list"
-                    + where.replace("id", "action_id") + " order by list_id"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) lists.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            try (PreparedStatement ps = c.prepareStatement("select x.action_id, x.list_id from action_list x "
+                    + "join enforcement_action a on a.id = x.action_id" + where + " order by x.list_id")) {
+                bind(ps, onlyId, organisation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) lists.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
             }
             List<EnforcementAction> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    select id, name, organisation, place, lat, lon, starts_at, ends_at, team from enforcement_action"""
-                    + where + " order by starts_at desc, id desc"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    out.add(new EnforcementAction(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, Double.class), rs.getObject(6, Double.class), rs.getTimestamp(7).toInstant(),
-                            rs.getTimestamp(8).toInstant(), rs.getString(9),
-                            List.copyOf(cameras.getOrDefault(id, List.of())), List.copyOf(lists.getOrDefault(id, List.of()))));
+                    select a.id, a.name, a.organisation, a.place, a.lat, a.lon, a.starts_at, a.ends_at, a.team
+                    from enforcement_action a""" + where + " order by a.starts_at desc, a.id desc")) {
+                bind(ps, onlyId, organisation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        out.add(new EnforcementAction(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getObject(5, Double.class), rs.getObject(6, Double.class), rs.getTimestamp(7).toInstant(),
+                                rs.getTimestamp(8).toInstant(), rs.getString(9),
+                                List.copyOf(cameras.getOrDefault(id, List.of())), List.copyOf(lists.getOrDefault(id, List.of()))));
+                    }
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read actions", e);
         }
+    }
+
+    private static void bind(PreparedStatement ps, Long id, String organisation) throws SQLException {
+        ps.setObject(1, id, Types.BIGINT);
+        ps.setObject(2, id, Types.BIGINT);
+        ps.setString(3, organisation);
+        ps.setString(4, organisation);
     }
 }

@@ -32,7 +32,8 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
                          String caseNumber, String purpose, Integer resultCount, Map<String, Object> details) {
 
     public enum Action {
-        PASSAGE_SEARCH, HIT_VIEW, LIST_IMPORT, EXPORT, LOGIN, SHARING_CHANGE, ADMIN, AUDIT_VIEW
+        PASSAGE_SEARCH, HIT_VIEW, LIST_IMPORT, EXPORT, LOGIN, SHARING_CHANGE, ADMIN, AUDIT_VIEW, SEARCH_REQUEST,
+        SEARCH_DECISION
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

@@ -44,8 +44,14 @@ public final class AuditLog {
                            String prevHash, String hash) {
     }
 
-    /** Which records to show; every part is optional. {@code to} is exclusive. */
-    public record Filter(String actor, AuditEntry.Action action, Instant from, Instant to) {
+    /**
+     * Which records to show; every part is optional. {@code to} is exclusive. {@code organisation} limits the records
+     * to those of acts done for that organisation (a privacy officer sees only their own organisation's).
+     */
+    public record Filter(String actor, AuditEntry.Action action, Instant from, Instant to, String organisation) {
+        public Filter(String actor, AuditEntry.Action action, Instant from, Instant to) {
+            this(actor, action, from, to, null);
+        }
     }
 
     public interface Sink {
@@ -135,6 +141,7 @@ public final class AuditLog {
         if (f.action() != null) { sql.append(" and action = ?"); args.add(f.action().name()); }
         if (f.from() != null) { sql.append(" and at >= ?"); args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC)); }
         if (f.to() != null) { sql.append(" and at < ?"); args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC)); }
+        if (f.organisation() != null) { sql.append(" and organisation = ?"); args.add(f.organisation()); }
         sql.append(" order by ").append(order);
         if (limit > 0) sql.append(" limit ").append(limit);
         try (Connection c = db.getConnection()) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
@@ -46,19 +47,19 @@ public final class AuditRoutes {
     }
 
     private void list(Context ctx) {
-        Principal who = AccessFilter.requireSystem(ctx);
-        AuditLog.Filter filter = filter(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_AUDIT);
+        AuditLog.Filter filter = filter(ctx, who);
         List<AuditLog.Recorded> found = log.find(filter, Params.integer(ctx, "limit", 100, 1, 1000));
-        log.record(new AuditEntry(who.label(), null, AuditEntry.Action.AUDIT_VIEW, "audit_log", null, null, null,
+        log.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.AUDIT_VIEW, "audit_log", null, null, null,
                 found.size(), describe(filter)));
         ctx.json(found);
     }
 
     private void export(Context ctx) throws Exception {
-        Principal who = AccessFilter.requireSystem(ctx);
-        AuditLog.Filter filter = filter(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_AUDIT);
+        AuditLog.Filter filter = filter(ctx, who);
         // Recorded before the first byte leaves: no export goes out unrecorded, even one cut off half-way.
-        log.record(new AuditEntry(who.label(), null, AuditEntry.Action.EXPORT, "audit_log", null, null, null, null,
+        log.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.EXPORT, "audit_log", null, null, null, null,
                 describe(filter)));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
@@ -70,7 +71,8 @@ public final class AuditRoutes {
         }
     }
 
-    private static AuditLog.Filter filter(Context ctx) {
+    /** The query's filter; a person sees only the records of their own organisation, the system token all. */
+    private static AuditLog.Filter filter(Context ctx, Principal who) {
         String actor = ctx.queryParam("actor");
         String action = ctx.queryParam("action");
         AuditEntry.Action a = null;
@@ -82,7 +84,7 @@ public final class AuditRoutes {
             }
         }
         return new AuditLog.Filter(actor == null || actor.isBlank() ? null : actor.trim(), a,
-                Params.instant(ctx, "from"), Params.instant(ctx, "to"));
+                Params.instant(ctx, "from"), Params.instant(ctx, "to"), who.organisation());
     }
 
     private static Map<String, Object> describe(AuditLog.Filter f) {

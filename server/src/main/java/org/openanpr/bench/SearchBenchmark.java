@@ -1,5 +1,6 @@
 package org.openanpr.bench;
 
+import org.openanpr.access.Visibility;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
 import org.openanpr.passage.PassageQuery;
@@ -76,14 +77,14 @@ public final class SearchBenchmark {
                 Instant from = newest.minus(Duration.ofMinutes(r.nextLong(DAYS * 24 * 60 - 10)));
                 long t0 = System.nanoTime();
                 windowRows += search.search(new PassageQuery(null, false, camera, from, from.plus(Duration.ofMinutes(5)),
-                        10_000, null, true)).passages().size();
+                        10_000, null, true), Visibility.everything()).passages().size();
                 windowNanos[i] = System.nanoTime() - t0;
             }
             long[] fuzzyNanos = new long[Math.min(queries, 200)];
             for (int i = 0; i < fuzzyNanos.length; i++) {
                 String plate = SyntheticReads.plate(r.nextLong(vehicles()));
                 long t0 = System.nanoTime();
-                search.search(new PassageQuery(plate, true, null, null, null, 1000, null, true));
+                search.search(new PassageQuery(plate, true, null, null, null, 1000, null, true), Visibility.everything());
                 fuzzyNanos[i] = System.nanoTime() - t0;
             }
             out.println(MachineInfo.describe());
@@ -98,7 +99,8 @@ public final class SearchBenchmark {
     }
 
     private static int history(PassageSearch search, String plate) {
-        return search.search(new PassageQuery(plate, false, null, null, null, 10_000, null, true)).passages().size();
+        return search.search(new PassageQuery(plate, false, null, null, null, 10_000, null, true), Visibility.everything())
+                .passages().size();
     }
 
     private void fill(Database db, Instant end) throws Exception {

@@ -1,5 +1,6 @@
 package org.openanpr.camera;
 
+import org.openanpr.access.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,21 @@ public final class CameraRegistry {
 
     public List<Camera> all() {
         return cameras.values().stream().sorted(Comparator.comparing(Camera::id)).toList();
+    }
+
+    /**
+     * The cameras a caller may see: every one for the system token, else its organisation's own and those shared
+     * with it now. Which ones is decided in SQL; the entries come from memory, which holds the latest read times.
+     */
+    public List<Camera> visible(Visibility v) {
+        if (v.all()) return all();
+        return store.visibleIds(v.organisation(), v.hitCameraArray()).stream()
+                .flatMap(id -> find(id).stream()).toList();
+    }
+
+    /** The camera if the caller may see it (own or shared). */
+    public Optional<Camera> find(String id, Visibility v) {
+        return find(id).filter(c -> v.owns(c.organisation()) || v.seesCamera(c.id()));
     }
 
     public void saveAll(Collection<Camera> changed) {

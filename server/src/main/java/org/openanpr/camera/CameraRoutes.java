@@ -3,6 +3,7 @@ package org.openanpr.camera;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.TokenStore;
 import org.openanpr.http.ApiException;
@@ -37,19 +38,24 @@ public final class CameraRoutes {
             ctx.json(registry.find(cam.cameraId()).stream().toList());
             return;
         }
-        ctx.json(registry.all());
+        AccessFilter.require(ctx, Permission.VIEW_CAMERAS);
+        ctx.json(registry.visible(AccessFilter.visibility(ctx)));
     }
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice cam && !cam.cameraId().equals(id))
-            throw ApiException.forbidden("a camera token may only read its own camera");
-        ctx.json(registry.find(id).orElseThrow(() -> ApiException.notFound("no camera '" + id + "'")));
+        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice cam) {
+            if (!cam.cameraId().equals(id)) throw ApiException.forbidden("a camera token may only read its own camera");
+            ctx.json(registry.find(id).orElseThrow(() -> notFound(id)));
+            return;
+        }
+        AccessFilter.require(ctx, Permission.VIEW_CAMERAS);
+        ctx.json(registry.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> notFound(id)));
     }
 
     private void post(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        Camera camera = validate(body(ctx));
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
+        Camera camera = validate(ownOrganisation(who, body(ctx)));
         if (registry.find(camera.id()).isPresent())
             throw new ApiException(409, "camera '" + camera.id() + "' exists; use PUT /api/v1/cameras/" + camera.id());
         registry.saveAll(List.of(camera));
@@ -57,28 +63,34 @@ public final class CameraRoutes {
     }
 
     private void put(Context ctx) {
-        AccessFilter.requireSystem(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
         CameraInput input = body(ctx);
         String id = ctx.pathParam("id");
         if (input.id() != null && !input.id().equals(id))
             throw ApiException.badRequest("id in the body ('" + input.id() + "') differs from the path ('" + id + "')");
-        Camera camera = validate(new CameraInput(id, input.name(), input.type(), input.lat(), input.lon(),
-                input.heading(), input.lane(), input.direction(), input.organisation(), input.status()));
+        if (registry.find(id).isPresent()) managed(ctx, who, id);
+        Camera camera = validate(ownOrganisation(who, new CameraInput(id, input.name(), input.type(), input.lat(), input.lon(),
+                input.heading(), input.lane(), input.direction(), input.organisation(), input.status())));
         registry.saveAll(List.of(camera));
         ctx.json(registry.find(id).orElseThrow());
     }
 
     private void delete(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        String id = ctx.pathParam("id");
-        if (!registry.delete(id)) throw ApiException.notFound("no camera '" + id + "'");
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
+        String id = managed(ctx, who, ctx.pathParam("id")).id();
+        if (!registry.delete(id)) throw notFound(id);
         ctx.status(204);
     }
 
     private void importFile(Context ctx) {
-        AccessFilter.requireSystem(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
         String org = ctx.queryParam("organisation");
+        if (who.organisation() != null) {
+            if (org != null && !org.isBlank() && !org.equals(who.organisation()))
+                throw ApiException.forbidden("you may only import cameras of your own organisation " + who.organisation());
+            org = who.organisation();
+        }
         List<Camera> cameras;
         try {
             if (type.startsWith("text/csv")) cameras = CameraImport.fromCsv(ctx.body(), org);
@@ -88,21 +100,54 @@ public final class CameraRoutes {
         } catch (CameraImport.ImportException e) {
             throw ApiException.badRequest("import rejected, nothing stored: " + e.getMessage());
         }
+        if (who.organisation() != null) {
+            for (Camera c : cameras) {
+                if (!c.organisation().equals(who.organisation()))
+                    throw ApiException.forbidden("import rejected, nothing stored: camera '" + c.id() + "' names organisation "
+                            + c.organisation() + "; you may only import cameras of " + who.organisation());
+                Camera existing = registry.find(c.id()).orElse(null);
+                if (existing != null && !existing.organisation().equals(who.organisation()))
+                    throw new ApiException(409, "import rejected, nothing stored: camera id '" + c.id() + "' is taken");
+            }
+        }
         registry.saveAll(cameras);
         ctx.json(Map.of("imported", cameras.size()));
     }
 
     private void issueToken(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        String id = ctx.pathParam("id");
-        registry.find(id).orElseThrow(() -> ApiException.notFound("no camera '" + id + "'"));
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
+        String id = managed(ctx, who, ctx.pathParam("id")).id();
         ctx.status(201).json(Map.of("camera", id, "token", tokens.issueCameraToken(id),
                 "note", "shown once; store it in the camera's configuration"));
     }
 
     private void revokeTokens(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        ctx.json(Map.of("revoked", tokens.revokeCameraTokens(ctx.pathParam("id"))));
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
+        String id = managed(ctx, who, ctx.pathParam("id")).id();
+        ctx.json(Map.of("revoked", tokens.revokeCameraTokens(id)));
+    }
+
+    /**
+     * A camera the caller may change: any for the system token, else one of its own organisation. Another
+     * organisation's camera is not found; one shared with the caller is visible but read-only.
+     */
+    private Camera managed(Context ctx, Principal who, String id) {
+        Camera camera = registry.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> notFound(id));
+        if (who.organisation() != null && !who.organisation().equals(camera.organisation()))
+            throw ApiException.forbidden("camera '" + id + "' is shared with you by " + camera.organisation() + ": read-only");
+        return camera;
+    }
+
+    /** A person's camera belongs to their own organisation: filled in when left out, refused when another. */
+    private static CameraInput ownOrganisation(Principal who, CameraInput input) {
+        if (who.organisation() == null) return input;
+        if (input.organisation() != null && !input.organisation().isBlank() && !input.organisation().strip().equals(who.organisation()))
+            throw ApiException.forbidden("you may only manage cameras of your own organisation " + who.organisation());
+        return input.withDefaultOrganisation(who.organisation());
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("no camera '" + id + "'");
     }
 
     private static CameraInput body(Context ctx) {

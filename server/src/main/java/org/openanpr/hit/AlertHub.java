@@ -1,12 +1,14 @@
 package org.openanpr.hit;
 
 import io.javalin.http.sse.SseClient;
+import org.openanpr.access.Visibility;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Pushes alerts to every listening officer over Server-Sent Events. Publishing hands the work to one dispatcher
+ * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see. Publishing hands the work to one dispatcher
  * thread, so a slow or vanished listener never holds up ingest.
  */
 public final class AlertHub implements AutoCloseable {
@@ -45,6 +47,8 @@ public final class AlertHub implements AutoCloseable {
     public void publish(List<Alert> alerts) {
         if (alerts.isEmpty() || listeners.isEmpty()) return;
         dispatcher.execute(() -> {
+            // What each organisation's listeners may see, worked out once per batch: sharing may have changed.
+            Map<String, Visibility> visible = new HashMap<>();
             for (Alert alert : alerts) {
                 String organisation = cameras.find(alert.hit().camera()).map(Camera::organisation).orElse(null);
                 String json;
@@ -56,6 +60,15 @@ public final class AlertHub implements AutoCloseable {
                 }
                 listeners.forEach((client, filter) -> {
                     if (!filter.accepts(alert.hit(), organisation)) return;
+                    Visibility v;
+                    try {
+                        v = filter.organisation() == null ? filter.visibility().get()
+                                : visible.computeIfAbsent(filter.organisation(), o -> filter.visibility().get());
+                    } catch (RuntimeException e) {
+                        log.warn("could not work out what a listener may see; alert {} withheld from it", alert.hit().id(), e);
+                        return;
+                    }
+                    if (!AlertFilter.sees(v, alert.hit(), organisation)) return;
                     if (client.terminated()) {
                         listeners.remove(client);
                         return;

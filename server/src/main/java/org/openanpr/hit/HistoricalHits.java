@@ -1,5 +1,6 @@
 package org.openanpr.hit;
 
+import org.openanpr.access.Visibility;
 import org.openanpr.db.Tx;
 import org.openanpr.hotlist.Candidate;
 import org.openanpr.hotlist.EntriesAdded;
@@ -41,9 +42,12 @@ public final class HistoricalHits implements EntriesAdded {
     private final AlertHub alerts;
     private final Duration retention;
     private final Clock clock;
+    private final java.util.function.Function<String, Visibility> visibility;
 
     public HistoricalHits(DataSource db, PassageSearch passages, ListStore lists, Matcher matcher, HitStore hits,
-                          AlertHub alerts, Duration retention, Clock clock) {
+                          AlertHub alerts, Duration retention, Clock clock,
+                          java.util.function.Function<String, Visibility> visibility) {
+        this.visibility = visibility;
         this.db = db;
         this.passages = passages;
         this.lists = lists;
@@ -69,16 +73,18 @@ public final class HistoricalHits implements EntriesAdded {
 
     private int lookBack(ReferenceList list, List<StoredEntry> added) {
         Instant now = clock.instant();
+        // Only the passages the list's own organisation may see: a list never reaches into another's cameras.
+        Visibility visible = visibility.apply(list.organisation());
         List<NewHit> found = new ArrayList<>();
         Map<UUID, byte[]> crops = new HashMap<>();
         for (StoredEntry entry : added) {
             if (entry.plate().indexOf(ListEntry.WILDCARD) >= 0) continue;
             PassageQuery q = new PassageQuery(entry.plate(), list.fuzzy(), null, now.minus(retention), now, 1000, null, true);
-            for (PassageView p : passages.search(q).passages()) {
+            for (PassageView p : passages.search(q, visible).passages()) {
                 for (Match m : matcher.matchList(list.id(), p.plate(), null, p.time())) {
                     if (m.entry().entryId() != entry.id()) continue;
-                    byte[] crop = p.hasImages() ? passages.image(p.id(), "plate").orElse(null) : null;
-                    byte[] overview = p.hasImages() ? passages.image(p.id(), "overview").orElse(null) : null;
+                    byte[] crop = p.hasImages() ? passages.image(p.id(), "plate", visible).orElse(null) : null;
+                    byte[] overview = p.hasImages() ? passages.image(p.id(), "overview", visible).orElse(null) : null;
                     if (crop != null) crops.put(p.id(), crop);
                     found.add(new NewHit(p.id(), p.time(), p.camera(), p.plate(), p.country(), p.confidence(), p.lat(),
                             p.lon(), new Candidate(list, entry.id(), entry.plate(), m.kind(), m.distance(), null), entry,

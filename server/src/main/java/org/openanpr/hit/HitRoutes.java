@@ -3,7 +3,9 @@ package org.openanpr.hit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
+import org.openanpr.access.Visibility;
 import org.openanpr.action.ActionStore;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
@@ -18,11 +20,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** {@code /api/v1/hits}, the alert stream and the statistics. */
 public final class HitRoutes {
     private static final String STREAM = "/api/v1/alerts/stream";
     private static final String FILTER = "anpr.alertFilter";
+    // Where AccessFilter keeps the request's visibility resolver; an alert stream outlives its request.
+    private static final String RESOLVER = "anpr.visibility-resolver";
     private final HitStore hits;
     private final HitStats stats;
     private final AlertHub alerts;
@@ -44,7 +49,10 @@ public final class HitRoutes {
 
     public void register(Javalin app) {
         app.get("/api/v1/hits", this::list);
-        app.get("/api/v1/hits/{id}", ctx -> ctx.json(hit(ctx)));
+        app.get("/api/v1/hits/{id}", ctx -> {
+            AccessFilter.require(ctx, Permission.VIEW_HITS);
+            ctx.json(hit(ctx));
+        });
         app.post("/api/v1/hits/{id}/acknowledge", this::acknowledge);
         app.post("/api/v1/hits/{id}/outcome", this::outcome);
         app.get("/api/v1/hits/{id}/images/{kind}", this::image);
@@ -61,7 +69,7 @@ public final class HitRoutes {
     }
 
     private void list(Context ctx) {
-        noCamera(ctx);
+        AccessFilter.require(ctx, Permission.VIEW_HITS);
         String status = ctx.queryParam("status");
         Boolean open = status == null || status.isBlank() ? null : switch (status.toLowerCase(Locale.ROOT)) {
             case "open" -> true;
@@ -77,18 +85,19 @@ public final class HitRoutes {
             }
         } else plate = null;
         ctx.json(hits.list(new HitQuery(open, Params.optionalLong(ctx, "list"), Params.optionalLong(ctx, "action"), ctx.queryParam("camera"),
-                plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"), Params.integer(ctx, "limit", 100, 1, 1000))));
+                plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"), Params.integer(ctx, "limit", 100, 1, 1000)),
+                AccessFilter.visibility(ctx)));
     }
 
     private void acknowledge(Context ctx) {
-        Principal who = noCamera(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.HANDLE_HITS);
         UUID id = hit(ctx).id();
         hits.acknowledge(id, who.label(), clock.instant());
         ctx.json(hits.find(id).orElseThrow());
     }
 
     private void outcome(Context ctx) {
-        Principal who = noCamera(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.HANDLE_HITS);
         Hit hit = hit(ctx);
         OutcomeInput in = Params.body(ctx, OutcomeInput.class, "{\"outcome\": ..., \"amount\": ..., \"note\": ...}");
         Outcome outcome = Params.valid(in::validate);
@@ -101,15 +110,16 @@ public final class HitRoutes {
     }
 
     private void image(Context ctx) {
-        noCamera(ctx);
+        AccessFilter.require(ctx, Permission.VIEW_HITS);
         String kind = ctx.pathParam("kind");
         if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.notFound("image kind is plate or overview");
-        byte[] jpeg = hits.image(hit(ctx).id(), kind).orElseThrow(() -> ApiException.notFound("this hit has no " + kind + " image"));
+        byte[] jpeg = hits.image(hit(ctx).id(), kind, AccessFilter.visibility(ctx))
+                .orElseThrow(() -> ApiException.notFound("this hit has no " + kind + " image"));
         ctx.contentType("image/jpeg").result(jpeg);
     }
 
     private void stats(Context ctx) {
-        noCamera(ctx);
+        AccessFilter.require(ctx, Permission.VIEW_STATS);
         String by = ctx.queryParam("by") == null ? "day" : ctx.queryParam("by");
         HitStats.By grouping;
         try {
@@ -118,21 +128,30 @@ public final class HitRoutes {
             throw ApiException.badRequest("by: one of action, list, camera, day");
         }
         ctx.json(stats.by(grouping, new HitStats.Filter(day(ctx, "from"), day(ctx, "to"), Params.optionalLong(ctx, "action"),
-                Params.optionalLong(ctx, "list"))));
+                Params.optionalLong(ctx, "list")), AccessFilter.visibility(ctx)));
     }
 
+    /**
+     * What the listener asked for, and what it may receive: the visibility is worked out again for every batch of
+     * alerts, so a revoked sharing agreement stops the alerts of its cameras at once on a stream already open.
+     */
     private AlertFilter filter(Context ctx) {
-        noCamera(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
+        Visibility v = AccessFilter.visibility(ctx);
         String region = ctx.queryParam("region");
-        if (region != null && cameras.all().stream().map(Camera::organisation).noneMatch(region::equals))
+        if (region != null && cameras.visible(v).stream().map(Camera::organisation).noneMatch(region::equals))
             throw ApiException.badRequest("region: no cameras belong to '" + region + "'");
         Long action = Params.optionalLong(ctx, "action");
-        if (action != null && actions.find(action).isEmpty()) throw ApiException.badRequest("action: no action " + action);
+        if (action != null && actions.find(action, v).isEmpty()) throw ApiException.badRequest("action: no action " + action);
         Long list = Params.optionalLong(ctx, "list");
-        if (list != null && lists.find(list).isEmpty()) throw ApiException.badRequest("list: no list " + list);
-        return new AlertFilter(region, action, list);
+        if (list != null && lists.find(list, v).isEmpty()) throw ApiException.badRequest("list: no list " + list);
+        AccessFilter.VisibilityResolver resolver = ctx.attribute(RESOLVER);
+        Supplier<Visibility> visibility = who.organisation() == null || resolver == null ? () -> v
+                : () -> resolver.visibilityFor(who);
+        return new AlertFilter(region, action, list, who.organisation(), visibility);
     }
 
+    /** The hit named in the path, if the caller may see it; 404 otherwise, whether or not it exists. */
     private Hit hit(Context ctx) {
         UUID id;
         try {
@@ -140,14 +159,7 @@ public final class HitRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("no hit '" + ctx.pathParam("id") + "'");
         }
-        return hits.find(id).orElseThrow(() -> ApiException.notFound("no hit " + id));
-    }
-
-    private static Principal noCamera(Context ctx) {
-        Principal p = AccessFilter.principal(ctx);
-        if (p instanceof Principal.CameraDevice)
-            throw ApiException.forbidden("a camera token may only post reads");
-        return p;
+        return hits.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no hit " + id));
     }
 
     private static LocalDate day(Context ctx, String name) {

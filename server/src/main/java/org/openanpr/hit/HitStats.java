@@ -1,5 +1,7 @@
 package org.openanpr.hit;
 
+import org.openanpr.access.Visibility;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -55,10 +57,18 @@ public final class HitStats {
     }
 
     public List<StatsRow> by(By by, Filter f) {
+        return by(by, f, Visibility.everything());
+    }
+
+    /**
+     * The statistics of what the caller may see: hits as {@link HitStore#visible}, reads scanned at the cameras it
+     * sees (own and shared), per list only for the lists whose hits it sees, per action only for its own actions.
+     */
+    public List<StatsRow> by(By by, Filter f, Visibility v) {
         Map<String, long[]> scanned = new TreeMap<>();
         Map<String, StatsRow> rows = new TreeMap<>();
         try (Connection c = db.getConnection()) {
-            StringBuilder scanSql = new StringBuilder("select " + by.scanKey + ", sum(reads) from scan_count where ");
+            StringBuilder scanSql = new StringBuilder("select " + by.scanKey + ", sum(reads) from scan_count s where ");
             List<Object> scanArgs = new ArrayList<>();
             // Scan rows count a read once per camera, once per list it was scanned for and once per running action;
             // pick the rows that answer the question asked.
@@ -72,6 +82,15 @@ public final class HitStats {
                 scanSql.append(by.scanRows);
             }
             days(scanSql, scanArgs, f, "day");
+            if (!v.all()) {
+                scanSql.append(" and s.camera_id = any(?)");
+                scanArgs.add(v.hitCameraArray());
+                scanSql.append(" and (s.list_id = 0 or exists (select 1 from reference_list l where l.id = s.list_id and ")
+                        .append(HitStore.visible(v, "s", "l", scanArgs)).append("))");
+                scanSql.append(" and (s.action_id = 0 or exists (select 1 from enforcement_action a where a.id = s.action_id"
+                        + " and a.organisation = ?))");
+                scanArgs.add(v.organisation());
+            }
             scanSql.append(" group by 1");
             try (PreparedStatement ps = prepare(c, scanSql.toString(), scanArgs); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) scanned.put(rs.getString(1), new long[] {rs.getLong(2)});
@@ -87,8 +106,13 @@ public final class HitStats {
                       count(*) filter (where outcome = 'NOT_STOPPED'),
                       count(*) filter (where outcome = 'MISREAD'),
                       count(*) filter (where outcome is not null)
-                    from hit h where not h.historical and\s""").append(by.hitRows);
+                    from hit h join reference_list l on l.id = h.list_id where not h.historical and\s""").append(by.hitRows);
             List<Object> hitArgs = new ArrayList<>();
+            hitSql.append(" and ").append(HitStore.visible(v, "h", "l", hitArgs));
+            if (!v.all() && by == By.ACTION) {
+                hitSql.append(" and exists (select 1 from enforcement_action a where a.id = h.action_id and a.organisation = ?)");
+                hitArgs.add(v.organisation());
+            }
             days(hitSql, hitArgs, f, "(h.observed_at at time zone 'UTC')::date");
             if (f.actionId() != null) { hitSql.append(" and h.action_id = ?"); hitArgs.add(f.actionId()); }
             if (f.listId() != null) { hitSql.append(" and h.list_id = ?"); hitArgs.add(f.listId()); }
@@ -129,7 +153,7 @@ public final class HitStats {
 
     private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+        HitStore.bind(c, ps, args);
         return ps;
     }
 

@@ -1,5 +1,7 @@
 package org.openanpr.hit;
 
+import org.openanpr.access.Visibility;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -92,9 +94,44 @@ public final class HitStore {
         return find(List.of(id)).stream().findFirst();
     }
 
-    public List<Hit> list(HitQuery q) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
+    /** The hit if the caller may see it; another organisation's hit is absent, as if it did not exist. */
+    public Optional<Hit> find(UUID id, Visibility v) {
         List<Object> args = new ArrayList<>();
+        args.add(id);
+        String sql = SELECT + " where h.id = ? and " + visible(v, "h", "l", args);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            return read(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read hit " + id, e);
+        }
+    }
+
+    /**
+     * The SQL condition under which a caller sees a hit (alias {@code hit}) of a list (alias {@code list}): the
+     * list is its own organisation's, or the hit's camera is shared with it and the list is the camera owner's own.
+     * Appends the condition's arguments to {@code args}; bind them with {@link #bind}.
+     */
+    public static String visible(Visibility v, String hit, String list, List<Object> args) {
+        if (v.all()) return "true";
+        args.add(v.organisation());
+        args.add(v.sharedHitCameraArray());
+        return "(" + list + ".organisation = ? or (" + hit + ".camera_id = any(?) and " + list + ".organisation = "
+                + "(select vc.organisation from camera vc where vc.id = " + hit + ".camera_id)))";
+    }
+
+    /** Binds arguments in order; a {@code String[]} becomes a text array. */
+    public static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof String[] array) ps.setArray(i + 1, c.createArrayOf("text", array));
+            else ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    /** Hits the caller may see that match the query, newest first. */
+    public List<Hit> list(HitQuery q, Visibility v) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(SELECT).append(" where ").append(visible(v, "h", "l", args));
         if (q.open() != null) sql.append(q.open() ? " and h.outcome is null" : " and h.outcome is not null");
         if (q.listId() != null) { sql.append(" and h.list_id = ?"); args.add(q.listId()); }
         if (q.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(q.actionId()); }
@@ -105,7 +142,7 @@ public final class HitStore {
         sql.append(" order by h.observed_at desc, h.id limit ?");
         args.add(q.limit());
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            bind(c, ps, args);
             return read(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("could not list hits", e);
@@ -139,11 +176,15 @@ public final class HitStore {
         }) == 1;
     }
 
-    public Optional<byte[]> image(UUID id, String kind) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select jpeg from hit_image where hit_id = ? and kind = ?")) {
-            ps.setObject(1, id);
-            ps.setString(2, kind);
+    /** A hit's image, if the caller may see the hit. */
+    public Optional<byte[]> image(UUID id, String kind, Visibility v) {
+        List<Object> args = new ArrayList<>();
+        args.add(id);
+        args.add(kind);
+        String sql = "select i.jpeg from hit_image i join hit h on h.id = i.hit_id join reference_list l on l.id = h.list_id "
+                + "where i.hit_id = ? and i.kind = ? and " + visible(v, "h", "l", args);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }

@@ -1,5 +1,6 @@
 package org.openanpr.hotlist;
 
+import org.openanpr.access.Visibility;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
@@ -40,6 +41,21 @@ public final class ActivationStore {
         }
     }
 
+    /** Where one list is switched on. */
+    public List<Activation> ofList(long listId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select list_id, scope, target from list_activation where list_id = ? order by scope, target")) {
+            ps.setLong(1, listId);
+            List<Activation> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Activation(rs.getLong(1), Activation.Scope.valueOf(rs.getString(2)), rs.getString(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read activations of list " + listId, e);
+        }
+    }
+
     public void saveGroup(CameraGroup group) {
         try {
             Tx.sql(db, c -> {
@@ -71,21 +87,47 @@ public final class ActivationStore {
     }
 
     public List<CameraGroup> groups() {
+        return groups(Visibility.everything());
+    }
+
+    /** The camera groups of the caller's own organisation (all for the system token). */
+    public List<CameraGroup> groups(Visibility v) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      select g.code, g.name, g.organisation, m.camera_id from camera_group g
-                     left join camera_group_member m on m.group_code = g.code order by g.code, m.camera_id""");
-             ResultSet rs = ps.executeQuery()) {
-            Map<String, CameraGroup> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                CameraGroup g = out.computeIfAbsent(rs.getString(1),
-                        code -> new CameraGroup(code, get(rs, 2), get(rs, 3), new ArrayList<>()));
-                if (rs.getString(4) != null) g.cameras().add(rs.getString(4));
+                     left join camera_group_member m on m.group_code = g.code
+                     where ?::text is null or g.organisation = ? order by g.code, m.camera_id""")) {
+            ps.setString(1, v.organisation());
+            ps.setString(2, v.organisation());
+            try (ResultSet rs = ps.executeQuery()) {
+                return groups(rs);
             }
-            return out.values().stream().map(g -> new CameraGroup(g.code(), g.name(), g.organisation(), List.copyOf(g.cameras()))).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("could not read camera groups", e);
         }
+    }
+
+    /** The organisation owning a camera group code, if the code is in use. */
+    public java.util.Optional<String> groupOwner(String code) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select organisation from camera_group where code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read camera group " + code, e);
+        }
+    }
+
+    private static List<CameraGroup> groups(ResultSet rs) throws SQLException {
+        Map<String, CameraGroup> out = new LinkedHashMap<>();
+        while (rs.next()) {
+            CameraGroup g = out.computeIfAbsent(rs.getString(1),
+                    code -> new CameraGroup(code, get(rs, 2), get(rs, 3), new ArrayList<>()));
+            if (rs.getString(4) != null) g.cameras().add(rs.getString(4));
+        }
+        return out.values().stream().map(g -> new CameraGroup(g.code(), g.name(), g.organisation(), List.copyOf(g.cameras()))).toList();
     }
 
     private static String get(ResultSet rs, int column) {

@@ -3,6 +3,9 @@ package org.openanpr.hotlist;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
+import org.openanpr.access.Principal;
+import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.Camera;
@@ -47,27 +50,38 @@ public final class ListRoutes {
     }
 
     public void register(Javalin app) {
-        app.get("/api/v1/lists", ctx -> ctx.json(lists.all().stream().map(this::view).toList()));
+        // Lists, their entries and camera groups are their own organisation's only; another's answer 404.
+        app.get("/api/v1/lists", ctx -> {
+            AccessFilter.require(ctx, Permission.VIEW_LISTS);
+            ctx.json(lists.visible(AccessFilter.visibility(ctx)).stream().map(this::view).toList());
+        });
         app.post("/api/v1/lists", this::create);
-        app.get("/api/v1/lists/{id}", ctx -> ctx.json(view(list(ctx))));
+        app.get("/api/v1/lists/{id}", ctx -> ctx.json(view(list(ctx, Permission.VIEW_LISTS))));
         app.delete("/api/v1/lists/{id}", this::delete);
         app.post("/api/v1/lists/{id}/entries", this::importEntries);
         app.get("/api/v1/lists/{id}/entries", this::entries);
         app.get("/api/v1/lists/{id}/export", this::export);
-        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(lists.versions(list(ctx).id())));
-        app.get("/api/v1/lists/{id}/activations", ctx -> {
-            long id = list(ctx).id();
-            ctx.json(activations.all().stream().filter(a -> a.listId() == id).toList());
-        });
+        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(lists.versions(list(ctx, Permission.VIEW_LISTS).id())));
+        app.get("/api/v1/lists/{id}/activations", ctx -> ctx.json(activations.ofList(list(ctx, Permission.VIEW_LISTS).id())));
         app.post("/api/v1/lists/{id}/activations", this::activate);
         app.delete("/api/v1/lists/{id}/activations", this::deactivate);
-        app.get("/api/v1/camera-groups", ctx -> ctx.json(activations.groups()));
+        app.get("/api/v1/camera-groups", ctx -> {
+            AccessFilter.require(ctx, Permission.VIEW_LISTS);
+            ctx.json(activations.groups(AccessFilter.visibility(ctx)));
+        });
         app.put("/api/v1/camera-groups/{code}", this::saveGroup);
     }
 
     private void create(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        ReferenceList input = Params.valid(Params.body(ctx, ListInput.class, "a reference list JSON object")::validate);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        ListInput in = Params.body(ctx, ListInput.class, "a reference list JSON object");
+        if (who.organisation() != null) {
+            if (in.organisation() != null && !in.organisation().isBlank() && !in.organisation().trim().equals(who.organisation()))
+                throw ApiException.forbidden("a list of yours belongs to your own organisation " + who.organisation());
+            in = new ListInput(in.name(), in.category(), in.purpose(), in.legalBasis(), who.organisation(), in.source(),
+                    in.instruction(), in.priority(), in.fuzzy(), in.hitRetentionDays(), in.historicalSearch(), in.conditions());
+        }
+        ReferenceList input = Params.valid(in::validate);
         ReferenceList created;
         try {
             created = lists.create(input);
@@ -79,8 +93,7 @@ public final class ListRoutes {
     }
 
     private void delete(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        long id = list(ctx).id();
+        long id = list(ctx, Permission.MANAGE_LISTS).id();
         try {
             lists.delete(id);
         } catch (ListConflict e) {
@@ -95,8 +108,8 @@ public final class ListRoutes {
      * CSV or a JSON array; any bad row refuses the whole file.
      */
     private void importEntries(Context ctx) {
-        var principal = AccessFilter.requireSystem(ctx);
-        ReferenceList list = list(ctx);
+        ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
+        Principal principal = AccessFilter.principal(ctx);
         String mode = ctx.queryParam("mode") == null ? "replace" : ctx.queryParam("mode").toLowerCase(Locale.ROOT);
         if (!List.of("replace", "add", "remove").contains(mode))
             throw ApiException.badRequest("mode: one of replace, add, remove");
@@ -122,7 +135,7 @@ public final class ListRoutes {
             return;
         }
         long stored = System.nanoTime();
-        audit.record(new AuditEntry(principal.label(), list.organisation(), AuditEntry.Action.LIST_IMPORT,
+        audit.record(new AuditEntry(principal.label(), principal.organisation(), AuditEntry.Action.LIST_IMPORT,
                 "list " + list.id(), list.legalBasis(), null, list.purpose(), version.total(),
                 Map.of("mode", mode, "version", version.version(), "added", version.added(), "removed", version.removed())));
         matcher.listChanged(list.id());
@@ -136,16 +149,18 @@ public final class ListRoutes {
         ctx.json(body);
     }
 
+    /** Entries are personal data: only for those who manage the list. */
     private void entries(Context ctx) {
-        ReferenceList list = list(ctx);
+        ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         String plate = ctx.queryParam("plate");
         String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
         ctx.json(lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000)));
     }
 
     private void export(Context ctx) throws Exception {
-        ReferenceList list = list(ctx);
-        audit.record(new AuditEntry(AccessFilter.principal(ctx).label(), list.organisation(), AuditEntry.Action.EXPORT,
+        ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
+        Principal who = AccessFilter.principal(ctx);
+        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.EXPORT,
                 "list " + list.id(), list.legalBasis(), null, list.purpose(), matcher.entryCount(list.id()), null));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
@@ -155,10 +170,9 @@ public final class ListRoutes {
     }
 
     private void activate(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        ReferenceList list = list(ctx);
+        ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Activation a = activation(ctx, list);
-        for (Camera camera : camerasOf(a))
+        for (Camera camera : camerasOf(a, AccessFilter.visibility(ctx)))
             if (!camera.organisation().equals(list.organisation()))
                 throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
                         + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
@@ -168,22 +182,30 @@ public final class ListRoutes {
     }
 
     private void deactivate(Context ctx) {
-        AccessFilter.requireSystem(ctx);
-        Activation a = activation(ctx, list(ctx));
+        Activation a = activation(ctx, list(ctx, Permission.MANAGE_LISTS));
         if (!activations.deactivate(a)) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
         matcher.activationsChanged();
         ctx.status(204);
     }
 
     private void saveGroup(Context ctx) {
-        AccessFilter.requireSystem(ctx);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        Visibility v = AccessFilter.visibility(ctx);
         CameraGroup body = Params.body(ctx, CameraGroup.class, "a camera group {name, organisation, cameras}");
         String code = ctx.pathParam("code");
         if (body.name() == null || body.name().isBlank()) throw ApiException.badRequest("name: required");
         if (body.cameras() == null || body.cameras().isEmpty()) throw ApiException.badRequest("cameras: name at least one");
         String organisation = body.organisation();
+        if (who.organisation() != null) {
+            if (organisation != null && !organisation.equals(who.organisation()))
+                throw ApiException.forbidden("a camera group of yours belongs to your own organisation " + who.organisation());
+            organisation = who.organisation();
+            // Codes are shared by all organisations: another's group is neither shown nor replaced.
+            if (activations.groupOwner(code).filter(o -> !o.equals(who.organisation())).isPresent())
+                throw new ApiException(409, "camera group code '" + code + "' is taken; choose another");
+        }
         for (String id : body.cameras()) {
-            Camera camera = cameras.find(id).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
+            Camera camera = cameras.find(id, v).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
             if (organisation == null) organisation = camera.organisation();
             if (!camera.organisation().equals(organisation))
                 throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + organisation);
@@ -206,11 +228,11 @@ public final class ListRoutes {
         return new Activation(list.id(), scope, in.target().trim());
     }
 
-    private List<Camera> camerasOf(Activation a) {
+    private List<Camera> camerasOf(Activation a, Visibility visibility) {
         return switch (a.scope()) {
             case CAMERA -> List.of(cameras.find(a.target())
                     .orElseThrow(() -> ApiException.badRequest("target: no camera '" + a.target() + "'")));
-            case GROUP -> activations.groups().stream().filter(g -> g.code().equals(a.target())).findFirst()
+            case GROUP -> activations.groups(visibility).stream().filter(g -> g.code().equals(a.target())).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("target: no camera group '" + a.target() + "'"))
                     .cameras().stream().flatMap(id -> cameras.find(id).stream()).toList();
             case REGION -> {
@@ -221,9 +243,11 @@ public final class ListRoutes {
         };
     }
 
-    private ReferenceList list(Context ctx) {
+    /** The list named in the path, with the permission asked; another organisation's list is not found. */
+    private ReferenceList list(Context ctx, Permission permission) {
+        AccessFilter.require(ctx, permission);
         long id = Params.id(ctx, "id");
-        return lists.find(id).orElseThrow(() -> ApiException.notFound("no list " + id));
+        return lists.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no list " + id));
     }
 
     private Map<String, Object> view(ReferenceList list) {

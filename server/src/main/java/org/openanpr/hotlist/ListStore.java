@@ -1,6 +1,7 @@
 package org.openanpr.hotlist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.openanpr.access.Visibility;
 import org.openanpr.db.Tx;
 import org.openanpr.http.Json;
 import org.postgresql.PGConnection;
@@ -101,6 +102,22 @@ public final class ListStore {
 
     public Optional<ReferenceList> find(long id) {
         return query("select " + LIST_COLUMNS + " from reference_list where id = ?", ps -> set(ps, 1, id)).stream().findFirst();
+    }
+
+    /** The lists the caller may see: a list is visible only to its own organisation (all to the system token). */
+    public List<ReferenceList> visible(Visibility v) {
+        if (v.all()) return all();
+        return query("select " + LIST_COLUMNS + " from reference_list where organisation = ? order by id",
+                ps -> ps.setString(1, v.organisation()));
+    }
+
+    /** The list if the caller's organisation owns it; another organisation's list is absent, as if it did not exist. */
+    public Optional<ReferenceList> find(long id, Visibility v) {
+        if (v.all()) return find(id);
+        return query("select " + LIST_COLUMNS + " from reference_list where id = ? and organisation = ?", ps -> {
+            ps.setLong(1, id);
+            ps.setString(2, v.organisation());
+        }).stream().findFirst();
     }
 
     public boolean delete(long id) {

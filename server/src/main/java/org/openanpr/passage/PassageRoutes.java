@@ -27,9 +27,12 @@ public final class PassageRoutes {
     private final IngestLimits limits;
     private final Clock clock;
     private final AuditLog audit;
+    private final SearchAuthorisation authorisation;
 
-    public PassageRoutes(IngestService ingest, PassageSearch search, IngestLimits limits, Clock clock, AuditLog audit) {
+    public PassageRoutes(IngestService ingest, PassageSearch search, SearchAuthorisation authorisation, IngestLimits limits,
+                         Clock clock, AuditLog audit) {
         this.audit = audit;
+        this.authorisation = authorisation;
         this.ingest = ingest;
         this.search = search;
         this.limits = limits;
@@ -69,20 +72,42 @@ public final class PassageRoutes {
         ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
     }
 
+    /**
+     * A passage search runs only with a legal basis, within the threshold or with an approval that covers it, and
+     * only over the cameras whose passages the caller may see. Refusals are recorded as well as searches.
+     */
     private void searchPassages(Context ctx) {
-        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice)
-            throw ApiException.forbidden("camera tokens may only post reads");
+        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         PassageQuery query = query(ctx);
-        PassageSearch.Page page = search.search(query);
-        // Every passage search is on the record: who, what, on which stated basis, how many results.
+        Instant now = clock.instant();
+        SearchScope scope = Params.valid(() -> new SearchScope(query.plate(), query.fuzzy(), query.camera(),
+                query.from() == null ? now.minus(limits.retention()) : query.from(), query.to() == null ? now : query.to()));
+        Long approval = Params.optionalLong(ctx, "approval");
+        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
+                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("fuzzy", query.fuzzy());
         if (query.camera() != null) details.put("camera", query.camera());
-        if (query.from() != null) details.put("from", query.from().toString());
-        if (query.to() != null) details.put("to", query.to().toString());
-        audit.record(new AuditEntry(AccessFilter.principal(ctx).label(), null, AuditEntry.Action.PASSAGE_SEARCH,
-                query.plate(), ctx.queryParam("legalBasis"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"),
-                page.passages().size(), details));
+        details.put("from", scope.from().toString());
+        details.put("to", scope.to().toString());
+        if (approval != null) details.put("approval", approval);
+        if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
+            details.put("refused", refused.reason());
+            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target(query),
+                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("status", 403);
+            body.put("error", "Forbidden");
+            body.put("reason", refused.reason());
+            body.put("approvalRequired", refused.approvalRequired());
+            body.put("reasons", refused.reasons());
+            ctx.status(403).json(body);
+            return;
+        }
+        LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
+        PassageSearch.Page page = search.search(query, AccessFilter.visibility(ctx));
+        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target(query),
+                basis.offence().name(), basis.caseNumber(), basis.purpose(), page.passages().size(), details));
         String next = page.next() == null ? null : page.next().encode();
         if (wantsCsv(ctx)) {
             if (next != null) ctx.header("Link", "<?" + withCursor(ctx, next) + ">; rel=\"next\"");
@@ -92,20 +117,24 @@ public final class PassageRoutes {
         ctx.json(new PageJson(page.passages(), next));
     }
 
+    private static String target(PassageQuery q) {
+        if (q.plate() != null) return q.plate();
+        return q.camera() != null ? "camera " + q.camera() : "all cameras";
+    }
+
     /** A page of passages; {@code next} is the cursor for the following page, null on the last. */
     record PageJson(List<PassageView> passages, String next) {
     }
 
     private void cameraCounts(Context ctx) {
-        AccessFilter.requireSystem(ctx);
+        AccessFilter.require(ctx, Permission.VIEW_STATS);
         Instant to = orDefault(Params.instant(ctx, "to"), clock.instant());
         Instant from = orDefault(Params.instant(ctx, "from"), to.minus(Duration.ofHours(1)));
-        ctx.json(Map.of("from", from, "to", to, "cameras", search.countsPerCamera(from, to)));
+        ctx.json(Map.of("from", from, "to", to, "cameras", search.countsPerCamera(from, to, AccessFilter.visibility(ctx))));
     }
 
     private void image(Context ctx) {
-        if (AccessFilter.principal(ctx) instanceof Principal.CameraDevice)
-            throw ApiException.forbidden("camera tokens may only post reads");
+        AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -114,7 +143,7 @@ public final class PassageRoutes {
         }
         String kind = ctx.pathParam("kind");
         if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.badRequest("kind: plate or overview");
-        byte[] jpeg = search.image(id, kind).orElseThrow(() -> ApiException.notFound("no " + kind + " image for passage " + id));
+        byte[] jpeg = search.image(id, kind, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no " + kind + " image for passage " + id));
         ctx.contentType("image/jpeg").result(jpeg);
     }
 

@@ -1,5 +1,6 @@
 package org.openanpr.passage;
 
+import org.openanpr.access.Visibility;
 import org.openanpr.plate.OcrConfusion;
 
 import javax.sql.DataSource;
@@ -33,9 +34,14 @@ public final class PassageSearch {
     public record Page(List<PassageView> passages, PassageQuery.Cursor next) {
     }
 
-    public Page search(PassageQuery q) {
+    /** Passages matching the query at the cameras whose passages the caller may see. */
+    public Page search(PassageQuery q, Visibility visible) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from passage where true");
         List<Object> args = new ArrayList<>();
+        if (!visible.all()) {
+            sql.append(" and camera_id = any(?)");
+            args.add(visible.passageCameraArray());
+        }
         if (q.plate() != null) {
             String key = OcrConfusion.key(q.plate());
             if (q.fuzzy()) {
@@ -95,11 +101,14 @@ public final class PassageSearch {
         return new Page(List.copyOf(rows), next);
     }
 
-    public Optional<byte[]> image(UUID passageId, String kind) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select jpeg from passage_image where passage_id = ? and kind = ?")) {
+    public Optional<byte[]> image(UUID passageId, String kind, Visibility visible) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select i.jpeg from passage_image i join passage p on p.id = i.passage_id and p.observed_at = i.observed_at
+                where i.passage_id = ? and i.kind = ? and (? or p.camera_id = any(?))""")) {
             ps.setObject(1, passageId);
             ps.setString(2, kind);
+            ps.setBoolean(3, visible.all());
+            ps.setArray(4, c.createArrayOf("text", visible.passageCameraArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
@@ -109,12 +118,15 @@ public final class PassageSearch {
     }
 
     /** Reads per camera in a window, for the live page and camera health. */
-    public List<CameraCount> countsPerCamera(Instant from, Instant to) {
+    public List<CameraCount> countsPerCamera(Instant from, Instant to, Visibility visible) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select camera_id, count(*), max(observed_at) from passage
-                where observed_at >= ? and observed_at < ? group by camera_id order by camera_id""")) {
+                where observed_at >= ? and observed_at < ? and (? or camera_id = any(?))
+                group by camera_id order by camera_id""")) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
+            ps.setBoolean(3, visible.all());
+            ps.setArray(4, c.createArrayOf("text", visible.hitCameraArray()));
             List<CameraCount> counts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) counts.add(new CameraCount(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));

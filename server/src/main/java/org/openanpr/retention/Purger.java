@@ -87,6 +87,46 @@ public final class Purger {
         }
     }
 
+    /**
+     * A purge of one organisation's data only, as its privacy officer starts it: its cameras' passages and images
+     * past their regime, and the hits of its lists past their retention. Whole day partitions, which hold every
+     * organisation's passages, are left to the hourly run.
+     */
+    public synchronized Result purge(String organisation) {
+        Instant now = clock.instant();
+        try {
+            long passages = 0;
+            long images = 0;
+            for (Camera camera : cameras.all()) {
+                if (!camera.organisation().equals(organisation)) continue;
+                RetentionPolicy policy = policies.forCamera(camera.id());
+                long[] removed = deleteOlder(camera.id(), policy.period().cutoff(now), now);
+                passages += removed[0];
+                images += removed[1];
+                if (!policy.keepsNoHitReads()) {
+                    removed = deleteWithoutHits(camera.id(), now);
+                    passages += removed[0];
+                    images += removed[1];
+                }
+            }
+            long hits = Tx.run(db, c -> {
+                long n;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        delete from hit h using reference_list l
+                        where l.id = h.list_id and l.organisation = ? and h.keep_until < ?""")) {
+                    ps.setString(1, organisation);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    n = ps.executeLargeUpdate();
+                }
+                if (n > 0) record(c, now, "hits past their list's retention (organisation " + organisation + ")", null, now, n, null);
+                return n;
+            });
+            return new Result(0, passages, images, hits);
+        } catch (Exception e) {
+            throw new IllegalStateException("purge of " + organisation + " failed; the next run completes it", e);
+        }
+    }
+
     /** The days with a passage or an image partition (a purge cut short may have left one of the two), oldest first. */
     private List<LocalDate> passageDays() throws SQLException {
         java.util.SortedSet<LocalDate> days = partitions.passageDays();

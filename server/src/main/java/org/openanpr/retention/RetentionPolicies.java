@@ -37,6 +37,16 @@ public final class RetentionPolicies {
         return List.copyOf(byKey.values());
     }
 
+    /** The regimes of one organisation: its own and those of its cameras; every one with null. */
+    public List<RetentionPolicy> of(String organisation) {
+        if (organisation == null) return all();
+        return load("""
+                select p.scope, p.target, p.regime, p.days from retention_policy p
+                where (p.scope = 'ORGANISATION' and p.target = ?)
+                   or (p.scope = 'CAMERA' and exists (select 1 from camera c where c.id = p.target and c.organisation = ?))
+                order by p.scope, p.target""", organisation, organisation);
+    }
+
     public void set(RetentionPolicy p, String by) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 insert into retention_policy (scope, target, regime, days, set_by) values (?, ?, ?, ?, ?)
@@ -55,12 +65,17 @@ public final class RetentionPolicies {
     }
 
     private List<RetentionPolicy> load() {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select scope, target, regime, days from retention_policy");
-             ResultSet rs = ps.executeQuery()) {
+        return load("select scope, target, regime, days from retention_policy");
+    }
+
+    private List<RetentionPolicy> load(String sql, String... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
             List<RetentionPolicy> out = new java.util.ArrayList<>();
-            while (rs.next()) out.add(new RetentionPolicy(RetentionPolicy.Scope.valueOf(rs.getString(1)), rs.getString(2),
-                    RetentionPolicy.Regime.valueOf(rs.getString(3)), rs.getInt(4)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new RetentionPolicy(RetentionPolicy.Scope.valueOf(rs.getString(1)), rs.getString(2),
+                        RetentionPolicy.Regime.valueOf(rs.getString(3)), rs.getInt(4)));
+            }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("could not load retention policies", e);

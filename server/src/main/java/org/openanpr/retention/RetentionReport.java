@@ -61,10 +61,19 @@ public final class RetentionReport {
     }
 
     public Report build() {
+        return build(null);
+    }
+
+    /**
+     * The report over one organisation's cameras and the hits of its lists, with the purges that concern them
+     * (its cameras' and those of every organisation's day partitions); {@code null} for the whole platform.
+     */
+    public Report build(String organisation) {
         Instant now = clock.instant();
         List<Check> checks = new ArrayList<>();
         try (Connection c = db.getConnection()) {
             for (Camera camera : cameras.all()) {
+                if (organisation != null && !organisation.equals(camera.organisation())) continue;
                 RetentionPolicy p = policies.forCamera(camera.id());
                 Instant cutoff = p.period().cutoff(now);
                 Instant oldest = instant(c, "select min(observed_at) from passage where camera_id = ?", camera.id());
@@ -80,15 +89,26 @@ public final class RetentionReport {
                 }
             }
             Instant cutoff = new RetentionPeriod(RetentionPeriod.MAX_DAYS).cutoff(now);
-            Instant oldestImage = oldestImage(c);
-            checks.add(new Check("oldest image", "nothing before " + cutoff, oldestImage == null ? "none" : oldestImage.toString(),
-                    oldestImage == null || !oldestImage.isBefore(cutoff)));
-            Instant oldestAny = instant(c, "select min(observed_at) from passage", null);
-            checks.add(new Check("oldest passage of any camera", "nothing before " + cutoff,
-                    oldestAny == null ? "none" : oldestAny.toString(), oldestAny == null || !oldestAny.isBefore(cutoff)));
-            long staleHits = count(c, "select count(*) from hit where keep_until < ?", Timestamp.from(now));
-            checks.add(new Check("hits past their list's retention", "none", String.valueOf(staleHits), staleHits == 0));
-            return new Report(now, checks.stream().allMatch(Check::ok), checks, purges(c));
+            if (organisation == null) {
+                Instant oldestImage = oldestImage(c);
+                checks.add(new Check("oldest image", "nothing before " + cutoff, oldestImage == null ? "none" : oldestImage.toString(),
+                        oldestImage == null || !oldestImage.isBefore(cutoff)));
+                Instant oldestAny = instant(c, "select min(observed_at) from passage", null);
+                checks.add(new Check("oldest passage of any camera", "nothing before " + cutoff,
+                        oldestAny == null ? "none" : oldestAny.toString(), oldestAny == null || !oldestAny.isBefore(cutoff)));
+                long staleHits = count(c, "select count(*) from hit where keep_until < ?", Timestamp.from(now));
+                checks.add(new Check("hits past their list's retention", "none", String.valueOf(staleHits), staleHits == 0));
+            } else {
+                Instant oldestImage = oldestImage(c, organisation);
+                checks.add(new Check("oldest image of " + organisation + "'s cameras", "nothing before " + cutoff,
+                        oldestImage == null ? "none" : oldestImage.toString(), oldestImage == null || !oldestImage.isBefore(cutoff)));
+                long staleHits = count(c, """
+                        select count(*) from hit h join reference_list l on l.id = h.list_id
+                        where l.organisation = ? and h.keep_until < ?""", organisation, Timestamp.from(now));
+                checks.add(new Check("hits of " + organisation + "'s lists past their retention", "none",
+                        String.valueOf(staleHits), staleHits == 0));
+            }
+            return new Report(now, checks.stream().allMatch(Check::ok), checks, purges(c, organisation));
         } catch (SQLException e) {
             throw new IllegalStateException("could not build the retention report", e);
         }
@@ -103,14 +123,42 @@ public final class RetentionReport {
         return null;
     }
 
-    private static List<Purge> purges(Connection c) throws SQLException {
+    /** An organisation's cameras' images, oldest day partition first. */
+    private Instant oldestImage(Connection c, String organisation) throws SQLException {
+        java.util.Set<LocalDate> passageDays = partitions.passageDays();
+        for (LocalDate day : partitions.imageDays()) {
+            if (!passageDays.contains(day)) continue; // an image without its passage names no camera
+            Instant oldest = instant(c, "select min(i.observed_at) from " + Partitions.imageTable(day) + " i join "
+                    + Partitions.passageTable(day) + " p on p.id = i.passage_id and p.observed_at = i.observed_at "
+                    + "join camera cam on cam.id = p.camera_id where cam.organisation = ?", organisation);
+            if (oldest != null) return oldest;
+        }
+        return null;
+    }
+
+    /**
+     * The latest purges; for an organisation those of whole day partitions and of platform-wide hit retention (which
+     * name no one), and those naming one of its cameras or itself, so no other organisation's camera is shown.
+     */
+    private static List<Purge> purges(Connection c, String organisation) throws SQLException {
         List<Purge> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select ran_at, what, period_from, period_to, rows, detail from purge_log order by id desc limit 20");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new Purge(rs.getTimestamp(1).toInstant(), rs.getString(2),
-                    rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
-                    rs.getLong(5), rs.getString(6)));
+        try (PreparedStatement ps = c.prepareStatement("""
+                select ran_at, what, period_from, period_to, rows, detail from purge_log g
+                where ?::text is null
+                   or g.what in ('passage day partition (passages and images)', 'hits past their list''s retention')
+                   or g.what = 'hits past their list''s retention (organisation ' || ? || ')'
+                   or exists (select 1 from camera cam where cam.organisation = ?
+                              and g.what in ('passages of camera ' || cam.id || ' past its retention',
+                                             'no-hit passages of hits-only camera ' || cam.id))
+                order by id desc limit 20""")) {
+            ps.setString(1, organisation);
+            ps.setString(2, organisation);
+            ps.setString(3, organisation);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Purge(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
+                        rs.getLong(5), rs.getString(6)));
+            }
         }
         return out;
     }
@@ -126,9 +174,9 @@ public final class RetentionReport {
         }
     }
 
-    private static long count(Connection c, String sql, Object arg) throws SQLException {
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, arg);
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -3,6 +3,9 @@ package org.openanpr.retention;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
+import org.openanpr.access.Principal;
+import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
@@ -25,18 +28,19 @@ public final class RetentionRoutes {
     }
 
     public void register(Javalin app) {
+        // A privacy officer works with their own organisation's regimes, cameras and hits; the system token with all.
         app.get("/api/v1/retention/policies", ctx -> {
-            AccessFilter.requireSystem(ctx);
-            ctx.json(policies.all());
+            Principal who = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);
+            ctx.json(policies.of(who.organisation()));
         });
         app.put("/api/v1/retention/policies", this::set);
         app.post("/api/v1/retention/purge", ctx -> {
-            AccessFilter.requireSystem(ctx);
-            ctx.json(purger.purge());
+            Principal who = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);
+            ctx.json(who.organisation() == null ? purger.purge() : purger.purge(who.organisation()));
         });
         app.get("/api/v1/retention/report", ctx -> {
-            AccessFilter.requireSystem(ctx);
-            ctx.json(report.build());
+            Principal who = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);
+            ctx.json(who.organisation() == null ? report.build() : report.build(who.organisation()));
         });
     }
 
@@ -44,13 +48,20 @@ public final class RetentionRoutes {
     }
 
     private void set(Context ctx) {
-        var admin = AccessFilter.requireSystem(ctx);
+        Principal admin = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);
         PolicyInput in = Params.body(ctx, PolicyInput.class, "{\"scope\",\"target\",\"regime\",\"days\"}");
         RetentionPolicy.Scope scope = parse(RetentionPolicy.Scope.class, "scope", in.scope());
         RetentionPolicy.Regime regime = parse(RetentionPolicy.Regime.class, "regime", in.regime());
         if (in.target() == null || in.target().isBlank()) throw ApiException.badRequest("target: required");
-        if (scope == RetentionPolicy.Scope.CAMERA && cameras.find(in.target()).isEmpty())
-            throw ApiException.badRequest("target: no camera '" + in.target() + "'");
+        if (scope == RetentionPolicy.Scope.CAMERA) {
+            Camera camera = cameras.find(in.target().trim(), AccessFilter.visibility(ctx))
+                    .orElseThrow(() -> ApiException.badRequest("target: no camera '" + in.target() + "'"));
+            if (admin.organisation() != null && !admin.organisation().equals(camera.organisation()))
+                throw ApiException.forbidden("camera '" + camera.id() + "' is shared with you by " + camera.organisation()
+                        + "; its regime is theirs to set");
+        } else if (admin.organisation() != null && !admin.organisation().equals(in.target().trim())) {
+            throw ApiException.forbidden("you may only set the regime of your own organisation " + admin.organisation());
+        }
         int days = in.days() == null ? RetentionPeriod.MAX_DAYS : in.days();
         RetentionPolicy policy = Params.valid(() -> {
             new RetentionPeriod(days);

@@ -39,6 +39,9 @@ import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
 import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
+import org.openanpr.passage.SearchAuthorisation;
+import org.openanpr.passage.SearchRequestRoutes;
+import org.openanpr.passage.SearchRequestStore;
 import org.openanpr.passage.PassageStore;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
@@ -105,7 +108,7 @@ public final class OpenAnprServer implements AutoCloseable {
         ingest = new IngestService(cameras, new PassageStore(db, partitions),
                 new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
-                config.clock());
+                config.clock(), sharing::visibilityOf);
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -155,7 +158,10 @@ public final class OpenAnprServer implements AutoCloseable {
         new UserRoutes(users, organisations, tokens, audit).register(app);
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
         new CameraRoutes(cameras, tokens).register(app);
-        new PassageRoutes(ingest, search, config.limits(), config.clock(), audit).register(app);
+        SearchRequestStore searchRequests = new SearchRequestStore(db);
+        SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, config.searchThreshold(), config.clock());
+        new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
+        new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);

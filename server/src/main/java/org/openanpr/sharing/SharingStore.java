@@ -43,8 +43,11 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
 
     @Override
     public Visibility visibilityFor(Principal principal) {
-        String org = principal.organisation();
-        if (org == null) return Visibility.everything();
+        return principal.organisation() == null ? Visibility.everything() : visibilityOf(principal.organisation());
+    }
+
+    /** What an organisation's people and lists may see now: its own cameras and those shared with it. */
+    public Visibility visibilityOf(String org) {
         Set<String> own = new HashSet<>();
         for (Camera c : cameras.all()) if (org.equals(c.organisation())) own.add(c.id());
         Set<String> sharedPassages = new HashSet<>();

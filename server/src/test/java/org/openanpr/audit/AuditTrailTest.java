@@ -34,7 +34,8 @@ class AuditTrailTest {
         assertThat(server.post("/api/v1/reads", "application/json", """
                 [{"id":"%s","camera":"C1","plate":"12-BDF-3","confidence":0.9,"time":"%s"}]""".formatted(UUID.randomUUID(), NOW))
                 .status()).isEqualTo(200);
-        assertThat(server.get("/api/v1/passages?plate=12BDF3&caseNumber=PL0900-2026123456&purpose=robbery").status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/passages?plate=12BDF3&from=" + NOW.minusSeconds(3600)
+                + "&caseNumber=PL0900-2026123456&offence=ART67_CRIME&purpose=robbery%20at%20the%20station").status()).isEqualTo(200);
         long list = server.post("/api/v1/lists", "application/json", """
                 {"name":"L","category":"OTHER","purpose":"p","legalBasis":"Wpg art. 9","organisation":"utrecht","source":"s"}""")
                 .json().path("id").asLong();

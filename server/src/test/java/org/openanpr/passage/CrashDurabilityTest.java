@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openanpr.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,7 +115,8 @@ class CrashDurabilityTest {
         Set<UUID> ids = new HashSet<>();
         String after = null;
         do {
-            HttpResponse<String> res = http.send(request(port, "/api/v1/passages?camera=CRASH-1&order=asc&limit=10000"
+            HttpResponse<String> res = http.send(request(port, "/api/v1/passages?camera=CRASH-1&order=asc&limit=10000&" + TestServer.LEGAL_BASIS
+                    + "&from=" + Instant.now().minus(Duration.ofMinutes(50)) + "&to=" + Instant.now().plus(Duration.ofMinutes(5))
                     + (after == null ? "" : "&after=" + after)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
             JsonNode page = Json.MAPPER.readTree(res.body());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openanpr.testing.TestClock;
 import org.openanpr.testing.TestServer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,10 @@ class PassageSearchTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(PassageSearchTest.class, new TestClock(NOW));
+        // This organisation's policy lets a search with a legal basis reach the whole retention period unapproved.
+        Duration all = Duration.ofDays(28);
+        server = TestServer.start(PassageSearchTest.class, c -> c.withClock(new TestClock(NOW))
+                .withSearchThreshold(new ApprovalThreshold(all, all, all, all)));
         server.post("/api/v1/cameras/import", "text/csv", """
                 id,name,lat,lon,organisation
                 CAM-A,Camera A,52.1,5.1,utrecht
@@ -60,7 +64,7 @@ class PassageSearchTest {
 
     @Test
     void exactSearchFindsTheFullHistoryNewestFirst() {
-        JsonNode page = server.get("/api/v1/passages?plate=ht%20123%20n").json();
+        JsonNode page = server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=ht%20123%20n").json();
         assertThat(plates(page)).hasSize(12).containsOnly("HT123N");
         assertThat(page.path("passages").get(0).path("time").asText()).isEqualTo(NOW.minusSeconds(60).toString());
         assertThat(page.path("next").isNull()).isTrue();
@@ -68,7 +72,7 @@ class PassageSearchTest {
 
     @Test
     void fuzzySearchFindsConfusionsAndOneCharacterErrorsButNotOtherPlates() {
-        JsonNode page = server.get("/api/v1/passages?plate=HT123N&fuzzy=true").json();
+        JsonNode page = server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=HT123N&fuzzy=true").json();
         assertThat(plates(page)).hasSize(16)
                 .contains("HT123N", "HTI23N", "HT123M", "HT12N", "HT1234N")
                 .doesNotContain("XR987K");
@@ -80,7 +84,7 @@ class PassageSearchTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = server.get("/api/v1/passages?plate=HT123N&order=asc&limit=5" + (cursor == null ? "" : "&after=" + cursor)).json();
+            JsonNode page = server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=HT123N&order=asc&limit=5" + (cursor == null ? "" : "&after=" + cursor)).json();
             page.path("passages").forEach(p -> times.add(p.path("time").asText()));
             cursor = page.path("next").isNull() ? null : page.path("next").asText();
             pages++;
@@ -91,7 +95,7 @@ class PassageSearchTest {
 
     @Test
     void cameraAndTimeWindowNarrowTheSearch() {
-        JsonNode page = server.get("/api/v1/passages?plate=HT123N&camera=CAM-B&from="
+        JsonNode page = server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=HT123N&camera=CAM-B&from="
                 + NOW.minusSeconds(86_400L * 4) + "&to=" + NOW).json();
         assertThat(page.path("passages")).hasSize(2); // days 1 and 3
         page.path("passages").forEach(p -> assertThat(p.path("camera").asText()).isEqualTo("CAM-B"));
@@ -99,7 +103,7 @@ class PassageSearchTest {
 
     @Test
     void csvHasAHeaderAndOneLinePerPassage() {
-        TestServer.Response csv = server.get("/api/v1/passages?plate=HT123N&format=csv");
+        TestServer.Response csv = server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=HT123N&format=csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = csv.body().lines().collect(Collectors.toList());
@@ -110,12 +114,12 @@ class PassageSearchTest {
 
     @Test
     void badParametersAreExplained() {
-        assertThat(server.get("/api/v1/passages?from=yesterday").reason()).startsWith("from: not an ISO-8601 time");
-        assertThat(server.get("/api/v1/passages?limit=0").reason()).isEqualTo("limit: must be between 1 and 10000");
-        assertThat(server.get("/api/v1/passages?after=garbage").reason()).contains("cursor");
-        assertThat(server.get("/api/v1/passages?fuzzy=true").reason()).isEqualTo("fuzzy: needs a plate");
-        assertThat(server.get("/api/v1/passages?plate=HT123N&order=up").status()).isEqualTo(400);
-        assertThat(server.get("/api/v1/passages?from=2026-11-23T10:00:00Z&to=2026-11-22T10:00:00Z").reason())
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&from=yesterday").reason()).startsWith("from: not an ISO-8601 time");
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&limit=0").reason()).isEqualTo("limit: must be between 1 and 10000");
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&after=garbage").reason()).contains("cursor");
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&fuzzy=true").reason()).isEqualTo("fuzzy: needs a plate");
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&plate=HT123N&order=up").status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/passages?" + TestServer.LEGAL_BASIS + "&from=2026-11-23T10:00:00Z&to=2026-11-22T10:00:00Z").reason())
                 .isEqualTo("from must be before to");
     }
 }

@@ -70,7 +70,7 @@ class ReadIngestTest {
         assertThat(res.json().path("accepted").asInt()).isEqualTo(1);
         assertThat(res.json().path("items").get(0).path("status").asText()).isEqualTo("accepted");
 
-        JsonNode found = server.get("/api/v1/passages?plate=12-HTN-3").json().path("passages");
+        JsonNode found = server.get("/api/v1/passages?plate=12-HTN-3&from=" + NOW.minusSeconds(3600) + "&" + TestServer.LEGAL_BASIS).json().path("passages");
         assertThat(found).hasSize(1);
         assertThat(found.get(0).path("id").asText()).isEqualTo(id.toString());
         assertThat(found.get(0).path("plate").asText()).isEqualTo("12HTN3");

@@ -17,6 +17,8 @@ import java.util.function.UnaryOperator;
 /** The real server on a real port over a fresh schema, with a small HTTP client for the tests. */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "adm_test-admin-token";
+    /** A legal basis for passage searches, as query parameters. */
+    public static final String LEGAL_BASIS = "caseNumber=PL0900-2026123456&offence=ART67_CRIME&purpose=test%20search%20in%20a%20case";
 
     private final Database db;
     private final OpenAnprServer server;
@@ -50,7 +52,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET());
+        return get(path, ADMIN_TOKEN);
+    }
+
+    public Response get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b);
+    }
+
+    /** Creates a user through the API and returns a bearer token of theirs. */
+    public String userToken(String username, String organisation, String... roles) {
+        Response created = post("/api/v1/users", "application/json", """
+                {"username":"%s","organisation":"%s","roles":["%s"],"password":"a-long-test-password"}"""
+                .formatted(username, organisation, String.join("\",\"", roles)));
+        if (created.status() != 201) throw new AssertionError("creating user " + username + ": " + created.body());
+        Response token = post("/api/v1/users/" + created.json().path("id").asLong() + "/tokens", "application/json", "");
+        if (token.status() != 201) throw new AssertionError("token for " + username + ": " + token.body());
+        return token.json().path("token").asText();
     }
 
     public Response post(String path, String contentType, String body) {

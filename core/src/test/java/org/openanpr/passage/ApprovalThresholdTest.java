@@ -1,0 +1,66 @@
+package org.openanpr.passage;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApprovalThresholdTest {
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    final ApprovalThreshold t = ApprovalThreshold.DEFAULT;
+
+    static SearchScope scope(String plate, boolean fuzzy, String camera, Duration back, Duration length) {
+        Instant from = NOW.minus(back);
+        return new SearchScope(plate, fuzzy, camera, from, from.plus(length));
+    }
+
+    @Test
+    void aPlateOverTheLastWeekNeedsNoApproval() {
+        assertThat(t.reasons(scope("12ABC3", false, null, Duration.ofDays(7), Duration.ofDays(7)), NOW)).isEmpty();
+        assertThat(t.reasons(scope("12ABC3", true, null, Duration.ofHours(24), Duration.ofHours(24)), NOW)).isEmpty();
+        assertThat(t.reasons(scope(null, false, "C1", Duration.ofMinutes(60), Duration.ofMinutes(60)), NOW)).isEmpty();
+    }
+
+    @Test
+    void olderWiderOrBroaderSearchesNeedApproval() {
+        assertThat(t.reasons(scope("12ABC3", false, null, Duration.ofDays(8), Duration.ofDays(1)), NOW))
+                .singleElement().asString().contains("reaches back");
+        assertThat(t.reasons(scope("12ABC3", false, null, Duration.ofDays(7), Duration.ofDays(8)), NOW))
+                .anyMatch(r -> r.contains("spans"));
+        assertThat(t.reasons(scope(null, false, null, Duration.ofMinutes(5), Duration.ofMinutes(5)), NOW))
+                .containsExactly("every vehicle at every camera");
+        assertThat(t.reasons(scope(null, false, "C1", Duration.ofHours(2), Duration.ofHours(2)), NOW))
+                .singleElement().asString().contains("every vehicle at a camera");
+        assertThat(t.reasons(scope("12ABC3", true, null, Duration.ofHours(25), Duration.ofHours(25)), NOW))
+                .singleElement().asString().contains("fuzzy");
+    }
+
+    @Test
+    void anApprovalCoversOnlyWhatWasAskedFor() {
+        SearchScope approved = new SearchScope("12ABC3", false, null, NOW.minus(Duration.ofDays(20)), NOW);
+        assertThat(approved.covers(new SearchScope("12ABC3", false, "C1", NOW.minus(Duration.ofDays(10)), NOW))).isTrue();
+        assertThat(approved.covers(new SearchScope("12ABC4", false, null, NOW.minus(Duration.ofDays(10)), NOW))).isFalse();
+        assertThat(approved.covers(new SearchScope("12ABC3", true, null, NOW.minus(Duration.ofDays(10)), NOW))).isFalse();
+        assertThat(approved.covers(new SearchScope("12ABC3", false, null, NOW.minus(Duration.ofDays(21)), NOW))).isFalse();
+        SearchScope atCamera = new SearchScope(null, false, "C1", NOW.minus(Duration.ofDays(2)), NOW);
+        assertThat(atCamera.covers(new SearchScope("12ABC3", true, "C1", NOW.minus(Duration.ofDays(1)), NOW))).isTrue();
+        assertThat(atCamera.covers(new SearchScope(null, false, "C2", NOW.minus(Duration.ofDays(1)), NOW))).isFalse();
+    }
+
+    @Test
+    void aLegalBasisNeedsAllThreePartsAndARealCategory() {
+        assertThat(LegalBasis.of("pl0900-2026123456", "art67_crime", "Woninginbraak Zeist, kenteken gezien"))
+                .isEqualTo(new LegalBasis("PL0900-2026123456", OffenceCategory.ART67_CRIME, "Woninginbraak Zeist, kenteken gezien"));
+        assertThat(LegalBasis.of("BR.12.LL.123456/2026", "FUGITIVE", "voortvluchtige verdachte")).isNotNull();
+        assertThatThrownBy(() -> LegalBasis.of(null, "ART67_CRIME", "purpose long enough"))
+                .isInstanceOf(LegalBasis.MissingLegalBasis.class).hasMessageContaining("needs a legal basis");
+        assertThatThrownBy(() -> LegalBasis.of("PL0900-2026123456", "CURIOSITY", "purpose long enough"))
+                .hasMessageContaining("no legal basis");
+        assertThatThrownBy(() -> LegalBasis.of("abc", "ART67_CRIME", "purpose long enough")).hasMessageContaining("caseNumber");
+        assertThatThrownBy(() -> LegalBasis.of("ABCDEFGH", "ART67_CRIME", "purpose long enough")).hasMessageContaining("caseNumber");
+        assertThatThrownBy(() -> LegalBasis.of("PL0900-2026123456", "ART67_CRIME", "why")).hasMessageContaining("purpose");
+    }
+}
