@@ -213,6 +213,20 @@ public final class OpenAnprServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Every HTTP route this server registered, as "METHOD /path" (e.g. "GET /api/v1/lists/{id}"): no before/after
+     * filters, HEAD or OPTIONS, and not the static files. For checking the OpenAPI document against the routes.
+     */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod().isHttpMethod())
+                .filter(e -> e.getMethod() != io.javalin.http.HandlerType.HEAD && e.getMethod() != io.javalin.http.HandlerType.OPTIONS)
+                .map(e -> e.getMethod().name() + " " + e.getPath())
+                .distinct()
+                .toList();
+    }
+
     /** Where this server answers on this machine, for in-process clients such as the demo set-up. */
     public String baseUrl() {
         return (tls ? "https" : "http") + "://127.0.0.1:" + port();
