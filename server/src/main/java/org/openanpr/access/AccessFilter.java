@@ -99,6 +99,11 @@ public final class AccessFilter {
         throw ApiException.forbidden("this call needs the system administrator token");
     }
 
+    /** For work that outlives its request, such as an alert stream, which re-resolves visibility as it goes. */
+    public static VisibilityResolver resolver(Context ctx) {
+        return ctx.attribute(RESOLVER);
+    }
+
     /** What the caller may read; resolved once per request, after the permission check. */
     public static Visibility visibility(Context ctx) {
         Visibility v = ctx.attribute(VISIBILITY);

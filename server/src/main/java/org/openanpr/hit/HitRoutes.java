@@ -3,6 +3,8 @@ package org.openanpr.hit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
@@ -19,6 +21,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,8 +30,6 @@ import java.util.function.Supplier;
 public final class HitRoutes {
     private static final String STREAM = "/api/v1/alerts/stream";
     private static final String FILTER = "anpr.alertFilter";
-    // Where AccessFilter keeps the request's visibility resolver; an alert stream outlives its request.
-    private static final String RESOLVER = "anpr.visibility-resolver";
     private final HitStore hits;
     private final HitStats stats;
     private final AlertHub alerts;
@@ -35,9 +37,11 @@ public final class HitRoutes {
     private final ListStore lists;
     private final ActionStore actions;
     private final Clock clock;
+    private final AuditLog audit;
 
     public HitRoutes(HitStore hits, HitStats stats, AlertHub alerts, CameraRegistry cameras, ListStore lists,
-                     ActionStore actions, Clock clock) {
+                     ActionStore actions, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.hits = hits;
         this.stats = stats;
         this.alerts = alerts;
@@ -50,8 +54,11 @@ public final class HitRoutes {
     public void register(Javalin app) {
         app.get("/api/v1/hits", this::list);
         app.get("/api/v1/hits/{id}", ctx -> {
-            AccessFilter.require(ctx, Permission.VIEW_HITS);
-            ctx.json(hit(ctx));
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
+            Hit hit = hit(ctx);
+            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, "hit " + hit.id(),
+                    null, null, null, 1, Map.of("plate", hit.plate(), "list", hit.listId())));
+            ctx.json(hit);
         });
         app.post("/api/v1/hits/{id}/acknowledge", this::acknowledge);
         app.post("/api/v1/hits/{id}/outcome", this::outcome);
@@ -69,7 +76,7 @@ public final class HitRoutes {
     }
 
     private void list(Context ctx) {
-        AccessFilter.require(ctx, Permission.VIEW_HITS);
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
         String status = ctx.queryParam("status");
         Boolean open = status == null || status.isBlank() ? null : switch (status.toLowerCase(Locale.ROOT)) {
             case "open" -> true;
@@ -84,21 +91,31 @@ public final class HitRoutes {
                 throw ApiException.badRequest("plate: " + e.getMessage());
             }
         } else plate = null;
-        ctx.json(hits.list(new HitQuery(open, Params.optionalLong(ctx, "list"), Params.optionalLong(ctx, "action"), ctx.queryParam("camera"),
-                plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"), Params.integer(ctx, "limit", 100, 1, 1000)),
-                AccessFilter.visibility(ctx)));
+        HitQuery query = new HitQuery(open, Params.optionalLong(ctx, "list"), Params.optionalLong(ctx, "action"),
+                ctx.queryParam("camera"), plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"),
+                Params.integer(ctx, "limit", 100, 1, 1000));
+        List<Hit> found = hits.list(query, AccessFilter.visibility(ctx));
+        // Viewing hits is on the record like searching passages: who looked, for what, how many.
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (plate != null) details.put("plate", plate);
+        if (query.listId() != null) details.put("list", query.listId());
+        if (query.actionId() != null) details.put("action", query.actionId());
+        if (status != null) details.put("status", status);
+        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, plate == null ? "hits" : plate,
+                null, null, null, found.size(), details));
+        ctx.json(found);
     }
 
     private void acknowledge(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.HANDLE_HITS);
-        UUID id = hit(ctx).id();
+        UUID id = handled(ctx, who).id();
         hits.acknowledge(id, who.label(), clock.instant());
         ctx.json(hits.find(id).orElseThrow());
     }
 
     private void outcome(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.HANDLE_HITS);
-        Hit hit = hit(ctx);
+        Hit hit = handled(ctx, who);
         OutcomeInput in = Params.body(ctx, OutcomeInput.class, "{\"outcome\": ..., \"amount\": ..., \"note\": ...}");
         Outcome outcome = Params.valid(in::validate);
         if (!hits.recordOutcome(hit.id(), outcome, in.amount(), in.note(), who.label(), clock.instant())) {
@@ -145,10 +162,22 @@ public final class HitRoutes {
         if (action != null && actions.find(action, v).isEmpty()) throw ApiException.badRequest("action: no action " + action);
         Long list = Params.optionalLong(ctx, "list");
         if (list != null && lists.find(list, v).isEmpty()) throw ApiException.badRequest("list: no list " + list);
-        AccessFilter.VisibilityResolver resolver = ctx.attribute(RESOLVER);
+        AccessFilter.VisibilityResolver resolver = AccessFilter.resolver(ctx);
         Supplier<Visibility> visibility = who.organisation() == null || resolver == null ? () -> v
                 : () -> resolver.visibilityFor(who);
         return new AlertFilter(region, action, list, who.organisation(), visibility);
+    }
+
+    /**
+     * A hit the caller may follow up: one of its own organisation's lists. A hit seen through a sharing agreement is
+     * the camera owner's to follow up.
+     */
+    private Hit handled(Context ctx, Principal who) {
+        Hit hit = hit(ctx);
+        if (who.organisation() != null && !who.organisation().equals(hit.organisation()))
+            throw ApiException.forbidden("hit " + hit.id() + " is on a list of " + hit.organisation()
+                    + ", shared with you to see; its follow-up is theirs to record");
+        return hit;
     }
 
     /** The hit named in the path, if the caller may see it; 404 otherwise, whether or not it exists. */

@@ -135,7 +135,8 @@ public final class ListRoutes {
             return;
         }
         long stored = System.nanoTime();
-        audit.record(new AuditEntry(principal.label(), principal.organisation(), AuditEntry.Action.LIST_IMPORT,
+        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
+        audit.record(new AuditEntry(principal.label(), principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
                 "list " + list.id(), list.legalBasis(), null, list.purpose(), version.total(),
                 Map.of("mode", mode, "version", version.version(), "added", version.added(), "removed", version.removed())));
         matcher.listChanged(list.id());
@@ -160,7 +161,7 @@ public final class ListRoutes {
     private void export(Context ctx) throws Exception {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Principal who = AccessFilter.principal(ctx);
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.EXPORT,
+        audit.record(new AuditEntry(who.label(), who.organisation() != null ? who.organisation() : list.organisation(), AuditEntry.Action.EXPORT,
                 "list " + list.id(), list.legalBasis(), null, list.purpose(), matcher.entryCount(list.id()), null));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
@@ -172,10 +173,17 @@ public final class ListRoutes {
     private void activate(Context ctx) {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Activation a = activation(ctx, list);
-        for (Camera camera : camerasOf(a, AccessFilter.visibility(ctx)))
+        Visibility v = AccessFilter.visibility(ctx);
+        // A person is not told whose a camera or region is when it is not their own organisation's.
+        if (!v.all() && a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
+            throw ApiException.forbidden("list '" + list.name() + "' of " + list.organisation()
+                    + " can only be switched on in its own region");
+        for (Camera camera : camerasOf(a, v))
             if (!camera.organisation().equals(list.organisation()))
-                throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
-                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
+                throw ApiException.forbidden(v.all() ? "camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
+                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there"
+                        : "camera '" + camera.id() + "' is not one of " + list.organisation() + "'s cameras; list '"
+                        + list.name() + "' cannot be switched on there");
         activations.activate(a);
         matcher.activationsChanged();
         ctx.status(201).json(a);

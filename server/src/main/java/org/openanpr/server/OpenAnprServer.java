@@ -165,7 +165,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
-        new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock()).register(app);
+        new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
