@@ -33,7 +33,7 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
 
     public enum Action {
         PASSAGE_SEARCH, HIT_VIEW, LIST_IMPORT, EXPORT, LOGIN, SHARING_CHANGE, ADMIN, AUDIT_VIEW, SEARCH_REQUEST,
-        SEARCH_DECISION
+        SEARCH_DECISION, CHANGE
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

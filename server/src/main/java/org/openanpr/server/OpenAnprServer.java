@@ -24,6 +24,7 @@ import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
@@ -132,6 +133,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 throw new ApiException(413, "body of " + ctx.contentLength() + " bytes exceeds the limit of "
                         + config.limits().maxBodyBytes() + " bytes");
         });
+        app.after(new ChangeRecorder(audit)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -50,6 +50,16 @@ class AuditTrailTest {
         assertThat(server.get("/api/v1/audit?action=LIST_IMPORT").json()).hasSize(1);
         assertThat(server.get("/api/v1/audit?action=EXPORT").json()).hasSize(1);
 
+        // any other change is on the record too, with the route it went through
+        assertThat(server.post("/api/v1/lists/" + list + "/activations", "application/json",
+                "{\"scope\":\"REGION\",\"target\":\"utrecht\"}").status()).isEqualTo(201);
+        JsonNode changes = server.get("/api/v1/audit?action=CHANGE").json();
+        assertThat(changes).anySatisfy(r -> {
+            assertThat(r.path("target").asText()).isEqualTo("POST /api/v1/lists/" + list + "/activations");
+            assertThat(r.path("details").path("route").asText()).isEqualTo("POST /api/v1/lists/{id}/activations");
+        });
+        assertThat(changes).noneSatisfy(r -> assertThat(r.path("target").asText()).contains("/entries"));
+
         AuditVerifier.Result result = new AuditVerifier(server.db().dataSource()).verify();
         assertThat(result.ok()).as(result.toString()).isTrue();
     }

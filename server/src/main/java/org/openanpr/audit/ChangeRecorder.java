@@ -1,0 +1,45 @@
+package org.openanpr.audit;
+
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Principal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts every successful change on the record, so that no new route can forget to: after each POST, PUT or DELETE
+ * that succeeded, a CHANGE record names who called which route on what. Routes that write a richer record of
+ * their own (users, sharing, list imports, search requests, logins) and the delivery of reads are left out.
+ */
+public final class ChangeRecorder {
+    private static final Set<String> RECORDED_BY_THEIR_ROUTES = Set.of(
+            "/api/v1/reads", "/api/v1/session", "/api/v1/organisations", "/api/v1/users", "/api/v1/users/{id}",
+            "/api/v1/users/{id}/password", "/api/v1/users/{id}/tokens", "/api/v1/sharing", "/api/v1/sharing/{id}/revoke",
+            "/api/v1/search-requests", "/api/v1/search-requests/{id}/approve", "/api/v1/search-requests/{id}/reject",
+            "/api/v1/lists/{id}/entries");
+    private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private final AuditLog log;
+
+    public ChangeRecorder(AuditLog log) {
+        this.log = log;
+    }
+
+    public void after(Context ctx) {
+        if (!CHANGES.contains(ctx.method().name()) || ctx.statusCode() >= 400) return;
+        String route = ctx.endpointHandlerPath();
+        if (route == null || RECORDED_BY_THEIR_ROUTES.contains(route)) return;
+        Principal who;
+        try {
+            who = AccessFilter.principal(ctx);
+        } catch (RuntimeException notAuthenticated) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("route", ctx.method().name() + " " + route);
+        details.put("status", ctx.statusCode());
+        log.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.CHANGE,
+                ctx.method().name() + " " + ctx.path(), null, null, null, null, details));
+    }
+}
