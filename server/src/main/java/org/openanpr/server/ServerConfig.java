@@ -22,6 +22,11 @@ public record ServerConfig(String host, int port, Clock clock, IngestLimits limi
     /** What the web application is told at start: where map tiles come from (none: offline outline) and demo users. */
     public record Web(String tileUrl, String tileAttribution, List<DemoUser> demoUsers) {
         public static final Web DEFAULT = new Web(null, null, List.of());
+
+        @com.fasterxml.jackson.annotation.JsonProperty("demo")
+        public boolean demo() {
+            return !demoUsers.isEmpty();
+        }
     }
 
     public record DemoUser(String username, String password, String role) {
