@@ -1,5 +1,7 @@
 package org.openanpr.access;
 
+import org.openanpr.db.Sql;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,13 +79,7 @@ public final class TokenStore {
     }
 
     public boolean anyAdminToken() {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from api_token where kind = 'ADMIN' and revoked_at is null");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return !Sql.list(db, "select 1 from api_token where kind = 'ADMIN' and revoked_at is null limit 1", rs -> 1).isEmpty();
     }
 
     /** Registers a known system token (e.g. from ANPR_ADMIN_TOKEN); idempotent. */
@@ -103,7 +99,7 @@ public final class TokenStore {
     public String issueSession(UserView user) {
         String token = Tokens.generate("ses");
         update("insert into api_token (token_hash, kind, user_id, label, expires_at) values (?, 'SESSION', ?, ?, ?)",
-                Tokens.hash(token), user.id(), "session of " + user.username(), Timestamp.from(clock.instant().plus(SESSION_TIME)));
+                Tokens.hash(token), user.id(), "session of " + user.username(), clock.instant().plus(SESSION_TIME));
         return token;
     }
 
@@ -111,7 +107,7 @@ public final class TokenStore {
     public String issueUserToken(UserView user, String label, Instant expiresAt) {
         String token = Tokens.generate("usr");
         update("insert into api_token (token_hash, kind, user_id, label, expires_at) values (?, 'USER', ?, ?, ?)",
-                Tokens.hash(token), user.id(), label, expiresAt == null ? null : Timestamp.from(expiresAt));
+                Tokens.hash(token), user.id(), label, expiresAt);
         return token;
     }
 
@@ -148,11 +144,6 @@ public final class TokenStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.update(db, sql, args);
     }
 }

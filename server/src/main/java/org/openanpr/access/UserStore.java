@@ -1,5 +1,6 @@
 package org.openanpr.access;
 
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +69,7 @@ public final class UserStore {
     }
 
     public Optional<UserView> find(long id) {
-        List<UserView> found = query("where id = ?", id);
-        return found.stream().findFirst();
+        return query("where id = ?", id).stream().findFirst();
     }
 
     public Optional<UserView> findByUsername(String username) {
@@ -140,7 +139,7 @@ public final class UserStore {
         Instant lockUntil = now.plus(LOCK_TIME);
         execute("update app_user set failed_logins = case when failed_logins + 1 >= ? then 0 else failed_logins + 1 end, "
                 + "locked_until = case when failed_logins + 1 >= ? then ? else locked_until end where id = ?",
-                MAX_FAILURES, MAX_FAILURES, Timestamp.from(lockUntil), s.view.id());
+                MAX_FAILURES, MAX_FAILURES, lockUntil, s.view.id());
         return find(s.view.id()).map(UserView::lockedUntil).filter(u -> u.isAfter(now))
                 .<LoginResult>map(LoginResult.Locked::new).orElse(new LoginResult.BadCredentials());
     }
@@ -149,38 +148,16 @@ public final class UserStore {
     }
 
     private Optional<Stored> stored(String username) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + ", password_hash from app_user where username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(view(rs), rs.getString("password_hash"))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("user lookup failed", e);
-        }
+        return Sql.list(db, "select " + COLUMNS + ", password_hash from app_user where username = ?",
+                rs -> new Stored(view(rs), rs.getString("password_hash")), username).stream().findFirst();
     }
 
     private List<UserView> query(String where, Object... args) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from app_user " + where)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            List<UserView> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(view(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("user query failed", e);
-        }
+        return Sql.list(db, "select " + COLUMNS + " from app_user " + where, UserStore::view, args);
     }
 
     private void execute(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("user update failed", e);
-        }
+        Sql.update(db, sql, args);
     }
 
     private static Array roles(Connection c, Set<Role> roles) throws SQLException {

@@ -5,17 +5,16 @@ import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -52,23 +51,15 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
         for (Camera c : cameras.all()) if (org.equals(c.organisation())) own.add(c.id());
         Set<String> sharedPassages = new HashSet<>();
         Set<String> sharedAny = new HashSet<>();
-        Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        Instant now = clock.instant();
+        for (String[] shared : Sql.list(db, """
                 select a.purpose, s.camera_id from sharing_agreement a
                 join sharing_camera s on s.agreement_id = a.id
                 join camera cam on cam.id = s.camera_id and cam.organisation = a.from_organisation
-                where a.to_organisation = ? and a.revoked_at is null and a.valid_from <= ? and a.valid_until > ?""")) {
-            ps.setString(1, org);
-            ps.setTimestamp(2, now);
-            ps.setTimestamp(3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sharedAny.add(rs.getString(2));
-                    if (rs.getString(1).equals("PASSAGES")) sharedPassages.add(rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading sharing agreements failed", e);
+                where a.to_organisation = ? and a.revoked_at is null and a.valid_from <= ? and a.valid_until > ?""",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, org, now, now)) {
+            sharedAny.add(shared[1]);
+            if (shared[0].equals(SharingPurpose.PASSAGES.name())) sharedPassages.add(shared[1]);
         }
         Set<String> passageCameras = new HashSet<>(own);
         passageCameras.addAll(sharedPassages);
@@ -127,37 +118,15 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
 
     /** Ends an agreement now; false when it had already been revoked. */
     public boolean revoke(long id, String by) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update sharing_agreement set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setString(2, by);
-            ps.setLong(3, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("revoking sharing agreement " + id + " failed", e);
-        }
+        return Sql.update(db, "update sharing_agreement set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null",
+                clock.instant(), by, id) == 1;
     }
 
     private List<SharingAgreement> query(String where, Object... args) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from sharing_agreement a " + where)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            List<SharingAgreement> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SharingAgreement(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            SharingPurpose.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
-                            rs.getString(7), Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getString(9),
-                            rs.getTimestamp(10).toInstant(), instant(rs.getTimestamp(11)), rs.getString(12)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading sharing agreements failed", e);
-        }
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+        return Sql.list(db, "select " + COLUMNS + " from sharing_agreement a " + where,
+                rs -> new SharingAgreement(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        SharingPurpose.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+                        rs.getString(7), Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getString(9),
+                        rs.getTimestamp(10).toInstant(), Sql.instant(rs.getTimestamp(11)), rs.getString(12)), args);
     }
 }
