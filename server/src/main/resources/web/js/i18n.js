@@ -74,6 +74,11 @@ export function fmtDate(iso) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: TZ }).format(new Date(iso));
 }
 
+export function fmtDayShort(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: TZ }).format(new Date(iso));
+}
+
 export function fmtNumber(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(n)) return '–';
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);

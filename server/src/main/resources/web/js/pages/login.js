@@ -30,7 +30,7 @@ export function render(main, app) {
   const demo = [];
   const demoUsers = (app.config.demoUsers || []).slice()
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
-  if (app.config.demo && demoUsers.length) {
+  if (demoUsers.length) {
     demo.push(h('section', { class: 'card', 'aria-labelledby': 'demo-h' },
       h('h2', { id: 'demo-h' }, t('login.demoTitle')),
       h('p', { class: 'muted' }, t('login.demoText')),

@@ -93,7 +93,8 @@ class OperationsTest {
         TestServer.Response page = anonymous("GET", "/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<title>OpenANPR");
-        assertThat(anonymous("GET", "/static/live.js").status()).isEqualTo(200);
+        assertThat(anonymous("GET", "/static/js/app.js").status()).isEqualTo(200);
+        assertThat(anonymous("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js").status()).isEqualTo(200);
         assertThat(page.body()).doesNotContain(TestServer.ADMIN_TOKEN);
     }
 }

@@ -1,0 +1,218 @@
+// Live hits: the open hits, and every new one pushed over Server-Sent Events without a reload, with the list's
+// instruction, the plate image, a sound and visual alarm, and the acknowledge and outcome controls.
+import { api, qs } from '../api.js';
+import { t, tOpt, fmtTime, fmtDateTime, fmtNumber, fmtMoney } from '../i18n.js';
+import { h, clear, field, select, message, plate, busy } from '../dom.js';
+
+const OUTCOMES = ['STOPPED_CHECKED', 'FINE_PAID', 'ARREST', 'VEHICLE_SEIZED', 'NOT_STOPPED', 'MISREAD'];
+const SOUND_KEY = 'anpr.sound';
+
+let audio = null;
+function beep() {
+  try {
+    audio = audio || new AudioContext();
+    const now = audio.currentTime;
+    for (let i = 0; i < 3; i++) {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.type = 'square';
+      osc.frequency.value = i % 2 ? 660 : 880;
+      gain.gain.setValueAtTime(0.15, now + i * 0.22);
+      gain.gain.exponentialRampToValueAtTime(0.001, now + i * 0.22 + 0.2);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(now + i * 0.22);
+      osc.stop(now + i * 0.22 + 0.2);
+    }
+  } catch (e) {
+    // no audio device: the visual alarm remains
+  }
+}
+
+export async function render(main, app) {
+  const canHandle = app.can('HANDLE_HITS');
+  const conn = h('span', { class: 'conn badge off', role: 'status' }, t('live.connecting'));
+  let soundOn = localStorage.getItem(SOUND_KEY) === '1';
+  const soundBtn = h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(soundOn), id: 'sound-toggle' });
+  const setSoundLabel = () => { soundBtn.textContent = soundOn ? t('live.soundOn') : t('live.soundOff'); };
+  setSoundLabel();
+  soundBtn.addEventListener('click', () => {
+    soundOn = !soundOn;
+    localStorage.setItem(SOUND_KEY, soundOn ? '1' : '0');
+    soundBtn.setAttribute('aria-pressed', String(soundOn));
+    setSoundLabel();
+    if (soundOn) beep();
+  });
+  const filter = select('status', [['open', t('live.showOpen')], ['', t('live.showAll')]], 'open');
+  filter.id = 'live-filter';
+  const banner = h('div', { class: 'alarm-banner', hidden: true, id: 'alarm' });
+  const list = h('div', { class: 'hits', id: 'hits' });
+  const count = h('span', { class: 'muted', id: 'hit-count' });
+
+  main.append(
+    h('div', { class: 'page-head' }, h('h1', t('page.live')), conn,
+      h('div', { class: 'actions-row' }, h('label', { for: 'live-filter', class: 'sr-only' }, t('live.filter')), filter, soundBtn)),
+    banner, count, list);
+
+  const cards = new Map();
+
+  function updateCount() {
+    const open = [...cards.values()].filter((c) => !c.classList.contains('closed')).length;
+    count.textContent = t('live.count', { open, shown: cards.size });
+    if (!cards.size && !list.querySelector('.empty')) list.append(h('p', { class: 'empty' }, t('live.none')));
+    if (cards.size) list.querySelector('.empty')?.remove();
+  }
+
+  function card(hit, plateImage) {
+    const closed = !!hit.outcome;
+    const el = h('article', {
+      class: ['hit', hit.priority >= 80 ? 'prio-high' : null, closed ? 'closed' : null],
+      'data-hit-id': hit.id, 'data-plate': hit.plate, 'aria-labelledby': `hit-${hit.id}-h`,
+    });
+    const img = plateImage
+      ? h('img', { src: `data:image/jpeg;base64,${plateImage}`, alt: t('hit.plateImageAlt', { plate: hit.plate }) })
+      : hit.hasImages ? h('img', { src: `/api/v1/hits/${hit.id}/images/plate`, alt: t('hit.plateImageAlt', { plate: hit.plate }), loading: 'lazy' }) : null;
+    el.append(
+      h('div', { class: 'hit-head' },
+        h('h2', { id: `hit-${hit.id}-h`, class: 'sr-only' }, t('live.hitFor', { plate: hit.plate, list: hit.listName })),
+        plate(hit.plate, hit.country),
+        h('span', { class: 'hit-list' }, hit.listName),
+        h('span', { class: 'badge info' }, tOpt(`category.${hit.category}`, hit.category)),
+        hit.matchKind === 'FUZZY' ? h('span', { class: 'badge warn', title: t('hit.fuzzyTitle') }, t('hit.fuzzy', { plate: hit.entryPlate })) : null,
+        hit.historical ? h('span', { class: 'badge off' }, t('hit.historical')) : null),
+      h('p', { class: 'hit-meta' }, `${fmtDateTime(hit.time)} · ${t('hit.camera')} ${hit.camera} · ${hit.country || '?'} · ${t('hit.confidence')} ${fmtNumber(hit.confidence * 100)}%`),
+      h('p', { class: 'instruction' }, h('span', { class: 'sr-only' }, `${t('hit.instruction')}: `), hit.instruction),
+      h('dl', { class: 'facts' },
+        hit.entryReason ? [h('dt', t('hit.reason')), h('dd', hit.entryReason)] : null,
+        hit.entryAmount != null ? [h('dt', t('hit.amount')), h('dd', fmtMoney(hit.entryAmount))] : null,
+        [h('dt', t('hit.priority')), h('dd', String(hit.priority))]),
+      img || hit.hasImages ? h('div', { class: 'hit-images' }, img,
+        hit.hasImages ? h('a', { href: `/api/v1/hits/${hit.id}/images/overview`, target: '_blank', rel: 'noopener' }, t('hit.overview')) : null) : null,
+      status(hit));
+    return el;
+  }
+
+  function status(hit) {
+    const box = h('div', { class: 'hit-status' });
+    if (hit.outcome) {
+      box.append(h('p', h('span', { class: 'badge ok' }, t(`outcome.${hit.outcome}`)), ' ',
+        h('span', { class: 'muted' }, t('hit.outcomeBy', { who: hit.outcomeBy || '?', time: fmtTime(hit.outcomeAt) })),
+        hit.outcomeAmount != null ? ` · ${fmtMoney(hit.outcomeAmount)}` : '', hit.outcomeNote ? ` · ${hit.outcomeNote}` : ''));
+      return box;
+    }
+    if (hit.acknowledgedBy) {
+      box.append(h('p', { class: 'muted' }, t('hit.acknowledgedBy', { who: hit.acknowledgedBy, time: fmtTime(hit.acknowledgedAt) })));
+    }
+    if (!canHandle) return box;
+    const row = h('div', { class: 'actions-row' });
+    if (!hit.acknowledgedBy) {
+      const ack = h('button', { type: 'button', class: 'secondary', 'data-action': 'acknowledge' }, t('hit.acknowledge'));
+      ack.addEventListener('click', () => busy(ack, act(hit.id, () => api(`/api/v1/hits/${hit.id}/acknowledge`, { method: 'POST' }))));
+      row.append(ack);
+    }
+    box.append(row, outcomeForm(hit));
+    return box;
+  }
+
+  function outcomeForm(hit) {
+    const outcome = select('outcome', [['', t('hit.chooseOutcome')], ...OUTCOMES.map((o) => [o, t(`outcome.${o}`)])], '');
+    outcome.required = true;
+    const amount = h('input', { name: 'amount', type: 'number', min: '0', step: '0.01', inputmode: 'decimal', value: hit.entryAmount ?? '' });
+    const note = h('input', { name: 'note', maxlength: '500' });
+    const amountField = field(t('hit.amountPaid'), amount);
+    amountField.hidden = true;
+    const err = h('div', { 'aria-live': 'polite' });
+    const submit = h('button', { type: 'submit' }, t('hit.record'));
+    outcome.addEventListener('change', () => {
+      amountField.hidden = outcome.value !== 'FINE_PAID';
+      amount.required = outcome.value === 'FINE_PAID';
+      note.required = outcome.value === 'NOT_STOPPED';
+    });
+    const form = h('form', { class: 'outcome-form', 'data-form': 'outcome' },
+      h('div', { class: 'form-grid' }, field(t('hit.outcome'), outcome), amountField, field(t('hit.note'), note, t('hit.noteHint'))),
+      h('div', { class: 'actions-row' }, submit), err);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      err.replaceChildren();
+      const body = { outcome: outcome.value, note: note.value || null };
+      if (outcome.value === 'FINE_PAID') body.amount = Number(amount.value);
+      busy(submit, act(hit.id, () => api(`/api/v1/hits/${hit.id}/outcome`, { method: 'POST', json: body }), err));
+    });
+    return form;
+  }
+
+  async function act(id, call, errBox) {
+    try {
+      const updated = await call();
+      const old = cards.get(id);
+      const fresh = card(updated);
+      cards.set(id, fresh);
+      old.replaceWith(fresh);
+      app.announce(updated.outcome ? t('hit.recorded', { plate: updated.plate }) : t('hit.acknowledged', { plate: updated.plate }));
+      fresh.querySelector('button, select')?.focus();
+      updateCount();
+    } catch (e) {
+      const box = errBox || cards.get(id);
+      box.append(message('error', e.message));
+    }
+  }
+
+  function add(hit, plateImage, isNew) {
+    if (cards.has(hit.id)) return;
+    const el = card(hit, plateImage);
+    cards.set(hit.id, el);
+    if (isNew) {
+      el.classList.add('new');
+      list.prepend(el);
+    } else list.append(el);
+    updateCount();
+  }
+
+  async function loadList() {
+    const hits = await api('/api/v1/hits' + qs({ status: filter.value, limit: 60 }));
+    cards.clear();
+    clear(list);
+    for (const hit of hits) add(hit, null, false);
+    updateCount();
+  }
+  filter.addEventListener('change', loadList);
+  await loadList();
+
+  let source = null;
+  let retry = null;
+  let closed = false;
+  function connect() {
+    source = new EventSource('/api/v1/alerts/stream', { withCredentials: true });
+    source.addEventListener('open', () => {
+      conn.textContent = t('live.connected');
+      conn.className = 'conn badge ok';
+    });
+    source.addEventListener('hit', (ev) => {
+      const alert = JSON.parse(ev.data);
+      const hit = alert.hit;
+      add(hit, alert.plateImageBase64, true);
+      banner.hidden = false;
+      banner.textContent = t('live.alarm', { plate: hit.plate, list: hit.listName, camera: hit.camera });
+      banner.classList.remove('flash');
+      void banner.offsetWidth; // restart the animation
+      banner.classList.add('flash');
+      app.announce(t('live.alarm', { plate: hit.plate, list: hit.listName, camera: hit.camera }) + '. ' + hit.instruction);
+      if (soundOn) beep();
+    });
+    source.addEventListener('error', () => {
+      if (closed) return;
+      conn.textContent = t('live.reconnecting');
+      conn.className = 'conn badge warn';
+      if (source.readyState === EventSource.CLOSED) {
+        source.close();
+        retry = setTimeout(connect, 5000);
+      }
+    });
+  }
+  connect();
+
+  return () => {
+    closed = true;
+    clearTimeout(retry);
+    if (source) source.close();
+  };
+}

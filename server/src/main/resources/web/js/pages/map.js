@@ -1,0 +1,116 @@
+// Camera map: every camera the user may see, coloured by health, with a line for the direction it looks in.
+// Clicking a camera (or its row in the table, for keyboard users) shows its figures.
+import { api, qs } from '../api.js';
+import { t, fmtAgo, fmtNumber, fmtDateTime, tOpt } from '../i18n.js';
+import { h, clear, section, table, message } from '../dom.js';
+import { createMap, headingOf, offset } from '../leaflet.js';
+import { health, healthBadge, healthLegend, HEALTH_COLOUR } from '../cameras.js';
+
+export async function render(main, app) {
+  const cameras = await api('/api/v1/cameras');
+  const mapEl = h('div', { class: 'map', id: 'camera-map', role: 'region', 'aria-label': t('map.title') });
+  const panel = h('section', { class: 'card camera-panel', id: 'camera-panel', 'aria-live': 'polite', 'aria-labelledby': 'panel-h' },
+    h('h2', { id: 'panel-h' }, t('map.pick')), h('p', { class: 'muted' }, t('map.pickHint')));
+  const listBox = h('div');
+  main.append(h('div', { class: 'page-head' }, h('h1', t('page.map')), h('span', { class: 'muted' }, t('map.count', { n: cameras.length }))),
+    healthLegend(),
+    h('div', { class: 'grid-2' }, h('div', mapEl), panel), listBox);
+
+  const located = cameras.filter((c) => c.lat != null && c.lon != null);
+  const { L, map } = await createMap(mapEl, app.config, { points: located.map((c) => [c.lat, c.lon]), zoom: 10 });
+  const markers = new Map();
+  let selected = null;
+
+  // Direction arrows are a fixed number of screen pixels long, so they are redrawn at every zoom.
+  const arrows = L.layerGroup().addTo(map);
+  function drawArrows() {
+    arrows.clearLayers();
+    const metresPerPixel = (lat) => (156543.03 * Math.cos((lat * Math.PI) / 180)) / Math.pow(2, map.getZoom());
+    for (const c of located) {
+      const heading = headingOf(c);
+      if (heading === null) continue;
+      const colour = HEALTH_COLOUR[health(c)];
+      const m = metresPerPixel(c.lat);
+      const tip = offset(c.lat, c.lon, heading, 30 * m);
+      const left = offset(tip[0], tip[1], heading + 150, 13 * m);
+      const right = offset(tip[0], tip[1], heading - 150, 13 * m);
+      arrows.addLayer(L.polyline([[c.lat, c.lon], tip], { color: '#1b1b1b', weight: 6, opacity: 0.8, interactive: false }));
+      arrows.addLayer(L.polyline([[c.lat, c.lon], tip], { color: colour, weight: 3, opacity: 1, interactive: false }));
+      arrows.addLayer(L.polygon([tip, left, right], { color: '#1b1b1b', fillColor: colour, fillOpacity: 1, weight: 1, interactive: false }));
+    }
+    for (const mk of markers.values()) mk.bringToFront();
+  }
+
+  for (const c of located) {
+    const colour = HEALTH_COLOUR[health(c)];
+    const m = L.circleMarker([c.lat, c.lon], { radius: 9, color: '#1b1b1b', weight: 2, fillColor: colour, fillOpacity: 1 }).addTo(map);
+    m.bindTooltip(h('span', `${c.id} — ${c.name}`));
+    m.on('click', () => show(c));
+    const el = m.getElement();
+    if (el) {
+      el.setAttribute('data-camera', c.id);
+      el.setAttribute('aria-label', `${c.id} ${c.name}`);
+    }
+    markers.set(c.id, m);
+  }
+  drawArrows();
+  map.on('zoomend', drawArrows);
+
+  async function show(c) {
+    if (selected) markers.get(selected)?.setStyle({ weight: 2, color: '#1b1b1b' });
+    selected = c.id;
+    markers.get(c.id)?.setStyle({ weight: 4, color: '#000' });
+    markers.get(c.id)?.bringToFront();
+    for (const tr of listBox.querySelectorAll('tr')) tr.classList.toggle('selected', tr.dataset.camera === c.id);
+    clear(panel).append(h('h2', { id: 'panel-h' }, `${c.id} — ${c.name}`), h('p', healthBadge(c)));
+    const now = new Date();
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    const [reads, hits] = await Promise.all([
+      app.can('VIEW_STATS') ? api('/api/v1/passages/stats' + qs({ from: new Date(now - 3600_000).toISOString(), to: now.toISOString() })).catch(() => null) : null,
+      app.can('VIEW_HITS') ? api('/api/v1/hits' + qs({ camera: c.id, from: midnight.toISOString(), limit: 1000 })).catch(() => null) : null,
+    ]);
+    if (selected !== c.id) return;
+    const r = reads && reads.cameras.find((x) => x.camera === c.id);
+    panel.append(h('dl', { class: 'facts', id: 'camera-facts' },
+      reads ? [h('dt', t('map.readsHour')), h('dd', fmtNumber(r ? r.reads : 0))] : null,
+      reads ? [h('dt', t('map.readsPerMinute')), h('dd', fmtNumber(r ? r.reads / 60 : 0, 1))] : null,
+      hits ? [h('dt', t('dash.hitsToday')), h('dd', fmtNumber(hits.length))] : null,
+      hits ? [h('dt', t('dash.openHits')), h('dd', fmtNumber(hits.filter((x) => !x.outcome).length))] : null,
+      h('dt', t('camera.lastRead')), h('dd', c.lastReadAt ? `${fmtAgo(c.lastReadAt)} (${fmtDateTime(c.lastReadAt)})` : t('common.never')),
+      h('dt', t('camera.type')), h('dd', tOpt(`camera.type.${c.type}`, c.type || '–')),
+      h('dt', t('camera.direction')), h('dd', [c.direction, c.heading != null ? `${c.heading}°` : null].filter(Boolean).join(' · ') || '–'),
+      h('dt', t('camera.lane')), h('dd', c.lane || '–'),
+      h('dt', t('camera.organisation')), h('dd', c.organisation),
+      h('dt', t('camera.position')), h('dd', `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`)));
+  }
+
+  listBox.append(section(t('map.list'), table([
+    { label: t('camera.id'), value: (c) => c.id },
+    { label: t('camera.name'), value: (c) => c.name },
+    { label: t('camera.status'), value: (c) => healthBadge(c) },
+    { label: t('camera.lastRead'), value: (c) => fmtAgo(c.lastReadAt) },
+    {
+      label: t('common.actions'),
+      value: (c) => h('button', {
+        type: 'button', class: 'secondary', 'data-camera': c.id,
+        onclick: () => {
+          if (c.lat != null) map.setView([c.lat, c.lon], Math.max(map.getZoom(), 13));
+          show(c);
+          panel.scrollIntoView({ block: 'nearest' });
+        },
+      }, t('map.show', { id: c.id })),
+    },
+  ], cameras, {
+    empty: t('dash.noCameras'),
+    onRow: (tr, c) => { tr.dataset.camera = c.id; },
+  })));
+  if (!cameras.length) panel.append(message('info', t('dash.noCameras')));
+
+  const onResize = () => map.invalidateSize();
+  window.addEventListener('resize', onResize);
+  return () => {
+    window.removeEventListener('resize', onResize);
+    map.remove();
+  };
+}
