@@ -40,7 +40,8 @@ public record Hit(
         BigDecimal outcomeAmount,
         String outcomeNote,
         String outcomeBy,
-        Instant outcomeAt) {
+        Instant outcomeAt,
+        boolean hasOverview) {
 
     public boolean open() {
         return outcome == null;

@@ -24,7 +24,8 @@ public final class HitStore {
                    h.list_id, l.name, l.category, l.organisation, h.entry_id, h.entry_plate, h.entry_reason, h.entry_amount,
                    h.match_kind, h.distance, h.instruction, h.priority, h.action_id, h.historical,
                    exists (select 1 from hit_image i where i.hit_id = h.id), h.created_at,
-                   h.acknowledged_by, h.acknowledged_at, h.outcome, h.outcome_amount, h.outcome_note, h.outcome_by, h.outcome_at
+                   h.acknowledged_by, h.acknowledged_at, h.outcome, h.outcome_amount, h.outcome_note, h.outcome_by, h.outcome_at,
+                   exists (select 1 from hit_image i where i.hit_id = h.id and i.kind = 'overview')
             from hit h join reference_list l on l.id = h.list_id""";
     private final DataSource db;
 
@@ -218,7 +219,7 @@ public final class HitStore {
                         rs.getString(18), rs.getInt(19), rs.getString(20), rs.getInt(21), rs.getObject(22, Long.class),
                         rs.getBoolean(23), rs.getBoolean(24), instant(rs, 25), rs.getString(26), instant(rs, 27),
                         outcome == null ? null : Outcome.valueOf(outcome), rs.getBigDecimal(29), rs.getString(30),
-                        rs.getString(31), instant(rs, 32)));
+                        rs.getString(31), instant(rs, 32), rs.getBoolean(33)));
             }
         }
         return out;

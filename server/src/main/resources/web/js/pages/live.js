@@ -86,7 +86,7 @@ export async function render(main, app) {
         hit.entryAmount != null ? [h('dt', t('hit.amount')), h('dd', fmtMoney(hit.entryAmount))] : null,
         [h('dt', t('hit.priority')), h('dd', String(hit.priority))]),
       img || hit.hasImages ? h('div', { class: 'hit-images' }, img,
-        hit.hasImages ? h('a', { href: `/api/v1/hits/${hit.id}/images/overview`, target: '_blank', rel: 'noopener' }, t('hit.overview')) : null) : null,
+        hit.hasOverview ? h('a', { href: `/api/v1/hits/${hit.id}/images/overview`, target: '_blank', rel: 'noopener' }, t('hit.overview')) : null) : null,
       status(hit));
     return el;
   }
