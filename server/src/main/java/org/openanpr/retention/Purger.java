@@ -118,7 +118,7 @@ public final class Purger {
                     ps.setTimestamp(2, Timestamp.from(now));
                     n = ps.executeLargeUpdate();
                 }
-                if (n > 0) record(c, now, "hits past their list's retention (organisation " + organisation + ")", null, now, n, null);
+                if (n > 0) record(c, now, "hits past their list's retention", null, now, n, null, null, organisation);
                 return n;
             });
             return new Result(0, passages, images, hits);
@@ -140,7 +140,7 @@ public final class Purger {
             long images = countIfExists(c, Partitions.imageTable(day));
             partitions.drop(c, day);
             Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-            record(c, now, "passage day partition (passages and images)", from, from.plusSeconds(86_400), passages + images,
+            record(c, now, "passage day partition (passages and images)", from, from.plusSeconds(86_400), passages + images, null, null,
                     passages + " passages, " + images + " images");
             return new long[] {passages, images};
         });
@@ -154,7 +154,7 @@ public final class Purger {
                     camera, cutoff);
             long passages = update(c, "delete from passage where camera_id = ? and observed_at < ?", camera, cutoff);
             if (passages + images > 0)
-                record(c, now, "passages of camera " + camera + " past its retention", null, cutoff, passages + images,
+                record(c, now, "passages of camera " + camera + " past its retention", null, cutoff, passages + images, camera, null,
                         passages + " passages, " + images + " images");
             return new long[] {passages, images};
         });
@@ -170,7 +170,7 @@ public final class Purger {
                     delete from passage p where p.camera_id = ? and p.observed_at < ?
                       and not exists (select 1 from hit h where h.passage_id = p.id)""", camera, now);
             if (passages + images > 0)
-                record(c, now, "no-hit passages of hits-only camera " + camera, null, now, passages + images,
+                record(c, now, "no-hit passages of hits-only camera " + camera, null, now, passages + images, camera, null,
                         passages + " passages, " + images + " images");
             return new long[] {passages, images};
         });
@@ -179,7 +179,7 @@ public final class Purger {
     private long deleteExpiredHits(Instant now) throws Exception {
         return Tx.run(db, c -> {
             long hits = update(c, "delete from hit where keep_until < ?", null, now);
-            if (hits > 0) record(c, now, "hits past their list's retention", null, now, hits, null);
+            if (hits > 0) record(c, now, "hits past their list's retention", null, now, hits, null, null, null);
             return hits;
         });
     }
@@ -207,16 +207,19 @@ public final class Purger {
         }
     }
 
-    private static void record(Connection c, Instant now, String what, Instant from, Instant to, long rows, String detail)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into purge_log (ran_at, what, period_from, period_to, rows, detail) values (?, ?, ?, ?, ?, ?)")) {
+    /** One purge step on the record, with the camera or organisation whose data it removed (neither: everyone's). */
+    private static void record(Connection c, Instant now, String what, Instant from, Instant to, long rows, String camera,
+                               String organisation, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into purge_log (ran_at, what, period_from, period_to, rows, "
+                + "detail, camera_id, organisation) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, what);
             ps.setTimestamp(3, from == null ? null : Timestamp.from(from));
             ps.setTimestamp(4, Timestamp.from(to));
             ps.setLong(5, rows);
             ps.setString(6, detail);
+            ps.setString(7, camera);
+            ps.setString(8, organisation);
             ps.executeUpdate();
         }
     }

@@ -138,18 +138,14 @@ public final class RetentionReport {
 
     /**
      * The latest purges; for an organisation those of whole day partitions and of platform-wide hit retention (which
-     * name no one), and those naming one of its cameras or itself, so no other organisation's camera is shown.
+     * belong to no one), and those of its cameras or itself, so no other organisation's camera is shown.
      */
     private static List<Purge> purges(Connection c, String organisation) throws SQLException {
         List<Purge> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select ran_at, what, period_from, period_to, rows, detail from purge_log g
-                where ?::text is null
-                   or g.what in ('passage day partition (passages and images)', 'hits past their list''s retention')
-                   or g.what = 'hits past their list''s retention (organisation ' || ? || ')'
-                   or exists (select 1 from camera cam where cam.organisation = ?
-                              and g.what in ('passages of camera ' || cam.id || ' past its retention',
-                                             'no-hit passages of hits-only camera ' || cam.id))
+                where ?::text is null or (g.camera_id is null and g.organisation is null) or g.organisation = ?
+                   or g.camera_id in (select id from camera where organisation = ?)
                 order by id desc limit 20""")) {
             ps.setString(1, organisation);
             ps.setString(2, organisation);
