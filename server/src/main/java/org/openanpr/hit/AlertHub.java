@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see. Publishing hands the work to one dispatcher
- * thread, so a slow or vanished listener never holds up ingest.
+ * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see.
+ * Publishing hands the work to one dispatcher thread, so a slow or vanished listener never holds up ingest.
  */
 public final class AlertHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertHub.class);
