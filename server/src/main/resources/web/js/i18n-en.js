@@ -399,7 +399,7 @@ export const en = {
   'admin.token': 'New API token',
   'admin.tokenShown': 'API token for {user}, shown once:',
   'admin.newUser': 'New user',
-  'admin.passwordHint': 'At least 12 characters.',
+  'admin.passwordHint': 'At least 10 characters.',
   'admin.newCamera': 'New camera',
   'admin.editCamera': 'Edit camera {id}',
   'admin.confirmDelete': 'Delete camera {id}?',

@@ -399,7 +399,7 @@ export const nl = {
   'admin.token': 'Nieuw API-token',
   'admin.tokenShown': 'API-token voor {user}, eenmalig getoond:',
   'admin.newUser': 'Nieuwe gebruiker',
-  'admin.passwordHint': 'Minstens 12 tekens.',
+  'admin.passwordHint': 'Minstens 10 tekens.',
   'admin.newCamera': 'Nieuwe camera',
   'admin.editCamera': 'Camera {id} wijzigen',
   'admin.confirmDelete': 'Camera {id} verwijderen?',

@@ -47,9 +47,7 @@ public record ActionReport(EnforcementAction action, String status, List<StatsRo
         StatsRow t = total();
         StringBuilder sb = new StringBuilder("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Action report</title>
-                <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}
-                td,th{border:1px solid #999;padding:.25em .6em;text-align:left}td.n{text-align:right}
-                h1{font-size:1.4em}@media print{body{margin:0}}</style></head><body>
+                <link rel="stylesheet" href="/static/report.css"><link rel="icon" href="/static/favicon.svg"></head><body>
                 """);
         sb.append("<h1>Action report: ").append(esc(action.name())).append("</h1>\n<table>")
                 .append(tr("Organisation", action.organisation())).append(tr("Place", action.place()))

@@ -99,7 +99,7 @@ async function users(panel, app) {
     organisation: app.me.organisation
       ? h('input', { name: 'organisation', value: app.me.organisation, readonly: true })
       : select('organisation', orgs.map((o) => [o.code, o.name]), ''),
-    password: h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }),
+    password: h('input', { name: 'password', type: 'password', required: true, minlength: '10', autocomplete: 'new-password' }),
   };
   const roles = roleChecks(['OFFICER']);
   const result = h('div', { 'aria-live': 'polite' });
@@ -200,7 +200,7 @@ async function sharing(panel, app) {
         label: t('common.actions'),
         value: (a) => {
           if (a.status === 'REVOKED' || a.status === 'EXPIRED') return '';
-          const b = h('button', { type: 'button', class: 'secondary' }, t('admin.revoke'));
+          const b = h('button', { type: 'button', class: 'secondary', 'data-revoke': a.id }, t('admin.revoke'));
           b.addEventListener('click', () => busy(b, api(`/api/v1/sharing/${a.id}/revoke`, { method: 'POST' })
             .then(refresh(app, 'sharing')).catch((err) => out.replaceChildren(message('error', err.message)))));
           return b;

@@ -81,7 +81,9 @@ async function detail(main, app, id) {
   main.append(h('p', h('a', { href: '#/lists' }, `← ${t('lists.back')}`)),
     h('div', { class: 'page-head' }, h('h1', { id: 'list-title' }, list.name),
       h('span', { class: 'badge info' }, tOpt(`category.${list.category}`, list.category)),
-      h('div', { class: 'actions-row' }, h('a', { class: 'button secondary', href: `/api/v1/lists/${id}/export`, download: `list-${id}.csv` }, t('lists.export')))));
+      // entries and their export are for those who manage the list (the server answers others 403)
+      manage ? h('div', { class: 'actions-row' }, h('a', { class: 'button secondary', href: `/api/v1/lists/${id}/export`, download: `list-${id}.csv` }, t('lists.export'))) : null));
+  const entryCount = h('dd', { id: 'list-entry-count' }, `${fmtNumber(list.entries)} (${t('lists.version')} ${list.version})`);
   main.append(h('section', { class: 'card', 'aria-label': t('lists.about') }, h('dl', { class: 'facts' },
     h('dt', t('lists.purpose')), h('dd', list.purpose),
     h('dt', t('lists.legalBasis')), h('dd', list.legalBasis),
@@ -91,9 +93,10 @@ async function detail(main, app, id) {
     h('dt', t('hit.priority')), h('dd', String(list.priority)),
     h('dt', t('lists.match')), h('dd', list.fuzzy ? t('lists.fuzzy') : t('lists.exact')),
     h('dt', t('lists.retention')), h('dd', t('common.days', { n: list.hitRetentionDays })),
-    h('dt', t('lists.entries')), h('dd', `${fmtNumber(list.entries)} (${t('lists.version')} ${list.version})`))));
+    h('dt', t('lists.entries')), entryCount)));
 
-  const tabs = [['entries', t('lists.entries')], ['versions', t('lists.versions')], ['activations', t('lists.activations')]];
+  const tabs = [['versions', t('lists.versions')], ['activations', t('lists.activations')]];
+  if (manage) tabs.unshift(['entries', t('lists.entries')]);
   if (manage) tabs.push(['upload', t('lists.upload')]);
   const panel = h('div', { role: 'tabpanel', id: 'list-tabpanel', tabindex: '0' });
   const bar = h('div', { class: 'tabs', role: 'tablist', 'aria-label': list.name });
@@ -230,6 +233,7 @@ async function detail(main, app, id) {
           const r = await api(`/api/v1/lists/${id}/entries` + qs({ mode: mode.value }), {
             method: 'POST', body: await fl.text(), contentType: json ? 'application/json' : 'text/csv' });
           const v = r.version;
+          entryCount.textContent = `${fmtNumber(v.total)} (${t('lists.version')} ${v.version})`;
           out.replaceChildren(message('ok', t('lists.uploaded', { version: v.version, added: v.added, removed: v.removed, total: v.total })),
             r.historicalHits ? message('info', t('lists.historicalHits', { n: JSON.stringify(r.historicalHits) })) : '');
         } catch (err) {
@@ -242,5 +246,5 @@ async function detail(main, app, id) {
     panel.append(form);
   }
 
-  open('entries');
+  open(tabs[0][0]);
 }
