@@ -15,7 +15,15 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::handle).execute(args);
+    }
+
+    /** A wrong option value is the user's to fix: its message and exit code 2, not a stack trace. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IllegalArgumentException)) throw e;
+        cmd.getErr().println("anpr " + cmd.getCommandName() + ": " + e.getMessage());
+        return CommandLine.ExitCode.USAGE;
     }
 
     @Override

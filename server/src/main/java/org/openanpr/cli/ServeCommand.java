@@ -55,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
                 .withHost(host)
                 .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.accounts() : java.util.List.of()));
+        if (tlsKeystore != null && demo)
+            throw new IllegalArgumentException("--demo is for trying OpenANPR out on this machine over plain HTTP; "
+                    + "leave out --tls-keystore (the demo sets itself up through its own API, which would not trust the certificate)");
         if (tlsKeystore != null) {
             if (!java.nio.file.Files.isReadable(tlsKeystore))
                 throw new IllegalArgumentException("--tls-keystore: cannot read " + tlsKeystore);

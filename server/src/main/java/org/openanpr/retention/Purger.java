@@ -48,8 +48,12 @@ public final class Purger {
     }
 
     /** What one run removed. */
-    public record Result(int partitionsDropped, long passagesRemoved, long imagesRemoved, long hitsRemoved) {
+    public record Result(int partitionsDropped, long passagesRemoved, long imagesRemoved, long hitsRemoved,
+                         long sessionsRemoved) {
     }
+
+    /** Web sessions are kept a day after they ended (expired or logged out); the audit log keeps the logins. */
+    static final java.time.Duration SESSION_AFTERLIFE = java.time.Duration.ofDays(1);
 
     public synchronized Result purge() {
         Instant now = clock.instant();
@@ -79,9 +83,11 @@ public final class Purger {
                 }
             }
             long hits = deleteExpiredHits(now);
-            if (dropped + passages + images + hits > 0)
-                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits removed", dropped, passages, images, hits);
-            return new Result(dropped, passages, images, hits);
+            long sessions = deleteEndedSessions(now);
+            if (dropped + passages + images + hits + sessions > 0)
+                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits, {} ended sessions removed",
+                        dropped, passages, images, hits, sessions);
+            return new Result(dropped, passages, images, hits, sessions);
         } catch (Exception e) {
             throw new IllegalStateException("purge failed; the next run completes it", e);
         }
@@ -121,7 +127,7 @@ public final class Purger {
                 if (n > 0) record(c, now, "hits past their list's retention", null, now, n, null, null, organisation);
                 return n;
             });
-            return new Result(0, passages, images, hits);
+            return new Result(0, passages, images, hits, 0);
         } catch (Exception e) {
             throw new IllegalStateException("purge of " + organisation + " failed; the next run completes it", e);
         }
@@ -181,6 +187,15 @@ public final class Purger {
             long hits = update(c, "delete from hit where keep_until < ?", null, now);
             if (hits > 0) record(c, now, "hits past their list's retention", null, now, hits, null, null, null);
             return hits;
+        });
+    }
+
+    private long deleteEndedSessions(Instant now) throws Exception {
+        return Tx.run(db, c -> {
+            long n = update(c, "delete from api_token where kind = 'SESSION' and coalesce(revoked_at, expires_at) < ?", null,
+                    now.minus(SESSION_AFTERLIFE));
+            if (n > 0) record(c, now, "web sessions ended more than a day ago", null, now, n, null, null, null);
+            return n;
         });
     }
 

@@ -93,6 +93,22 @@ class LoginTest {
         assertThat(withCookie("GET", "/api/v1/me", cookie, false).status()).isEqualTo(200);
         clock.advance(TokenStore.SESSION_TIME.plusSeconds(1));
         assertThat(withCookie("GET", "/api/v1/me", cookie, false).status()).isEqualTo(401);
+        // a day after it ended, the purge removes the session itself
+        assertThat(sessionsOf("tim")).isEqualTo(1);
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        assertThat(server.server().purger().purge().sessionsRemoved()).isGreaterThanOrEqualTo(1);
+        assertThat(sessionsOf("tim")).isZero();
+    }
+
+    static int sessionsOf(String user) {
+        try (Connection c = server.db().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from api_token t join app_user u on u.id = t.user_id "
+                     + "where t.kind = 'SESSION' and u.username = '" + user + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
