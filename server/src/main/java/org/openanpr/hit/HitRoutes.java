@@ -18,6 +18,7 @@ import org.openanpr.plate.InvalidPlateException;
 import org.openanpr.plate.Plates;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -53,6 +54,12 @@ public final class HitRoutes {
 
     public void register(Javalin app) {
         app.get("/api/v1/hits", this::list);
+        app.get("/api/v1/hits/summary", ctx -> {
+            AccessFilter.require(ctx, Permission.VIEW_HITS);
+            Instant from = Params.instant(ctx, "from");
+            ctx.json(hits.summary(from == null ? clock.instant().minus(java.time.Duration.ofDays(1)) : from,
+                    AccessFilter.visibility(ctx)));
+        });
         app.get("/api/v1/hits/{id}", ctx -> {
             Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
             Hit hit = hit(ctx);

@@ -1,6 +1,7 @@
 package org.openanpr.hit;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.db.Sql;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -153,7 +154,7 @@ public final class HitStats {
 
     private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        HitStore.bind(c, ps, args);
+        Sql.bind(c, ps, args.toArray());
         return ps;
     }
 

@@ -1,6 +1,7 @@
 package org.openanpr.hit;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.db.Sql;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -101,7 +102,7 @@ public final class HitStore {
         args.add(id);
         String sql = SELECT + " where h.id = ? and " + visible(v, "h", "l", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             return read(ps).stream().findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("could not read hit " + id, e);
@@ -111,7 +112,7 @@ public final class HitStore {
     /**
      * The SQL condition under which a caller sees a hit (alias {@code hit}) of a list (alias {@code list}): the
      * list is its own organisation's, or the hit's camera is shared with it and the list is the camera owner's own.
-     * Appends the condition's arguments to {@code args}; bind them with {@link #bind}.
+     * Appends the condition's arguments to {@code args}; bind them with {@link Sql#bind}.
      */
     public static String visible(Visibility v, String hit, String list, List<Object> args) {
         if (v.all()) return "true";
@@ -119,14 +120,6 @@ public final class HitStore {
         args.add(v.sharedHitCameraArray());
         return "(" + list + ".organisation = ? or (" + hit + ".camera_id = any(?) and " + list + ".organisation = "
                 + "(select vc.organisation from camera vc where vc.id = " + hit + ".camera_id)))";
-    }
-
-    /** Binds arguments in order; a {@code String[]} becomes a text array. */
-    public static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof String[] array) ps.setArray(i + 1, c.createArrayOf("text", array));
-            else ps.setObject(i + 1, args.get(i));
-        }
     }
 
     /** Hits the caller may see that match the query, newest first. */
@@ -143,11 +136,25 @@ public final class HitStore {
         sql.append(" order by h.observed_at desc, h.id limit ?");
         args.add(q.limit());
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             return read(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("could not list hits", e);
         }
+    }
+
+    /** How many hits the caller may see are open, how many arrived since {@code from}, and those per hour. */
+    public HitSummary summary(Instant from, Visibility v) {
+        List<Object> args = new ArrayList<>();
+        args.add(from);
+        String where = " from hit h join reference_list l on l.id = h.list_id where " + visible(v, "h", "l", args);
+        long[] counts = Sql.list(db, "select count(*) filter (where h.outcome is null), count(*) filter (where h.observed_at >= ?)"
+                + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray()).getFirst();
+        List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at), count(*)" + where
+                + " and h.observed_at >= ? group by 1 order by 1",
+                rs -> new HitSummary.Hour(rs.getTimestamp(1).toInstant(), rs.getLong(2)),
+                java.util.stream.Stream.concat(args.stream().skip(1), java.util.stream.Stream.of(from)).toArray());
+        return new HitSummary(from, counts[0], counts[1], perHour);
     }
 
     /** Marks the hit seen by {@code who}; a second acknowledgement keeps the first. */
@@ -185,7 +192,7 @@ public final class HitStore {
         String sql = "select i.jpeg from hit_image i join hit h on h.id = i.hit_id join reference_list l on l.id = h.list_id "
                 + "where i.hit_id = ? and i.kind = ? and " + visible(v, "h", "l", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }

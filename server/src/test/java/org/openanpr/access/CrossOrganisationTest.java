@@ -511,6 +511,23 @@ class CrossOrganisationTest {
     }
 
     @Test
+    void theDashboardCountsOnlyWhatTheCallerMaySeeAndAreNotAViewOfHits() {
+        for (String org : List.of(A, B)) {
+            String officer = token(org, Role.OFFICER);
+            String from = NOW.minus(Duration.ofDays(1)).toString();
+            JsonNode summary = ok(get("/api/v1/hits/summary?from=" + from, officer), 200).json();
+            JsonNode open = ok(get("/api/v1/hits?status=open&limit=1000", officer), 200).json();
+            JsonNode since = ok(get("/api/v1/hits?from=" + from + "&limit=1000", officer), 200).json();
+            assertThat(summary.path("open").asInt()).as(org + " open").isEqualTo(open.size()).isPositive();
+            assertThat(summary.path("since").asInt()).as(org + " since").isEqualTo(since.size());
+            int perHour = 0;
+            for (JsonNode h : summary.path("perHour")) perHour += h.path("hits").asInt();
+            assertThat(perHour).isEqualTo(since.size());
+        }
+        assertThat(get("/api/v1/hits/summary", token(B, Role.PRIVACY_OFFICER)).status()).isEqualTo(403);
+    }
+
+    @Test
     void auditRecordsCarryTheActorsOrganisation() {
         ok(get("/api/v1/lists/" + listB + "/export", token(B, Role.LIST_MANAGER)), 200);
         JsonNode records = ok(get("/api/v1/audit?action=EXPORT", token(B, Role.PRIVACY_OFFICER)), 200).json();
