@@ -93,6 +93,18 @@ public final class AccessFilter {
         });
     }
 
+    /**
+     * The organisation a person's new object belongs to: their own, filled in when the request leaves it out and
+     * refused (403) when it names another. The system token has none and gets what the request named, as given.
+     */
+    public static String ownOrganisation(Principal who, String requested, String what) {
+        if (who.organisation() == null) return requested;
+        if (requested != null && !requested.isBlank() && !requested.strip().equals(who.organisation()))
+            throw ApiException.forbidden(what + " of yours belongs to your own organisation " + who.organisation()
+                    + ", not " + requested.strip());
+        return who.organisation();
+    }
+
     /** The system token only: setting up organisations and the platform. */
     public static Principal.SystemAdmin requireSystem(Context ctx) {
         if (principal(ctx) instanceof Principal.SystemAdmin admin) return admin;

@@ -76,10 +76,8 @@ public final class UserRoutes {
     private void createUser(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_USERS);
         UserInput in = Params.body(ctx, UserInput.class, "a user {username, displayName, organisation, roles, password}");
-        String org = who.organisation() != null ? who.organisation() : in.organisation();
+        String org = AccessFilter.ownOrganisation(who, in.organisation(), "a user");
         if (org == null || org.isBlank()) throw ApiException.badRequest("organisation: required");
-        if (who.organisation() != null && in.organisation() != null && !in.organisation().equals(who.organisation()))
-            throw ApiException.forbidden("you may only create users of your own organisation " + who.organisation());
         if (organisations.find(org).isEmpty()) throw new ApiException(422, "organisation: no organisation '" + org + "'");
         String username = in.username() == null ? "" : in.username().trim().toLowerCase(java.util.Locale.ROOT);
         if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}"))

@@ -56,12 +56,8 @@ public final class ActionRoutes {
     private void create(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_ACTIONS);
         ActionInput in = Params.body(ctx, ActionInput.class, "an enforcement action JSON object");
-        if (who.organisation() != null) {
-            if (in.organisation() != null && !in.organisation().isBlank() && !in.organisation().trim().equals(who.organisation()))
-                throw ApiException.forbidden("an action of yours belongs to your own organisation " + who.organisation());
-            in = new ActionInput(in.name(), who.organisation(), in.place(), in.lat(), in.lon(), in.startsAt(), in.endsAt(),
-                    in.team(), in.cameras(), in.lists());
-        }
+        in = new ActionInput(in.name(), AccessFilter.ownOrganisation(who, in.organisation(), "an action"), in.place(),
+                in.lat(), in.lon(), in.startsAt(), in.endsAt(), in.team(), in.cameras(), in.lists());
         EnforcementAction a = Params.valid(in::validate);
         Visibility v = AccessFilter.visibility(ctx);
         for (String id : a.cameras()) {

@@ -86,11 +86,7 @@ public final class CameraRoutes {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
         String org = ctx.queryParam("organisation");
-        if (who.organisation() != null) {
-            if (org != null && !org.isBlank() && !org.equals(who.organisation()))
-                throw ApiException.forbidden("you may only import cameras of your own organisation " + who.organisation());
-            org = who.organisation();
-        }
+        org = AccessFilter.ownOrganisation(who, org, "an imported camera");
         List<Camera> cameras;
         try {
             if (type.startsWith("text/csv")) cameras = CameraImport.fromCsv(ctx.body(), org);
@@ -138,12 +134,8 @@ public final class CameraRoutes {
         return camera;
     }
 
-    /** A person's camera belongs to their own organisation: filled in when left out, refused when another. */
     private static CameraInput ownOrganisation(Principal who, CameraInput input) {
-        if (who.organisation() == null) return input;
-        if (input.organisation() != null && !input.organisation().isBlank() && !input.organisation().strip().equals(who.organisation()))
-            throw ApiException.forbidden("you may only manage cameras of your own organisation " + who.organisation());
-        return input.withDefaultOrganisation(who.organisation());
+        return input.withDefaultOrganisation(AccessFilter.ownOrganisation(who, input.organisation(), "a camera"));
     }
 
     private static ApiException notFound(String id) {

@@ -75,12 +75,9 @@ public final class ListRoutes {
     private void create(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
         ListInput in = Params.body(ctx, ListInput.class, "a reference list JSON object");
-        if (who.organisation() != null) {
-            if (in.organisation() != null && !in.organisation().isBlank() && !in.organisation().trim().equals(who.organisation()))
-                throw ApiException.forbidden("a list of yours belongs to your own organisation " + who.organisation());
-            in = new ListInput(in.name(), in.category(), in.purpose(), in.legalBasis(), who.organisation(), in.source(),
-                    in.instruction(), in.priority(), in.fuzzy(), in.hitRetentionDays(), in.historicalSearch(), in.conditions());
-        }
+        in = new ListInput(in.name(), in.category(), in.purpose(), in.legalBasis(),
+                AccessFilter.ownOrganisation(who, in.organisation(), "a list"), in.source(), in.instruction(), in.priority(),
+                in.fuzzy(), in.hitRetentionDays(), in.historicalSearch(), in.conditions());
         ReferenceList input = Params.valid(in::validate);
         ReferenceList created;
         try {
@@ -203,15 +200,10 @@ public final class ListRoutes {
         String code = ctx.pathParam("code");
         if (body.name() == null || body.name().isBlank()) throw ApiException.badRequest("name: required");
         if (body.cameras() == null || body.cameras().isEmpty()) throw ApiException.badRequest("cameras: name at least one");
-        String organisation = body.organisation();
-        if (who.organisation() != null) {
-            if (organisation != null && !organisation.equals(who.organisation()))
-                throw ApiException.forbidden("a camera group of yours belongs to your own organisation " + who.organisation());
-            organisation = who.organisation();
-            // Codes are shared by all organisations: another's group is neither shown nor replaced.
-            if (activations.groupOwner(code).filter(o -> !o.equals(who.organisation())).isPresent())
-                throw new ApiException(409, "camera group code '" + code + "' is taken; choose another");
-        }
+        String organisation = AccessFilter.ownOrganisation(who, body.organisation(), "a camera group");
+        // Codes are shared by all organisations: another's group is neither shown nor replaced.
+        if (who.organisation() != null && activations.groupOwner(code).filter(o -> !o.equals(who.organisation())).isPresent())
+            throw new ApiException(409, "camera group code '" + code + "' is taken; choose another");
         for (String id : body.cameras()) {
             Camera camera = cameras.find(id, v).orElseThrow(() -> ApiException.badRequest("cameras: no camera '" + id + "'"));
             if (organisation == null) organisation = camera.organisation();

@@ -58,10 +58,8 @@ public final class SharingRoutes {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_SHARING);
         AgreementInput in = Params.body(ctx, AgreementInput.class,
                 "an agreement {toOrganisation, cameras, purpose, from, until, reason}");
-        String from = who.organisation() != null ? who.organisation() : in.fromOrganisation();
+        String from = AccessFilter.ownOrganisation(who, in.fromOrganisation(), "a sharing agreement");
         if (from == null) throw ApiException.badRequest("fromOrganisation: required with the system token");
-        if (who.organisation() != null && in.fromOrganisation() != null && !in.fromOrganisation().equals(from))
-            throw ApiException.forbidden("you may only share your own organisation's cameras");
         if (in.toOrganisation() == null || organisations.find(in.toOrganisation()).isEmpty())
             throw new ApiException(422, "toOrganisation: no organisation '" + in.toOrganisation() + "'");
         if (in.toOrganisation().equals(from)) throw ApiException.badRequest("toOrganisation: cannot share with yourself");
