@@ -80,16 +80,20 @@ public final class AccessFilter {
     }
 
     public static Principal require(Context ctx, Permission permission) {
-        Principal p = principal(ctx);
-        if (p.can(permission)) return p;
-        throw forbidden(p, permission);
+        return requireAny(ctx, permission);
     }
 
-    public static ApiException forbidden(Principal p, Permission permission) {
-        return ApiException.forbidden(switch (p) {
+    /** For calls open to more than one job: any one of the permissions will do. */
+    public static Principal requireAny(Context ctx, Permission first, Permission... others) {
+        Principal p = principal(ctx);
+        if (p.can(first)) return p;
+        for (Permission other : others) if (p.can(other)) return p;
+        StringBuilder needed = new StringBuilder(first.name());
+        for (Permission other : others) needed.append(" or ").append(other);
+        throw ApiException.forbidden(switch (p) {
             case Principal.CameraDevice cam -> "camera tokens may only post reads";
-            case Principal.User user -> "your roles " + user.roles() + " do not allow " + permission;
-            case Principal.SystemAdmin admin -> "the system token may not " + permission + "; log in as a person of the organisation";
+            case Principal.User user -> "your roles " + user.roles() + " do not allow " + needed;
+            case Principal.SystemAdmin admin -> "the system token may not " + needed + "; log in as a person of the organisation";
         });
     }
 

@@ -105,9 +105,7 @@ public final class ActionRoutes {
 
     /** Actions and their reports are read by those who plan them and by those who report on them. */
     private static void mayRead(Context ctx) {
-        Principal who = AccessFilter.principal(ctx);
-        if (!who.can(Permission.VIEW_STATS) && !who.can(Permission.MANAGE_ACTIONS))
-            throw ApiException.forbidden("reading actions needs " + Permission.VIEW_STATS + " or " + Permission.MANAGE_ACTIONS);
+        AccessFilter.requireAny(ctx, Permission.VIEW_STATS, Permission.MANAGE_ACTIONS);
     }
 
     private Map<String, Object> view(EnforcementAction a) {

@@ -86,9 +86,7 @@ public final class SearchRequestRoutes {
     }
 
     private void list(Context ctx) {
-        Principal who = AccessFilter.principal(ctx);
-        if (!who.can(Permission.APPROVE_SEARCHES) && !who.can(Permission.SEARCH_PASSAGES))
-            throw AccessFilter.forbidden(who, Permission.SEARCH_PASSAGES);
+        Principal who = AccessFilter.requireAny(ctx, Permission.SEARCH_PASSAGES, Permission.APPROVE_SEARCHES);
         SearchRequest.Status status = null;
         String s = ctx.queryParam("status");
         if (s != null && !s.isBlank()) {
