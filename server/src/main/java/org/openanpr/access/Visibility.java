@@ -27,11 +27,6 @@ public record Visibility(String organisation, Set<String> passageCameras, Set<St
         return organisation == null;
     }
 
-    /** True when this caller may see data its own organisation owns: lists, actions, users, audit records. */
-    public boolean owns(String owner) {
-        return all() || organisation.equals(owner);
-    }
-
     public boolean seesPassagesOf(String cameraId) {
         return all() || passageCameras.contains(cameraId);
     }

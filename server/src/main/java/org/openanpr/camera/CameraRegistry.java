@@ -39,17 +39,15 @@ public final class CameraRegistry {
 
     /**
      * The cameras a caller may see: every one for the system token, else its organisation's own and those shared
-     * with it now. Which ones is decided in SQL; the entries come from memory, which holds the latest read times.
+     * with it now, as the request's visibility (resolved from the database) lists them.
      */
     public List<Camera> visible(Visibility v) {
-        if (v.all()) return all();
-        return store.visibleIds(v.organisation(), v.hitCameraArray()).stream()
-                .flatMap(id -> find(id).stream()).toList();
+        return all().stream().filter(c -> v.seesCamera(c.id())).toList();
     }
 
     /** The camera if the caller may see it (own or shared). */
     public Optional<Camera> find(String id, Visibility v) {
-        return find(id).filter(c -> v.owns(c.organisation()) || v.seesCamera(c.id()));
+        return find(id).filter(c -> v.seesCamera(c.id()));
     }
 
     public void saveAll(Collection<Camera> changed) {

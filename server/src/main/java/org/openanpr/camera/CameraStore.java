@@ -37,22 +37,6 @@ final class CameraStore {
         }
     }
 
-    /** Ids of the cameras an organisation owns or that are shared with it ({@code shared}). */
-    List<String> visibleIds(String organisation, String[] shared) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select id from camera where organisation = ? or id = any(?) order by id")) {
-            ps.setString(1, organisation);
-            ps.setArray(2, c.createArrayOf("text", shared));
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.add(rs.getString(1));
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read cameras", e);
-        }
-    }
-
     /** Inserts or replaces all given cameras in one transaction: an import is all or nothing. */
     void upsertAll(Collection<Camera> cameras) {
         try (Connection c = db.getConnection()) {
