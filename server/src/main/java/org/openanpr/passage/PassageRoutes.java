@@ -95,14 +95,8 @@ public final class PassageRoutes {
             details.put("refused", refused.reason());
             audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target(query),
                     ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("status", 403);
-            body.put("error", "Forbidden");
-            body.put("reason", refused.reason());
-            body.put("approvalRequired", refused.approvalRequired());
-            body.put("reasons", refused.reasons());
-            ctx.status(403).json(body);
-            return;
+            throw new ApiException(403, refused.reason(),
+                    Map.of("approvalRequired", refused.approvalRequired(), "reasons", refused.reasons()));
         }
         LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
         PassageSearch.Page page = search.search(query, AccessFilter.visibility(ctx));

@@ -134,7 +134,7 @@ public final class OpenAnprServer implements AutoCloseable {
                         + config.limits().maxBodyBytes() + " bytes");
         });
         app.after(new ChangeRecorder(audit)::after);
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
@@ -297,10 +297,15 @@ public final class OpenAnprServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String reason) {
+        error(ctx, status, reason, Map.of());
+    }
+
+    private static void error(Context ctx, int status, String reason, Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", io.javalin.http.HttpStatus.forStatus(status).getMessage());
         body.put("reason", reason);
+        body.putAll(fields);
         ctx.status(status).json(body);
     }
 
