@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.err.println("usage: anpr bench ingest|search|match --help");
+        picocli.CommandLine.usage(this, System.err);
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
