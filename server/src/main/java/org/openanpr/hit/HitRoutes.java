@@ -14,8 +14,6 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
-import org.openanpr.plate.InvalidPlateException;
-import org.openanpr.plate.Plates;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -90,14 +88,7 @@ public final class HitRoutes {
             case "closed" -> false;
             default -> throw ApiException.badRequest("status: open or closed");
         };
-        String plate = ctx.queryParam("plate");
-        if (plate != null && !plate.isBlank()) {
-            try {
-                plate = Plates.normalise(plate);
-            } catch (InvalidPlateException e) {
-                throw ApiException.badRequest("plate: " + e.getMessage());
-            }
-        } else plate = null;
+        String plate = Params.plate(ctx.queryParam("plate"));
         HitQuery query = new HitQuery(open, Params.optionalLong(ctx, "list"), Params.optionalLong(ctx, "action"),
                 ctx.queryParam("camera"), plate, Params.instant(ctx, "from"), Params.instant(ctx, "to"),
                 Params.integer(ctx, "limit", 100, 1, 1000));

@@ -52,6 +52,16 @@ public final class Params {
         }
     }
 
+    /** A plate as sent (query parameter or body field): normalised, null when absent, 400 when it is no plate. */
+    public static String plate(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return org.openanpr.plate.Plates.normalise(value);
+        } catch (org.openanpr.plate.InvalidPlateException e) {
+            throw ApiException.badRequest("plate: " + e.getMessage());
+        }
+    }
+
     /** A request body as JSON of the given shape; 400 naming the first problem otherwise. */
     public static <T> T body(Context ctx, Class<T> type, String what) {
         try {

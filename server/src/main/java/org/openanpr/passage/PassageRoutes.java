@@ -9,8 +9,6 @@ import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
-import org.openanpr.plate.InvalidPlateException;
-import org.openanpr.plate.Plates;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -142,15 +140,7 @@ public final class PassageRoutes {
     }
 
     private PassageQuery query(Context ctx) {
-        String plate = ctx.queryParam("plate");
-        String normalised = null;
-        if (plate != null && !plate.isBlank()) {
-            try {
-                normalised = Plates.normalise(plate);
-            } catch (InvalidPlateException e) {
-                throw ApiException.badRequest("plate: " + e.getMessage());
-            }
-        }
+        String normalised = Params.plate(ctx.queryParam("plate"));
         boolean fuzzy = Params.bool(ctx, "fuzzy");
         if (fuzzy && normalised == null) throw ApiException.badRequest("fuzzy: needs a plate");
         String camera = ctx.queryParam("camera");

@@ -9,8 +9,6 @@ import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
-import org.openanpr.plate.InvalidPlateException;
-import org.openanpr.plate.Plates;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,14 +56,7 @@ public final class SearchRequestRoutes {
         if (who.organisation() == null)
             throw ApiException.forbidden("the system token cannot file search requests; log in as a person of the organisation");
         RequestInput in = Params.body(ctx, RequestInput.class, "a search request {plate, fuzzy, camera, from, to, caseNumber, offence, purpose}");
-        String plate = null;
-        if (in.plate() != null && !in.plate().isBlank()) {
-            try {
-                plate = Plates.normalise(in.plate());
-            } catch (InvalidPlateException e) {
-                throw ApiException.badRequest("plate: " + e.getMessage());
-            }
-        }
+        String plate = Params.plate(in.plate());
         boolean fuzzy = Boolean.TRUE.equals(in.fuzzy());
         if (fuzzy && plate == null) throw ApiException.badRequest("fuzzy: needs a plate");
         Instant now = clock.instant();

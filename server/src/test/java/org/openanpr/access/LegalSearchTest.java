@@ -160,6 +160,23 @@ class LegalSearchTest {
         assertThat(server.post("/api/v1/search-requests", "application/json", body).status()).isEqualTo(403);
     }
 
+    @Test
+    void aRequestThatIsNotASearchIsRefusedWithItsReason() {
+        TestServer.Response noPlate = post("/api/v1/search-requests", """
+                {"plate":"!!","caseNumber":"PL0900-2026123456","offence":"ART67_CRIME","purpose":"woninginbraak Zeist"}""", analyst);
+        assertThat(noPlate.status()).isEqualTo(400);
+        assertThat(noPlate.reason()).startsWith("plate:");
+        TestServer.Response noBasis = post("/api/v1/search-requests", "{\"plate\":\"12-BDF-3\"}", analyst);
+        assertThat(noBasis.status()).isEqualTo(400);
+        assertThat(noBasis.reason()).contains("needs a legal basis");
+        TestServer.Response backwards = post("/api/v1/search-requests", """
+                {"plate":"12-BDF-3","from":"%s","to":"%s","caseNumber":"PL0900-2026123456","offence":"ART67_CRIME",
+                 "purpose":"woninginbraak Zeist"}""".formatted(NOW, NOW.minus(Duration.ofDays(1))), analyst);
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search-requests?status=WAITING", analyst).status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/passages?plate=!!&" + BASIS, analyst).reason()).startsWith("plate:");
+    }
+
     private static TestServer.Response post(String path, String body, String token) {
         return server.post(path, "application/json", body, token);
     }
