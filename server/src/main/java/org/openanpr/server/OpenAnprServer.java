@@ -83,6 +83,8 @@ public final class OpenAnprServer implements AutoCloseable {
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
+        // Worked out once, first: a bad tile URL stops the start instead of failing every request.
+        String csp = contentSecurityPolicy(config);
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
@@ -126,7 +128,7 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         AccessFilter access = new AccessFilter(tokens, sharing);
         app.before(ctx -> {
-            securityHeaders(ctx, config);
+            securityHeaders(ctx, csp);
             access.authenticate(ctx);
             // Only list imports may be large; every other body keeps the ingest limit.
             if (ctx.contentLength() > config.limits().maxBodyBytes() && !ctx.path().endsWith("/entries"))
@@ -276,11 +278,15 @@ public final class OpenAnprServer implements AutoCloseable {
         }
     }
 
-    private static void securityHeaders(Context ctx, ServerConfig config) {
+    private static String contentSecurityPolicy(ServerConfig config) {
         String tiles = config.web().tileUrl() == null ? "" : " " + tileOrigin(config.web().tileUrl());
-        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:" + tiles
-                + "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'");
-        if (config.tls() != null) ctx.header("Strict-Transport-Security", "max-age=31536000");
+        return "default-src 'self'; img-src 'self' data: blob:" + tiles
+                + "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    }
+
+    private void securityHeaders(Context ctx, String csp) {
+        ctx.header("Content-Security-Policy", csp);
+        if (tls) ctx.header("Strict-Transport-Security", "max-age=31536000");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
