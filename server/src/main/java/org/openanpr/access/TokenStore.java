@@ -29,7 +29,8 @@ public final class TokenStore {
 
     private final DataSource db;
     private final Clock clock;
-    private final Map<String, Optional<Resolved>> cache = new ConcurrentHashMap<>();
+    // Live tokens only: caching every unknown token sent would let anyone grow this map without bound.
+    private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
 
     private record Resolved(Principal principal, Instant expiresAt) {
     }
@@ -41,10 +42,10 @@ public final class TokenStore {
 
     public Optional<Principal> resolve(String token) {
         byte[] hash = Tokens.hash(token);
-        Optional<Resolved> r = cache.computeIfAbsent(HexFormat.of().formatHex(hash), k -> load(hash));
-        if (r.isEmpty()) return Optional.empty();
-        if (r.get().expiresAt() != null && !r.get().expiresAt().isAfter(clock.instant())) return Optional.empty();
-        return Optional.of(r.get().principal());
+        Resolved r = cache.computeIfAbsent(HexFormat.of().formatHex(hash), k -> load(hash).orElse(null));
+        if (r == null) return Optional.empty();
+        if (r.expiresAt() != null && !r.expiresAt().isAfter(clock.instant())) return Optional.empty();
+        return Optional.of(r.principal());
     }
 
     private Optional<Resolved> load(byte[] hash) {
