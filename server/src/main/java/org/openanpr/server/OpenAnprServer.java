@@ -161,7 +161,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 .register(app);
         new UserRoutes(users, organisations, tokens, audit).register(app);
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
-        new CameraRoutes(cameras, tokens).register(app);
+        new CameraRoutes(cameras, tokens, matcher::activationsChanged).register(app);
         SearchRequestStore searchRequests = new SearchRequestStore(db);
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
