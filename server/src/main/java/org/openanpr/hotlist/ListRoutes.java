@@ -170,17 +170,13 @@ public final class ListRoutes {
     private void activate(Context ctx) {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Activation a = activation(ctx, list);
-        Visibility v = AccessFilter.visibility(ctx);
-        // A person is not told whose a camera or region is when it is not their own organisation's.
-        if (!v.all() && a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
-            throw ApiException.forbidden("list '" + list.name() + "' of " + list.organisation()
-                    + " can only be switched on in its own region");
-        for (Camera camera : camerasOf(a, v))
+        // A list is switched on only where its own organisation's cameras are: a camera, group or region of anyone
+        // else answers 404 exactly like one that does not exist, so nobody learns what another organisation has.
+        if (a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
+            throw ApiException.notFound("target: no region '" + a.target() + "' of " + list.organisation());
+        for (Camera camera : camerasOf(a, list.organisation()))
             if (!camera.organisation().equals(list.organisation()))
-                throw ApiException.forbidden(v.all() ? "camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
-                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there"
-                        : "camera '" + camera.id() + "' is not one of " + list.organisation() + "'s cameras; list '"
-                        + list.name() + "' cannot be switched on there");
+                throw ApiException.notFound("target: no camera '" + camera.id() + "' of " + list.organisation());
         activations.activate(a);
         matcher.activationsChanged();
         ctx.status(201).json(a);
@@ -228,12 +224,14 @@ public final class ListRoutes {
         return new Activation(list.id(), scope, in.target().trim());
     }
 
-    private List<Camera> camerasOf(Activation a, Visibility visibility) {
+    /** The cameras an activation reaches, looked up among the list organisation's own only. */
+    private List<Camera> camerasOf(Activation a, String organisation) {
         return switch (a.scope()) {
-            case CAMERA -> List.of(cameras.find(a.target())
-                    .orElseThrow(() -> ApiException.badRequest("target: no camera '" + a.target() + "'")));
-            case GROUP -> activations.groups(visibility).stream().filter(g -> g.code().equals(a.target())).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("target: no camera group '" + a.target() + "'"))
+            case CAMERA -> List.of(cameras.find(a.target()).filter(c -> c.organisation().equals(organisation))
+                    .orElseThrow(() -> ApiException.notFound("target: no camera '" + a.target() + "' of " + organisation)));
+            case GROUP -> activations.groups().stream()
+                    .filter(g -> g.code().equals(a.target()) && g.organisation().equals(organisation)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("target: no camera group '" + a.target() + "' of " + organisation))
                     .cameras().stream().flatMap(id -> cameras.find(id).stream()).toList();
             case REGION -> {
                 List<Camera> region = cameras.all().stream().filter(c -> c.organisation().equals(a.target())).toList();
