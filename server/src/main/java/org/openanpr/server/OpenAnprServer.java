@@ -43,6 +43,7 @@ import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.passage.SearchRequestRoutes;
 import org.openanpr.passage.SearchRequestStore;
+import org.openanpr.passage.SearchUsage;
 import org.openanpr.passage.PassageStore;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
@@ -111,7 +112,7 @@ public final class OpenAnprServer implements AutoCloseable {
         ingest = new IngestService(cameras, new PassageStore(db, partitions),
                 new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
-                config.clock(), sharing::visibilityOf);
+                config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -163,7 +164,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
         new CameraRoutes(cameras, tokens, matcher::activationsChanged).register(app);
         SearchRequestStore searchRequests = new SearchRequestStore(db);
-        SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, config.searchThreshold(), config.clock());
+        SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
+                config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
