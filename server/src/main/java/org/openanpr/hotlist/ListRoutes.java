@@ -152,7 +152,14 @@ public final class ListRoutes {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         String plate = ctx.queryParam("plate");
         String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
-        ctx.json(lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000)));
+        var found = lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
+        Principal who = AccessFilter.principal(ctx);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!prefix.isEmpty()) details.put("plate", prefix);
+        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
+        audit.record(new AuditEntry(who.label(), who.organisation() != null ? who.organisation() : list.organisation(),
+                AuditEntry.Action.LIST_VIEW, "list " + list.id(), list.legalBasis(), null, list.purpose(), found.size(), details));
+        ctx.json(found);
     }
 
     private void export(Context ctx) throws Exception {

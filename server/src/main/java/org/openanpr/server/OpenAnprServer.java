@@ -25,6 +25,7 @@ import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
+import org.openanpr.audit.RefusedProbeRecorder;
 import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
@@ -137,6 +138,7 @@ public final class OpenAnprServer implements AutoCloseable {
                         + config.limits().maxBodyBytes() + " bytes");
         });
         app.after(new ChangeRecorder(audit)::after);
+        app.after(new RefusedProbeRecorder(audit)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -170,7 +172,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
         new AuditRoutes(audit).register(app);
-        new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
+        new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
