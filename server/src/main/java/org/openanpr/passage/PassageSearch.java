@@ -102,7 +102,7 @@ public final class PassageSearch {
         List<Object> args = new ArrayList<>(List.of(passageId, kind));
         String sql = """
                 select i.jpeg from passage_image i join passage p on p.id = i.passage_id and p.observed_at = i.observed_at
-                where i.passage_id = ? and i.kind = ? and """ + visible.passageCondition("p", args);
+                where i.passage_id = ? and i.kind = ?""" + " and " + visible.passageCondition("p", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, args);
             try (ResultSet rs = ps.executeQuery()) {

@@ -33,9 +33,8 @@ public final class SearchUsage {
                        Function<List<SearchScope>, List<String>> reasons) {
         try {
             return Tx.sql(db, c -> {
-                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(? || chr(0) || ?, 0))")) {
-                    lock.setString(1, actor);
-                    lock.setString(2, caseNumber);
+                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    lock.setString(1, "search usage\n" + actor + "\n" + caseNumber);
                     lock.execute();
                 }
                 try (PreparedStatement ps = c.prepareStatement(
