@@ -177,13 +177,16 @@ public final class ListRoutes {
     private void activate(Context ctx) {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Activation a = activation(ctx, list);
-        // A list is switched on only where its own organisation's cameras are: a camera, group or region of anyone
-        // else answers 404 exactly like one that does not exist, so nobody learns what another organisation has.
-        if (a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
+        // A list is switched on only where its own organisation's cameras are. What the caller cannot see (another
+        // organisation's camera, group or region) answers 404 exactly like what does not exist, so nobody learns what
+        // another organisation has; what it can see but not use (a camera shared with it) answers 403.
+        Visibility v = AccessFilter.visibility(ctx);
+        if (!v.all() && a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
             throw ApiException.notFound("target: no region '" + a.target() + "' of " + list.organisation());
-        for (Camera camera : camerasOf(a, list.organisation()))
+        for (Camera camera : camerasOf(a, v, list.organisation()))
             if (!camera.organisation().equals(list.organisation()))
-                throw ApiException.notFound("target: no camera '" + camera.id() + "' of " + list.organisation());
+                throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
+                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
         activations.activate(a);
         matcher.activationsChanged();
         ctx.status(201).json(a);
@@ -231,13 +234,12 @@ public final class ListRoutes {
         return new Activation(list.id(), scope, in.target().trim());
     }
 
-    /** The cameras an activation reaches, looked up among the list organisation's own only. */
-    private List<Camera> camerasOf(Activation a, String organisation) {
+    /** The cameras an activation reaches, among those the caller may see; anything else is not found. */
+    private List<Camera> camerasOf(Activation a, Visibility v, String organisation) {
         return switch (a.scope()) {
-            case CAMERA -> List.of(cameras.find(a.target()).filter(c -> c.organisation().equals(organisation))
+            case CAMERA -> List.of(cameras.find(a.target(), v)
                     .orElseThrow(() -> ApiException.notFound("target: no camera '" + a.target() + "' of " + organisation)));
-            case GROUP -> activations.groups().stream()
-                    .filter(g -> g.code().equals(a.target()) && g.organisation().equals(organisation)).findFirst()
+            case GROUP -> activations.groups(v).stream().filter(g -> g.code().equals(a.target())).findFirst()
                     .orElseThrow(() -> ApiException.notFound("target: no camera group '" + a.target() + "' of " + organisation))
                     .cameras().stream().flatMap(id -> cameras.find(id).stream()).toList();
             case REGION -> {
