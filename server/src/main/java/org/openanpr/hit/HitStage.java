@@ -94,7 +94,7 @@ public final class HitStage implements MatchStage {
         for (Hit h : stored) {
             byte[] crop = plateImages.get(h.passageId());
             out.add(new Alert(h, crop == null ? null : Base64.getEncoder().encodeToString(crop),
-                    h.hasImages() ? "/api/v1/hits/" + h.id() + "/images/overview" : null));
+                    h.hasOverview() ? "/api/v1/hits/" + h.id() + "/images/overview" : null));
         }
         return out;
     }
