@@ -62,7 +62,8 @@ insert into read_id (id, observed_at) select id, min(observed_at) from passage g
 alter table search_request add column open_end boolean not null default false;
 
 -- What each passage search allowed without an approval reached, so that the threshold is applied to what one person
--- searched under one case over a sliding window, not to each request alone.
+-- searched under one case over a sliding window, not to each request alone. Rows older than the window are deleted
+-- by the next search (they hold searched plates and are never read again).
 create table search_usage (
     id            bigserial primary key,
     at            timestamptz not null,
@@ -75,3 +76,4 @@ create table search_usage (
     to_at         timestamptz not null
 );
 create index search_usage_actor_case on search_usage (actor, case_number, at);
+create index search_usage_at on search_usage (at);

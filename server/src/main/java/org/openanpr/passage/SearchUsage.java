@@ -37,12 +37,9 @@ public final class SearchUsage {
                     lock.setString(1, "search usage\n" + actor + "\n" + caseNumber);
                     lock.execute();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "delete from search_usage where actor = ? and case_number = ? and at < ?")) {
-                    // What fell out of the window is never read again.
-                    ps.setString(1, actor);
-                    ps.setString(2, caseNumber);
-                    ps.setTimestamp(3, Timestamp.from(since));
+                try (PreparedStatement ps = c.prepareStatement("delete from search_usage where at < ?")) {
+                    // What fell out of the window is never read again, and it names searched plates: gone.
+                    ps.setTimestamp(1, Timestamp.from(since));
                     ps.executeUpdate();
                 }
                 List<SearchScope> earlier = new ArrayList<>();
