@@ -30,4 +30,62 @@ public record ApprovalThreshold(Duration maxAge, Duration maxWindow, Duration ma
             reasons.add("fuzzy search (many plates) over more than " + maxFuzzyWindow.toHours() + " hours");
         return reasons;
     }
+
+    /**
+     * How far back the searches of one person under one case are added up: as far as a search may reach without
+     * approval, so that what could be searched in one request is also the most that many requests may reach.
+     */
+    public Duration usageWindow() {
+        return maxAge;
+    }
+
+    /**
+     * The reasons this search needs approval, taking into account what the same person already searched under the
+     * same case within {@link #usageWindow()} ({@code earlier}, searches that ran without approval): the time every
+     * vehicle was searched at cameras, and the time fuzzy searches covered, add up, so that 168 searches of an hour
+     * reach no further than one of a week. The same hour searched twice (a next page, a repeat) counts once.
+     */
+    public List<String> reasons(SearchScope s, Instant now, List<SearchScope> earlier) {
+        List<String> reasons = reasons(s, now);
+        if (!reasons.isEmpty()) return reasons;
+        if (s.plate() == null && s.camera() != null) {
+            Duration total = covered(s, earlier, x -> x.plate() == null && x.camera() != null, SearchScope::camera);
+            if (total.compareTo(maxAreaWindow) > 0)
+                reasons.add("every vehicle at cameras for more than " + maxAreaWindow.toMinutes() + " minutes in all under this "
+                        + "case in the last " + usageWindow().toDays() + " days (" + total.toMinutes() + " minutes with this search)");
+        }
+        if (s.fuzzy()) {
+            Duration total = covered(s, earlier, SearchScope::fuzzy, SearchScope::plate);
+            if (total.compareTo(maxFuzzyWindow) > 0)
+                reasons.add("fuzzy searches over more than " + maxFuzzyWindow.toHours() + " hours in all under this case in the "
+                        + "last " + usageWindow().toDays() + " days (" + total.toHours() + " hours with this search)");
+        }
+        return reasons;
+    }
+
+    /** The time covered by {@code s} and the earlier searches of its kind, per key (camera or plate), overlaps once. */
+    private static Duration covered(SearchScope s, List<SearchScope> earlier, java.util.function.Predicate<SearchScope> kind,
+                                    java.util.function.Function<SearchScope, String> key) {
+        java.util.Map<String, List<SearchScope>> byKey = new java.util.HashMap<>();
+        byKey.computeIfAbsent(key.apply(s), k -> new ArrayList<>()).add(s);
+        for (SearchScope e : earlier)
+            if (kind.test(e)) byKey.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
+        Duration total = Duration.ZERO;
+        for (List<SearchScope> scopes : byKey.values()) {
+            scopes.sort(java.util.Comparator.comparing(SearchScope::from));
+            Instant start = null;
+            Instant end = null;
+            for (SearchScope x : scopes) {
+                if (end == null || x.from().isAfter(end)) {
+                    if (end != null) total = total.plus(Duration.between(start, end));
+                    start = x.from();
+                    end = x.to();
+                } else if (x.to().isAfter(end)) {
+                    end = x.to();
+                }
+            }
+            total = total.plus(Duration.between(start, end));
+        }
+        return total;
+    }
 }

@@ -63,4 +63,28 @@ class ApprovalThresholdTest {
         assertThatThrownBy(() -> LegalBasis.of("ABCDEFGH", "ART67_CRIME", "purpose long enough")).hasMessageContaining("caseNumber");
         assertThatThrownBy(() -> LegalBasis.of("PL0900-2026123456", "ART67_CRIME", "why")).hasMessageContaining("purpose");
     }
+
+    @Test
+    void manyShortSearchesUnderOneCaseAddUpToTheThreshold() {
+        java.util.List<SearchScope> earlier = new java.util.ArrayList<>();
+        SearchScope hour = scope(null, false, "C1", Duration.ofHours(1), Duration.ofHours(1));
+        assertThat(t.reasons(hour, NOW, earlier)).isEmpty();
+        earlier.add(hour);
+        assertThat(t.reasons(hour, NOW, earlier)).as("the same hour again (a next page) counts once").isEmpty();
+        assertThat(t.reasons(scope(null, false, "C1", Duration.ofHours(2), Duration.ofHours(1)), NOW, earlier))
+                .singleElement().asString().contains("in all under this case");
+        assertThat(t.reasons(scope(null, false, "C2", Duration.ofHours(1), Duration.ofMinutes(30)), NOW, earlier))
+                .as("camera-hours add up over cameras").isNotEmpty();
+        assertThat(t.reasons(scope("12ABC3", false, "C1", Duration.ofHours(5), Duration.ofHours(5)), NOW, earlier))
+                .as("one plate is not every vehicle").isEmpty();
+
+        java.util.List<SearchScope> fuzzy = new java.util.ArrayList<>();
+        for (int day = 1; day <= 6; day++) {
+            SearchScope d = scope("12ABC3", true, null, Duration.ofDays(day), Duration.ofHours(4));
+            assertThat(t.reasons(d, NOW, fuzzy)).as("day " + day).isEmpty();
+            fuzzy.add(d);
+        }
+        assertThat(t.reasons(scope("12ABC3", true, null, Duration.ofDays(7), Duration.ofHours(4)), NOW, fuzzy))
+                .singleElement().asString().contains("fuzzy searches over more than 24 hours");
+    }
 }

@@ -1,5 +1,8 @@
 package org.openanpr.access;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,13 +13,41 @@ import java.util.Set;
  * ({@link #everything()}); stores then add no condition.
  */
 public record Visibility(String organisation, Set<String> passageCameras, Set<String> hitCameras,
-                         Set<String> sharedHitCameras) {
+                         Set<String> sharedHitCameras, Map<String, Instant> sharedPassagesFrom) {
     private static final Visibility EVERYTHING = new Visibility(null, Set.of(), Set.of(), Set.of());
 
+    /**
+     * {@code sharedPassagesFrom}: for each camera whose passages are shared with the caller, the start of the
+     * agreement that shares them; passages from before it stay the owner's alone.
+     */
     public Visibility {
         passageCameras = Set.copyOf(passageCameras);
         hitCameras = Set.copyOf(hitCameras);
         sharedHitCameras = Set.copyOf(sharedHitCameras);
+        sharedPassagesFrom = Map.copyOf(sharedPassagesFrom);
+    }
+
+    public Visibility(String organisation, Set<String> passageCameras, Set<String> hitCameras, Set<String> sharedHitCameras) {
+        this(organisation, passageCameras, hitCameras, sharedHitCameras, Map.of());
+    }
+
+    /**
+     * The SQL condition under which a passage row (columns {@code camera_id}, {@code observed_at} of {@code alias}) is
+     * visible: at an own camera, or at a camera shared for passages and recorded since the agreement began. Appends
+     * its arguments to {@code args}.
+     */
+    public String passageCondition(String alias, List<Object> args) {
+        if (all()) return "true";
+        Set<String> own = new java.util.HashSet<>(passageCameras);
+        own.removeAll(sharedPassagesFrom.keySet());
+        StringBuilder sql = new StringBuilder("(").append(alias).append(".camera_id = any(?)");
+        args.add(own.toArray(String[]::new));
+        sharedPassagesFrom.forEach((camera, from) -> {
+            sql.append(" or (").append(alias).append(".camera_id = ? and ").append(alias).append(".observed_at >= ?)");
+            args.add(camera);
+            args.add(from);
+        });
+        return sql.append(")").toString();
     }
 
     public static Visibility everything() {

@@ -6,6 +6,8 @@ import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hit.HitQuery;
@@ -19,6 +21,7 @@ import org.openanpr.http.Params;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/actions}: plan enforcement actions, follow them, and report on them. */
@@ -30,9 +33,11 @@ public final class ActionRoutes {
     private final HitStats stats;
     private final HitStore hits;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ActionRoutes(ActionStore actions, CameraRegistry cameras, ListStore lists, Matcher matcher, HitStats stats,
-                        HitStore hits, Clock clock) {
+                        HitStore hits, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.actions = actions;
         this.cameras = cameras;
         this.lists = lists;
@@ -75,8 +80,13 @@ public final class ActionRoutes {
         ctx.status(201).json(view(created));
     }
 
-    /** The action's figures: as JSON, as CSV ({@code ?format=csv}) or as a printable page ({@code ?format=html}). */
+    /**
+     * The action's figures: as JSON, as CSV ({@code ?format=csv}) or as a printable page ({@code ?format=html}). A
+     * report lists the action's hits (plates, times, reasons), so it needs the right to view hits as well, and every
+     * report given out is on the record as a view of those hits. The figures alone are at {@code /api/v1/stats}.
+     */
     private void report(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
         EnforcementAction a = action(ctx);
         Visibility v = AccessFilter.visibility(ctx);
         ActionReport report = new ActionReport(a, a.status(clock.instant()),
@@ -86,6 +96,10 @@ public final class ActionRoutes {
                 hits.list(new HitQuery(null, null, a.id(), null, null, null, null, 1000), v),
                 lists.visible(v).stream().filter(l -> a.lists().contains(l.id())).toList());
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!List.of("json", "csv", "html").contains(format)) throw ApiException.badRequest("format: json, csv or html");
+        audit.record(new AuditEntry(who.label(), who.organisation() != null ? who.organisation() : a.organisation(),
+                AuditEntry.Action.HIT_VIEW, "action " + a.id() + " report", null, null, null, report.hits().size(),
+                Map.of("action", a.id(), "format", format)));
         switch (format) {
             case "csv" -> {
                 ctx.header("Content-Disposition", "attachment; filename=\"action-" + a.id() + ".csv\"");

@@ -33,7 +33,13 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
 
     public enum Action {
         PASSAGE_SEARCH, HIT_VIEW, LIST_IMPORT, EXPORT, LOGIN, SHARING_CHANGE, ADMIN, AUDIT_VIEW, SEARCH_REQUEST,
-        SEARCH_DECISION, CHANGE
+        SEARCH_DECISION, CHANGE,
+        /** A passage's image was read. */
+        PASSAGE_VIEW,
+        /** A list's entries were read. */
+        LIST_VIEW,
+        /** An object asked for by id was not shown (404): unknown, or another organisation's. */
+        PROBE_REFUSED
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

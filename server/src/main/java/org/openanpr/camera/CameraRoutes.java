@@ -16,10 +16,13 @@ import java.util.Map;
 public final class CameraRoutes {
     private final CameraRegistry registry;
     private final TokenStore tokens;
+    private final Runnable camerasRemoved;
 
-    public CameraRoutes(CameraRegistry registry, TokenStore tokens) {
+    /** {@code camerasRemoved} runs after a camera was deleted, e.g. to rebuild where lists are switched on. */
+    public CameraRoutes(CameraRegistry registry, TokenStore tokens, Runnable camerasRemoved) {
         this.registry = registry;
         this.tokens = tokens;
+        this.camerasRemoved = camerasRemoved;
     }
 
     public void register(Javalin app) {
@@ -56,9 +59,15 @@ public final class CameraRoutes {
     private void post(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
         Camera camera = validate(ownOrganisation(who, body(ctx)));
-        if (registry.find(camera.id()).isPresent())
+        Camera existing = registry.find(camera.id()).orElse(null);
+        if (existing != null && (who.organisation() == null || who.organisation().equals(existing.organisation())))
             throw new ApiException(409, "camera '" + camera.id() + "' exists; use PUT /api/v1/cameras/" + camera.id());
-        registry.saveAll(List.of(camera));
+        if (existing != null) throw unavailable(who, camera.id(), null);
+        try {
+            registry.saveAll(List.of(camera));
+        } catch (CameraIdUnavailable e) {
+            throw unavailable(who, camera.id(), e);
+        }
         ctx.status(201).json(registry.find(camera.id()).orElseThrow());
     }
 
@@ -71,14 +80,34 @@ public final class CameraRoutes {
         if (registry.find(id).isPresent()) managed(ctx, who, id);
         Camera camera = validate(ownOrganisation(who, new CameraInput(id, input.name(), input.type(), input.lat(), input.lon(),
                 input.heading(), input.lane(), input.direction(), input.organisation(), input.status())));
-        registry.saveAll(List.of(camera));
+        try {
+            registry.saveAll(List.of(camera));
+        } catch (CameraIdUnavailable e) {
+            // To a person, an id another organisation used is as absent as one it uses now (see managed()).
+            if (who.organisation() != null) throw notFound(id);
+            throw new ApiException(409, e.getMessage());
+        }
         ctx.json(registry.find(id).orElseThrow());
     }
 
+    /**
+     * Deleting a camera ends its tokens at once (the rows go by cascade; the token cache is emptied) and the lists
+     * switched on for it; its id stays its organisation's, so the passages, images and hits recorded under it never
+     * reach another organisation that would register the same id.
+     */
     private void delete(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
         String id = managed(ctx, who, ctx.pathParam("id")).id();
-        if (!registry.delete(id)) throw notFound(id);
+        boolean deleted;
+        try {
+            deleted = registry.delete(id);
+        } catch (CameraInUse e) {
+            throw new ApiException(409, e.getMessage(), Map.of("actions", e.actions()));
+        } finally {
+            tokens.forgetCached();
+        }
+        camerasRemoved.run();
+        if (!deleted) throw notFound(id);
         ctx.status(204);
     }
 
@@ -103,10 +132,14 @@ public final class CameraRoutes {
                             + c.organisation() + "; you may only import cameras of " + who.organisation());
                 Camera existing = registry.find(c.id()).orElse(null);
                 if (existing != null && !existing.organisation().equals(who.organisation()))
-                    throw new ApiException(409, "import rejected, nothing stored: camera id '" + c.id() + "' is taken");
+                    throw new ApiException(409, "import rejected, nothing stored: " + unavailable(who, c.id(), null).getMessage());
             }
         }
-        registry.saveAll(cameras);
+        try {
+            registry.saveAll(cameras);
+        } catch (CameraIdUnavailable e) {
+            throw new ApiException(409, "import rejected, nothing stored: " + unavailable(who, e.id(), e).getMessage());
+        }
         ctx.json(Map.of("imported", cameras.size()));
     }
 
@@ -136,6 +169,16 @@ public final class CameraRoutes {
 
     private static CameraInput ownOrganisation(Principal who, CameraInput input) {
         return input.withDefaultOrganisation(AccessFilter.ownOrganisation(who, input.organisation(), "a camera"));
+    }
+
+    /**
+     * Camera ids are the platform-wide addresses of reads, so an id used by another organisation, now or before, is
+     * refused; the answer is the same either way and never names the organisation.
+     */
+    private static ApiException unavailable(Principal who, String id, CameraIdUnavailable cause) {
+        if (who.organisation() == null && cause != null) return new ApiException(409, cause.getMessage());
+        return new ApiException(409, "camera id '" + id + "' is not available: camera ids are unique across the platform "
+                + "and never pass from one organisation to another; choose another (e.g. prefixed with your organisation's code)");
     }
 
     private static ApiException notFound(String id) {

@@ -2,6 +2,7 @@ package org.openanpr.camera;
 
 import org.openanpr.camera.Camera.CameraStatus;
 import org.openanpr.camera.Camera.CameraType;
+import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -75,14 +76,55 @@ final class CameraStore {
                 throw e;
             }
         } catch (SQLException e) {
+            CameraIdUnavailable refused = idRefusal(e);
+            if (refused != null) throw refused;
             throw new IllegalStateException("could not store cameras", e);
         }
     }
 
+    /**
+     * The database's refusal of a camera id another organisation owns or owned (trigger camera_keeps_its_organisation,
+     * SQLSTATE 23505, message "camera id X is not available"); null for any other failure.
+     */
+    private static CameraIdUnavailable idRefusal(SQLException e) {
+        for (Throwable t = e; t != null; t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && "23505".equals(p.getSQLState())
+                    && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage().startsWith("camera id ")) {
+                String message = p.getServerErrorMessage().getMessage();
+                return new CameraIdUnavailable(message.substring("camera id ".length(), message.lastIndexOf(" is not available")),
+                        p.getServerErrorMessage().getDetail());
+            }
+            if (t.getCause() == t) break;
+        }
+        return null;
+    }
+
+    /**
+     * Deletes the camera and what only makes sense with it, in one transaction: the lists switched on for it by name
+     * (a group or region activation follows its members), its tokens, group memberships and shares (by cascade).
+     * The database then retires the id for every other organisation. Refused while an enforcement action names it:
+     * the action's report needs it.
+     */
     boolean delete(String id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from camera where id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate() > 0;
+        try {
+            return Tx.sql(db, c -> {
+                List<Long> actions = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select action_id from action_camera where camera_id = ? order by action_id")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) actions.add(rs.getLong(1));
+                    }
+                }
+                if (!actions.isEmpty()) throw new CameraInUse(id, actions);
+                try (PreparedStatement ps = c.prepareStatement("delete from list_activation where scope = 'CAMERA' and target = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("delete from camera where id = ?")) {
+                    ps.setString(1, id);
+                    return ps.executeUpdate() > 0;
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not delete camera " + id, e);
         }

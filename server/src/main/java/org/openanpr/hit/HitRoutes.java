@@ -76,6 +76,16 @@ public final class HitRoutes {
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream"))
                 throw new ApiException(406, "send 'Accept: text/event-stream' (an EventSource does) to receive alerts");
+            // A stream shows every hit it carries, with images: opening one is on the record like viewing hits.
+            AlertFilter f = ctx.attribute(FILTER);
+            Principal who = AccessFilter.principal(ctx);
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("stream", true);
+            if (f.region() != null) details.put("region", f.region());
+            if (f.actionId() != null) details.put("action", f.actionId());
+            if (f.listId() != null) details.put("list", f.listId());
+            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, "alert stream",
+                    null, null, null, null, details));
         });
         app.sse(STREAM, client -> alerts.listen(client, client.ctx().attribute(FILTER)));
     }
@@ -125,11 +135,16 @@ public final class HitRoutes {
     }
 
     private void image(Context ctx) {
-        AccessFilter.require(ctx, Permission.VIEW_HITS);
+        Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
         String kind = ctx.pathParam("kind");
         if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.notFound("image kind is plate or overview");
-        byte[] jpeg = hits.image(hit(ctx).id(), kind, AccessFilter.visibility(ctx))
+        Hit hit = hit(ctx);
+        byte[] jpeg = hits.image(hit.id(), kind, AccessFilter.visibility(ctx))
                 .orElseThrow(() -> ApiException.notFound("this hit has no " + kind + " image"));
+        // The system token has no organisation: the record then goes with the hit's, so its privacy officer sees it.
+        audit.record(new AuditEntry(who.label(), who.organisation() != null ? who.organisation() : hit.organisation(),
+                AuditEntry.Action.HIT_VIEW, "hit " + hit.id(), null, null, null, 1,
+                Map.of("plate", hit.plate(), "list", hit.listId(), "image", kind)));
         ctx.contentType("image/jpeg").result(jpeg);
     }
 

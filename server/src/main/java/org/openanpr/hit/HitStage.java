@@ -74,7 +74,7 @@ public final class HitStage implements MatchStage {
                     if (!inserted.contains(p.id())) continue;
                     for (Candidate cand : found.getOrDefault(p, ReadMatch.NONE).hits())
                         fresh.add(new NewHit(p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
-                                p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage()));
+                                p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage(), null));
                 }
                 counts.write(c);
                 for (NewHit h : fresh) if (h.plateImage() != null) plateImages.put(h.passageId(), h.plateImage());
@@ -94,7 +94,7 @@ public final class HitStage implements MatchStage {
         for (Hit h : stored) {
             byte[] crop = plateImages.get(h.passageId());
             out.add(new Alert(h, crop == null ? null : Base64.getEncoder().encodeToString(crop),
-                    h.hasImages() ? "/api/v1/hits/" + h.id() + "/images/overview" : null));
+                    h.hasOverview() ? "/api/v1/hits/" + h.id() + "/images/overview" : null));
         }
         return out;
     }

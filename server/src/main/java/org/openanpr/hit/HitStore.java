@@ -70,7 +70,7 @@ public final class HitStore {
                 ps.setInt(18, h.match().list().priority());
                 if (h.match().actionId() == null) ps.setNull(19, Types.BIGINT); else ps.setLong(19, h.match().actionId());
                 ps.setBoolean(20, h.historical());
-                ps.setTimestamp(21, Timestamp.from(h.observedAt().plus(Duration.ofDays(h.match().list().hitRetentionDays()))));
+                ps.setTimestamp(21, Timestamp.from(h.keepUntil()));
                 if (ps.executeUpdate() == 0) continue;
                 stored.add(id);
                 image(img, id, "plate", h.plateImage());

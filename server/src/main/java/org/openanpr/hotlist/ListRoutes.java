@@ -152,7 +152,14 @@ public final class ListRoutes {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         String plate = ctx.queryParam("plate");
         String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
-        ctx.json(lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000)));
+        var found = lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
+        Principal who = AccessFilter.principal(ctx);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!prefix.isEmpty()) details.put("plate", prefix);
+        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
+        audit.record(new AuditEntry(who.label(), who.organisation() != null ? who.organisation() : list.organisation(),
+                AuditEntry.Action.LIST_VIEW, "list " + list.id(), list.legalBasis(), null, list.purpose(), found.size(), details));
+        ctx.json(found);
     }
 
     private void export(Context ctx) throws Exception {
@@ -170,17 +177,16 @@ public final class ListRoutes {
     private void activate(Context ctx) {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         Activation a = activation(ctx, list);
+        // A list is switched on only where its own organisation's cameras are. What the caller cannot see (another
+        // organisation's camera, group or region) answers 404 exactly like what does not exist, so nobody learns what
+        // another organisation has; what it can see but not use (a camera shared with it) answers 403.
         Visibility v = AccessFilter.visibility(ctx);
-        // A person is not told whose a camera or region is when it is not their own organisation's.
         if (!v.all() && a.scope() == Activation.Scope.REGION && !a.target().equals(list.organisation()))
-            throw ApiException.forbidden("list '" + list.name() + "' of " + list.organisation()
-                    + " can only be switched on in its own region");
-        for (Camera camera : camerasOf(a, v))
+            throw ApiException.notFound("target: no region '" + a.target() + "' of " + list.organisation());
+        for (Camera camera : camerasOf(a, v, list.organisation()))
             if (!camera.organisation().equals(list.organisation()))
-                throw ApiException.forbidden(v.all() ? "camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
-                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there"
-                        : "camera '" + camera.id() + "' is not one of " + list.organisation() + "'s cameras; list '"
-                        + list.name() + "' cannot be switched on there");
+                throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
+                        + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
         activations.activate(a);
         matcher.activationsChanged();
         ctx.status(201).json(a);
@@ -228,12 +234,13 @@ public final class ListRoutes {
         return new Activation(list.id(), scope, in.target().trim());
     }
 
-    private List<Camera> camerasOf(Activation a, Visibility visibility) {
+    /** The cameras an activation reaches, among those the caller may see; anything else is not found. */
+    private List<Camera> camerasOf(Activation a, Visibility v, String organisation) {
         return switch (a.scope()) {
-            case CAMERA -> List.of(cameras.find(a.target())
-                    .orElseThrow(() -> ApiException.badRequest("target: no camera '" + a.target() + "'")));
-            case GROUP -> activations.groups(visibility).stream().filter(g -> g.code().equals(a.target())).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("target: no camera group '" + a.target() + "'"))
+            case CAMERA -> List.of(cameras.find(a.target(), v)
+                    .orElseThrow(() -> ApiException.notFound("target: no camera '" + a.target() + "' of " + organisation)));
+            case GROUP -> activations.groups(v).stream().filter(g -> g.code().equals(a.target())).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("target: no camera group '" + a.target() + "' of " + organisation))
                     .cameras().stream().flatMap(id -> cameras.find(id).stream()).toList();
             case REGION -> {
                 List<Camera> region = cameras.all().stream().filter(c -> c.organisation().equals(a.target())).toList();

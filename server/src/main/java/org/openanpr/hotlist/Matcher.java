@@ -72,11 +72,15 @@ public final class Matcher implements AutoCloseable {
         Set<Long> fixed = s.fixedLists(camera);
         List<EnforcementAction> running = new ArrayList<>(2);
         for (EnforcementAction a : s.actionsByCamera().getOrDefault(cameraId, List.of()))
-            if (a.runsAt(at)) running.add(a);
+            if (a.runsAt(at) && a.organisation().equals(camera.organisation())) running.add(a);
         if (fixed.isEmpty() && running.isEmpty()) return ReadMatch.NONE;
 
         Set<Long> active = new HashSet<>(fixed);
         for (EnforcementAction a : running) active.addAll(a.lists());
+        // An activation is trusted only while the camera belongs to the list's organisation: one left behind by a
+        // camera that changed hands (or written around the API) never shows one organisation another's traffic.
+        active.removeIf(id -> s.lists().get(id) == null || !s.lists().get(id).organisation().equals(camera.organisation()));
+        if (active.isEmpty()) return ReadMatch.NONE;
         Sighting sighting = new Sighting(plate, country == null ? null : Country.of(country), at, camera.direction(),
                 lat != null ? lat : camera.lat(), lon != null ? lon : camera.lon());
         List<Match> matches = s.index().match(sighting, active::contains);

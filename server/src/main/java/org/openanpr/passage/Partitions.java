@@ -69,6 +69,11 @@ public final class Partitions {
             st.execute("drop table if exists " + imageTable(day));
             st.execute("drop table if exists " + passageTable(day));
         }
+        // The day's read ids go with its passages (and any older ones a purge cut short left behind).
+        try (PreparedStatement ps = c.prepareStatement("delete from read_id where observed_at < ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            ps.executeUpdate();
+        }
         known.remove(day);
     }
 

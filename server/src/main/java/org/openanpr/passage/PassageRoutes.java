@@ -126,7 +126,7 @@ public final class PassageRoutes {
     }
 
     private void image(Context ctx) {
-        AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
+        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -136,6 +136,9 @@ public final class PassageRoutes {
         String kind = ctx.pathParam("kind");
         if (!kind.equals("plate") && !kind.equals("overview")) throw ApiException.badRequest("kind: plate or overview");
         byte[] jpeg = search.image(id, kind, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no " + kind + " image for passage " + id));
+        // An image shows the vehicle and often its occupants: every one shown is on the record.
+        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_VIEW, "passage " + id,
+                null, null, null, 1, Map.of("image", kind)));
         ctx.contentType("image/jpeg").result(jpeg);
     }
 

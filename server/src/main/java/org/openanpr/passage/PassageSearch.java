@@ -38,10 +38,7 @@ public final class PassageSearch {
     public Page search(PassageQuery q, Visibility visible) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from passage where true");
         List<Object> args = new ArrayList<>();
-        if (!visible.all()) {
-            sql.append(" and camera_id = any(?)");
-            args.add(visible.passageCameraArray());
-        }
+        sql.append(" and ").append(visible.passageCondition("passage", args));
         if (q.plate() != null) {
             String key = OcrConfusion.key(q.plate());
             if (q.fuzzy()) {
@@ -102,13 +99,12 @@ public final class PassageSearch {
     }
 
     public Optional<byte[]> image(UUID passageId, String kind, Visibility visible) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        List<Object> args = new ArrayList<>(List.of(passageId, kind));
+        String sql = """
                 select i.jpeg from passage_image i join passage p on p.id = i.passage_id and p.observed_at = i.observed_at
-                where i.passage_id = ? and i.kind = ? and (? or p.camera_id = any(?))""")) {
-            ps.setObject(1, passageId);
-            ps.setString(2, kind);
-            ps.setBoolean(3, visible.all());
-            ps.setArray(4, c.createArrayOf("text", visible.passageCameraArray()));
+                where i.passage_id = ? and i.kind = ?""" + " and " + visible.passageCondition("p", args);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
@@ -117,16 +113,16 @@ public final class PassageSearch {
         }
     }
 
-    /** Reads per camera in a window, for the live page and camera health. */
+    /**
+     * Reads per camera in a window, for the live page and camera health: counts of passages, so only at the cameras
+     * whose passages the caller may see (a camera shared for hits only is not counted).
+     */
     public List<CameraCount> countsPerCamera(Instant from, Instant to, Visibility visible) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select camera_id, count(*), max(observed_at) from passage
-                where observed_at >= ? and observed_at < ? and (? or camera_id = any(?))
-                group by camera_id order by camera_id""")) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            ps.setBoolean(3, visible.all());
-            ps.setArray(4, c.createArrayOf("text", visible.hitCameraArray()));
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
+        String sql = "select camera_id, count(*), max(observed_at) from passage where observed_at >= ? and observed_at < ? and "
+                + visible.passageCondition("passage", args) + " group by camera_id order by camera_id";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
             List<CameraCount> counts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) counts.add(new CameraCount(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
@@ -154,6 +150,7 @@ public final class PassageSearch {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
             if (a instanceof String[] arr) ps.setArray(i + 1, c.createArrayOf("text", arr));
+            else if (a instanceof Instant t) ps.setTimestamp(i + 1, Timestamp.from(t));
             else ps.setObject(i + 1, a);
         }
     }

@@ -19,7 +19,7 @@ import java.util.UUID;
 /**
  * Writes passages. A batch is COPYed into a per-connection staging table and moved with
  * {@code insert .. on conflict do nothing}, so a resent read is recognised as a duplicate without
- * failing its batch. The commit happens before the caller answers: an acknowledged read is durable.
+ * failing its batch, whatever time the resend carries (the id is claimed once, in {@code read_id}). The commit happens before the caller answers: an acknowledged read is durable.
  */
 public final class PassageStore {
     private static final String STAGE = """
@@ -28,6 +28,16 @@ public final class PassageStore {
                 country text, confidence real, lat double precision, lon double precision, has_images boolean
             ) on commit delete rows""";
     private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, confidence, lat, lon, has_images";
+    /**
+     * A read id is claimed in {@code read_id} (unpartitioned, keyed by the id alone) before its passage is written:
+     * the passage's own key includes its day, so a resend with another time would otherwise be a second passage.
+     */
+    private static final String INSERT = """
+            with claimed as (
+                insert into read_id (id, observed_at) select id, observed_at from passage_stage
+                on conflict (id) do nothing returning id)
+            insert into passage (%s) select %s from passage_stage s where s.id in (select id from claimed)
+            on conflict do nothing returning id""".formatted(COLUMNS, COLUMNS);
 
     private final DataSource db;
     private final Partitions partitions;
@@ -52,9 +62,7 @@ public final class PassageStore {
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 copy.copyIn("copy passage_stage (" + COLUMNS + ") from stdin (format csv)", new StringReader(csv(passages)));
                 Set<UUID> inserted = new HashSet<>();
-                try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("insert into passage (" + COLUMNS + ") select " + COLUMNS
-                             + " from passage_stage on conflict do nothing returning id")) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(INSERT)) {
                     while (rs.next()) inserted.add(rs.getObject(1, UUID.class));
                 }
                 insertImages(c, passages, inserted);

@@ -12,11 +12,13 @@ import java.util.List;
  */
 public final class SearchAuthorisation {
     private final SearchRequestStore requests;
+    private final SearchUsage usage;
     private final ApprovalThreshold threshold;
     private final Clock clock;
 
-    public SearchAuthorisation(SearchRequestStore requests, ApprovalThreshold threshold, Clock clock) {
+    public SearchAuthorisation(SearchRequestStore requests, SearchUsage usage, ApprovalThreshold threshold, Clock clock) {
         this.requests = requests;
+        this.usage = usage;
         this.threshold = threshold;
         this.clock = clock;
     }
@@ -48,16 +50,20 @@ public final class SearchAuthorisation {
             if (!r.approvedAt(now))
                 return new Decision.Refused("search request " + approvalId + " is " + (r.status() == SearchRequest.Status.APPROVED
                         ? "approved but expired at " + r.validUntil() : r.status().name().toLowerCase()), r.status() != SearchRequest.Status.REJECTED, List.of());
-            if (!r.legalBasis().caseNumber().equals(basis.caseNumber()))
+            // The approval was given for a case, an offence and a purpose together: none of them may be swapped.
+            if (!r.legalBasis().equals(basis))
                 return new Decision.Refused("approval " + approvalId + " was given for case " + r.legalBasis().caseNumber()
-                        + ", not " + basis.caseNumber(), false, List.of());
-            if (!r.scope().covers(scope))
+                        + ", offence " + r.legalBasis().offence() + ", purpose '" + r.legalBasis().purpose()
+                        + "'; search with exactly that legal basis", false, List.of());
+            if (!r.scopeAt(now).covers(scope))
                 return new Decision.Refused("approval " + approvalId + " does not cover this search (approved: plate "
                         + r.scope().plate() + ", camera " + r.scope().camera() + ", " + r.scope().from() + " to " + r.scope().to()
                         + (r.scope().fuzzy() ? ", fuzzy" : "") + ")", false, List.of());
             return new Decision.Allowed(basis, approvalId);
         }
-        List<String> over = threshold.reasons(scope, now);
+        // Counted per person and case over a sliding window, so that splitting a search does not avoid approval.
+        List<String> over = usage.admit(who.label(), basis.caseNumber(), scope, now, now.minus(threshold.usageWindow()),
+                earlier -> threshold.reasons(scope, now, earlier));
         if (!over.isEmpty())
             return new Decision.Refused("this search needs approval by a second person: " + String.join("; ", over)
                     + ". File it with POST /api/v1/search-requests and search again with approval=<id>", true, over);

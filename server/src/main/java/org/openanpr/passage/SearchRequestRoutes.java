@@ -70,7 +70,7 @@ public final class SearchRequestRoutes {
             throw ApiException.badRequest(e.getMessage());
         }
         List<String> reasons = authorisation.reasons(scope);
-        SearchRequest r = requests.create(who.organisation(), who.label(), scope, basis, reasons);
+        SearchRequest r = requests.create(who.organisation(), who.label(), scope, in.to() == null, basis, reasons);
         audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
                 basis.offence().name(), basis.caseNumber(), basis.purpose(), null, details(r)));
         ctx.status(201).json(r);

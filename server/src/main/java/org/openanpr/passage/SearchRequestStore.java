@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 public final class SearchRequestStore {
-    private static final String COLUMNS = "id, organisation, requested_by, plate, fuzzy, camera_id, from_at, to_at, case_number, "
+    private static final String COLUMNS = "id, organisation, requested_by, plate, fuzzy, camera_id, from_at, to_at, open_end, case_number, "
             + "offence, purpose, reasons, status, decided_by, decided_at, decision_note, valid_until, created_at";
     private final DataSource db;
 
@@ -19,11 +19,13 @@ public final class SearchRequestStore {
         this.db = db;
     }
 
-    public SearchRequest create(String organisation, String requestedBy, SearchScope scope, LegalBasis basis, List<String> reasons) {
+    /** {@code openEnd}: the request gave no end, so an approval covers up to each search's moment. */
+    public SearchRequest create(String organisation, String requestedBy, SearchScope scope, boolean openEnd, LegalBasis basis,
+                                List<String> reasons) {
         return Sql.list(db, "insert into search_request (organisation, requested_by, plate, fuzzy, camera_id, from_at, to_at, "
-                        + "case_number, offence, purpose, reasons, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING') returning " + COLUMNS,
+                        + "open_end, case_number, offence, purpose, reasons, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING') returning " + COLUMNS,
                 SearchRequestStore::read, organisation, requestedBy, scope.plate(), scope.fuzzy(), scope.camera(), scope.from(),
-                scope.to(), basis.caseNumber(), basis.offence().name(), basis.purpose(), reasons.toArray(String[]::new)).getFirst();
+                scope.to(), openEnd, basis.caseNumber(), basis.offence().name(), basis.purpose(), reasons.toArray(String[]::new)).getFirst();
     }
 
     public Optional<SearchRequest> find(long id) {
@@ -52,7 +54,7 @@ public final class SearchRequestStore {
     private static SearchRequest read(ResultSet rs) throws SQLException {
         return new SearchRequest(rs.getLong("id"), rs.getString("organisation"), rs.getString("requested_by"),
                 new SearchScope(rs.getString("plate"), rs.getBoolean("fuzzy"), rs.getString("camera_id"),
-                        rs.getTimestamp("from_at").toInstant(), rs.getTimestamp("to_at").toInstant()),
+                        rs.getTimestamp("from_at").toInstant(), rs.getTimestamp("to_at").toInstant()), rs.getBoolean("open_end"),
                 new LegalBasis(rs.getString("case_number"), OffenceCategory.valueOf(rs.getString("offence")), rs.getString("purpose")),
                 Arrays.asList((String[]) rs.getArray("reasons").getArray()), SearchRequest.Status.valueOf(rs.getString("status")),
                 rs.getString("decided_by"), Sql.instant(rs.getTimestamp("decided_at")), rs.getString("decision_note"),

@@ -25,6 +25,7 @@ import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
+import org.openanpr.audit.RefusedProbeRecorder;
 import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
@@ -43,6 +44,7 @@ import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.passage.SearchRequestRoutes;
 import org.openanpr.passage.SearchRequestStore;
+import org.openanpr.passage.SearchUsage;
 import org.openanpr.passage.PassageStore;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
@@ -111,7 +113,7 @@ public final class OpenAnprServer implements AutoCloseable {
         ingest = new IngestService(cameras, new PassageStore(db, partitions),
                 new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
-                config.clock(), sharing::visibilityOf);
+                config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -136,6 +138,7 @@ public final class OpenAnprServer implements AutoCloseable {
                         + config.limits().maxBodyBytes() + " bytes");
         });
         app.after(new ChangeRecorder(audit)::after);
+        app.after(new RefusedProbeRecorder(audit)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -161,14 +164,15 @@ public final class OpenAnprServer implements AutoCloseable {
                 .register(app);
         new UserRoutes(users, organisations, tokens, audit).register(app);
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
-        new CameraRoutes(cameras, tokens).register(app);
+        new CameraRoutes(cameras, tokens, matcher::activationsChanged).register(app);
         SearchRequestStore searchRequests = new SearchRequestStore(db);
-        SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, config.searchThreshold(), config.clock());
+        SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
+                config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
         new AuditRoutes(audit).register(app);
-        new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
+        new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);

@@ -8,7 +8,6 @@ import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
-import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
@@ -66,10 +65,11 @@ public final class SharingRoutes {
         if (in.purpose() == null) throw ApiException.badRequest("purpose: HITS or PASSAGES");
         if (in.reason() == null || in.reason().isBlank()) throw ApiException.badRequest("reason: state why the data is shared");
         if (in.cameras() == null || in.cameras().isEmpty()) throw ApiException.badRequest("cameras: at least one");
+        // Only the sharing organisation's own cameras can be shared: any other, unknown or another's, is not found
+        // alike, so the answer tells nobody which ids other organisations use.
         for (String id : in.cameras()) {
-            Camera cam = cameras.find(id).orElseThrow(() -> new ApiException(422, "cameras: no camera '" + id + "'"));
-            if (!cam.organisation().equals(from))
-                throw ApiException.forbidden("camera " + id + " belongs to " + cam.organisation() + ", not to " + from);
+            if (cameras.find(id).filter(cam -> cam.organisation().equals(from)).isEmpty())
+                throw ApiException.notFound("cameras: no camera '" + id + "' of " + from);
         }
         Instant start = in.from() == null ? clock.instant() : in.from();
         if (in.until() == null) throw ApiException.badRequest("until: an agreement needs an end date");

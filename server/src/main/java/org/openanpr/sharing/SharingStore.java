@@ -16,7 +16,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,23 +51,28 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
     public Visibility visibilityOf(String org) {
         Set<String> own = new HashSet<>();
         for (Camera c : cameras.all()) if (org.equals(c.organisation())) own.add(c.id());
-        Set<String> sharedPassages = new HashSet<>();
+        Map<String, Instant> sharedPassages = new HashMap<>();
         Set<String> sharedAny = new HashSet<>();
         Instant now = clock.instant();
-        for (String[] shared : Sql.list(db, """
-                select a.purpose, s.camera_id from sharing_agreement a
+        record Shared(String purpose, String camera, Instant from) {
+        }
+        for (Shared shared : Sql.list(db, """
+                select a.purpose, s.camera_id, a.valid_from from sharing_agreement a
                 join sharing_camera s on s.agreement_id = a.id
                 join camera cam on cam.id = s.camera_id and cam.organisation = a.from_organisation
                 where a.to_organisation = ? and a.revoked_at is null and a.valid_from <= ? and a.valid_until > ?""",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, org, now, now)) {
-            sharedAny.add(shared[1]);
-            if (shared[0].equals(SharingPurpose.PASSAGES.name())) sharedPassages.add(shared[1]);
+                rs -> new Shared(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), org, now, now)) {
+            sharedAny.add(shared.camera());
+            // Passages are shared from the agreement's start on, not the owner's whole history; of two agreements
+            // for one camera the earlier start holds.
+            if (shared.purpose().equals(SharingPurpose.PASSAGES.name()) && !own.contains(shared.camera()))
+                sharedPassages.merge(shared.camera(), shared.from(), (a, b) -> a.isBefore(b) ? a : b);
         }
         Set<String> passageCameras = new HashSet<>(own);
-        passageCameras.addAll(sharedPassages);
+        passageCameras.addAll(sharedPassages.keySet());
         Set<String> hitCameras = new HashSet<>(own);
         hitCameras.addAll(sharedAny);
-        return new Visibility(org, passageCameras, hitCameras, sharedAny);
+        return new Visibility(org, passageCameras, hitCameras, sharedAny, sharedPassages);
     }
 
     public record NewAgreement(String fromOrganisation, String toOrganisation, SharingPurpose purpose, Instant validFrom,

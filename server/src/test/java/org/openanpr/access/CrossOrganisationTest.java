@@ -429,12 +429,12 @@ class CrossOrganisationTest {
                 .status()).isEqualTo(404);
         TestServer.Response onACamera = post("/api/v1/lists/" + listB + "/activations", mgrB,
                 "{\"scope\":\"CAMERA\",\"target\":\"RA-CAM-1\"}");
-        soft.assertThat(onACamera.status()).as("B's list on A's camera").isEqualTo(403);
+        soft.assertThat(onACamera.status()).as("B's list on A's camera").isEqualTo(404);
         soft.assertThat(onACamera.reason()).as("the refusal does not say whose camera it is").doesNotContain(A);
         soft.assertThat(post("/api/v1/lists/" + listB + "/activations", mgrB, "{\"scope\":\"REGION\",\"target\":\"" + A + "\"}")
-                .status()).as("B's list in A's region").isEqualTo(403);
+                .status()).as("B's list in A's region").isEqualTo(404);
         soft.assertThat(post("/api/v1/lists/" + listB + "/activations", mgrB, "{\"scope\":\"GROUP\",\"target\":\"RA-GROUP\"}")
-                .status()).as("B's list on A's camera group").isEqualTo(400);
+                .status()).as("B's list on A's camera group").isEqualTo(404);
         soft.assertThat(put("/api/v1/camera-groups/RA-GROUP", mgrB, "{\"name\":\"x\",\"cameras\":[\"RB-CAM-1\"]}").status())
                 .as("A's group code").isEqualTo(409);
         soft.assertThat(post("/api/v1/actions", mgrB, """
@@ -540,6 +540,102 @@ class CrossOrganisationTest {
         assertThat(orgs).as("the system token sees every organisation's records").contains(A, B);
     }
 
+    /** Issue 10, item 7: whether a camera is unknown or another organisation's, the answer is the same 404. */
+    @Test
+    void anUnknownAndAnotherOrganisationsCameraAnswerAlike() {
+        String adminB = token(B, Role.ADMINISTRATOR);
+        String mgrB = token(B, Role.LIST_MANAGER);
+        for (String camera : List.of("RA-CAM-1", "NO-SUCH-CAM")) {
+            TestServer.Response shared = post("/api/v1/sharing", adminB, """
+                    {"toOrganisation":"%s","purpose":"PASSAGES","until":"%s","reason":"probing","cameras":["%s"]}"""
+                    .formatted(A, NOW.plus(Duration.ofDays(1)), camera));
+            assertThat(shared.status()).as(camera + ": " + shared.body()).isEqualTo(404);
+            assertThat(shared.reason()).isEqualTo("cameras: no camera '" + camera + "' of " + B);
+            TestServer.Response activated = post("/api/v1/lists/" + listB + "/activations", mgrB,
+                    "{\"scope\":\"CAMERA\",\"target\":\"" + camera + "\"}");
+            assertThat(activated.status()).as(camera + ": " + activated.body()).isEqualTo(404);
+            assertThat(activated.reason()).isEqualTo("target: no camera '" + camera + "' of " + B);
+        }
+        for (String group : List.of("RA-GROUP", "NO-SUCH-GROUP"))
+            assertThat(post("/api/v1/lists/" + listB + "/activations", mgrB, "{\"scope\":\"GROUP\",\"target\":\"" + group + "\"}")
+                    .reason()).isEqualTo("target: no camera group '" + group + "' of " + B);
+        TestServer.Response taken = post("/api/v1/cameras", adminB, "{\"id\":\"RA-CAM-1\",\"name\":\"x\",\"lat\":1,\"lon\":1}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.reason()).contains("not available").doesNotContain(A);
+    }
+
+    /** Issue 10, item 7: camera counts are counts of passages, so a camera shared for hits only is not counted. */
+    @Test
+    void passageStatsCountOnlyCamerasSharedForPassages() {
+        String stats = "/api/v1/passages/stats?from=" + NOW.minus(Duration.ofHours(1)) + "&to=" + NOW.plusSeconds(60);
+        long agreement = share("HITS");
+        try {
+            assertThat(ok(get(stats, token(B, Role.ANALYST)), 200).body()).doesNotContain("RA-CAM-1");
+        } finally {
+            revoke(agreement);
+        }
+    }
+
+    /** Issue 10, item 7: an agreement shares the passages recorded from its start on, not the owner's history. */
+    @Test
+    void aSharingAgreementShowsNoPassagesFromBeforeItsStart() {
+        String analystB = token(B, Role.ANALYST);
+        long agreement = share("PASSAGES", NOW);
+        try {
+            assertThat(passages("XA111A", analystB)).doesNotContain("XA111A");
+            assertThat(get("/api/v1/passages/" + passageA1 + "/images/plate", analystB).status()).isEqualTo(404);
+            assertThat(get("/api/v1/passages/stats?from=" + NOW.minus(Duration.ofHours(1)) + "&to=" + NOW.plusSeconds(60), analystB)
+                    .body()).doesNotContain("RA-CAM-1");
+        } finally {
+            revoke(agreement);
+        }
+    }
+
+    /**
+     * Issue 10, item 5: an action report lists the action's hits, so it needs the right to view hits (an
+     * administrator or a privacy officer has only the figures, at /api/v1/stats), and each report is on the record.
+     */
+    @Test
+    void anActionReportNeedsTheRightToViewHitsAndIsOnTheRecord() {
+        for (Role role : List.of(Role.ADMINISTRATOR, Role.PRIVACY_OFFICER))
+            for (String format : List.of("json", "csv", "html"))
+                assertThat(get("/api/v1/actions/" + actionA + "/report?format=" + format, token(A, role)).status())
+                        .as(role + " " + format).isEqualTo(403);
+        for (String format : List.of("json", "csv", "html"))
+            ok(get("/api/v1/actions/" + actionA + "/report?format=" + format, token(A, Role.LIST_MANAGER)), 200);
+        JsonNode views = ok(get("/api/v1/audit?action=HIT_VIEW&actor=a.listmgr&limit=1000", TestServer.ADMIN_TOKEN), 200).json();
+        for (String format : List.of("json", "csv", "html"))
+            assertThat(views).anyMatch(r -> r.path("target").asText().equals("action " + actionA + " report")
+                    && r.path("details").path("format").asText().equals(format) && r.path("organisation").asText().equals(A));
+    }
+
+    /**
+     * Issue 10, item 6: every read of personal data is on the record: passage and hit images, list entries, opening an
+     * alert stream, and a lookup of another organisation's object that was refused with 404.
+     */
+    @Test
+    void everyReadOfPersonalDataIsOnTheRecord() throws Exception {
+        ok(get("/api/v1/passages/" + passageA1 + "/images/plate", token(A, Role.ANALYST)), 200);
+        ok(get("/api/v1/hits/" + hitA1 + "/images/plate", token(A, Role.OFFICER)), 200);
+        ok(get("/api/v1/lists/" + listA + "/entries", token(A, Role.LIST_MANAGER)), 200);
+        try (SseListener stream = alerts(A, Role.OFFICER)) {
+            assertThat(stream.status()).isEqualTo(200);
+        }
+        assertThat(get("/api/v1/hits/" + hitA1, token(B, Role.OFFICER)).status()).isEqualTo(404);
+
+        String audit = "/api/v1/audit?limit=1000&action=";
+        assertThat(ok(get(audit + "PASSAGE_VIEW&actor=a.analyst", TestServer.ADMIN_TOKEN), 200).json())
+                .anyMatch(r -> r.path("target").asText().equals("passage " + passageA1) && r.path("organisation").asText().equals(A));
+        JsonNode hitViews = ok(get(audit + "HIT_VIEW&actor=a.officer", TestServer.ADMIN_TOKEN), 200).json();
+        assertThat(hitViews).anyMatch(r -> r.path("target").asText().equals("hit " + hitA1) && r.path("details").path("image").asText().equals("plate"));
+        assertThat(hitViews).anyMatch(r -> r.path("target").asText().equals("alert stream"));
+        assertThat(ok(get(audit + "LIST_VIEW&actor=a.listmgr", TestServer.ADMIN_TOKEN), 200).json())
+                .anyMatch(r -> r.path("target").asText().equals("list " + listA));
+        JsonNode probes = ok(get(audit + "PROBE_REFUSED&actor=b.officer", token(B, Role.PRIVACY_OFFICER)), 200).json();
+        assertThat(probes).as("B's privacy officer sees B's officer trying A's hit")
+                .anyMatch(r -> r.path("target").asText().equals("GET /api/v1/hits/" + hitA1) && r.path("organisation").asText().equals(B));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /** The first role (in declaration order) with any of the permissions. */
@@ -558,10 +654,15 @@ class CrossOrganisationTest {
         return tokens.get(org).get(role);
     }
 
+    /** A shares RA-CAM-1 with B from a day ago (so the passages of the set-up are shared) for 30 days. */
     static long share(String purpose) {
+        return share(purpose, NOW.minus(Duration.ofDays(1)));
+    }
+
+    static long share(String purpose, Instant from) {
         TestServer.Response r = post("/api/v1/sharing", token(A, Role.ADMINISTRATOR), """
-                {"toOrganisation":"%s","purpose":"%s","until":"%s","reason":"joint operation against car theft",
-                 "cameras":["RA-CAM-1"]}""".formatted(B, purpose, NOW.plus(Duration.ofDays(30))));
+                {"toOrganisation":"%s","purpose":"%s","from":"%s","until":"%s","reason":"joint operation against car theft",
+                 "cameras":["RA-CAM-1"]}""".formatted(B, purpose, from, NOW.plus(Duration.ofDays(30))));
         return ok(r, 201).json().path("id").asLong();
     }
 

@@ -143,7 +143,8 @@ class LegalSearchTest {
                 .formatted(NOW.minus(Duration.ofDays(15)));
         long rejected = post("/api/v1/search-requests", body, analyst).json().path("id").asLong();
         assertThat(post("/api/v1/search-requests/" + rejected + "/reject", "{\"note\":\"geen bevel\"}", privacy).status()).isEqualTo(200);
-        String search = "/api/v1/passages?plate=12BDF3" + since(Duration.ofDays(15)) + "&" + BASIS + "&approval=";
+        String search = "/api/v1/passages?plate=12BDF3" + since(Duration.ofDays(15))
+                + "&caseNumber=PL0900-2026123456&offence=FUGITIVE&purpose=voortvluchtige%20verdachte&approval=";
         assertThat(server.get(search + rejected, analyst).reason()).contains("rejected");
 
         long approved = post("/api/v1/search-requests", body, analyst).json().path("id").asLong();
@@ -175,6 +176,72 @@ class LegalSearchTest {
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(server.get("/api/v1/search-requests?status=WAITING", analyst).status()).isEqualTo(400);
         assertThat(server.get("/api/v1/passages?plate=!!&" + BASIS, analyst).reason()).startsWith("plate:");
+    }
+
+    /** Issue 10, item 3: the threshold holds for what one person searches under one case, not for each request. */
+    @Test
+    void splittingAnAreaSearchIntoHoursStillNeedsApproval() {
+        String analyst2 = server.userToken("cas", "utrecht", "ANALYST");
+        String basis = "caseNumber=PL0900-2026555555&offence=ART67_CRIME&purpose=wie%20reed%20langs%20Zeist";
+        int served = 0;
+        int refused = 0;
+        for (int hour = 1; hour <= 168; hour++) {
+            Instant from = NOW.minus(Duration.ofHours(hour));
+            TestServer.Response r = server.get("/api/v1/passages?camera=C1&from=" + from + "&to=" + from.plus(Duration.ofHours(1))
+                    + "&" + basis, analyst2);
+            if (r.status() == 200) {
+                served++;
+                continue;
+            }
+            assertThat(r.status()).as(r.body()).isEqualTo(403);
+            assertThat(r.json().path("approvalRequired").asBoolean()).isTrue();
+            assertThat(r.reason()).contains("in all under this case");
+            refused++;
+        }
+        assertThat(served).as("one hour of every vehicle at a camera is all a case gets without approval").isEqualTo(1);
+        assertThat(refused).isEqualTo(167);
+        // The same hour again (the next page, a repeat) adds nothing; another person or another case starts afresh.
+        Instant first = NOW.minus(Duration.ofHours(1));
+        assertThat(server.get("/api/v1/passages?camera=C1&from=" + first + "&to=" + NOW + "&" + basis, analyst2).status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/passages?camera=C1&from=" + first.minus(Duration.ofHours(1)) + "&to=" + first + "&" + basis,
+                colleague).status()).isEqualTo(200);
+    }
+
+    /** Issue 10, item 17: an approval is for one case, offence and purpose together; none of them can be swapped. */
+    @Test
+    void anApprovalBindsTheCaseTheOffenceAndThePurpose() {
+        String body = """
+                {"plate":"12-BDF-3","from":"%s","to":"%s","caseNumber":"PL0900-2026777777","offence":"MISSING_PERSON",
+                 "purpose":"vermiste persoon in gevaar"}""".formatted(NOW.minus(Duration.ofDays(12)), NOW);
+        long id = post("/api/v1/search-requests", body, analyst).json().path("id").asLong();
+        assertThat(post("/api/v1/search-requests/" + id + "/approve", "", privacy).status()).isEqualTo(200);
+        String search = "/api/v1/passages?plate=12BDF3&from=" + NOW.minus(Duration.ofDays(12)) + "&to=" + NOW + "&approval=" + id;
+        String asApproved = "&caseNumber=PL0900-2026777777&offence=MISSING_PERSON&purpose=vermiste%20persoon%20in%20gevaar";
+        assertThat(server.get(search + asApproved, analyst).status()).isEqualTo(200);
+        TestServer.Response otherOffence = server.get(search + asApproved.replace("MISSING_PERSON", "TERRORISM"), analyst);
+        assertThat(otherOffence.status()).isEqualTo(403);
+        assertThat(otherOffence.reason()).contains("was given for case").contains("MISSING_PERSON");
+        assertThat(server.get(search + asApproved.replace("vermiste%20persoon", "ander%20doel,%20andere%20persoon"), analyst).status())
+                .as("another purpose").isEqualTo(403);
+    }
+
+    /** Issue 10, item 17: a request filed without an end covers searches up to their own moment, not the filing's. */
+    @Test
+    void anApprovalFiledWithoutAnEndCoversASearchWithDefaultDates() {
+        long id = post("/api/v1/search-requests", """
+                {"plate":"12-BDF-3","caseNumber":"PL0900-2026888888","offence":"ART67_CRIME","purpose":"woninginbraak Zeist, vluchtauto"}""",
+                analyst).json().path("id").asLong();
+        assertThat(post("/api/v1/search-requests/" + id + "/approve", "", privacy).status()).isEqualTo(200);
+        Instant before = clock.instant();
+        try {
+            clock.advance(Duration.ofHours(3));
+            TestServer.Response ran = server.get("/api/v1/passages?plate=12BDF3&caseNumber=PL0900-2026888888&offence=ART67_CRIME"
+                    + "&purpose=woninginbraak%20Zeist%2C%20vluchtauto&approval=" + id, analyst);
+            assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+            assertThat(ran.json().path("passages")).hasSize(2);
+        } finally {
+            clock.set(before);
+        }
     }
 
     private static TestServer.Response post(String path, String body, String token) {

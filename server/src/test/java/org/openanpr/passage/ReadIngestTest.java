@@ -61,6 +61,23 @@ class ReadIngestTest {
         }
     }
 
+    /** Issue 10, item 17: a read is stored once by its id, whatever time a resend carries (another day included). */
+    @Test
+    void aReadResentWithAnotherTimeIsStoredOnce() {
+        UUID id = UUID.randomUUID();
+        TestServer.Response first = server.post("/api/v1/reads", "application/json",
+                "[" + read(id, "UT-A2-01", "77-RES-7", NOW.minus(Duration.ofHours(1))) + "]");
+        assertThat(first.json().path("items").get(0).path("status").asText()).isEqualTo("accepted");
+        for (Duration other : new Duration[] {Duration.ofMinutes(59), Duration.ofDays(2)}) {
+            TestServer.Response again = server.post("/api/v1/reads", "application/json",
+                    "[" + read(id, "UT-A2-01", "77-RES-7", NOW.minus(other)) + "]");
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().path("items").get(0).path("status").asText()).as("resent with time now - " + other)
+                    .isEqualTo("duplicate");
+        }
+        assertThat(stored("77RES7")).isEqualTo(1);
+    }
+
     @Test
     void aReadRoundTripsThroughIngestAndSearch() {
         UUID id = UUID.randomUUID();
