@@ -23,6 +23,7 @@ import org.openanpr.camera.CameraRoutes;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
+import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.audit.AuditRoutes;
@@ -80,6 +81,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
+    private volatile AuditCheckpoints checkpoints;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -209,6 +211,15 @@ public final class OpenAnprServer implements AutoCloseable {
         app.start(config.host(), config.port());
     }
 
+    /**
+     * Anchors the audit log outside the database: a signed checkpoint now, every 5 minutes and at stop, so that at
+     * most the last few minutes of records could be cut off unnoticed.
+     */
+    public void anchorAuditLog(AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        maintenance.scheduleWithFixedDelay(checkpoints::writeLogged, 0, 5, TimeUnit.MINUTES);
+    }
+
     public static OpenAnprServer start(DataSource db, ServerConfig config) {
         return new OpenAnprServer(db, config);
     }
@@ -329,5 +340,6 @@ public final class OpenAnprServer implements AutoCloseable {
         app.stop();
         matcher.close();
         cameras.flush();
+        if (checkpoints != null) checkpoints.writeLogged(); // the records of the last minutes, too
     }
 }

@@ -62,4 +62,13 @@ public final class TestDatabase {
         start();
         return url;
     }
+
+    /** {@code --db URL} for a command run in-process against {@code schema}, the credentials in the URL. */
+    public static java.util.List<String> commandLine(String schema) {
+        start();
+        StringBuilder u = new StringBuilder(url).append(url.contains("?") ? "&" : "?").append("currentSchema=").append(schema);
+        if (user != null && !user.isBlank()) u.append("&user=").append(java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8));
+        if (password != null) u.append("&password=").append(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.List.of("--db", u.toString());
+    }
 }
