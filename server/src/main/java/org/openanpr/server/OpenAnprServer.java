@@ -81,6 +81,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
+    private final AuditLog audit;
     private volatile AuditCheckpoints checkpoints;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
@@ -106,7 +107,7 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
-        AuditLog audit = new AuditLog(db, config.clock());
+        audit = new AuditLog(db, config.clock());
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
@@ -182,6 +183,7 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(() -> audit.writeEndedBursts(false), 30, 30, TimeUnit.SECONDS);
         // At start (catching up on whatever a stop or crash left) and every hour after.
         maintenance.scheduleWithFixedDelay(() -> {
             try {
@@ -340,6 +342,7 @@ public final class OpenAnprServer implements AutoCloseable {
         app.stop();
         matcher.close();
         cameras.flush();
+        audit.writeEndedBursts(true);
         if (checkpoints != null) checkpoints.writeLogged(); // the records of the last minutes, too
     }
 }
