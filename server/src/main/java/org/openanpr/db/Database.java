@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path dataDir, int poolSize) {
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("pg"));
         try {
-            return new Database(pool(pg.jdbcUrl(), "postgres", "postgres", null, poolSize), pg,
+            return new Database(pool(pg.jdbcUrl(), EmbeddedPostgresServer.USER, pg.password(), null, poolSize), pg,
                     pg.jdbcUrl() + " (embedded, data in " + dataDir.resolve("pg") + ")", "public");
         } catch (RuntimeException e) {
             pg.close();
