@@ -54,12 +54,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             host all all ::1/128 scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path secret;
+    private final Path binaries;
     private final FileChannel lockFile;
     private final String password;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockFile, String password) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(Path dataDir, Path secret, Path binaries, FileChannel lockFile, String password) {
+        this.dataDir = dataDir;
+        this.secret = secret;
+        this.binaries = binaries;
         this.lockFile = lockFile;
         this.password = password;
     }
@@ -75,31 +80,64 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path binaries = dataDir.resolveSibling(dataDir.getFileName() + "-bin");
             createPrivateDirectory(binaries);
             boolean trusted = trusts(dataDir); // a data directory from before the lock-down: set its password first
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(binaries.toFile())
-                    // initdb's options after zonky's "-A trust": the later --auth wins; the password from the file
-                    .setLocaleConfig("auth", "scram-sha-256")
-                    .setLocaleConfig("pwfile", secret.toAbsolutePath().toString())
-                    .setConnectConfig("password", password)
-                    .setServerConfig("unix_socket_directories", "")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setPGStartupWait(Duration.ofSeconds(120))
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, lockFile, password);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, secret, binaries, lockFile, password);
+            server.postgres = server.launch(0, Duration.ofSeconds(120));
             if (trusted) server.lockDown(dataDir);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /** Starts the postmaster; port 0 picks a free one. */
+    private EmbeddedPostgres launch(int port, Duration startupWait) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                // initdb's options after zonky's "-A trust": the later --auth wins; the password from the file
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", secret.toAbsolutePath().toString())
+                .setConnectConfig("password", password)
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setPGStartupWait(startupWait)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB")
+                .setServerConfig("timezone", "UTC");
+        if (port > 0) b.setPort(port);
+        return b.start();
+    }
+
+    /** Whether the postmaster still runs: its pid file is there and names a live process. */
+    public boolean running() {
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) return false;
+            List<String> lines = Files.readAllLines(pidFile);
+            return !lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the postmaster again after it died, on the same port, so that the pool's URL stays right and its new
+     * connections simply work; PostgreSQL's crash recovery replays the WAL, so nothing committed is lost.
+     */
+    public synchronized void restart() throws IOException {
+        int port = postgres.getPort();
+        try {
+            postgres.close(); // releases zonky's lock on the directory; the stop itself finds nothing to stop
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the dead embedded PostgreSQL", e);
+        }
+        stopOrphanedPostmaster(dataDir);
+        postgres = launch(port, Duration.ofSeconds(60));
     }
 
     /** Creates the directory owner-only; one that exists is left as it is (PostgreSQL checks its own). */
@@ -206,7 +244,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditCheckpoints;
+import org.openanpr.db.HealthProbe;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.audit.AuditRoutes;
@@ -58,6 +59,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final String generatedAdminToken;
     private final boolean tls;
     private final AuditLog audit;
+    private final HealthProbe health;
     private volatile AuditCheckpoints checkpoints;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
@@ -108,6 +111,7 @@ public final class OpenAnprServer implements AutoCloseable {
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
         audit = new AuditLog(db, config.clock());
+        health = new HealthProbe(db, Duration.ofSeconds(1));
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
@@ -151,7 +155,7 @@ public final class OpenAnprServer implements AutoCloseable {
         app.error(405, ctx -> error(ctx, 405, "method not allowed"));
 
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("/web/index.html")));
-        app.get("/health", ctx -> health(ctx, db));
+        app.get("/health", ctx -> health(ctx, health));
         app.get("/metrics", ctx -> {
             AccessFilter.requireSystem(ctx);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -277,16 +281,16 @@ public final class OpenAnprServer implements AutoCloseable {
         return token;
     }
 
-    private static void health(Context ctx, DataSource db) {
+    private static void health(Context ctx, HealthProbe probe) {
         Map<String, Object> body = new LinkedHashMap<>();
-        try (Connection c = db.getConnection()) {
-            c.createStatement().execute("select 1");
+        String problem = probe.problem();
+        if (problem == null) {
             body.put("status", "ok");
             body.put("database", "ok");
             ctx.json(body);
-        } catch (Exception e) {
+        } else {
             body.put("status", "unavailable");
-            body.put("database", e.getMessage());
+            body.put("database", problem);
             ctx.status(503).json(body);
         }
     }
@@ -338,6 +342,7 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        health.close();
         alerts.close();
         app.stop();
         matcher.close();
