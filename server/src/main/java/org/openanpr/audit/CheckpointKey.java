@@ -3,9 +3,9 @@ package org.openanpr.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -41,6 +41,7 @@ public final class CheckpointKey {
     public static CheckpointKey loadOrCreate(Path file) {
         try {
             if (!Files.exists(file)) create(file);
+            else Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------")); // copied in loosely?
             return new CheckpointKey(
                     KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pem(file, PRIVATE))),
                     publicKey(publicKeyFile(file)));
@@ -70,15 +71,13 @@ public final class CheckpointKey {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // Created with its mode, never briefly readable by others; a second process creating it at once loses cleanly.
+        // Written with its mode from the start (never briefly readable by others) and moved into place whole, so a
+        // crash leaves no half-written key behind.
         Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
-        } catch (FileAlreadyExistsException e) {
-            return;
-        }
+        Path fresh = Files.createTempFile(dir, ".checkpoint-key", ".tmp", PosixFilePermissions.asFileAttribute(owner));
+        Files.writeString(fresh, pem(PRIVATE, pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
         Files.writeString(publicKeyFile(file), pem(PUBLIC, pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-        Files.writeString(file, pem(PRIVATE, pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String pem(String type, byte[] der) {
