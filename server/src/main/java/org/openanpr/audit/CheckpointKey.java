@@ -70,7 +70,8 @@ public final class CheckpointKey {
     private static void create(Path file) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) // the data directory, when the key comes first: owner-only, as the database makes it
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         // Written with its mode from the start (never briefly readable by others) and moved into place whole, so a
         // crash leaves no half-written key behind.
         Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");

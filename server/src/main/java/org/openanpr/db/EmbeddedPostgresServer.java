@@ -110,7 +110,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_wal_size", "2GB")
                 .setServerConfig("timezone", "UTC");
         if (port > 0) b.setPort(port);
-        return b.start();
+        EmbeddedPostgres pg = b.start();
+        // zonky makes its working directory writable for everyone (meant for a cache shared in /tmp); ours is not.
+        Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwx------"));
+        return pg;
     }
 
     /** Whether the postmaster still runs: its pid file is there and names a live process. */

@@ -348,6 +348,8 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher.close();
         cameras.flush();
         audit.writeEndedBursts(true);
-        if (checkpoints != null) checkpoints.writeLogged(); // the records of the last minutes, too
+        // The records of the last minutes, too: best effort, as on a signal the embedded database's own shutdown
+        // hook may already have stopped it (the next start's checkpoint then covers them).
+        if (checkpoints != null) checkpoints.writeLogged();
     }
 }
