@@ -43,13 +43,9 @@ public final class AuditLog {
     private final AuditBursts bursts;
 
     public AuditLog(DataSource db, Clock clock) {
-        this(db, clock, BURST_WINDOW);
-    }
-
-    public AuditLog(DataSource db, Clock clock, Duration burstWindow) {
         this.db = db;
         this.clock = clock;
-        this.bursts = new AuditBursts(burstWindow);
+        this.bursts = new AuditBursts(BURST_WINDOW);
     }
 
     /** A stored record, as the audit API shows it. */
