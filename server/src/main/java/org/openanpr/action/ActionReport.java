@@ -3,6 +3,7 @@ package org.openanpr.action;
 import org.openanpr.hit.Hit;
 import org.openanpr.hit.StatsRow;
 import org.openanpr.hotlist.ReferenceList;
+import org.openanpr.http.Csv;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -18,8 +19,8 @@ public record ActionReport(EnforcementAction action, String status, List<StatsRo
                            List<StatsRow> perList, List<Hit> hits, List<ReferenceList> lists) {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Europe/Amsterdam"));
-    private static final String HEADER = "scope,key,scanned,hits,open,hit_rate,stopped,checked,fines_paid,amount_collected,"
-            + "arrests,seizures,not_stopped,misreads,misread_rate";
+    private static final List<String> HEADER = List.of("scope", "key", "scanned", "hits", "open", "hit_rate", "stopped",
+            "checked", "fines_paid", "amount_collected", "arrests", "seizures", "not_stopped", "misreads", "misread_rate");
 
     public StatsRow total() {
         return totals.isEmpty() ? new StatsRow(String.valueOf(action.id()), 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0)
@@ -27,20 +28,18 @@ public record ActionReport(EnforcementAction action, String status, List<StatsRo
     }
 
     public String csv() {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        row(sb, "action", total());
-        for (StatsRow r : perCamera) row(sb, "camera", r);
-        for (StatsRow r : perList) row(sb, "list", r);
+        StringBuilder sb = new StringBuilder();
+        Csv csv = new Csv(sb).row(HEADER);
+        row(csv, "action", total());
+        for (StatsRow r : perCamera) row(csv, "camera", r);
+        for (StatsRow r : perList) row(csv, "list", r);
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String scope, StatsRow r) {
-        sb.append(scope).append(',').append(r.key()).append(',').append(r.scanned()).append(',').append(r.hits()).append(',')
-                .append(r.open()).append(',').append(String.format(Locale.ROOT, "%.4f", r.hitRate())).append(',')
-                .append(r.stopped()).append(',').append(r.checked()).append(',').append(r.finesPaid()).append(',')
-                .append(r.amountCollected().toPlainString()).append(',').append(r.arrests()).append(',')
-                .append(r.seizures()).append(',').append(r.notStopped()).append(',').append(r.misreads()).append(',')
-                .append(String.format(Locale.ROOT, "%.4f", r.misreadRate())).append('\n');
+    private static void row(Csv csv, String scope, StatsRow r) {
+        csv.row(scope, r.key(), r.scanned(), r.hits(), r.open(), String.format(Locale.ROOT, "%.4f", r.hitRate()),
+                r.stopped(), r.checked(), r.finesPaid(), r.amountCollected(), r.arrests(), r.seizures(), r.notStopped(),
+                r.misreads(), String.format(Locale.ROOT, "%.4f", r.misreadRate()));
     }
 
     public String html() {

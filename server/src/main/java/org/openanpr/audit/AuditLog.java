@@ -3,6 +3,9 @@ package org.openanpr.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.db.Tx;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,12 +34,18 @@ public final class AuditLog {
     private static final long APPEND_LOCK = 0x414E_5052_4155_444CL; // "ANPRAUDL"
     private static final HexFormat HEX = HexFormat.of();
 
+    /** How long repeats of a look are counted before their summary record is written. */
+    public static final Duration BURST_WINDOW = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
     private final DataSource db;
     private final Clock clock;
+    private final AuditBursts bursts;
 
     public AuditLog(DataSource db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.bursts = new AuditBursts(BURST_WINDOW);
     }
 
     /** A stored record, as the audit API shows it. */
@@ -58,8 +68,41 @@ public final class AuditLog {
         void accept(Recorded r) throws IOException;
     }
 
-    /** Appends one record in its own transaction; returns its sequence number. */
+    /**
+     * Appends one record in its own transaction; returns its sequence number. A look repeated within the burst window
+     * (the same hits polled, the same refused login; see {@link AuditBursts}) is counted instead, and its summary
+     * written when the window ends ({@link #writeEndedBursts}); the number returned is then that of the burst's first
+     * record.
+     */
     public long record(AuditEntry e) {
+        boolean coalesces = AuditBursts.coalesces(e.action());
+        if (coalesces) {
+            long first = bursts.repeat(e, clock.instant());
+            if (first > 0) return first;
+        }
+        long seq = append(e);
+        if (coalesces) bursts.opened(e, seq, clock.instant());
+        return seq;
+    }
+
+    /**
+     * Writes the summary records of the bursts whose window has ended, or of all bursts ({@code all}, at stop).
+     * Run every half minute by the server; what cannot be written now is kept and tried again.
+     */
+    public void writeEndedBursts(boolean all) {
+        List<AuditEntry> summaries = bursts.ended(clock.instant(), all);
+        for (int i = 0; i < summaries.size(); i++) {
+            try {
+                append(summaries.get(i));
+            } catch (RuntimeException e) {
+                bursts.retry(summaries.subList(i, summaries.size()));
+                log.warn("audit burst summaries not written yet ({} left): {}", summaries.size() - i, e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private long append(AuditEntry e) {
         try {
             return Tx.sql(db, c -> record(c, e));
         } catch (SQLException ex) {

@@ -1,16 +1,12 @@
 package org.openanpr.audit;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.http.ApiException;
+import org.openanpr.http.Csv;
 import org.openanpr.http.Params;
 
 import java.io.OutputStreamWriter;
@@ -27,13 +23,8 @@ import java.util.Map;
  * hashes, so a file can be checked on its own). Reading the audit log is itself recorded in it.
  */
 public final class AuditRoutes {
-    private static final CsvSchema CSV = CsvSchema.builder().setUseHeader(true)
-            .addColumns(List.of("seq", "at", "actor", "organisation", "action", "target", "legal_basis", "case_number",
-                    "purpose", "result_count", "details", "prev_hash", "hash"), CsvSchema.ColumnType.STRING)
-            .build();
-    // Quotes only the values that need it (commas, quotes, line breaks), not every long one.
-    private static final ObjectWriter CSV_WRITER = new CsvMapper().writer(CSV)
-            .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+    private static final List<String> CSV_HEADER = List.of("seq", "at", "actor", "organisation", "action", "target",
+            "legal_basis", "case_number", "purpose", "result_count", "details", "prev_hash", "hash");
 
     private final AuditLog log;
 
@@ -63,11 +54,11 @@ public final class AuditRoutes {
                 describe(filter)));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
-        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
-             SequenceWriter rows = CSV_WRITER.writeValues(out)) {
-            log.forEach(filter, r -> rows.write(Arrays.asList(r.seq(), r.at().toString(), r.actor(), r.organisation(),
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            Csv rows = new Csv(out).row(CSV_HEADER);
+            log.forEach(filter, r -> rows.row(r.seq(), r.at().toString(), r.actor(), r.organisation(),
                     r.action(), r.target(), r.legalBasis(), r.caseNumber(), r.purpose(), r.resultCount(),
-                    r.details() == null ? null : AuditEntry.canonicalJson(r.details()), r.prevHash(), r.hash())));
+                    r.details() == null ? null : AuditEntry.canonicalJson(r.details()), r.prevHash(), r.hash()));
         }
     }
 

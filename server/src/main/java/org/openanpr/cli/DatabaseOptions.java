@@ -4,6 +4,7 @@ import org.openanpr.db.Database;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** --db / --data, shared by every command that needs the database. */
 final class DatabaseOptions {
@@ -21,10 +22,16 @@ final class DatabaseOptions {
     @Option(names = "--data", defaultValue = "data", description = "Data directory for the embedded database (default: ./${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--db-statement-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "The longest one database statement may run, list imports included (default: ${DEFAULT-VALUE}).")
+    int statementTimeoutSeconds;
+
     Database open(int poolSize) {
-        if (url == null) return Database.embedded(data, poolSize);
+        if (statementTimeoutSeconds < 1) throw new IllegalArgumentException("--db-statement-timeout must be at least 1 second");
+        Duration statementTimeout = Duration.ofSeconds(statementTimeoutSeconds);
+        if (url == null) return Database.embedded(data, poolSize, statementTimeout);
         if (!url.startsWith("jdbc:postgresql://"))
             throw new IllegalArgumentException("--db must be a jdbc:postgresql:// URL");
-        return Database.external(url, user, System.getenv(passwordEnv), null, poolSize);
+        return Database.external(url, user, System.getenv(passwordEnv), null, poolSize, statementTimeout);
     }
 }

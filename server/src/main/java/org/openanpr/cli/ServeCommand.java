@@ -1,5 +1,7 @@
 package org.openanpr.cli;
 
+import org.openanpr.audit.AuditCheckpoints;
+import org.openanpr.audit.CheckpointKey;
 import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
 import org.openanpr.demo.DemoLists;
@@ -25,6 +27,9 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    AuditCommand.CheckpointOptions checkpoints;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -65,8 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             if (password == null) throw new IllegalArgumentException("--tls-keystore needs the keystore password in ANPR_TLS_PASSWORD");
             config = config.withTls(new ServerConfig.Tls(tlsKeystore, password));
         }
+        CheckpointKey checkpointKey = CheckpointKey.loadOrCreate(checkpoints.key(database));
         Database db = database.open(16).migrate();
         OpenAnprServer server = OpenAnprServer.start(db.dataSource(), config);
+        server.anchorAuditLog(new AuditCheckpoints(db.dataSource(), checkpoints.file(database), checkpointKey,
+                Clock.systemUTC()));
         DemoFeeder feeder = null;
         String url = (tlsKeystore != null ? "https" : "http") + "://localhost:" + server.port() + "/";
         System.out.println("OpenANPR is up at " + url + "  (database: " + db.displayUrl() + ")");

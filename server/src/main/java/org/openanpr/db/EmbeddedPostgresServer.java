@@ -9,48 +9,180 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Real PostgreSQL binaries (zonky, from Maven Central) run on a kept data directory. After a hard kill of the
  * server the old postmaster may still run as an orphan holding the directory; it is stopped first so that
  * the restart (and PostgreSQL's own crash recovery) can proceed.
+ * <p>
+ * Locked down against the other users of the machine, who would otherwise be its superuser: the superuser has a
+ * generated password ({@code <data dir>.password}, mode 0600) and every connection must give it (scram-sha-256,
+ * no {@code trust} line in pg_hba.conf); there is no Unix socket (zonky's would be in world-writable /tmp), only
+ * TCP on localhost; the binaries are unpacked into {@code <data dir>-bin} (mode 0700), not into
+ * {@code /tmp/embedded-pg}, where another user could put their own {@code postgres} first.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
-    private final FileChannel lockFile;
+    public static final String USER = "postgres";
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** Only password logins, over TCP on this machine; no socket, so no "local" line is needed. */
+    static final String PG_HBA = """
+            # Written by OpenANPR: every connection gives the password in <data dir>.password (scram-sha-256).
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockFile) {
-        this.postgres = postgres;
+    private final Path dataDir;
+    private final Path secret;
+    private final Path binaries;
+    private final FileChannel lockFile;
+    private final String password;
+    private volatile EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(Path dataDir, Path secret, Path binaries, FileChannel lockFile, String password) {
+        this.dataDir = dataDir;
+        this.secret = secret;
+        this.binaries = binaries;
         this.lockFile = lockFile;
+        this.password = password;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            createPrivateDirectory(dataDir.toAbsolutePath().getParent());
+            createPrivateDirectory(dataDir);
             FileChannel lockFile = lock(dataDir);
             stopOrphanedPostmaster(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(120))
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
-            return new EmbeddedPostgresServer(pg, lockFile);
+            Path secret = dataDir.resolveSibling(dataDir.getFileName() + ".password");
+            String password = password(secret);
+            Path binaries = dataDir.resolveSibling(dataDir.getFileName() + "-bin");
+            createPrivateDirectory(binaries);
+            boolean trusted = trusts(dataDir); // a data directory from before the lock-down: set its password first
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, secret, binaries, lockFile, password);
+            server.postgres = server.launch(0, Duration.ofSeconds(120));
+            if (trusted) server.lockDown(dataDir);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** Starts the postmaster; port 0 picks a free one. */
+    private EmbeddedPostgres launch(int port, Duration startupWait) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                // initdb's options after zonky's "-A trust": the later --auth wins; the password from the file
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", secret.toAbsolutePath().toString())
+                .setConnectConfig("password", password)
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setPGStartupWait(startupWait)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB")
+                .setServerConfig("timezone", "UTC");
+        if (port > 0) b.setPort(port);
+        EmbeddedPostgres pg = b.start();
+        // zonky makes its working directory writable for everyone (meant for a cache shared in /tmp); ours is not.
+        Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwx------"));
+        return pg;
+    }
+
+    /** Whether the postmaster still runs: its pid file is there and names a live process. */
+    public boolean running() {
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) return false;
+            List<String> lines = Files.readAllLines(pidFile);
+            return !lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the postmaster again after it died, on the same port, so that the pool's URL stays right and its new
+     * connections simply work; PostgreSQL's crash recovery replays the WAL, so nothing committed is lost.
+     */
+    public synchronized void restart() throws IOException {
+        int port = postgres.getPort();
+        try {
+            postgres.close(); // releases zonky's lock on the directory; the stop itself finds nothing to stop
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the dead embedded PostgreSQL", e);
+        }
+        stopOrphanedPostmaster(dataDir);
+        postgres = launch(port, Duration.ofSeconds(60));
+    }
+
+    /** Creates the directory owner-only; one that exists is left as it is (PostgreSQL checks its own). */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) Files.createDirectories(dir, OWNER_ONLY_DIR);
+    }
+
+    /** The superuser's password, generated at first start into a file only this OS user can read. */
+    private static String password(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Path fresh = Files.createTempFile(file.toAbsolutePath().getParent(), ".password", ".tmp", OWNER_ONLY_FILE);
+            Files.writeString(fresh, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
+            Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (password.isEmpty() || !password.matches("[0-9a-f]+"))
+            throw new IllegalStateException(file + " does not hold a generated database password; remove it only "
+                    + "together with the data directory");
+        return password;
+    }
+
+    /** Whether an existing data directory still lets anyone in without a password (made before this lock-down). */
+    private static boolean trusts(Path dataDir) throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        return Files.exists(hba) && Files.readAllLines(hba).stream()
+                .map(l -> l.replaceAll("#.*", "").trim())
+                .anyMatch(l -> !l.isEmpty() && l.matches(".*\\btrust\\b.*"));
+    }
+
+    /** Gives an old data directory's superuser the password and replaces its trusting pg_hba.conf. */
+    private void lockDown(Path dataDir) throws IOException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, password); Statement st = c.createStatement()) {
+            st.execute("set password_encryption = 'scram-sha-256'");
+            st.execute("alter role " + USER + " password '" + password + "'"); // hex: nothing to quote
+            Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA, StandardCharsets.US_ASCII);
+            st.execute("select pg_reload_conf()");
+            log.info("embedded PostgreSQL in {} now asks for the password in {}.password", dataDir, dataDir.getFileName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
         }
     }
 
@@ -101,8 +233,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The URL without credentials: the user is {@link #USER}, the password {@link #password()}. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    public String password() {
+        return password;
     }
 
     public int port() {
@@ -110,7 +247,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.openanpr.plate.Country;
 import org.openanpr.plate.InvalidPlateException;
@@ -100,7 +101,7 @@ public final class EntryFile {
                 for (int i = 0; i < header.length; i++) {
                     String column = header[i].trim().toLowerCase();
                     if (column.startsWith(ATTRIBUTE_PREFIX) && !values[i].isEmpty())
-                        attributes.put(column.substring(ATTRIBUTE_PREFIX.length()), values[i]);
+                        attributes.put(column.substring(ATTRIBUTE_PREFIX.length()), Csv.unescape(values[i]));
                 }
                 add(rows, problems, seen, line, "line", field(values, index, "plate"), field(values, index, "country"),
                         field(values, index, "reason"), field(values, index, "amount"),
@@ -215,7 +216,7 @@ public final class EntryFile {
 
     private static String field(String[] values, Map<String, Integer> index, String column) {
         Integer i = index.get(column);
-        return i == null ? null : values[i];
+        return i == null ? null : Csv.unescape(values[i]); // our own export defuses formulas; take that off again
     }
 
     private static String text(JsonNode item, String field) {

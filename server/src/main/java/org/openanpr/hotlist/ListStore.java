@@ -1,8 +1,11 @@
 package org.openanpr.hotlist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.access.Visibility;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
+import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.postgresql.PGConnection;
 
@@ -216,15 +219,49 @@ public final class ListStore {
         }
     }
 
-    /** Streams the list's current entries as CSV in the import format, so an export can be imported again. */
+    /**
+     * Streams the list's current entries as CSV in the import format, free attributes as {@code attr.<name>} columns,
+     * so an export can be imported again.
+     */
     public void exportCsv(long listId, Writer out) {
         try (Connection c = db.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("""
-                    copy (select plate, country, reason, amount,
-                                 to_char(valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as valid_from,
-                                 to_char(valid_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as valid_until
-                          from list_entry where list_id = %d order by plate, country)
-                    to stdout (format csv, header)""".formatted(listId), out);
+            List<String> attributes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select distinct k from list_entry, jsonb_object_keys(attributes) k where list_id = ? order by k""")) {
+                ps.setLong(1, listId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) attributes.add(rs.getString(1));
+                }
+            }
+            List<String> header = new ArrayList<>(List.of("plate", "country", "reason", "amount", "valid_from", "valid_until"));
+            for (String a : attributes) header.add("attr." + a);
+            Csv csv = new Csv(out).row(header);
+            c.setAutoCommit(false); // a cursor: a list of millions is streamed, not held
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select plate, country, reason, amount, valid_from, valid_until, attributes::text
+                    from list_entry where list_id = ? order by plate, country""")) {
+                ps.setFetchSize(10_000);
+                ps.setLong(1, listId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>(header.size());
+                        row.add(rs.getString(1));
+                        row.add(rs.getString(2));
+                        row.add(rs.getString(3));
+                        row.add(rs.getBigDecimal(4));
+                        row.add(Sql.instant(rs.getTimestamp(5)));
+                        row.add(Sql.instant(rs.getTimestamp(6)));
+                        JsonNode attrs = rs.getString(7) == null ? null : Json.MAPPER.readTree(rs.getString(7));
+                        for (String a : attributes) {
+                            JsonNode v = attrs == null ? null : attrs.get(a);
+                            row.add(v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+                        }
+                        csv.row(row);
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not export list " + listId, e);
         }

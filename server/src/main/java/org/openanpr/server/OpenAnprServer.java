@@ -20,9 +20,11 @@ import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
+import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.action.ActionRoutes;
+import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.audit.RefusedProbeRecorder;
@@ -58,7 +60,7 @@ import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,9 @@ public final class OpenAnprServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
+    private final AuditLog audit;
+    private final HealthProbe health;
+    private volatile AuditCheckpoints checkpoints;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -106,7 +111,8 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
-        AuditLog audit = new AuditLog(db, config.clock());
+        audit = new AuditLog(db, config.clock());
+        health = new HealthProbe(db, Duration.ofSeconds(1));
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
@@ -151,7 +157,7 @@ public final class OpenAnprServer implements AutoCloseable {
         app.error(405, ctx -> error(ctx, 405, "method not allowed"));
 
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("/web/index.html")));
-        app.get("/health", ctx -> health(ctx, db));
+        app.get("/health", ctx -> health(ctx, health));
         app.get("/metrics", ctx -> {
             AccessFilter.requireSystem(ctx);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -184,6 +190,7 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(() -> audit.writeEndedBursts(false), 30, 30, TimeUnit.SECONDS);
         // At start (catching up on whatever a stop or crash left) and every hour after.
         maintenance.scheduleWithFixedDelay(() -> {
             try {
@@ -211,6 +218,15 @@ public final class OpenAnprServer implements AutoCloseable {
         }, 1, 1, TimeUnit.HOURS);
 
         app.start(config.host(), config.port());
+    }
+
+    /**
+     * Anchors the audit log outside the database: a signed checkpoint now, every 5 minutes and at stop, so that at
+     * most the last few minutes of records could be cut off unnoticed.
+     */
+    public void anchorAuditLog(AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        maintenance.scheduleWithFixedDelay(checkpoints::writeLogged, 0, 5, TimeUnit.MINUTES);
     }
 
     public static OpenAnprServer start(DataSource db, ServerConfig config) {
@@ -268,16 +284,16 @@ public final class OpenAnprServer implements AutoCloseable {
         return token;
     }
 
-    private static void health(Context ctx, DataSource db) {
+    private static void health(Context ctx, HealthProbe probe) {
         Map<String, Object> body = new LinkedHashMap<>();
-        try (Connection c = db.getConnection()) {
-            c.createStatement().execute("select 1");
+        String problem = probe.problem();
+        if (problem == null) {
             body.put("status", "ok");
             body.put("database", "ok");
             ctx.json(body);
-        } catch (Exception e) {
+        } else {
             body.put("status", "unavailable");
-            body.put("database", e.getMessage());
+            body.put("database", problem);
             ctx.status(503).json(body);
         }
     }
@@ -329,9 +345,14 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        health.close();
         alerts.close();
         app.stop();
         matcher.close();
         cameras.flush();
+        audit.writeEndedBursts(true);
+        // The records of the last minutes, too: best effort, as on a signal the embedded database's own shutdown
+        // hook may already have stopped it (the next start's checkpoint then covers them).
+        if (checkpoints != null) checkpoints.writeLogged();
     }
 }

@@ -76,6 +76,52 @@ class AuditLogTest {
         }
     }
 
+    List<String> rows() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select seq, action, target, result_count, details::text from audit_log order by seq")) {
+            while (rs.next())
+                out.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getObject(4) + " " + rs.getString(5));
+        }
+        return out;
+    }
+
+    /**
+     * A dashboard polling the same hits every 30 s, and a script trying the same wrong password, leave one record each
+     * and one summary with the count when the window ends, not a record per poll; changes are each still written.
+     */
+    @Test
+    void aBurstOfTheSameLookIsOneRecordWithACount() throws Exception {
+        AuditEntry poll = new AuditEntry("officer-1", "utrecht", AuditEntry.Action.HIT_VIEW, "hits", null, null, null, 4,
+                Map.of("status", "open"));
+        AuditEntry refused = new AuditEntry("admin", null, AuditEntry.Action.LOGIN, "admin", null, null, null, null,
+                Map.of("result", "bad credentials"));
+        for (int i = 0; i < 19; i++) { // 9.5 minutes of polling, inside one window
+            assertThat(log.record(poll)).isEqualTo(1);
+            log.record(refused);
+            log.record(refused);
+            clock.advance(Duration.ofSeconds(30));
+        }
+        log.record(AuditEntry.of("officer-1", AuditEntry.Action.CHANGE, "POST /api/v1/hits/1/acknowledge"));
+        log.record(AuditEntry.of("officer-1", AuditEntry.Action.CHANGE, "POST /api/v1/hits/1/acknowledge"));
+        assertThat(rows()).hasSize(4);
+
+        log.writeEndedBursts(false);
+        assertThat(rows()).as("the window has not ended").hasSize(4);
+        clock.advance(Duration.ofMinutes(1));
+        log.writeEndedBursts(false);
+        List<String> rows = rows();
+        assertThat(rows).hasSize(6);
+        assertThat(rows.subList(4, 6)).anySatisfy(r -> assertThat(r).contains("HIT_VIEW hits 72 ")
+                .contains("\"repeats\": 18").contains("\"repeatOf\": 1").contains("\"status\": \"open\""));
+        assertThat(rows.subList(4, 6)).anySatisfy(r -> assertThat(r).contains("LOGIN admin null ")
+                .contains("\"repeats\": 37").contains("\"repeatOf\": 2"));
+        assertThat(verifier.verify().ok()).isTrue();
+
+        log.record(poll); // a new window starts with a record of its own
+        assertThat(rows()).hasSize(7);
+    }
+
     @Test
     void concurrentAppendsFormOneLinearChain() throws Exception {
         AuditLog log = new AuditLog(db.dataSource(), Clock.systemUTC()); // real nanoseconds, truncated to PostgreSQL's micros

@@ -155,6 +155,27 @@ class AuditRoutesTest {
         assertThat(new AuditVerifier(db.dataSource()).verify().ok()).isTrue();
     }
 
+    /** Empty fields stay empty cells in their own column, and text a spreadsheet would run is defused. */
+    @Test
+    void exportKeepsEveryColumnInPlaceAndDefusesFormulas() throws Exception {
+        long seq = log.record(new AuditEntry("x-formula", null, AuditEntry.Action.HIT_VIEW, "=HYPERLINK(\"http://evil\",\"x\")",
+                null, null, null, null, null));
+        Response r = get("/api/v1/audit/export?actor=x-formula", ADMIN);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<List<String>> rows = new ArrayList<>();
+        try (MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(r.body())) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).as(r.body()).hasSize(13);
+        assertThat(rows.get(1).get(0)).isEqualTo(String.valueOf(seq));
+        assertThat(rows.get(1).get(5)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
+        assertThat(rows.get(1).subList(6, 11)).containsOnly("");
+        assertThat(rows.get(1).get(11)).hasSize(64);
+        assertThat(rows.get(1).get(12)).hasSize(64);
+    }
+
     @Test
     void readingTheLogIsRecorded() throws Exception {
         get("/api/v1/audit?actor=b", ADMIN);

@@ -52,12 +52,13 @@ class AuditVerifyCommandTest {
 
     /** The test database's URL, pointed at a schema with the driver's own currentSchema parameter. */
     static Run verify(String schema) {
-        String url = TestDatabase.url();
-        List<String> args = new ArrayList<>(List.of("audit", "verify", "--db",
-                url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "--db-password-env", "ANPR_TEST_DB_PASSWORD"));
-        String user = System.getenv("ANPR_TEST_DB_USER");
-        if (user != null && !user.isBlank()) args.addAll(List.of("--db-user", user));
+        List<String> args = new ArrayList<>(List.of("audit", "verify"));
+        args.addAll(TestDatabase.commandLine(schema));
+        return run(args);
+    }
+
+    /** Runs {@code anpr ARGS} in-process, capturing what it prints. */
+    static Run run(List<String> args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();

@@ -104,6 +104,27 @@ class ListImportTest {
     }
 
     @Test
+    void listExportKeepsAttributesAndDefusesFormulas() {
+        assertThat(csv("replace", """
+                plate,reason,attr.case,attr.note
+                12-BDF-3,=1+2,CJIB-7,@SUM(A1)
+                ZZ-99-KK,-,,
+                """).status()).isEqualTo(200);
+        String export = server.get("/api/v1/lists/" + list + "/export").body();
+        assertThat(export.lines().toList()).containsExactly(
+                "plate,country,reason,amount,valid_from,valid_until,attr.case,attr.note",
+                "12BDF3,,'=1+2,,,,CJIB-7,'@SUM(A1)",
+                "ZZ99KK,,'-,,,,,");
+
+        TestServer.Response again = csv("replace", export);
+        assertThat(again.status()).as("an export imports again, unchanged").isEqualTo(200);
+        assertThat(again.json().path("version").path("added").asInt()).isZero();
+        JsonNode entry = server.get("/api/v1/lists/" + list + "/entries?plate=12BDF3").json().get(0);
+        assertThat(entry.path("reason").asText()).isEqualTo("=1+2");
+        assertThat(entry.path("attributes").path("note").asText()).isEqualTo("@SUM(A1)");
+    }
+
+    @Test
     void wildcardEntriesMatchPartlyKnownPlates() {
         assertThat(csv("replace", "plate,reason\n12-?BC-3,witness saw part of it\n").status()).isEqualTo(200);
         assertThat(hits("12XBC3")).isTrue();

@@ -32,14 +32,26 @@ public final class TestDatabase {
             return;
         }
         try {
+            // Owner-only, and the password file, binaries and lock next to the data directory inside it.
             Path dir = Files.createTempDirectory("anpr-test-pg");
-            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                pg.close();
+                deleteTree(dir); // data and unpacked binaries: ~100 MB a run
+            }));
             url = pg.jdbcUrl();
-            user = "postgres";
-            password = "postgres";
+            user = EmbeddedPostgresServer.USER;
+            password = pg.password();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a leftover temporary directory is no failure
         }
     }
 
@@ -61,5 +73,14 @@ public final class TestDatabase {
     public static String url() {
         start();
         return url;
+    }
+
+    /** {@code --db URL} for a command run in-process against {@code schema}, the credentials in the URL. */
+    public static java.util.List<String> commandLine(String schema) {
+        start();
+        StringBuilder u = new StringBuilder(url).append(url.contains("?") ? "&" : "?").append("currentSchema=").append(schema);
+        if (user != null && !user.isBlank()) u.append("&user=").append(java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8));
+        if (password != null) u.append("&password=").append(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.List.of("--db", u.toString());
     }
 }
