@@ -22,6 +22,10 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
+import org.openanpr.http.RequestGuard;
+import org.openanpr.passage.IngestLimits;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
@@ -57,7 +61,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -115,7 +122,16 @@ public final class OpenAnprServer implements AutoCloseable {
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
-            c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), ListRoutes.MAX_IMPORT_BYTES);
+            // Sizes are enforced on what is actually read, per route, by the RequestGuard; this is only Javalin's own cap.
+            c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), config.limits().maxImportBytes());
+            // A request blocked on a slow client then holds a virtual thread, not one of a fixed pool of 250.
+            c.useVirtualThreads = true;
+            RequestGuard guard = requestGuard(config.limits());
+            c.jetty.modifyServletContextHandler(h -> {
+                FilterHolder holder = new FilterHolder(guard);
+                holder.setAsyncSupported(true);
+                h.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             if (config.tls() != null) c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
             c.staticFiles.add(s -> {
@@ -130,10 +146,6 @@ public final class OpenAnprServer implements AutoCloseable {
         app.before(ctx -> {
             securityHeaders(ctx, csp);
             access.authenticate(ctx);
-            // Only list imports may be large; every other body keeps the ingest limit.
-            if (ctx.contentLength() > config.limits().maxBodyBytes() && !ctx.path().endsWith("/entries"))
-                throw new ApiException(413, "body of " + ctx.contentLength() + " bytes exceeds the limit of "
-                        + config.limits().maxBodyBytes() + " bytes");
         });
         app.after(new ChangeRecorder(audit)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
@@ -166,7 +178,7 @@ public final class OpenAnprServer implements AutoCloseable {
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
-        new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
+        new ListRoutes(lists, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock()).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
@@ -207,6 +219,28 @@ public final class OpenAnprServer implements AutoCloseable {
         }, 1, 1, TimeUnit.HOURS);
 
         app.start(config.host(), config.port());
+    }
+
+    /**
+     * The lanes requests are admitted in (see {@link RequestGuard}): logging in, with a small body that must arrive
+     * within seconds, before anyone is known; camera ingest; bulk imports, one at a time since each is held whole in
+     * memory; health and the alert stream, never queued behind anything; and everything else.
+     */
+    static RequestGuard requestGuard(IngestLimits limits) {
+        RequestGuard.Lane login = new RequestGuard.Lane("login", 64, 8 * 1024, Duration.ofSeconds(5));
+        RequestGuard.Lane ingest = new RequestGuard.Lane("ingest", 32, limits.maxBodyBytes(), Duration.ofSeconds(60));
+        RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
+        RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
+        RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));
+        return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
+            String path = req.getRequestURI();
+            if (path.equals("/api/v1/session")) return login;
+            if (path.equals("/api/v1/reads")) return ingest;
+            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
+                    && req.getMethod().equals("POST")) return bulk;
+            if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
+            return other;
+        });
     }
 
     public static OpenAnprServer start(DataSource db, ServerConfig config) {
