@@ -17,8 +17,6 @@ import org.openanpr.http.Params;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +141,7 @@ public final class HitRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("by: one of action, list, camera, day");
         }
-        ctx.json(stats.by(grouping, new HitStats.Filter(day(ctx, "from"), day(ctx, "to"), Params.optionalLong(ctx, "action"),
+        ctx.json(stats.by(grouping, new HitStats.Filter(Params.day(ctx, "from"), Params.day(ctx, "to"), Params.optionalLong(ctx, "action"),
                 Params.optionalLong(ctx, "list")), AccessFilter.visibility(ctx)));
     }
 
@@ -194,14 +192,5 @@ public final class HitRoutes {
         return hits.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no hit " + id));
     }
 
-    private static LocalDate day(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return LocalDate.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + ": a date such as 2026-11-23");
-        }
-    }
 
 }
