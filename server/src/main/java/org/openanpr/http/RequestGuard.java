@@ -85,7 +85,7 @@ public final class RequestGuard implements Filter {
             org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(req);
             if (base != null && base.getHttpChannel() != null && base.getHttpChannel().getIdleTimeout() > lane.bodyDeadline().toMillis())
                 base.getHttpChannel().setIdleTimeout(lane.bodyDeadline().toMillis());
-            chain.doFilter(new LimitedRequest(req, lane, System.nanoTime() + lane.bodyDeadline().toNanos()), response);
+            chain.doFilter(new LimitedRequest(req, res, lane, System.nanoTime() + lane.bodyDeadline().toNanos()), response);
         } finally {
             if (lanePlaces != null) lanePlaces.release();
         }
@@ -120,6 +120,8 @@ public final class RequestGuard implements Filter {
     }
 
     private static void refuse(HttpServletResponse res, int status, String reason) throws IOException {
+        // whatever body the request has is left unread: the connection closes after the answer
+        res.setHeader("Connection", "close");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", io.javalin.http.HttpStatus.forStatus(status).getMessage());
@@ -143,9 +145,9 @@ public final class RequestGuard implements Filter {
         private final LimitedBody body;
         private BufferedReader reader;
 
-        LimitedRequest(HttpServletRequest req, Lane lane, long deadlineNanos) throws IOException {
+        LimitedRequest(HttpServletRequest req, HttpServletResponse res, Lane lane, long deadlineNanos) {
             super(req);
-            this.body = new LimitedBody(req, lane, deadlineNanos);
+            this.body = new LimitedBody(req, res, lane, deadlineNanos);
         }
 
         @Override
@@ -171,13 +173,15 @@ public final class RequestGuard implements Filter {
      */
     private static final class LimitedBody extends ServletInputStream {
         private final HttpServletRequest req;
+        private final HttpServletResponse res;
         private final Lane lane;
         private final long deadlineNanos;
         private ServletInputStream in;
         private long read;
 
-        LimitedBody(HttpServletRequest req, Lane lane, long deadlineNanos) {
+        LimitedBody(HttpServletRequest req, HttpServletResponse res, Lane lane, long deadlineNanos) {
             this.req = req;
+            this.res = res;
             this.lane = lane;
             this.deadlineNanos = deadlineNanos;
         }
@@ -204,13 +208,13 @@ public final class RequestGuard implements Filter {
             } catch (IOException e) {
                 checkDeadline();
                 if (e.getCause() instanceof java.util.concurrent.TimeoutException || e instanceof java.io.InterruptedIOException)
-                    throw new ApiException(408, "the body did not arrive within " + lane.bodyDeadline().toSeconds() + " s");
+                    throw cutShort(408, "the body did not arrive within " + lane.bodyDeadline().toSeconds() + " s");
                 throw e;
             }
             if (n > 0) {
                 read += n;
                 if (read > lane.maxBodyBytes())
-                    throw new ApiException(413, "body exceeds the limit of " + lane.maxBodyBytes() + " bytes for " + lane.name());
+                    throw cutShort(413, "body exceeds the limit of " + lane.maxBodyBytes() + " bytes for " + lane.name());
                 checkDeadline();
             }
             return n;
@@ -218,7 +222,13 @@ public final class RequestGuard implements Filter {
 
         private void checkDeadline() {
             if (System.nanoTime() - deadlineNanos > 0)
-                throw new ApiException(408, "the body did not arrive within " + lane.bodyDeadline().toSeconds() + " s");
+                throw cutShort(408, "the body did not arrive within " + lane.bodyDeadline().toSeconds() + " s");
+        }
+
+        /** The rest of the body is not wanted: the connection closes after the answer instead of reading it to the end. */
+        private ApiException cutShort(int status, String reason) {
+            res.setHeader("Connection", "close");
+            return new ApiException(status, reason);
         }
 
         @Override
