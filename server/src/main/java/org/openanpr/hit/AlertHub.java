@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see.
  *
  * <p>One dispatcher thread decides who gets what and never writes to a network connection: it puts each event in
- * the listener's own bounded queue, and each stream's own (virtual) thread writes its queue out. A listener that
+ * the listener's own bounded queue, and each stream's own thread (Javalin's for the stream) writes its queue out. A listener that
  * falls {@value #QUEUE} events behind (a laptop that stopped reading) is dropped, its connection closed; its
  * EventSource reconnects. So one stalled officer delays nobody else's alerts.
  *

@@ -21,15 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Every request passes here before Javalin sees it. It puts the request in its {@link Lane} (a class of routes with
- * its own share of the server), waits briefly for a place in that lane or answers 503, and hands Javalin a body that
+ * its own share of the request threads), answers 503 at once when that lane is full, and hands Javalin a body that
  * can be read only up to the lane's byte limit and before the lane's deadline, whatever Content-Length says (a
- * chunked body has none). So 300 slow login bodies fill the login lane only: health, ingest and everything else keep
- * their own places, and request handling runs on virtual threads, so a blocked read holds no platform thread.
+ * chunked body has none). The thread pool is sized to hold every lane full at once ({@link #threadsNeeded}), so 300
+ * slow login bodies fill the login lane only: health, ingest and everything else keep their own threads. Platform
+ * threads, not virtual ones: a burst of password checks (bcrypt, CPU-bound) would occupy every carrier thread of a
+ * virtual-thread scheduler and starve health, where the operating system time-slices platform threads.
  * Query parameters with control characters (a NUL) are refused here once for every route.
  */
 public final class RequestGuard implements Filter {
@@ -41,8 +42,11 @@ public final class RequestGuard implements Filter {
     public record Lane(String name, int maxInFlight, long maxBodyBytes, Duration bodyDeadline) {
     }
 
-    /** How long a request waits for a place in its lane before it is told to come back (503). */
-    static final Duration ADMISSION_WAIT = Duration.ofSeconds(2);
+    /**
+     * Threads beyond the lanes' own: unlimited lanes (health), Jetty's acceptors and selectors, and some slack.
+     * A request never waits for a place in its lane (that would hold a thread while waiting); a full lane is a 503.
+     */
+    static final int SPARE_THREADS = 48;
 
     private final Function<HttpServletRequest, Lane> laneOf;
     private final Map<Lane, Semaphore> places = new LinkedHashMap<>();
@@ -69,15 +73,9 @@ public final class RequestGuard implements Filter {
             return;
         }
         Semaphore lanePlaces = places.get(lane);
-        try {
-            if (lanePlaces != null && !lanePlaces.tryAcquire(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                res.setHeader("Retry-After", "5");
-                refuse(res, 503, "too many " + lane.name() + " requests in progress; try again shortly");
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refuse(res, 503, "the server is stopping");
+        if (lanePlaces != null && !lanePlaces.tryAcquire()) {
+            res.setHeader("Retry-After", "5");
+            refuse(res, 503, "too many " + lane.name() + " requests in progress; try again shortly");
             return;
         }
         try {
@@ -89,6 +87,11 @@ public final class RequestGuard implements Filter {
         } finally {
             if (lanePlaces != null) lanePlaces.release();
         }
+    }
+
+    /** Request threads for every lane full at once, plus {@link #SPARE_THREADS}. */
+    public int threadsNeeded() {
+        return places.keySet().stream().mapToInt(Lane::maxInFlight).sum() + SPARE_THREADS;
     }
 
     /** The name of the first query parameter holding a control character (after decoding), or null. */

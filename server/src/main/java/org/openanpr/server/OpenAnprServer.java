@@ -26,6 +26,7 @@ import org.openanpr.http.RequestGuard;
 import org.openanpr.passage.IngestLimits;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
@@ -124,9 +125,11 @@ public final class OpenAnprServer implements AutoCloseable {
             c.showJavalinBanner = false;
             // Sizes are enforced on what is actually read, per route, by the RequestGuard; this is only Javalin's own cap.
             c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), config.limits().maxImportBytes());
-            // A request blocked on a slow client then holds a virtual thread, not one of a fixed pool of 250.
-            c.useVirtualThreads = true;
             RequestGuard guard = requestGuard(config.limits());
+            // Enough threads for every lane full at once: one lane's slow clients never take another's threads.
+            QueuedThreadPool threads = new QueuedThreadPool(guard.threadsNeeded(), 8, 60_000);
+            threads.setName("http");
+            c.jetty.threadPool = threads;
             c.jetty.modifyServletContextHandler(h -> {
                 FilterHolder holder = new FilterHolder(guard);
                 holder.setAsyncSupported(true);
