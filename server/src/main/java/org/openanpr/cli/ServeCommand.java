@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         if (rate <= 0 || rate > 5_000) throw new IllegalArgumentException("--rate must be between 0 and 5000");
         if (maxImportMb < 1) throw new IllegalArgumentException("--max-import-mb must be at least 1");
         ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
-                .withLimits(ServerConfig.defaults(port).limits().withMaxImportBytes(maxImportMb * 1024L * 1024))
+                .withLimits(org.openanpr.passage.IngestLimits.DEFAULT.withMaxImportBytes(maxImportMb * 1024L * 1024))
                 .withHost(host)
                 .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.accounts() : java.util.List.of()));
         if (tlsKeystore != null && demo)

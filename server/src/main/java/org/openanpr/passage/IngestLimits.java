@@ -11,10 +11,10 @@ import java.time.Duration;
 public record IngestLimits(int maxBatch, long maxBodyBytes, int maxImageBytes, Duration futureSkew, Duration retention,
                            long maxImportBytes) {
     /**
-     * 64 MiB: checking a list file takes up to about 12 bytes of heap per byte of CSV at peak (measured by
-     * ListImportTest at a configured limit), so one import at this size takes some 800 MiB of the default 2 GiB heap
-     * ({@code ./anpr}), and the server admits one import at a time. A larger heap (ANPR_JAVA_OPTS) can take a larger
-     * limit ({@code serve --max-import-mb}).
+     * 64 MiB, for the default 2 GiB heap ({@code ./anpr}): 32 bytes of heap per byte of limit, the ratio at which
+     * ListImportLimitTest imports a file of the shortest rows at the limit in a server JVM of its own; the server
+     * admits one import at a time. A larger heap (ANPR_JAVA_OPTS) can take a larger limit ({@code serve
+     * --max-import-mb}).
      */
     public static final long DEFAULT_IMPORT_BYTES = 64L * 1024 * 1024;
     public static final IngestLimits DEFAULT = new IngestLimits(5_000, 32L * 1024 * 1024, 512 * 1024, Duration.ofMinutes(5),
