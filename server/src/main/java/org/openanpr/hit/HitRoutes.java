@@ -191,6 +191,4 @@ public final class HitRoutes {
         }
         return hits.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no hit " + id));
     }
-
-
 }
