@@ -21,11 +21,21 @@ public final class AccessFilter {
     private static final String PRINCIPAL = "anpr.principal";
     private static final String VISIBILITY = "anpr.visibility";
     private static final String RESOLVER = "anpr.visibility-resolver";
+    private static final String RECHECK = "anpr.recheck";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     /** Works out what a principal may read now (its organisation and the cameras shared with it). */
     public interface VisibilityResolver {
         Visibility visibilityFor(Principal principal);
+    }
+
+    /**
+     * The request's caller looked up again from its credential in the database (not the token cache): empty once
+     * the token or session ended, expired or was revoked, or its user was disabled. For work that outlives the
+     * request, such as an alert stream, which must stop when its caller may no longer act.
+     */
+    public interface Recheck {
+        Optional<Principal> current();
     }
 
     private final TokenStore tokens;
@@ -51,12 +61,14 @@ public final class AccessFilter {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiException(401, "Authorization header must use the Bearer scheme");
             }
-            Optional<Principal> principal = tokens.resolve(header.substring(7).trim());
+            String token = header.substring(7).trim();
+            Optional<Principal> principal = tokens.resolve(token);
             if (principal.isEmpty()) {
                 ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 throw new ApiException(401, "invalid, expired or revoked token");
             }
             ctx.attribute(PRINCIPAL, principal.get());
+            ctx.attribute(RECHECK, (Recheck) () -> tokens.resolveFresh(token));
             return;
         }
         String session = ctx.cookie(SESSION_COOKIE);
@@ -67,6 +79,7 @@ public final class AccessFilter {
             if (!SAFE_METHODS.contains(ctx.method().name()) && !CSRF_VALUE.equals(ctx.header(CSRF_HEADER)))
                 throw ApiException.forbidden("a change made with a session cookie needs the header " + CSRF_HEADER + ": " + CSRF_VALUE);
             ctx.attribute(PRINCIPAL, principal.get());
+            ctx.attribute(RECHECK, (Recheck) () -> tokens.resolveFresh(session).filter(p -> p instanceof Principal.User));
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer");
@@ -118,6 +131,13 @@ public final class AccessFilter {
     /** For work that outlives its request, such as an alert stream, which re-resolves visibility as it goes. */
     public static VisibilityResolver resolver(Context ctx) {
         return ctx.attribute(RESOLVER);
+    }
+
+    /** Looks the caller up again from the database; see {@link Recheck}. */
+    public static Recheck recheck(Context ctx) {
+        Recheck r = ctx.attribute(RECHECK);
+        if (r == null) throw new ApiException(401, "not authenticated");
+        return r;
     }
 
     /** What the caller may read; resolved once per request, after the permission check. */

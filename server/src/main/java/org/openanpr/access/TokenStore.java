@@ -48,6 +48,16 @@ public final class TokenStore {
         return Optional.of(r.principal());
     }
 
+    /**
+     * Like {@link #resolve}, but from the database every time, bypassing the cache: for streams that outlive their
+     * request and must see a revocation, expiry or disabled user however it was made.
+     */
+    public Optional<Principal> resolveFresh(String token) {
+        return load(Tokens.hash(token))
+                .filter(r -> r.expiresAt() == null || r.expiresAt().isAfter(clock.instant()))
+                .map(Resolved::principal);
+    }
+
     private Optional<Resolved> load(byte[] hash) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("""

@@ -54,10 +54,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tile-attribution", defaultValue = "", description = "Attribution shown with the map tiles.")
     String tileAttribution;
 
+    @Option(names = "--max-import-mb", defaultValue = "64", description = "Largest reference list file, in MiB (default: "
+            + "${DEFAULT-VALUE}, for the default 2 GiB heap; a file is checked whole before it is stored, so allow about 32 MiB "
+            + "of heap per MiB: raise the heap in ANPR_JAVA_OPTS with it).")
+    int maxImportMb;
+
     @Override
     public Integer call() throws Exception {
         if (rate <= 0 || rate > 5_000) throw new IllegalArgumentException("--rate must be between 0 and 5000");
+        if (maxImportMb < 1) throw new IllegalArgumentException("--max-import-mb must be at least 1");
         ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
+                .withLimits(org.openanpr.passage.IngestLimits.DEFAULT.withMaxImportBytes(maxImportMb * 1024L * 1024))
                 .withHost(host)
                 .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.accounts() : java.util.List.of()));
         if (tlsKeystore != null && demo)

@@ -11,18 +11,41 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see.
- * Publishing hands the work to one dispatcher thread, so a slow or vanished listener never holds up ingest.
+ *
+ * <p>One dispatcher thread decides who gets what and never writes to a network connection: it puts each event in
+ * the listener's own bounded queue, and each stream's own thread (Javalin's for the stream) writes its queue out. A listener that
+ * falls {@value #QUEUE} events behind (a laptop that stopped reading) is dropped, its connection closed; its
+ * EventSource reconnects. So one stalled officer delays nobody else's alerts.
+ *
+ * <p>Before a batch is sent to a listener, and at every heartbeat, its caller is checked again against the database
+ * ({@link Caller}): a stream whose session or token ended, expired or was revoked, whose user was disabled or lost
+ * the permission, is closed instead of being sent anything more.
  */
 public final class AlertHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertHub.class);
+    /** Events a listener may fall behind before it is dropped; an alert with its plate image is up to ~700 KB. */
+    static final int QUEUE = 32;
+
+    /**
+     * The caller of a stream, checked again: what it may see now, or empty when it may no longer listen (session or
+     * token ended, expired or revoked, user disabled, hit-view permission gone). Reads the database, not a cache.
+     */
+    public interface Caller {
+        Optional<Visibility> recheck();
+    }
+
     private final CameraRegistry cameras;
-    private final Map<SseClient, AlertFilter> listeners = new ConcurrentHashMap<>();
+    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "alert-dispatch");
         t.setDaemon(true);
@@ -33,11 +56,19 @@ public final class AlertHub implements AutoCloseable {
         this.cameras = cameras;
     }
 
-    public void listen(SseClient client, AlertFilter filter) {
-        listeners.put(client, filter);
-        client.onClose(() -> listeners.remove(client));
-        client.sendComment("listening for hits");
-        client.keepAlive();
+    /**
+     * Serves one stream on the calling (request) thread until it ends: the client went away, it was dropped for
+     * falling behind, its caller may no longer listen, or the hub closed.
+     */
+    public void listen(SseClient client, AlertFilter filter, Caller caller) {
+        Listener listener = new Listener(client, filter, caller);
+        listeners.add(listener);
+        try {
+            client.sendComment("listening for hits");
+            listener.run();
+        } finally {
+            listeners.remove(listener);
+        }
     }
 
     public int listeners() {
@@ -47,8 +78,8 @@ public final class AlertHub implements AutoCloseable {
     public void publish(List<Alert> alerts) {
         if (alerts.isEmpty() || listeners.isEmpty()) return;
         dispatcher.execute(() -> {
-            // What each organisation's listeners may see, worked out once per batch: sharing may have changed.
-            Map<String, Visibility> visible = new HashMap<>();
+            // Checked once per batch, and only for the listeners that would receive something from it.
+            Map<Listener, Optional<Visibility>> rechecked = new HashMap<>();
             for (Alert alert : alerts) {
                 String organisation = cameras.find(alert.hit().camera()).map(Camera::organisation).orElse(null);
                 String json;
@@ -58,38 +89,107 @@ public final class AlertHub implements AutoCloseable {
                     log.error("could not serialise alert {}", alert.hit().id(), e);
                     continue;
                 }
-                listeners.forEach((client, filter) -> {
-                    if (!filter.accepts(alert.hit(), organisation)) return;
-                    Visibility v;
-                    try {
-                        v = filter.organisation() == null ? filter.visibility().get()
-                                : visible.computeIfAbsent(filter.organisation(), o -> filter.visibility().get());
-                    } catch (RuntimeException e) {
-                        log.warn("could not work out what a listener may see; alert {} withheld from it", alert.hit().id(), e);
-                        return;
-                    }
-                    if (!AlertFilter.sees(v, alert.hit(), organisation)) return;
-                    if (client.terminated()) {
-                        listeners.remove(client);
-                        return;
-                    }
-                    client.sendEvent("hit", json, alert.hit().id().toString());
-                });
+                for (Listener listener : listeners) {
+                    if (!listener.filter.accepts(alert.hit(), organisation)) continue;
+                    Optional<Visibility> v = rechecked.computeIfAbsent(listener, Listener::recheck);
+                    if (v.isEmpty() || !AlertFilter.sees(v.get(), alert.hit(), organisation)) continue;
+                    listener.offer(new Outgoing("hit", json, alert.hit().id().toString()));
+                }
             }
         });
     }
 
-    /** Keeps idle connections open through proxies and notices listeners that went away. */
+    /** Keeps idle connections open through proxies, and checks every listener's caller again. */
     public void heartbeat() {
-        dispatcher.execute(() -> listeners.keySet().forEach(c -> {
-            if (c.terminated()) listeners.remove(c);
-            else c.sendComment("heartbeat");
+        dispatcher.execute(() -> listeners.forEach(listener -> {
+            if (listener.recheck().isPresent()) listener.offer(new Outgoing(null, "heartbeat", null));
         }));
     }
 
     @Override
     public void close() {
         dispatcher.shutdownNow();
-        listeners.keySet().forEach(SseClient::close);
+        listeners.forEach(l -> l.end("the server is stopping"));
+    }
+
+    /** An event, or a comment when {@code event} is null. */
+    private record Outgoing(String event, String data, String id) {
+    }
+
+    private static final Outgoing END = new Outgoing(null, null, null);
+
+    private static final class Listener {
+        final SseClient client;
+        final AlertFilter filter;
+        final Caller caller;
+        final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
+        volatile Thread writer;
+        volatile boolean dropped;
+        volatile boolean ending;
+
+        Listener(SseClient client, AlertFilter filter, Caller caller) {
+            this.client = client;
+            this.filter = filter;
+            this.caller = caller;
+        }
+
+        Optional<Visibility> recheck() {
+            Optional<Visibility> v;
+            try {
+                v = caller.recheck();
+            } catch (RuntimeException e) {
+                log.warn("could not check a listener's caller again; its stream is closed", e);
+                v = Optional.empty();
+            }
+            if (v.isEmpty()) end("no longer authorised to receive alerts");
+            return v;
+        }
+
+        /** Queues an event without ever waiting: a listener whose queue is full is dropped. */
+        void offer(Outgoing out) {
+            if (ending || dropped || client.terminated()) return;
+            if (!queue.offer(out)) drop();
+        }
+
+        /** Ends the stream gracefully after what is already queued; drops it when even that cannot be queued. */
+        void end(String why) {
+            if (ending) return;
+            ending = true;
+            if (!queue.offer(new Outgoing(null, why, null)) || !queue.offer(END)) drop();
+        }
+
+        /**
+         * Closes the connection under a writer that may be blocked on it: the blocked write fails, the writer stops.
+         */
+        void drop() {
+            if (dropped) return;
+            dropped = true;
+            log.info("dropping an alert listener {} events behind; it will reconnect", QUEUE);
+            try {
+                org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(client.ctx().req());
+                if (base != null) base.getHttpChannel().getEndPoint().close();
+            } catch (RuntimeException e) {
+                log.debug("closing a dropped listener's connection", e);
+            }
+            Thread w = writer;
+            if (w != null) w.interrupt();
+        }
+
+        /** The stream's writer: runs on the request's own thread until the stream ends. */
+        void run() {
+            writer = Thread.currentThread();
+            try {
+                while (!dropped && !client.terminated()) {
+                    Outgoing out = queue.take();
+                    if (out == END) return;
+                    if (out.event() == null) client.sendComment(out.data());
+                    else client.sendEvent(out.event(), out.data(), out.id());
+                }
+            } catch (InterruptedException e) {
+                // dropped, or the server is stopping
+            } finally {
+                client.close();
+            }
+        }
     }
 }

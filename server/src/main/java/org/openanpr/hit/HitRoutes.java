@@ -17,18 +17,16 @@ import org.openanpr.http.Params;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** {@code /api/v1/hits}, the alert stream and the statistics. */
 public final class HitRoutes {
     private static final String STREAM = "/api/v1/alerts/stream";
     private static final String FILTER = "anpr.alertFilter";
+    private static final String CALLER = "anpr.alertCaller";
     private final HitStore hits;
     private final HitStats stats;
     private final AlertHub alerts;
@@ -72,6 +70,7 @@ public final class HitRoutes {
         // The filter is checked before the stream opens, so a bad one gets a 4xx rather than an empty stream.
         app.before(STREAM, ctx -> {
             ctx.attribute(FILTER, filter(ctx));
+            ctx.attribute(CALLER, caller(ctx));
             // Javalin answers an SSE request without this header with an empty, never-ending response
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream"))
@@ -87,7 +86,7 @@ public final class HitRoutes {
             audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, "alert stream",
                     null, null, null, null, details));
         });
-        app.sse(STREAM, client -> alerts.listen(client, client.ctx().attribute(FILTER)));
+        app.sse(STREAM, client -> alerts.listen(client, client.ctx().attribute(FILTER), client.ctx().attribute(CALLER)));
     }
 
     private void list(Context ctx) {
@@ -157,16 +156,13 @@ public final class HitRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("by: one of action, list, camera, day");
         }
-        ctx.json(stats.by(grouping, new HitStats.Filter(day(ctx, "from"), day(ctx, "to"), Params.optionalLong(ctx, "action"),
+        ctx.json(stats.by(grouping, new HitStats.Filter(Params.day(ctx, "from"), Params.day(ctx, "to"), Params.optionalLong(ctx, "action"),
                 Params.optionalLong(ctx, "list")), AccessFilter.visibility(ctx)));
     }
 
-    /**
-     * What the listener asked for, and what it may receive: the visibility is worked out again for every batch of
-     * alerts, so a revoked sharing agreement stops the alerts of its cameras at once on a stream already open.
-     */
+    /** What the listener asked for; 400 when it names a region, action or list it cannot see. */
     private AlertFilter filter(Context ctx) {
-        Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
+        AccessFilter.require(ctx, Permission.VIEW_HITS);
         Visibility v = AccessFilter.visibility(ctx);
         String region = ctx.queryParam("region");
         if (region != null && cameras.visible(v).stream().map(Camera::organisation).noneMatch(region::equals))
@@ -175,10 +171,17 @@ public final class HitRoutes {
         if (action != null && actions.find(action, v).isEmpty()) throw ApiException.badRequest("action: no action " + action);
         Long list = Params.optionalLong(ctx, "list");
         if (list != null && lists.find(list, v).isEmpty()) throw ApiException.badRequest("list: no list " + list);
+        return new AlertFilter(region, action, list);
+    }
+
+    /**
+     * The stream's caller, checked again from the database before every batch and heartbeat: still logged in, still
+     * enabled, still allowed to view hits; and what it may see now, so a revoked sharing agreement holds at once.
+     */
+    private static AlertHub.Caller caller(Context ctx) {
+        AccessFilter.Recheck recheck = AccessFilter.recheck(ctx);
         AccessFilter.VisibilityResolver resolver = AccessFilter.resolver(ctx);
-        Supplier<Visibility> visibility = who.organisation() == null || resolver == null ? () -> v
-                : () -> resolver.visibilityFor(who);
-        return new AlertFilter(region, action, list, who.organisation(), visibility);
+        return () -> recheck.current().filter(p -> p.can(Permission.VIEW_HITS)).map(resolver::visibilityFor);
     }
 
     /**
@@ -203,15 +206,4 @@ public final class HitRoutes {
         }
         return hits.find(id, AccessFilter.visibility(ctx)).orElseThrow(() -> ApiException.notFound("no hit " + id));
     }
-
-    private static LocalDate day(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return LocalDate.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + ": a date such as 2026-11-23");
-        }
-    }
-
 }

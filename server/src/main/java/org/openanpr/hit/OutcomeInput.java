@@ -18,8 +18,9 @@ public record OutcomeInput(String outcome, BigDecimal amount, String note) {
         }
         if (o == Outcome.FINE_PAID && (amount == null || amount.signum() <= 0))
             throw new IllegalArgumentException("amount: FINE_PAID needs the amount collected");
-        if (amount != null && (amount.signum() < 0 || amount.scale() > 2))
-            throw new IllegalArgumentException("amount: a positive amount with at most 2 decimals");
+        // the same bound as a list entry's amount: what numeric(12, 2) holds
+        if (amount != null && (amount.signum() < 0 || amount.scale() > 2 || amount.precision() - amount.scale() > 10))
+            throw new IllegalArgumentException("amount: a positive amount below 10,000,000,000 with at most 2 decimals");
         if (o == Outcome.NOT_STOPPED && (note == null || note.isBlank()))
             throw new IllegalArgumentException("note: NOT_STOPPED needs the reason why");
         if (note != null && note.length() > 2000) throw new IllegalArgumentException("note: longer than 2000 characters");

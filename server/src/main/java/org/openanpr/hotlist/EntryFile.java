@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
+import org.openanpr.http.Params;
 import org.openanpr.plate.Country;
 import org.openanpr.plate.InvalidPlateException;
 
@@ -207,11 +208,13 @@ public final class EntryFile {
     static Instant time(String field, String value) {
         if (value == null || value.isBlank()) return null;
         String v = value.trim();
+        Instant t;
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(DATE_ZONE).toInstant() : OffsetDateTime.parse(v).toInstant();
+            t = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(DATE_ZONE).toInstant() : OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + ": '" + value + "' is not a date (2026-11-23) or a time with offset (2026-11-23T08:00:00+01:00)");
         }
+        return Params.inYears(field, t);
     }
 
     private static String field(String[] values, Map<String, Integer> index, String column) {

@@ -30,18 +30,19 @@ import java.util.Map;
  */
 public final class ListRoutes {
     private static final Logger log = LoggerFactory.getLogger(ListRoutes.class);
-    /** A national list of a few million entries fits; reads have their own, smaller limit. */
-    public static final long MAX_IMPORT_BYTES = 256L * 1024 * 1024;
     private final ListStore lists;
     private final ActivationStore activations;
     private final CameraRegistry cameras;
     private final Matcher matcher;
     private final EntriesAdded historical;
     private final AuditLog audit;
+    /** The largest list file; a file is checked whole before anything is stored, so this is what the heap holds. */
+    private final long maxImportBytes;
 
     public ListRoutes(ListStore lists, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
-                      EntriesAdded historical, AuditLog audit) {
+                      EntriesAdded historical, AuditLog audit, long maxImportBytes) {
         this.audit = audit;
+        this.maxImportBytes = maxImportBytes;
         this.lists = lists;
         this.activations = activations;
         this.cameras = cameras;
@@ -113,8 +114,8 @@ public final class ListRoutes {
         String type = ctx.contentType();
         if (type == null || !(type.toLowerCase().startsWith("text/csv") || type.toLowerCase().startsWith("application/json")))
             throw new ApiException(415, "Content-Type must be text/csv or application/json");
-        if (ctx.contentLength() > MAX_IMPORT_BYTES)
-            throw new ApiException(413, "a list file may be at most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MiB");
+        if (ctx.contentLength() > maxImportBytes)
+            throw new ApiException(413, "a list file may be at most " + maxImportBytes + " bytes");
         ListVersion version;
         long start = System.nanoTime();
         long parsed;

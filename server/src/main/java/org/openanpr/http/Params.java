@@ -2,6 +2,7 @@ package org.openanpr.http;
 
 import io.javalin.http.Context;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.Instant;
@@ -11,14 +12,52 @@ public final class Params {
     private Params() {
     }
 
+    /** Times and dates outside these years are typing errors or probes; the database could not store them anyway. */
+    public static final int FIRST_YEAR = 1900;
+    public static final int LAST_YEAR = 9999;
+
     public static Instant instant(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) return null;
+        return valid(() -> instant(name, value));
+    }
+
+    /** An ISO-8601 time with offset between {@value #FIRST_YEAR} and {@value #LAST_YEAR}; IllegalArgumentException otherwise. */
+    public static Instant instant(String name, String value) {
+        OffsetDateTime t;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            t = OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + ": not an ISO-8601 time with offset, e.g. 2026-11-23T08:15:00+01:00");
+            throw new IllegalArgumentException(name + ": not an ISO-8601 time with offset, e.g. 2026-11-23T08:15:00+01:00");
         }
+        return inYears(name, t.toInstant());
+    }
+
+    /** A day such as 2026-11-23 between {@value #FIRST_YEAR} and {@value #LAST_YEAR}; null when absent, 400 otherwise. */
+    public static LocalDate day(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return null;
+        return valid(() -> day(name, value));
+    }
+
+    /** A day such as 2026-11-23 between {@value #FIRST_YEAR} and {@value #LAST_YEAR}; IllegalArgumentException otherwise. */
+    public static LocalDate day(String name, String value) {
+        LocalDate d;
+        try {
+            d = LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": a date such as 2026-11-23");
+        }
+        inYears(name, d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        return d;
+    }
+
+    /** The time itself when its (UTC) year is within {@value #FIRST_YEAR}-{@value #LAST_YEAR}; IllegalArgumentException otherwise. */
+    public static Instant inYears(String name, Instant t) {
+        int year = t.atOffset(java.time.ZoneOffset.UTC).getYear();
+        if (year < FIRST_YEAR || year > LAST_YEAR)
+            throw new IllegalArgumentException(name + ": year " + year + " is outside " + FIRST_YEAR + "-" + LAST_YEAR);
+        return t;
     }
 
     public static int integer(Context ctx, String name, int defaultValue, int min, int max) {

@@ -41,8 +41,7 @@ final class ReadParser {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new MalformedBodyException("malformed JSON" + where(e) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new MalformedBodyException("unreadable body: " + e.getMessage());
         }
@@ -68,6 +67,11 @@ final class ReadParser {
             }
         }
         return items;
+    }
+
+    /** Where the parser stopped; a limit exceeded (nesting, number length) comes without a location. */
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static Item item(JsonNode node) {

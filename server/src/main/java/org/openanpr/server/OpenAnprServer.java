@@ -23,6 +23,11 @@ import org.openanpr.camera.CameraRoutes;
 import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
+import org.openanpr.http.RequestGuard;
+import org.openanpr.passage.IngestLimits;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openanpr.action.ActionRoutes;
 import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.AuditLog;
@@ -62,6 +67,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -123,7 +130,18 @@ public final class OpenAnprServer implements AutoCloseable {
 
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
-            c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), ListRoutes.MAX_IMPORT_BYTES);
+            // Sizes are enforced on what is actually read, per route, by the RequestGuard; this is only Javalin's own cap.
+            c.http.maxRequestSize = Math.max(config.limits().maxBodyBytes(), config.limits().maxImportBytes());
+            RequestGuard guard = requestGuard(config.limits());
+            // Enough threads for every lane full at once: one lane's slow clients never take another's threads.
+            QueuedThreadPool threads = new QueuedThreadPool(guard.threadsNeeded(), 8, 60_000);
+            threads.setName("http");
+            c.jetty.threadPool = threads;
+            c.jetty.modifyServletContextHandler(h -> {
+                FilterHolder holder = new FilterHolder(guard);
+                holder.setAsyncSupported(true);
+                h.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             if (config.tls() != null) c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
             c.staticFiles.add(s -> {
@@ -138,10 +156,6 @@ public final class OpenAnprServer implements AutoCloseable {
         app.before(ctx -> {
             securityHeaders(ctx, csp);
             access.authenticate(ctx);
-            // Only list imports may be large; every other body keeps the ingest limit.
-            if (ctx.contentLength() > config.limits().maxBodyBytes() && !ctx.path().endsWith("/entries"))
-                throw new ApiException(413, "body of " + ctx.contentLength() + " bytes exceeds the limit of "
-                        + config.limits().maxBodyBytes() + " bytes");
         });
         app.after(new ChangeRecorder(audit)::after);
         app.after(new RefusedProbeRecorder(audit)::after);
@@ -176,7 +190,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
-        new ListRoutes(lists, activations, cameras, matcher, historical, audit).register(app);
+        new ListRoutes(lists, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
@@ -227,6 +241,28 @@ public final class OpenAnprServer implements AutoCloseable {
     public void anchorAuditLog(AuditCheckpoints checkpoints) {
         this.checkpoints = checkpoints;
         maintenance.scheduleWithFixedDelay(checkpoints::writeLogged, 0, 5, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The lanes requests are admitted in (see {@link RequestGuard}): logging in, with a small body that must arrive
+     * within seconds, before anyone is known; camera ingest; bulk imports, one at a time since each is held whole in
+     * memory; health and the alert stream, never queued behind anything; and everything else.
+     */
+    static RequestGuard requestGuard(IngestLimits limits) {
+        RequestGuard.Lane login = new RequestGuard.Lane("login", 64, 8 * 1024, Duration.ofSeconds(5));
+        RequestGuard.Lane ingest = new RequestGuard.Lane("ingest", 32, limits.maxBodyBytes(), Duration.ofSeconds(60));
+        RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
+        RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
+        RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));
+        return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
+            String path = req.getRequestURI();
+            if (path.equals("/api/v1/session")) return login;
+            if (path.equals("/api/v1/reads")) return ingest;
+            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
+                    && req.getMethod().equals("POST")) return bulk;
+            if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
+            return other;
+        });
     }
 
     public static OpenAnprServer start(DataSource db, ServerConfig config) {

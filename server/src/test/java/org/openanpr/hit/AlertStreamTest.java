@@ -157,4 +157,76 @@ class AlertStreamTest {
         assertThat(twice.status()).isEqualTo(409);
         assertThat(server.get("/api/v1/hits/" + id).json().path("outcome").asText()).isEqualTo("VEHICLE_SEIZED");
     }
+
+    /**
+     * The token of an open stream is revoked in the database (as logout, a password change or disabling the user
+     * do): the next hit is not sent, the stream is closed. The re-check reads the database, not the token cache.
+     */
+    @Test
+    void aStreamEndsWhenItsTokenIsRevoked() throws Exception {
+        String token = server.userToken("stream-revoked", "utrecht", "OFFICER");
+        try (SseListener sse = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", token)) {
+            assertThat(sse.status()).isEqualTo(200);
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", null)).status()).isEqualTo(200);
+            assertThat(sse.next(Duration.ofSeconds(5))).as("a live officer hears the hit").isNotNull();
+            try (var c = server.db().dataSource().getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("update api_token set revoked_at = now() where user_id = "
+                        + "(select id from app_user where username = 'stream-revoked')");
+            }
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", null)).status()).isEqualTo(200);
+            assertThat(sse.next(Duration.ofSeconds(2))).as("no hit after the token was revoked").isNull();
+            assertThat(sse.ended(Duration.ofSeconds(5))).as("the stream is closed").isTrue();
+        }
+    }
+
+    /** Losing the hit-view permission ends an open stream, at the latest at the next batch or heartbeat. */
+    @Test
+    void aStreamEndsWhenItsUserLosesThePermission() throws Exception {
+        String token = server.userToken("stream-demoted", "utrecht", "OFFICER");
+        long id = server.get("/api/v1/users").json().findParents("username").stream()
+                .filter(u -> u.path("username").asText().equals("stream-demoted")).findFirst().orElseThrow().path("id").asLong();
+        try (SseListener sse = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", token)) {
+            assertThat(sse.status()).isEqualTo(200);
+            var put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/users/" + id))
+                    .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"roles\":[\"ADMINISTRATOR\"]}"));
+            assertThat(server.send(put).status()).isEqualTo(200);
+            assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", null)).status()).isEqualTo(200);
+            assertThat(sse.next(Duration.ofSeconds(2))).as("no hit without the permission").isNull();
+            assertThat(sse.ended(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    /**
+     * One officer's laptop stops reading its stream (a socket with a tiny receive buffer, never read) while alerts with
+     * plate images pour in: another officer still gets every alert within a second, and the stalled one is dropped.
+     */
+    @Test
+    void aStalledListenerDelaysNobodyElsesAlerts() throws Exception {
+        byte[] image = new byte[400 * 1024];
+        image[0] = (byte) 0xFF;
+        image[1] = (byte) 0xD8;
+        image[2] = (byte) 0xFF;
+        image[3] = (byte) 0xE0;
+        new java.util.Random(7).nextBytes(java.util.Arrays.copyOfRange(image, 4, 8));
+        String jpeg = Base64.getEncoder().encodeToString(image);
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.server().port()));
+            stalled.getOutputStream().write(("GET /api/v1/alerts/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            try (SseListener live = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream?list=" + stolen, TestServer.ADMIN_TOKEN)) {
+                assertThat(live.status()).isEqualTo(200);
+                // 60 alerts of ~550 KB: far more than the socket buffers and the stalled listener's queue hold
+                for (int i = 0; i < 60; i++) {
+                    assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", jpeg)).status()).isEqualTo(200);
+                    long start = System.nanoTime();
+                    SseListener.Event e = live.next(Duration.ofSeconds(1));
+                    assertThat(e).as("alert %d reached the live listener within 1 s (took %d ms)", i,
+                            (System.nanoTime() - start) / 1_000_000).isNotNull();
+                }
+            }
+        }
+    }
 }

@@ -48,6 +48,12 @@ public final class SseListener implements AutoCloseable {
         return raw.toString();
     }
 
+    /** Whether the server ended the stream within the timeout. */
+    public boolean ended(Duration timeout) throws InterruptedException {
+        reader.join(timeout);
+        return !reader.isAlive();
+    }
+
     /** The next event, or null when none arrives within the timeout. */
     public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
