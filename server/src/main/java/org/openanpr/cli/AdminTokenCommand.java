@@ -35,7 +35,6 @@ final class AdminTokenCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database db = database.open(2)) {
-                db.migrate();
                 TokenStore tokens = new TokenStore(db.dataSource(), Clock.systemUTC());
                 String token = Tokens.generate("adm");
                 tokens.registerAdmin(token, "admin (rotated on the command line)");
@@ -58,7 +57,6 @@ final class AdminTokenCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database db = database.open(2)) {
-                db.migrate();
                 int revoked = new TokenStore(db.dataSource(), Clock.systemUTC()).revokeAdminTokens(null);
                 record(db, "revoke", revoked);
                 System.out.println("Revoked " + revoked + " system token(s).");
