@@ -89,7 +89,8 @@ public final class OpenAnprServer implements AutoCloseable {
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
-        generatedAdminToken = bootstrapAdmin(tokens, config.adminToken());
+        AuditLog audit = new AuditLog(db, config.clock());
+        generatedAdminToken = bootstrapAdmin(tokens, config.adminToken(), audit);
 
         cameras = new CameraRegistry(db);
         OrganisationStore organisations = new OrganisationStore(db);
@@ -105,7 +106,6 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
-        AuditLog audit = new AuditLog(db, config.clock());
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
@@ -260,14 +260,19 @@ public final class OpenAnprServer implements AutoCloseable {
      * the variable and restarting rotates it; a given one that was revoked (by {@code anpr admin-token}) stops the
      * start rather than coming back to life. Without one, one is generated when none is live.
      */
-    private static String bootstrapAdmin(TokenStore tokens, String given) {
+    private static String bootstrapAdmin(TokenStore tokens, String given, AuditLog audit) {
         if (given != null && !given.isEmpty()) {
             if (tokens.adminTokenState(given) == TokenStore.AdminTokenState.REVOKED)
                 throw new IllegalArgumentException("ANPR_ADMIN_TOKEN was revoked; set a new one (at least "
                         + org.openanpr.access.SystemToken.MIN_LENGTH + " characters) or leave it out to have one generated");
             tokens.registerAdmin(given, "admin (ANPR_ADMIN_TOKEN)");
             int revoked = tokens.revokeAdminTokens(given);
-            if (revoked > 0) log.info("revoked {} other system token(s): ANPR_ADMIN_TOKEN is the system token", revoked);
+            if (revoked > 0) {
+                log.info("revoked {} other system token(s): ANPR_ADMIN_TOKEN is the system token", revoked);
+                audit.record(new org.openanpr.audit.AuditEntry("anpr serve (ANPR_ADMIN_TOKEN)", null,
+                        org.openanpr.audit.AuditEntry.Action.ADMIN, "system token", null, null, null, null,
+                        Map.of("action", "rotate", "revoked", revoked)));
+            }
             return null;
         }
         if (tokens.anyAdminToken()) return null;

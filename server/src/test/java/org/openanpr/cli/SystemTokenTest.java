@@ -65,6 +65,22 @@ class SystemTokenTest {
         }
     }
 
+    @Test
+    void aNewAnprAdminTokenAtRestartIsTheOnlySystemTokenFromThenOn() throws Exception {
+        try (TestServer server = TestServer.start(SystemTokenTest.class, c -> c)) {
+            String next = "adm_the-next-system-token-of-at-least-32-characters";
+            OpenAnprServer restarted = OpenAnprServer.start(server.db().dataSource(), ServerConfig.defaults(0).withAdminToken(next));
+            try {
+                awaitStatus(server, TestServer.ADMIN_TOKEN, 401);
+                assertThat(server.get("/api/v1/organisations", next).status()).isEqualTo(200);
+                JsonNode records = server.get("/api/v1/audit?action=ADMIN&limit=100", next).json();
+                assertThat(records.findValues("actor").stream().map(JsonNode::asText)).contains("anpr serve (ANPR_ADMIN_TOKEN)");
+            } finally {
+                restarted.close();
+            }
+        }
+    }
+
     /** A revocation by another process reaches the server's token cache within its cache time. */
     static void awaitStatus(TestServer server, String token, int status) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos(); // three times the cache time
