@@ -7,6 +7,7 @@ import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoTraffic;
 import org.openanpr.demo.DemoUsers;
 import org.openanpr.http.ApiClient;
+import org.openanpr.access.SystemToken;
 import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.server.OpenAnprServer;
@@ -63,7 +64,10 @@ final class ServeCommand implements Callable<Integer> {
         if (rate <= 0 || rate > 5_000) throw new IllegalArgumentException("--rate must be between 0 and 5000");
         if (tokenLifetimeDays < 1 || tokenLifetimeDays > 3650)
             throw new IllegalArgumentException("--token-lifetime-days must be between 1 and 3650");
-        ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
+        String adminToken = System.getenv("ANPR_ADMIN_TOKEN");
+        // Checked before anything touches the database, so that a refused start changes nothing.
+        if (adminToken != null && !adminToken.isEmpty()) SystemToken.check(adminToken);
+        ServerConfig config = ServerConfig.defaults(port).withAdminToken(adminToken)
                 .withHost(host)
                 .withTokenLifetime(java.time.Duration.ofDays(tokenLifetimeDays))
                 .withTrustedProxies(trustedProxies)
