@@ -399,8 +399,6 @@ export const en = {
   'admin.unlock': 'Unlock',
   'admin.enable': 'Enable',
   'admin.disable': 'Disable',
-  'admin.token': 'New API token',
-  'admin.tokenShown': 'API token for {user}, shown once:',
   'admin.newUser': 'New user',
   'admin.passwordHint': 'At least 10 characters.',
   'admin.newCamera': 'New camera',

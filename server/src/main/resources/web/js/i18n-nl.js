@@ -399,8 +399,6 @@ export const nl = {
   'admin.unlock': 'Deblokkeren',
   'admin.enable': 'Inschakelen',
   'admin.disable': 'Uitschakelen',
-  'admin.token': 'Nieuw API-token',
-  'admin.tokenShown': 'API-token voor {user}, eenmalig getoond:',
   'admin.newUser': 'Nieuwe gebruiker',
   'admin.passwordHint': 'Minstens 10 tekens.',
   'admin.newCamera': 'Nieuwe camera',

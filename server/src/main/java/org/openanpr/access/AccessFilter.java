@@ -22,6 +22,7 @@ public final class AccessFilter {
     private static final String VISIBILITY = "anpr.visibility";
     private static final String RESOLVER = "anpr.visibility-resolver";
     private static final String RECHECK = "anpr.recheck";
+    private static final String BY_SESSION = "anpr.by-session";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     /** Works out what a principal may read now (its organisation and the cameras shared with it). */
@@ -80,6 +81,7 @@ public final class AccessFilter {
                 throw ApiException.forbidden("a change made with a session cookie needs the header " + CSRF_HEADER + ": " + CSRF_VALUE);
             ctx.attribute(PRINCIPAL, principal.get());
             ctx.attribute(RECHECK, (Recheck) () -> tokens.resolveFresh(session).filter(p -> p instanceof Principal.User));
+            ctx.attribute(BY_SESSION, true);
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer");
@@ -90,6 +92,19 @@ public final class AccessFilter {
         Principal p = ctx.attribute(PRINCIPAL);
         if (p == null) throw new ApiException(401, "not authenticated");
         return p;
+    }
+
+    /** Whether the caller came with the web session cookie (not a bearer token). */
+    public static boolean bySession(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(BY_SESSION));
+    }
+
+    /**
+     * The organisation an audit record is filed under: the caller's, or for the system token (which has none) the
+     * organisation whose data it touched, so that this organisation's privacy officer sees what was done to it.
+     */
+    public static String auditOrganisation(Principal who, String dataOrganisation) {
+        return who.organisation() != null ? who.organisation() : dataOrganisation;
     }
 
     public static Principal require(Context ctx, Permission permission) {

@@ -18,11 +18,13 @@ public final class SessionRoutes {
     private final TokenStore tokens;
     private final OrganisationStore organisations;
     private final LoginThrottle throttle;
+    private final ClientAddress clientAddress;
     private final AuditLog audit;
     private final boolean secureCookies;
 
     public SessionRoutes(UserStore users, TokenStore tokens, OrganisationStore organisations, LoginThrottle throttle,
-                         AuditLog audit, boolean secureCookies) {
+                         ClientAddress clientAddress, AuditLog audit, boolean secureCookies) {
+        this.clientAddress = clientAddress;
         this.users = users;
         this.tokens = tokens;
         this.organisations = organisations;
@@ -46,36 +48,48 @@ public final class SessionRoutes {
     }
 
     private void login(Context ctx) {
+        // Only JSON: a cross-site HTML form can send text/plain without a preflight, and so log a victim's browser
+        // in to the attacker's account (login CSRF).
+        if (!isJson(ctx.contentType())) throw new ApiException(415, "a login is sent as application/json");
         Credentials in = Params.body(ctx, Credentials.class, "{\"username\": ..., \"password\": ...}");
         if (in.username() == null || in.username().isBlank() || in.password() == null)
             throw ApiException.badRequest("username and password: required");
         String username = in.username().trim().toLowerCase(java.util.Locale.ROOT);
         if (username.length() > 64) throw ApiException.badRequest("username: at most 64 characters");
-        if (!throttle.tryAcquire(ctx.ip())) {
-            record(username, null, "throttled");
-            ctx.header("Retry-After", Long.toString(throttle.retryAfterSeconds(ctx.ip())));
-            throw new ApiException(429, "too many login attempts from this address; wait and try again");
+        String address = clientAddress.of(ctx);
+        if (!throttle.tryAcquire(username, address)) {
+            record(username, null, "throttled", address);
+            ctx.header("Retry-After", Long.toString(throttle.retryAfterSeconds(username, address)));
+            throw new ApiException(429, "too many login attempts for this account from this address; wait and try again");
+        }
+        if (Passwords.tooLong(in.password())) {
+            // No password that was ever set is this long, so it is a wrong one: counted above and on the record.
+            record(username, null, "password too long", address);
+            throw ApiException.badRequest("password: at most " + Passwords.MAX_BYTES + " bytes");
         }
         switch (users.authenticate(username, in.password())) {
             case LoginResult.Success ok -> {
                 AccessFilter.setSession(ctx, tokens.issueSession(ok.user()), secureCookies);
-                record(username, ok.user().organisation(), "success");
+                record(username, ok.user().organisation(), "success", address);
                 ctx.json(Map.of("user", me(ok.user().principal())));
             }
-            case LoginResult.BadCredentials bad -> {
-                record(username, null, "bad credentials");
-                throw new ApiException(401, "unknown user or wrong password");
-            }
-            case LoginResult.Locked locked -> {
-                record(username, null, "locked");
-                throw new ApiException(423, "account locked after " + UserStore.MAX_FAILURES
-                        + " wrong passwords until " + locked.until() + "; an administrator can unlock it");
-            }
-            case LoginResult.Disabled disabled -> {
-                record(username, null, "disabled");
-                throw new ApiException(403, "account disabled");
-            }
+            // Unknown, locked and disabled accounts answer as a wrong password does: the answer must not tell a
+            // guesser which names exist or that the guessing has locked one. The record says which it was.
+            case LoginResult.BadCredentials bad -> refuse(username, "bad credentials", address);
+            case LoginResult.Locked locked -> refuse(username, "locked", address);
+            case LoginResult.Disabled disabled -> refuse(username, "disabled", address);
         }
+    }
+
+    private void refuse(String username, String result, String address) {
+        record(username, null, result, address);
+        throw new ApiException(401, "unknown user or wrong password");
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String type = contentType.split(";", 2)[0].strip();
+        return type.equalsIgnoreCase("application/json");
     }
 
     private void logout(Context ctx) {
@@ -85,9 +99,9 @@ public final class SessionRoutes {
         ctx.status(204);
     }
 
-    private void record(String username, String organisation, String result) {
+    private void record(String username, String organisation, String result, String address) {
         audit.record(new AuditEntry(username, organisation, AuditEntry.Action.LOGIN, username, null, null, null, null,
-                Map.of("result", result)));
+                Map.of("result", result, "address", address == null ? "" : address)));
     }
 
     Me me(Principal p) {

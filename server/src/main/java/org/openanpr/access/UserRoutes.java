@@ -7,6 +7,8 @@ import org.openanpr.audit.AuditLog;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,8 +25,15 @@ public final class UserRoutes {
     private final OrganisationStore organisations;
     private final TokenStore tokens;
     private final AuditLog audit;
+    private final Duration tokenLifetime;
+    private final boolean secureCookies;
+    private final Clock clock;
 
-    public UserRoutes(UserStore users, OrganisationStore organisations, TokenStore tokens, AuditLog audit) {
+    public UserRoutes(UserStore users, OrganisationStore organisations, TokenStore tokens, AuditLog audit,
+                      Duration tokenLifetime, boolean secureCookies, Clock clock) {
+        this.tokenLifetime = tokenLifetime;
+        this.secureCookies = secureCookies;
+        this.clock = clock;
         this.users = users;
         this.organisations = organisations;
         this.tokens = tokens;
@@ -40,6 +49,8 @@ public final class UserRoutes {
         app.put("/api/v1/users/{id}", this::updateUser);
         app.post("/api/v1/users/{id}/password", this::setPassword);
         app.post("/api/v1/users/{id}/tokens", this::issueToken);
+        app.get("/api/v1/users/{id}/tokens", this::listTokens);
+        app.delete("/api/v1/users/{id}/tokens/{tokenId}", this::revokeToken);
     }
 
     private void listOrganisations(Context ctx) {
@@ -59,7 +70,7 @@ public final class UserRoutes {
         if (in.name() == null || in.name().isBlank()) throw ApiException.badRequest("name: required");
         Organisation saved = organisations.save(new Organisation(in.code(), in.name().trim(),
                 in.kind() == null ? Organisation.Kind.OTHER : in.kind()));
-        admin(who, "organisation " + saved.code(), Map.of("name", saved.name(), "kind", saved.kind().name()));
+        admin(who, "organisation " + saved.code(), saved.code(), Map.of("name", saved.name(), "kind", saved.kind().name()));
         ctx.status(201).json(saved);
     }
 
@@ -89,7 +100,7 @@ public final class UserRoutes {
         UserView created = users.create(new UserStore.NewUser(username,
                 in.displayName() == null || in.displayName().isBlank() ? username : in.displayName().trim(), org,
                 EnumSet.copyOf(in.roles()), in.password()));
-        admin(who, "user " + username, Map.of("action", "create", "organisation", org, "roles", in.roles().toString()));
+        admin(who, created, Map.of("action", "create", "organisation", org, "roles", in.roles().toString()));
         ctx.status(201).json(created);
     }
 
@@ -107,37 +118,98 @@ public final class UserRoutes {
         if (in.roles() != null) details.put("roles", in.roles().toString());
         if (in.disabled() != null) details.put("disabled", in.disabled());
         if (Boolean.TRUE.equals(in.unlock())) details.put("unlock", true);
-        admin(who, "user " + target.username(), details);
+        admin(who, target, details);
         ctx.json(updated);
     }
 
-    record PasswordInput(String password) {
+    record PasswordInput(String password, String currentPassword, Boolean keepTokens) {
     }
 
+    /**
+     * A new password, set by the person (who proves it is them with the current one: a session left open or stolen
+     * must not be enough to take the account over) or by an administrator resetting it. Every session of the user
+     * ends, and their API tokens too unless {@code keepTokens}; the caller changing their own password in the web
+     * application gets a fresh session, so only the other sessions end.
+     */
     private void setPassword(Context ctx) {
         UserView target = selfOrManaged(ctx);
-        PasswordInput in = Params.body(ctx, PasswordInput.class, "{\"password\": ...}");
+        Principal who = AccessFilter.principal(ctx);
+        PasswordInput in = Params.body(ctx, PasswordInput.class, "{\"password\": ..., \"currentPassword\": ...}");
         String weak = Passwords.weakness(in.password());
         if (weak != null) throw ApiException.badRequest(weak);
-        users.setPassword(target.id(), in.password());
-        admin(AccessFilter.principal(ctx), "user " + target.username(), Map.of("action", "password"));
+        boolean self = isSelf(who, target);
+        if (self) reauthenticate(ctx, target, in.currentPassword());
+        boolean keepTokens = Boolean.TRUE.equals(in.keepTokens());
+        users.setPassword(target.id(), in.password(), keepTokens);
+        admin(who, target, Map.of("action", "password", "keepTokens", keepTokens));
+        if (self && AccessFilter.bySession(ctx)) AccessFilter.setSession(ctx, tokens.issueSession(target), secureCookies);
         ctx.status(204);
     }
 
-    record TokenInput(String label, Instant expiresAt) {
+    record TokenInput(String label, Instant expiresAt, String currentPassword) {
     }
 
+    /**
+     * A person's own API token, for a script of theirs. Only the person mints it, with their password: a token made
+     * by an administrator (or the system token) for someone else would let the maker act as them, approving a
+     * search as the privacy officer for one. It always ends, at most the configured lifetime ahead.
+     */
     private void issueToken(Context ctx) {
-        UserView target = selfOrManaged(ctx);
-        TokenInput in = ctx.body().isBlank() ? new TokenInput(null, null) : Params.body(ctx, TokenInput.class, "{label, expiresAt}");
+        Principal who = AccessFilter.principal(ctx);
+        long id = Params.id(ctx, "id");
+        if (!(who instanceof Principal.User self) || self.id() != id)
+            throw ApiException.forbidden("a person mints their own API tokens: nobody mints one for someone else, "
+                    + "an administrator included (an administrator may list and revoke them)");
+        UserView target = users.find(self.id()).orElseThrow(() -> new ApiException(401, "not authenticated"));
+        TokenInput in = Params.body(ctx, TokenInput.class, "{currentPassword, label, expiresAt}");
+        reauthenticate(ctx, target, in.currentPassword());
         String label = in.label() == null || in.label().isBlank() ? "API token of " + target.username() : in.label().trim();
-        String token = tokens.issueUserToken(target, label, in.expiresAt());
-        admin(AccessFilter.principal(ctx), "user " + target.username(), Map.of("action", "token", "label", label));
+        if (label.length() > 200) throw ApiException.badRequest("label: at most 200 characters");
+        Instant now = clock.instant();
+        Instant latest = now.plus(tokenLifetime);
+        Instant expiresAt = in.expiresAt() == null ? latest : in.expiresAt();
+        if (!expiresAt.isAfter(now)) throw ApiException.badRequest("expiresAt: must be in the future");
+        if (expiresAt.isAfter(latest))
+            throw ApiException.badRequest("expiresAt: at most " + tokenLifetime.toDays() + " days ahead (until " + latest + ")");
+        String token = tokens.issueUserToken(target, label, expiresAt);
+        admin(who, target, Map.of("action", "token", "label", label, "expiresAt", expiresAt.toString()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", token);
+        body.put("id", TokenStore.idOf(token));
         body.put("label", label);
-        body.put("expiresAt", in.expiresAt());
+        body.put("expiresAt", expiresAt);
         ctx.status(201).json(body);
+    }
+
+    /** The user's live API tokens and sessions (never the tokens themselves): for them, or their administrator. */
+    private void listTokens(Context ctx) {
+        UserView target = selfOrManaged(ctx);
+        ctx.json(tokens.listOfUser(target.id()));
+    }
+
+    /** Ends one of them: the user's own, or an administrator's for a user of theirs (revoking is not using). */
+    private void revokeToken(Context ctx) {
+        UserView target = selfOrManaged(ctx);
+        String tokenId = ctx.pathParam("tokenId");
+        if (!tokens.revokeOfUser(target.id(), tokenId)) throw ApiException.notFound("no live token " + tokenId + " of this user");
+        admin(AccessFilter.principal(ctx), target, Map.of("action", "revoke token", "token", tokenId));
+        ctx.status(204);
+    }
+
+    private static boolean isSelf(Principal who, UserView target) {
+        return who instanceof Principal.User u && u.id() == target.id();
+    }
+
+    /** The caller's current password, checked (and a wrong one counted towards the lock) as a login would. */
+    private void reauthenticate(Context ctx, UserView target, String currentPassword) {
+        if (currentPassword == null || currentPassword.isEmpty())
+            throw ApiException.badRequest("currentPassword: required, to confirm that it is you");
+        if (Passwords.tooLong(currentPassword))
+            throw ApiException.badRequest("currentPassword: at most " + Passwords.MAX_BYTES + " bytes");
+        if (users.authenticate(target.username(), currentPassword) instanceof LoginResult.Success) return;
+        audit.record(new AuditEntry(target.username(), target.organisation(), AuditEntry.Action.LOGIN, target.username(),
+                null, null, null, null, Map.of("result", "wrong current password", "route", ctx.endpointHandlerPath())));
+        throw ApiException.forbidden("currentPassword: wrong");
     }
 
     /** A user of the caller's own organisation (any for the system token); 404 for others, as if not there. */
@@ -155,8 +227,13 @@ public final class UserRoutes {
         return user(ctx, Permission.MANAGE_USERS);
     }
 
-    private void admin(Principal who, String target, Map<String, Object> details) {
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.ADMIN, target, null, null, null,
-                null, details));
+    private void admin(Principal who, UserView target, Map<String, Object> details) {
+        admin(who, "user " + target.username(), target.organisation(), details);
+    }
+
+    /** On the record under the organisation whose data it is, so that its privacy officer sees the system token's acts. */
+    private void admin(Principal who, String target, String dataOrganisation, Map<String, Object> details) {
+        audit.record(new AuditEntry(who.label(), AccessFilter.auditOrganisation(who, dataOrganisation), AuditEntry.Action.ADMIN,
+                target, null, null, null, null, details));
     }
 }

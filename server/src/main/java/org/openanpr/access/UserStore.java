@@ -108,11 +108,15 @@ public final class UserStore {
         }
     }
 
-    /** Sets a new password and ends every session of the user. */
-    public void setPassword(long id, String password) {
+    /**
+     * Sets a new password and ends every session of the user, and their API tokens unless they are kept on purpose:
+     * a password is changed because someone else may know it, and what that someone opened with it must close too.
+     */
+    public void setPassword(long id, String password, boolean keepTokens) {
         execute("update app_user set password_hash = ?, password_changed_at = now(), failed_logins = 0, locked_until = null where id = ?",
                 passwords.hash(password), id);
         tokens.revokeSessions(id);
+        if (!keepTokens) tokens.revokeUserTokens(id);
     }
 
     public LoginResult authenticate(String username, String password) {

@@ -16,7 +16,8 @@ import java.util.Set;
 public final class ChangeRecorder {
     private static final Set<String> RECORDED_BY_THEIR_ROUTES = Set.of(
             "/api/v1/reads", "/api/v1/session", "/api/v1/organisations", "/api/v1/users", "/api/v1/users/{id}",
-            "/api/v1/users/{id}/password", "/api/v1/users/{id}/tokens", "/api/v1/sharing", "/api/v1/sharing/{id}/revoke",
+            "/api/v1/users/{id}/password", "/api/v1/users/{id}/tokens", "/api/v1/users/{id}/tokens/{tokenId}",
+            "/api/v1/sharing", "/api/v1/sharing/{id}/revoke",
             "/api/v1/search-requests", "/api/v1/search-requests/{id}/approve", "/api/v1/search-requests/{id}/reject",
             "/api/v1/lists/{id}/entries");
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");

@@ -9,6 +9,7 @@ import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoTraffic;
 import org.openanpr.demo.DemoUsers;
 import org.openanpr.http.ApiClient;
+import org.openanpr.access.SystemToken;
 import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.server.OpenAnprServer;
@@ -34,8 +35,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}, "
+            + "this machine only; 0.0.0.0 for every network interface).")
     String host;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", description = "A reverse proxy whose X-Forwarded-For header "
+            + "names the client (for the login throttle and the audit log); repeatable. From any other address the header is ignored.")
+    java.util.Set<String> trustedProxies = new java.util.HashSet<>();
+
+    @Option(names = "--token-lifetime-days", defaultValue = "90", description = "Longest life of a person's API token, in days "
+            + "(default: ${DEFAULT-VALUE}).")
+    int tokenLifetimeDays;
 
     @Option(names = "--demo", description = "Create the demo region (Utrecht, ~20 cameras) and feed it live traffic.")
     boolean demo;
@@ -63,10 +73,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rate <= 0 || rate > 5_000) throw new IllegalArgumentException("--rate must be between 0 and 5000");
         if (maxImportMb < 1) throw new IllegalArgumentException("--max-import-mb must be at least 1");
-        ServerConfig config = ServerConfig.defaults(port).withAdminToken(System.getenv("ANPR_ADMIN_TOKEN"))
+        if (tokenLifetimeDays < 1 || tokenLifetimeDays > 3650)
+            throw new IllegalArgumentException("--token-lifetime-days must be between 1 and 3650");
+        String adminToken = System.getenv("ANPR_ADMIN_TOKEN");
+        // Checked before anything touches the database, so that a refused start changes nothing.
+        if (adminToken != null && !adminToken.isEmpty()) SystemToken.check(adminToken);
+        ServerConfig config = ServerConfig.defaults(port).withAdminToken(adminToken)
                 .withLimits(org.openanpr.passage.IngestLimits.DEFAULT.withMaxImportBytes(maxImportMb * 1024L * 1024))
                 .withHost(host)
-                .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.accounts() : java.util.List.of()));
+                .withTokenLifetime(java.time.Duration.ofDays(tokenLifetimeDays))
+                .withTrustedProxies(trustedProxies)
+                // The login page shows these with their passwords; never the administrator's.
+                .withWeb(new ServerConfig.Web(tileUrl, tileAttribution, demo ? DemoUsers.published() : java.util.List.of()));
         if (tlsKeystore != null && demo)
             throw new IllegalArgumentException("--demo is for trying OpenANPR out on this machine over plain HTTP; "
                     + "leave out --tls-keystore (the demo sets itself up through its own API, which would not trust the certificate)");
@@ -79,7 +97,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         CheckpointKey checkpointKey = CheckpointKey.loadOrCreate(checkpoints.key(database));
         Database db = database.open(16).migrate();
-        OpenAnprServer server = OpenAnprServer.start(db.dataSource(), config);
+        OpenAnprServer server;
+        try {
+            if (!demo) {
+                java.util.List<String> disabled = DemoUsers.disableOutsideDemo(db.dataSource(), DemoRegion.utrecht().organisation(),
+                        new org.openanpr.audit.AuditLog(db.dataSource(), Clock.systemUTC()));
+                if (!disabled.isEmpty())
+                    System.out.println("Demo accounts disabled (this is not a demo start; serve --demo enables them again): " + disabled);
+            }
+            server = OpenAnprServer.start(db.dataSource(), config);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         server.anchorAuditLog(new AuditCheckpoints(db.dataSource(), checkpoints.file(database), checkpointKey,
                 Clock.systemUTC()));
         DemoFeeder feeder = null;
@@ -92,17 +122,28 @@ final class ServeCommand implements Callable<Integer> {
         if (demo) {
             DemoRegion region = DemoRegion.utrecht();
             server.cameras().saveAll(region.cameras());
+            // A system token for the set-up only, revoked when it is done: it must not outlive this start.
             String demoToken = Tokens.generate("demo");
-            new TokenStore(db.dataSource(), Clock.systemUTC()).registerAdmin(demoToken, "demo set-up");
+            TokenStore setUpTokens = new TokenStore(db.dataSource(), Clock.systemUTC());
+            setUpTokens.registerAdmin(demoToken, "demo set-up");
             DemoTraffic traffic = new DemoTraffic(region, rate, System.nanoTime());
             ApiClient api = new ApiClient(server.baseUrl(), demoToken);
-            DemoUsers.install(api, region.organisation(), region.name());
-            DemoLists.install(api, region.organisation(), traffic);
+            ServerConfig.DemoUser demoAdmin;
+            try {
+                demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
+                DemoLists.install(api, region.organisation(), traffic);
+            } finally {
+                setUpTokens.revoke(demoToken);
+            }
             feeder = new DemoFeeder(traffic, server.ingest()::ingest, Clock.systemUTC());
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
             System.out.println("Demo: open " + url + " and pick a role; accounts: "
-                    + DemoUsers.accounts().stream().map(u -> u.username() + " / " + u.password()).toList());
+                    + DemoUsers.published().stream().map(u -> u.username() + " / " + u.password()).toList());
+            if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1"))
+                System.out.println("Warning: --host " + host + " lets other machines reach the demo, whose passwords are public");
+            System.out.println("Demo administrator (new password at every demo start, shown only here): "
+                    + demoAdmin.username() + " / " + demoAdmin.password());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeeder demoFeeder = feeder;

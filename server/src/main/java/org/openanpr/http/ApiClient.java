@@ -35,6 +35,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     }
 
+    public JsonNode put(String path, String contentType, String body) throws Exception {
+        return Json.MAPPER.readTree(send(request(path).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token);
     }

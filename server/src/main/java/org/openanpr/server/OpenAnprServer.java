@@ -8,6 +8,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.AccessFilter;
+import org.openanpr.access.ClientAddress;
 import org.openanpr.access.LoginThrottle;
 import org.openanpr.access.OrganisationStore;
 import org.openanpr.access.Passwords;
@@ -102,7 +103,8 @@ public final class OpenAnprServer implements AutoCloseable {
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
-        generatedAdminToken = bootstrapAdmin(tokens, config.adminToken());
+        audit = new AuditLog(db, config.clock());
+        generatedAdminToken = bootstrapAdmin(tokens, config.adminToken(), audit);
 
         cameras = new CameraRegistry(db);
         OrganisationStore organisations = new OrganisationStore(db);
@@ -118,7 +120,6 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
-        audit = new AuditLog(db, config.clock());
         health = new HealthProbe(db, Duration.ofSeconds(1));
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
@@ -180,9 +181,10 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
         app.get("/api/v1/config", ctx -> ctx.json(config.web()));
-        new SessionRoutes(users, tokens, organisations, new LoginThrottle(config.clock()), audit, config.tls() != null)
+        new SessionRoutes(users, tokens, organisations, new LoginThrottle(config.clock()),
+                new ClientAddress(config.accounts().trustedProxies()), audit, config.tls() != null).register(app);
+        new UserRoutes(users, organisations, tokens, audit, config.accounts().tokenLifetime(), config.tls() != null, config.clock())
                 .register(app);
-        new UserRoutes(users, organisations, tokens, audit).register(app);
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
         new CameraRoutes(cameras, tokens, matcher::activationsChanged).register(app);
         SearchRequestStore searchRequests = new SearchRequestStore(db);
@@ -309,9 +311,24 @@ public final class OpenAnprServer implements AutoCloseable {
         return generatedAdminToken;
     }
 
-    private static String bootstrapAdmin(TokenStore tokens, String given) {
-        if (given != null && !given.isBlank()) {
+    /**
+     * The system token at start. A given one (ANPR_ADMIN_TOKEN) is the only one: any other is revoked, so changing
+     * the variable and restarting rotates it; a given one that was revoked (by {@code anpr admin-token}) stops the
+     * start rather than coming back to life. Without one, one is generated when none is live.
+     */
+    private static String bootstrapAdmin(TokenStore tokens, String given, AuditLog audit) {
+        if (given != null && !given.isEmpty()) {
+            if (tokens.adminTokenState(given) == TokenStore.AdminTokenState.REVOKED)
+                throw new IllegalArgumentException("ANPR_ADMIN_TOKEN was revoked; set a new one (at least "
+                        + org.openanpr.access.SystemToken.MIN_LENGTH + " characters) or leave it out to have one generated");
             tokens.registerAdmin(given, "admin (ANPR_ADMIN_TOKEN)");
+            int revoked = tokens.revokeAdminTokens(given);
+            if (revoked > 0) {
+                log.info("revoked {} other system token(s): ANPR_ADMIN_TOKEN is the system token", revoked);
+                audit.record(new org.openanpr.audit.AuditEntry("anpr serve (ANPR_ADMIN_TOKEN)", null,
+                        org.openanpr.audit.AuditEntry.Action.ADMIN, "system token", null, null, null, null,
+                        Map.of("action", "rotate", "revoked", revoked)));
+            }
             return null;
         }
         if (tokens.anyAdminToken()) return null;

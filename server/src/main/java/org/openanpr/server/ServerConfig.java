@@ -6,14 +6,32 @@ import org.openanpr.passage.IngestLimits;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How to run the HTTP server. {@code adminToken} null means: keep the stored one, or generate one at first start.
  * {@code tls} null serves plain HTTP (behind a TLS-terminating proxy, or on a closed network).
  */
 public record ServerConfig(String host, int port, Clock clock, IngestLimits limits, String adminToken, int passwordCost,
-                           Tls tls, Web web, ApprovalThreshold searchThreshold) {
+                           Tls tls, Web web, ApprovalThreshold searchThreshold, Accounts accounts) {
+
+    /**
+     * How people's credentials are handled: the longest life of a person's API token (a stolen session must not
+     * become permanent access), and the reverse proxies whose X-Forwarded-For names the real client (from anyone
+     * else the header is a claim an attacker makes up to dodge the login throttle).
+     */
+    public record Accounts(Duration tokenLifetime, Set<String> trustedProxies) {
+        public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofDays(90);
+        public static final Accounts DEFAULT = new Accounts(DEFAULT_TOKEN_LIFETIME, Set.of());
+
+        public Accounts {
+            if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero())
+                throw new IllegalArgumentException("token lifetime must be positive");
+            trustedProxies = Set.copyOf(trustedProxies);
+        }
+    }
 
     /** A PKCS#12 keystore with the server's key and certificate. */
     public record Tls(Path keystore, String password) {
@@ -33,40 +51,52 @@ public record ServerConfig(String host, int port, Clock clock, IngestLimits limi
     }
 
     public static ServerConfig defaults(int port) {
-        return new ServerConfig("0.0.0.0", port, Clock.systemUTC(), IngestLimits.DEFAULT, null, Passwords.DEFAULT_COST,
-                null, Web.DEFAULT, ApprovalThreshold.DEFAULT);
+        return new ServerConfig("127.0.0.1", port, Clock.systemUTC(), IngestLimits.DEFAULT, null, Passwords.DEFAULT_COST,
+                null, Web.DEFAULT, ApprovalThreshold.DEFAULT, Accounts.DEFAULT);
     }
 
     /** When a passage search needs a second person's approval; an organisation's policy may be stricter than ours. */
     public ServerConfig withSearchThreshold(ApprovalThreshold t) {
-        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, tls, web, t);
+        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, tls, web, t, accounts);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, clock, limits, adminToken, passwordCost, tls, web, searchThreshold);
+        return new ServerConfig(h, port, clock, limits, adminToken, passwordCost, tls, web, searchThreshold, accounts);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(host, port, c, limits, adminToken, passwordCost, tls, web, searchThreshold);
+        return new ServerConfig(host, port, c, limits, adminToken, passwordCost, tls, web, searchThreshold, accounts);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, clock, limits, token, passwordCost, tls, web, searchThreshold);
+        return new ServerConfig(host, port, clock, limits, token, passwordCost, tls, web, searchThreshold, accounts);
     }
 
     public ServerConfig withLimits(IngestLimits l) {
-        return new ServerConfig(host, port, clock, l, adminToken, passwordCost, tls, web, searchThreshold);
+        return new ServerConfig(host, port, clock, l, adminToken, passwordCost, tls, web, searchThreshold, accounts);
     }
 
     public ServerConfig withPasswordCost(int cost) {
-        return new ServerConfig(host, port, clock, limits, adminToken, cost, tls, web, searchThreshold);
+        return new ServerConfig(host, port, clock, limits, adminToken, cost, tls, web, searchThreshold, accounts);
     }
 
     public ServerConfig withTls(Tls t) {
-        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, t, web, searchThreshold);
+        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, t, web, searchThreshold, accounts);
     }
 
     public ServerConfig withWeb(Web w) {
-        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, tls, w, searchThreshold);
+        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, tls, w, searchThreshold, accounts);
+    }
+
+    public ServerConfig withAccounts(Accounts a) {
+        return new ServerConfig(host, port, clock, limits, adminToken, passwordCost, tls, web, searchThreshold, a);
+    }
+
+    public ServerConfig withTokenLifetime(Duration lifetime) {
+        return withAccounts(new Accounts(lifetime, accounts.trustedProxies()));
+    }
+
+    public ServerConfig withTrustedProxies(Set<String> proxies) {
+        return withAccounts(new Accounts(accounts.tokenLifetime(), proxies));
     }
 }

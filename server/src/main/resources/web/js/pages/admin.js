@@ -84,11 +84,6 @@ async function users(panel, app) {
           };
           if (u.lockedUntil && new Date(u.lockedUntil) > new Date()) row.append(act(t('admin.unlock'), { unlock: true }));
           row.append(u.disabled ? act(t('admin.enable'), { disabled: false }) : act(t('admin.disable'), { disabled: true }));
-          const tok = h('button', { type: 'button', class: 'secondary' }, t('admin.token'));
-          tok.addEventListener('click', () => busy(tok, api(`/api/v1/users/${u.id}/tokens`, { method: 'POST' })
-            .then((r) => out.replaceChildren(message('ok', t('admin.tokenShown', { user: u.username })), h('p', h('code', r.token))))
-            .catch((err) => out.replaceChildren(message('error', err.message)))));
-          row.append(tok);
           return row;
         },
       },

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * administrators only, filters, newest first, a CSV export with the hashes, and reading the log recorded in it.
  */
 class AuditRoutesTest {
-    static final String ADMIN = "adm_audit-test";
+    static final String ADMIN = "adm_audit-test-token-of-at-least-32-characters";
     static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
     static Database db;
     static Javalin app;

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingest, restarts, and checks that every read that got a 2xx is there.
  */
 class CrashDurabilityTest {
-    static final String TOKEN = "adm_crash-test-token";
+    static final String TOKEN = "adm_crash-test-token-of-at-least-32-characters";
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test

@@ -38,7 +38,7 @@ class TlsTest {
 
         Database db = TestDatabase.freshSchema(TlsTest.class);
         try (OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withHost("127.0.0.1")
-                .withAdminToken("adm_tls-test").withPasswordCost(4).withTls(new ServerConfig.Tls(keystore, PASSWORD)))) {
+                .withAdminToken("adm_tls-test-token-of-at-least-32-characters").withPasswordCost(4).withTls(new ServerConfig.Tls(keystore, PASSWORD)))) {
             HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
             HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -49,10 +49,10 @@ class TlsTest {
 
             // a login over TLS sets a Secure, HttpOnly, SameSite=Strict cookie
             trusting.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/organisations"))
-                    .header("Authorization", "Bearer adm_tls-test").header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer adm_tls-test-token-of-at-least-32-characters").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"utrecht\",\"name\":\"Utrecht\"}")).build(), HttpResponse.BodyHandlers.ofString());
             trusting.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/users"))
-                    .header("Authorization", "Bearer adm_tls-test").header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer adm_tls-test-token-of-at-least-32-characters").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"username":"olga","organisation":"utrecht","roles":["OFFICER"],"password":"a-long-test-password"}""")).build(),
                     HttpResponse.BodyHandlers.ofString());

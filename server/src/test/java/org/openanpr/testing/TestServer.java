@@ -12,11 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The real server on a real port over a fresh schema, with a small HTTP client for the tests. */
 public final class TestServer implements AutoCloseable {
-    public static final String ADMIN_TOKEN = "adm_test-admin-token";
+    /** At least 32 characters, as the server demands of a system token. */
+    public static final String ADMIN_TOKEN = "adm_test-admin-token-of-at-least-32-characters";
+    /** The password {@link #userToken} gives its users. */
+    public static final String PASSWORD = "a-long-test-password";
     /** A legal basis for passage searches, as query parameters. */
     public static final String LEGAL_BASIS = "caseNumber=PL0900-2026123456&offence=ART67_CRIME&purpose=test%20search%20in%20a%20case";
 
@@ -61,15 +65,79 @@ public final class TestServer implements AutoCloseable {
         return send(b);
     }
 
-    /** Creates a user through the API and returns a bearer token of theirs. */
+    /** Creates a user through the API and returns a bearer token of theirs, minted by them. */
     public String userToken(String username, String organisation, String... roles) {
         Response created = post("/api/v1/users", "application/json", """
-                {"username":"%s","organisation":"%s","roles":["%s"],"password":"a-long-test-password"}"""
-                .formatted(username, organisation, String.join("\",\"", roles)));
+                {"username":"%s","organisation":"%s","roles":["%s"],"password":"%s"}"""
+                .formatted(username, organisation, String.join("\",\"", roles), PASSWORD));
         if (created.status() != 201) throw new AssertionError("creating user " + username + ": " + created.body());
-        Response token = post("/api/v1/users/" + created.json().path("id").asLong() + "/tokens", "application/json", "");
+        return ownToken(username, PASSWORD);
+    }
+
+    /** A bearer token that an existing user mints for themselves (only they may), with no end date given. */
+    public String ownToken(String username, String password) {
+        Response token = mintOwnToken(username, password, Map.of());
         if (token.status() != 201) throw new AssertionError("token for " + username + ": " + token.body());
         return token.json().path("token").asText();
+    }
+
+    /** A user logs in and mints a token of their own with their current password and these further fields. */
+    public Response mintOwnToken(String username, String password, Map<String, Object> fields) {
+        Session s = login(username, password);
+        Map<String, Object> body = new java.util.LinkedHashMap<>(fields);
+        body.put("currentPassword", password);
+        return s.send("POST", "/api/v1/users/" + s.userId() + "/tokens", body);
+    }
+
+    /** Logs a user in with the web session cookie. */
+    public Session login(String username, String password) {
+        try {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(
+                            Map.of("username", username, "password", password)))).build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) throw new AssertionError("login of " + username + ": " + res.statusCode() + " " + res.body());
+            String cookie = res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("anpr_session="))
+                    .findFirst().orElseThrow().split(";", 2)[0];
+            return new Session(cookie, Json.MAPPER.readTree(res.body()).path("user").path("id").asLong());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A logged-in user's web session: sends with the cookie and the header a cookie-borne change needs. */
+    public final class Session {
+        private final String cookie;
+        private final long userId;
+
+        Session(String cookie, long userId) {
+            this.cookie = cookie;
+            this.userId = userId;
+        }
+
+        public String cookie() {
+            return cookie;
+        }
+
+        public long userId() {
+            return userId;
+        }
+
+        public Response send(String method, String path, Object jsonBody) {
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Cookie", cookie)
+                        .header("X-Requested-With", "openanpr")
+                        .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(jsonBody)));
+                if (jsonBody != null) b.header("Content-Type", "application/json");
+                return TestServer.this.send(b);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public Response post(String path, String contentType, String body) {
