@@ -103,12 +103,8 @@ class SystemTokenTest {
 
     /** {@code anpr admin-token <what>} in-process against the test's schema, as AuditVerifyCommandTest runs its command. */
     static Run adminToken(String what, String schema) {
-        String url = TestDatabase.url();
-        List<String> args = new ArrayList<>(List.of("admin-token", what, "--db",
-                url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "--db-password-env", "ANPR_TEST_DB_PASSWORD"));
-        String user = System.getenv("ANPR_TEST_DB_USER");
-        if (user != null && !user.isBlank()) args.addAll(List.of("--db-user", user));
+        List<String> args = new ArrayList<>(List.of("admin-token", what));
+        args.addAll(TestDatabase.commandLine(schema));
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {

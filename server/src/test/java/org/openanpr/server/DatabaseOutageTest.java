@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it again, and the server recovers by itself with every acknowledged read still there.
  */
 class DatabaseOutageTest {
-    static final String ADMIN = "adm_outage-test-token";
+    static final String ADMIN = "adm_outage-test-token-of-at-least-32-characters";
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test

@@ -141,7 +141,11 @@ class WebAppTest {
         form.findElement(By.cssSelector("button[type=submit]")).click();
         browser.waiting(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("article[data-hit-id='" + hitId + "']")).getText()
                 .contains("Stopped and checked"));
-        JsonNode hit = server.get("/api/v1/hits/" + hitId).json();
+        // The card's text holds the select's options too, so the wait above does not prove the answer came: the server says.
+        JsonNode hit = browser.waiting(Duration.ofSeconds(10)).until(d -> {
+            JsonNode h = server.get("/api/v1/hits/" + hitId).json();
+            return h.path("outcome").isMissingNode() || h.path("outcome").isNull() ? null : h;
+        });
         assertThat(hit.path("outcome").asText()).isEqualTo("STOPPED_CHECKED");
         assertThat(hit.path("outcomeNote").asText()).isEqualTo("driver arrested for theft, vehicle returned");
         assertThat(hit.path("outcomeBy").asText()).contains("olga");

@@ -303,8 +303,10 @@ class WebManagementTest {
         step("retention-form");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         browser.await(row("section[@id='retention']", "UT-N230-02"));
-        JsonNode policy = StreamSupport.stream(server.get("/api/v1/retention/policies").json().spliterator(), false)
-                .filter(p -> p.path("target").asText().equals("UT-N230-02")).findFirst().orElseThrow();
+        // The retention report lists the camera too, so the row above may be the report's: wait for the server's policy.
+        JsonNode policy = browser.waiting(Duration.ofSeconds(10)).until(d ->
+                StreamSupport.stream(server.get("/api/v1/retention/policies").json().spliterator(), false)
+                        .filter(p -> p.path("target").asText().equals("UT-N230-02")).findFirst().orElse(null));
         assertThat(policy.path("scope").asText()).isEqualTo("CAMERA");
         assertThat(policy.path("regime").asText()).isEqualTo("HITS_ONLY");
         assertThat(policy.path("days").asInt()).isEqualTo(7);
