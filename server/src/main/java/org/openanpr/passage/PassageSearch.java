@@ -1,6 +1,7 @@
 package org.openanpr.passage;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.hotlist.ListEntry;
 import org.openanpr.plate.OcrConfusion;
 
 import javax.sql.DataSource;
@@ -18,10 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads passages back. Every plate condition goes through the {@code (plate_key, observed_at)} index: exact search
- * is the key plus the plate itself; fuzzy search is a set of keys (confusions, a missing character) and prefix
- * patterns (an extra or wrong character). A wrong or extra character in the first position is not found by fuzzy
- * search, because that pattern could not use the index; confusions in the first position are.
+ * Reads passages back. Exact search is the {@code (plate_key, observed_at)} btree plus the plate itself. Fuzzy and
+ * wildcard search are LIKE patterns on {@code plate_key} with {@code _} for the unknown character, served by the
+ * trigram index on {@code plate_key} (migration V11) wherever that character is, and, for a missing character, the
+ * keys of the plate with one character deleted, served by the btree.
  */
 public final class PassageSearch {
     private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
@@ -42,26 +43,7 @@ public final class PassageSearch {
             sql.append(" and camera_id = any(?)");
             args.add(visible.passageCameraArray());
         }
-        if (q.plate() != null) {
-            String key = OcrConfusion.key(q.plate());
-            if (q.fuzzy()) {
-                // Each pattern gets its prefix as an explicit range so the planner can use the btree for it.
-                sql.append(" and (plate_key = any(?)");
-                args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
-                for (String pattern : fuzzyPatterns(key)) {
-                    String prefix = pattern.substring(0, pattern.indexOf('_'));
-                    sql.append(" or (plate_key >= ? and plate_key < ? and plate_key like ?)");
-                    args.add(prefix);
-                    args.add(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
-                    args.add(pattern);
-                }
-                sql.append(")");
-            } else {
-                sql.append(" and plate_key = ? and plate = ?");
-                args.add(key);
-                args.add(q.plate());
-            }
-        }
+        if (q.plate() != null) plateCondition(q, sql, args);
         if (q.camera() != null) {
             sql.append(" and camera_id = ?");
             args.add(q.camera());
@@ -140,14 +122,50 @@ public final class PassageSearch {
     public record CameraCount(String camera, long reads, Instant lastRead) {
     }
 
-    /** Keys one wrong or one extra character away, as LIKE patterns that keep at least the first character fixed. */
+    /**
+     * The plate condition. A plate with {@value ListEntry#WILDCARD} is a pattern: each wildcard is exactly one unknown
+     * character, the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
+     * wrong, missing or extra character (beyond confusions) away, in any position.
+     */
+    private static void plateCondition(PassageQuery q, StringBuilder sql, List<Object> args) {
+        String key = OcrConfusion.key(q.plate());
+        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0) {
+            sql.append(" and plate_key like ?");
+            args.add(likePattern(key));
+            if (!q.fuzzy()) {
+                sql.append(" and plate like ?");
+                args.add(likePattern(q.plate()));
+            }
+        } else if (q.fuzzy()) {
+            // One OR of index conditions, so the planner answers it with a bitmap OR of index scans: the btree for
+            // the keys (the plate and the plate missing a character), the trigram index for each pattern.
+            sql.append(" and (plate_key = any(?)");
+            args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
+            for (String pattern : fuzzyPatterns(key)) {
+                sql.append(" or plate_key like ?");
+                args.add(pattern);
+            }
+            sql.append(")");
+        } else {
+            sql.append(" and plate_key = ? and plate = ?");
+            args.add(key);
+            args.add(q.plate());
+        }
+    }
+
+    /** Keys one wrong or one extra character away, in any position, as LIKE patterns. */
     static Set<String> fuzzyPatterns(String key) {
         Set<String> patterns = new LinkedHashSet<>();
-        for (int i = 1; i <= key.length(); i++) {
+        for (int i = 0; i <= key.length(); i++) {
             if (i < key.length()) patterns.add(key.substring(0, i) + "_" + key.substring(i + 1)); // wrong character
             patterns.add(key.substring(0, i) + "_" + key.substring(i));                       // extra character
         }
         return patterns;
+    }
+
+    /** Normalised plates hold only letters, digits and wildcards, so nothing needs escaping. */
+    private static String likePattern(String plate) {
+        return plate.replace(ListEntry.WILDCARD, '_');
     }
 
     private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
