@@ -21,9 +21,8 @@ import java.util.UUID;
 
 /**
  * Reads passages back. Exact search is the {@code (plate_key, observed_at)} btree plus the plate itself. Fuzzy and
- * wildcard search are LIKE patterns with {@code _} for the unknown character on {@code lower(plate_key)}, served by
- * the trigram index on that expression (migration V11) wherever the unknown character is, and, for a missing
- * character, the keys of the plate with one character deleted, served by the btree.
+ * wildcard search are LIKE patterns on {@code lower(plate_key)}, served by the trigram index on that expression
+ * (migration V11) wherever the unknown character is, the first position included; see {@link #plateCondition}.
  */
 public final class PassageSearch {
     private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
