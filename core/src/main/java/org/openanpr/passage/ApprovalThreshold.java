@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * When a passage search needs a second person's approval, like a prosecutor's order: it reaches back further than
  * {@code maxAge}, spans more than {@code maxWindow}, looks for every vehicle (no plate) over more than
- * {@code maxAreaWindow} or at every camera, or searches fuzzily (many plates) over more than {@code maxFuzzyWindow}.
+ * {@code maxAreaWindow} or at every camera, or searches fuzzily or with wildcards (many plates) over more than
+ * {@code maxFuzzyWindow}.
  */
 public record ApprovalThreshold(Duration maxAge, Duration maxWindow, Duration maxAreaWindow, Duration maxFuzzyWindow) {
     public static final ApprovalThreshold DEFAULT = new ApprovalThreshold(Duration.ofDays(7), Duration.ofDays(7),
@@ -28,6 +29,8 @@ public record ApprovalThreshold(Duration maxAge, Duration maxWindow, Duration ma
         }
         if (s.fuzzy() && window.compareTo(maxFuzzyWindow) > 0)
             reasons.add("fuzzy search (many plates) over more than " + maxFuzzyWindow.toHours() + " hours");
+        else if (s.wildcard() && window.compareTo(maxFuzzyWindow) > 0)
+            reasons.add("wildcard search (many plates) over more than " + maxFuzzyWindow.toHours() + " hours");
         return reasons;
     }
 

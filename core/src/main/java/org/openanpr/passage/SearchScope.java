@@ -3,7 +3,8 @@ package org.openanpr.passage;
 import java.time.Instant;
 
 /**
- * What a passage search reaches: one plate (exact or fuzzy) or every vehicle, at one camera or all, over a period.
+ * What a passage search reaches: one plate (exact or fuzzy), a plate pattern (wildcards) or every vehicle, at one
+ * camera or all, over a period.
  * {@code from} and {@code to} are always set: an open start means "everything retained".
  */
 public record SearchScope(String plate, boolean fuzzy, String camera, Instant from, Instant to) {
@@ -19,6 +20,11 @@ public record SearchScope(String plate, boolean fuzzy, String camera, Instant fr
     public boolean covers(SearchScope other) {
         if (plate != null && (!plate.equals(other.plate) || (other.fuzzy && !fuzzy))) return false;
         return sameCamera(other) && inside(other);
+    }
+
+    /** A plate pattern with {@value org.openanpr.hotlist.ListEntry#WILDCARD} for unknown characters: many plates. */
+    public boolean wildcard() {
+        return plate != null && plate.indexOf(org.openanpr.hotlist.ListEntry.WILDCARD) >= 0;
     }
 
     private boolean sameCamera(SearchScope other) {

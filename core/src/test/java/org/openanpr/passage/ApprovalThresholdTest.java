@@ -39,6 +39,13 @@ class ApprovalThresholdTest {
     }
 
     @Test
+    void aWildcardSearchOverMoreThanADayNeedsApprovalLikeAFuzzyOne() {
+        assertThat(t.reasons(scope("12?BC3", false, null, Duration.ofHours(24), Duration.ofHours(24)), NOW)).isEmpty();
+        assertThat(t.reasons(scope("12?BC3", false, null, Duration.ofHours(25), Duration.ofHours(25)), NOW))
+                .singleElement().asString().contains("wildcard");
+    }
+
+    @Test
     void anApprovalCoversOnlyWhatWasAskedFor() {
         SearchScope approved = new SearchScope("12ABC3", false, null, NOW.minus(Duration.ofDays(20)), NOW);
         assertThat(approved.covers(new SearchScope("12ABC3", false, "C1", NOW.minus(Duration.ofDays(10)), NOW))).isTrue();

@@ -41,7 +41,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "search", mixinStandardHelpOptions = true,
-            description = "Fills N passages over 28 daily partitions (kept between runs) and times plate-history and camera-window queries.")
+            description = "Fills N passages over 28 daily partitions (kept between runs) and times plate-history, camera-window, fuzzy and wildcard queries on the store, and fuzzy and wildcard searches through the HTTP API as an analyst.")
     static final class Search implements Callable<Integer> {
         @Option(names = "--passages", defaultValue = "1000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
         long passages;

@@ -101,6 +101,19 @@ public final class Params {
         }
     }
 
+    /**
+     * A plate to search for, normalised; it may hold {@value org.openanpr.hotlist.ListEntry#WILDCARD} wildcards, each
+     * one unknown character, as list entries do (with at least three known characters). 400 with the reason otherwise.
+     */
+    public static String platePattern(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return org.openanpr.hotlist.ListEntry.pattern(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("plate: " + e.getMessage());
+        }
+    }
+
     /** A request body as JSON of the given shape; 400 naming the first problem otherwise. */
     public static <T> T body(Context ctx, Class<T> type, String what) {
         try {

@@ -143,7 +143,7 @@ public final class PassageRoutes {
     }
 
     private PassageQuery query(Context ctx) {
-        String normalised = Params.plate(ctx.queryParam("plate"));
+        String normalised = Params.platePattern(ctx.queryParam("plate"));
         boolean fuzzy = Params.bool(ctx, "fuzzy");
         if (fuzzy && normalised == null) throw ApiException.badRequest("fuzzy: needs a plate");
         String camera = ctx.queryParam("camera");

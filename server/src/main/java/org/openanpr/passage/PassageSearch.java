@@ -1,6 +1,7 @@
 package org.openanpr.passage;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.hotlist.ListEntry;
 import org.openanpr.plate.OcrConfusion;
 
 import javax.sql.DataSource;
@@ -13,15 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads passages back. Every plate condition goes through the {@code (plate_key, observed_at)} index: exact search
- * is the key plus the plate itself; fuzzy search is a set of keys (confusions, a missing character) and prefix
- * patterns (an extra or wrong character). A wrong or extra character in the first position is not found by fuzzy
- * search, because that pattern could not use the index; confusions in the first position are.
+ * Reads passages back. Exact search is the {@code (plate_key, observed_at)} btree plus the plate itself. Fuzzy and
+ * wildcard search are LIKE patterns on {@code lower(plate_key)}, served by the trigram index on that expression
+ * (migration V11) wherever the unknown character is, the first position included; see {@link #plateCondition}.
  */
 public final class PassageSearch {
     private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
@@ -39,26 +40,7 @@ public final class PassageSearch {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from passage where true");
         List<Object> args = new ArrayList<>();
         sql.append(" and ").append(visible.passageCondition("passage", args));
-        if (q.plate() != null) {
-            String key = OcrConfusion.key(q.plate());
-            if (q.fuzzy()) {
-                // Each pattern gets its prefix as an explicit range so the planner can use the btree for it.
-                sql.append(" and (plate_key = any(?)");
-                args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
-                for (String pattern : fuzzyPatterns(key)) {
-                    String prefix = pattern.substring(0, pattern.indexOf('_'));
-                    sql.append(" or (plate_key >= ? and plate_key < ? and plate_key like ?)");
-                    args.add(prefix);
-                    args.add(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
-                    args.add(pattern);
-                }
-                sql.append(")");
-            } else {
-                sql.append(" and plate_key = ? and plate = ?");
-                args.add(key);
-                args.add(q.plate());
-            }
-        }
+        if (q.plate() != null) plateCondition(q, sql, args);
         if (q.camera() != null) {
             sql.append(" and camera_id = ?");
             args.add(q.camera());
@@ -136,14 +118,70 @@ public final class PassageSearch {
     public record CameraCount(String camera, long reads, Instant lastRead) {
     }
 
-    /** Keys one wrong or one extra character away, as LIKE patterns that keep at least the first character fixed. */
+    /**
+     * The plate condition. A plate with {@value ListEntry#WILDCARD} is a pattern: each wildcard is exactly one unknown
+     * character, the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
+     * wrong, missing or extra character (beyond confusions) away, in any position.
+     */
+    private static void plateCondition(PassageQuery q, StringBuilder sql, List<Object> args) {
+        String key = OcrConfusion.key(q.plate());
+        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0) {
+            sql.append(" and lower(plate_key) like ?");
+            args.add(keyPattern(key));
+            if (!q.fuzzy()) {
+                sql.append(" and plate like ?");
+                args.add(likePattern(q.plate()));
+            }
+        } else if (q.fuzzy()) {
+            // Candidates through the trigram index, one scan a position: the key with that character replaced by
+            // '%', which a wrong, missing or extra character there fits. Then exactly what fuzzy promises: the key
+            // or the key missing a character, or one '_' pattern for a wrong or an extra character. Half as many
+            // index scans as one per '_' pattern; the '%' lets through only the rare key with a longer run there.
+            List<String> candidates = candidatePatterns(key);
+            sql.append(" and (");
+            for (int i = 0; i < candidates.size(); i++) {
+                sql.append(i == 0 ? "" : " or ").append("lower(plate_key) like ?");
+                args.add(candidates.get(i));
+            }
+            sql.append(") and (plate_key = any(?) or plate_key like any(?))");
+            args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
+            args.add(fuzzyPatterns(key).toArray(String[]::new));
+        } else {
+            sql.append(" and plate_key = ? and plate = ?");
+            args.add(key);
+            args.add(q.plate());
+        }
+    }
+
+    /** Keys one wrong or one extra character away, in any position, as LIKE patterns. */
     static Set<String> fuzzyPatterns(String key) {
         Set<String> patterns = new LinkedHashSet<>();
-        for (int i = 1; i <= key.length(); i++) {
+        for (int i = 0; i <= key.length(); i++) {
             if (i < key.length()) patterns.add(key.substring(0, i) + "_" + key.substring(i + 1)); // wrong character
             patterns.add(key.substring(0, i) + "_" + key.substring(i));                       // extra character
         }
         return patterns;
+    }
+
+    /**
+     * For each position, the key with that character replaced by {@code %}, on {@code lower(plate_key)}: together they
+     * take in every key one wrong, missing or extra character away (an extra one at the end by the last).
+     */
+    static List<String> candidatePatterns(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i < lower.length(); i++) patterns.add(lower.substring(0, i) + "%" + lower.substring(i + 1));
+        return patterns;
+    }
+
+    /** A LIKE pattern on {@code lower(plate_key)}, the trigram index's expression. */
+    private static String keyPattern(String key) {
+        return likePattern(key).toLowerCase(Locale.ROOT);
+    }
+
+    /** Normalised plates hold only letters, digits and wildcards, so nothing needs escaping. */
+    private static String likePattern(String plate) {
+        return plate.replace(ListEntry.WILDCARD, '_');
     }
 
     private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {

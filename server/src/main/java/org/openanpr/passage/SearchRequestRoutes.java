@@ -56,7 +56,7 @@ public final class SearchRequestRoutes {
         if (who.organisation() == null)
             throw ApiException.forbidden("the system token cannot file search requests; log in as a person of the organisation");
         RequestInput in = Params.body(ctx, RequestInput.class, "a search request {plate, fuzzy, camera, from, to, caseNumber, offence, purpose}");
-        String plate = Params.plate(in.plate());
+        String plate = Params.platePattern(in.plate());
         boolean fuzzy = Boolean.TRUE.equals(in.fuzzy());
         if (fuzzy && plate == null) throw ApiException.badRequest("fuzzy: needs a plate");
         Instant now = clock.instant();
