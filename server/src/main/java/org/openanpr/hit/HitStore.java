@@ -177,14 +177,17 @@ public final class HitStore {
         }
     }
 
-    /** How many hits the caller may see are open, how many arrived since {@code from}, and those per hour. */
+    /**
+     * How many hits the caller may see are open, how many arrived since {@code from}, and those per hour. The hours are
+     * UTC hours whatever the database session's time zone (a +05:30 session would otherwise cut them at half past).
+     */
     public HitSummary summary(Instant from, Visibility v) {
         List<Object> args = new ArrayList<>();
         args.add(from);
         String where = " from hit h join reference_list l on l.id = h.list_id where " + visible(v, "h", "l", args);
         long[] counts = Sql.list(db, "select count(*) filter (where h.outcome is null), count(*) filter (where h.observed_at >= ?)"
                 + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray()).getFirst();
-        List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at), count(*)" + where
+        List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at, 'UTC'), count(*)" + where
                 + " and h.observed_at >= ? group by 1 order by 1",
                 rs -> new HitSummary.Hour(rs.getTimestamp(1).toInstant(), rs.getLong(2)),
                 java.util.stream.Stream.concat(args.stream().skip(1), java.util.stream.Stream.of(from)).toArray());
