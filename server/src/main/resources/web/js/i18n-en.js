@@ -27,6 +27,7 @@ export const en = {
   'common.edit': 'Edit',
   'common.delete': 'Delete',
   'common.csv': 'Export CSV',
+  'common.timesIn': 'Times in {zone}, as shown on this site',
   'common.days': '{n} days',
 
   'login.title': 'Log in to OpenANPR',
@@ -305,6 +306,7 @@ export const en = {
   'stats.groupBy': 'Per',
   'stats.from': 'From',
   'stats.to': 'Until',
+  'stats.daysIn': 'Days as the clock turns in {zone}',
   'stats.show': 'Show',
   'stats.chart': 'Hits and stops',
   'stats.table': 'Figures',

@@ -27,6 +27,7 @@ export const nl = {
   'common.edit': 'Wijzigen',
   'common.delete': 'Verwijderen',
   'common.csv': 'CSV exporteren',
+  'common.timesIn': 'Tijden in {zone}, zoals overal op deze site',
   'common.days': '{n} dagen',
 
   'login.title': 'Inloggen bij OpenANPR',
@@ -305,6 +306,7 @@ export const nl = {
   'stats.groupBy': 'Per',
   'stats.from': 'Van',
   'stats.to': 'Tot',
+  'stats.daysIn': 'Dagen volgens de klok in {zone}',
   'stats.show': 'Tonen',
   'stats.chart': 'Hits en staandehoudingen',
   'stats.table': 'Cijfers',

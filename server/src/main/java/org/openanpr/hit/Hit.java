@@ -55,4 +55,10 @@ public record Hit(
     public String display() {
         return Plates.display(plate, country);
     }
+
+    /** The listed plate as written on a plate, for a fuzzy or wildcard match that differs from the read. */
+    @JsonProperty("entryDisplay")
+    public String entryDisplay() {
+        return Plates.display(entryPlate, country);
+    }
 }
