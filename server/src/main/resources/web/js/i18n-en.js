@@ -391,6 +391,8 @@ export const en = {
   'admin.code': 'Code',
   'admin.name': 'Name',
   'admin.kind': 'Kind',
+  'admin.timeZone': 'Time zone',
+  'admin.timeZoneHint': 'As Europe/Amsterdam: the days of its statistics and the times its users see',
   'admin.newOrganisation': 'New organisation',
   'admin.displayName': 'Name',
   'admin.roles': 'Roles',

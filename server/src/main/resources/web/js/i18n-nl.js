@@ -390,6 +390,8 @@ export const nl = {
   'admin.retentionHint': 'Het regime van een camera gaat voor dat van haar organisatie; zonder beide worden alle passages 28 dagen bewaard.',
   'admin.code': 'Code',
   'admin.name': 'Naam',
+  'admin.timeZone': 'Tijdzone',
+  'admin.timeZoneHint': 'Zoals Europe/Amsterdam: de dagen van de statistieken en de tijden die de gebruikers zien',
   'admin.kind': 'Soort',
   'admin.newOrganisation': 'Nieuwe organisatie',
   'admin.displayName': 'Naam',
