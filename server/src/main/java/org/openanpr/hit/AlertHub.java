@@ -143,11 +143,12 @@ public final class AlertHub implements AutoCloseable {
         final AlertFilter filter;
         final Caller caller;
         final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
-        /** Ids of the hits sent by the replay: the live feed may carry them too, and they are sent once. */
-        final Set<String> replayed = new HashSet<>();
         volatile Thread writer;
         volatile boolean dropped;
         volatile boolean ending;
+
+        /** Ids of the hits sent by the replay: the live feed may carry them too, and they are sent once. */
+        final Set<String> replayed = new HashSet<>();
 
         Listener(SseClient client, AlertFilter filter, Caller caller) {
             this.client = client;
@@ -225,9 +226,8 @@ public final class AlertHub implements AutoCloseable {
                 while (!dropped && !client.terminated()) {
                     Outgoing out = queue.take();
                     if (out == END) return;
-                    if (out.id() != null && replayed.remove(out.id())) continue;
                     if (out.event() == null) client.sendComment(out.data());
-                    else client.sendEvent(out.event(), out.data(), out.id());
+                    else if (!replayed.remove(out.id())) client.sendEvent(out.event(), out.data(), out.id());
                 }
             } catch (InterruptedException e) {
                 // dropped, or the server is stopping

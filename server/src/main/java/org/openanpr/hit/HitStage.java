@@ -6,6 +6,7 @@ import org.openanpr.hotlist.Matcher;
 import org.openanpr.hotlist.ReadMatch;
 import org.openanpr.hotlist.StoredEntry;
 import org.openanpr.passage.MatchStage;
+import org.openanpr.passage.Partitions;
 import org.openanpr.passage.Passage;
 import org.openanpr.retention.RetentionPolicies;
 
