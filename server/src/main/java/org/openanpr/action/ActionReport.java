@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public record ActionReport(EnforcementAction action, String status, List<StatsRow> totals, List<StatsRow> perCamera,
                            List<StatsRow> perList, List<Hit> hits, List<ReferenceList> lists) {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Europe/Amsterdam"));
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> HEADER = List.of("scope", "key", "scanned", "hits", "open", "hit_rate", "stopped",
             "checked", "fines_paid", "amount_collected", "arrests", "seizures", "not_stopped", "misreads", "misread_rate");
 
@@ -119,11 +118,6 @@ public record ActionReport(EnforcementAction action, String status, List<StatsRo
             Map.entry("VEHICLE_SEIZED", new String[] {"Vehicle seized", "Voertuig in beslag genomen"}),
             Map.entry("NOT_STOPPED", new String[] {"Not stopped", "Niet staande gehouden"}),
             Map.entry("MISREAD", new String[] {"Misread", "Misgelezen"}));
-
-    /** The printable report in English, times in Europe/Amsterdam. */
-    public String html() {
-        return html(Language.EN, org.openanpr.access.Organisation.DEFAULT_TIME_ZONE);
-    }
 
     /** The printable report in the reader's language, times on the clock of the action's organisation. */
     public String html(Language language, ZoneId zone) {

@@ -150,7 +150,9 @@ class ActionStatisticsTest {
         String html = server.get("/api/v1/actions/" + action + "/report?format=html").body();
         assertThat(html).contains("<html lang=\"en\">").contains("Action report: Controle A12").contains("€120.50")
                 .contains("Team Verkeer Oost").contains("other priority call").contains("Vehicle seized")
-                .as("plates as on the plate").contains("<td>55-EEE-5</td>").doesNotContain(">55EEE5<");
+                .as("plates as on the plate").contains("<td>55-EEE-5</td>").doesNotContain(">55EEE5<")
+                .as("times on Utrecht's clock: the action started at 09:00 UTC").contains("<td>2026-11-23 10:00:00</td>")
+                .contains("Times in Europe/Amsterdam");
         // the reader's language: asked for, else the web app's choice (its cookie), else the browser's preference
         String dutch = server.get("/api/v1/actions/" + action + "/report?format=html&lang=nl").body();
         assertThat(dutch).contains("<html lang=\"nl\">").contains("Actierapport: Controle A12").contains("Voertuig in beslag genomen")
