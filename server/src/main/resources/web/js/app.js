@@ -1,7 +1,7 @@
 // The single-page application: session, menu, hash router. Each page is an ES module under pages/, loaded when
 // first opened; the menu shows only the pages the user's permissions allow (the server enforces them anyway).
 import { api, ApiError, onUnauthorized } from './api.js';
-import { t, lang, setLang, applyStatic, LANGUAGES } from './i18n.js';
+import { t, lang, setLang, applyStatic, LANGUAGES, setTimeZone } from './i18n.js';
 import { h, clear, message } from './dom.js';
 
 export const PAGES = [
@@ -92,6 +92,7 @@ function showShell() {
     ul.append(h('li', h('a', { href: `#/${p.id}`, id: `nav-${p.id}`, 'data-page': p.id }, t(`page.${p.id}`))));
   }
   const me = app.me;
+  if (me) setTimeZone(me.timeZone); // times shown and typed on the organisation's clock
   document.getElementById('who').textContent = me
     ? `${me.displayName || me.username}${me.organisationName || me.organisation ? ' · ' + (me.organisationName || me.organisation) : ''}`
     : '';

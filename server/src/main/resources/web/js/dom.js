@@ -118,9 +118,9 @@ export function figure(label, value, extra) {
     extra ? h('span', { class: 'figure-extra' }, extra) : null);
 }
 
-/** A Dutch-style plate label. */
-export function plate(text, country) {
-  return h('span', { class: ['plate', country && country !== 'NL' ? 'plate-foreign' : null] }, text);
+/** A plate label, written as on the plate ({@code display} from the API: 12-BDF-3); the stored text when there is none. */
+export function plate(text, country, display) {
+  return h('span', { class: ['plate', country && country !== 'NL' ? 'plate-foreign' : null], 'data-plate-text': text }, display || text);
 }
 
 export function downloadLink(label, href, filename) {

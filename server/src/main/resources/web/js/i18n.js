@@ -8,6 +8,12 @@ const DICTS = { nl, en };
 const KEY = 'anpr.lang';
 
 let current = initial();
+rememberForServer();
+
+/** The server renders some pages itself (the printed action report): it reads the choice from this cookie. */
+function rememberForServer() {
+  document.cookie = `anpr_lang=${current}; path=/; SameSite=Lax; max-age=31536000`;
+}
 
 function initial() {
   const stored = localStorage.getItem(KEY);
@@ -28,6 +34,7 @@ export function setLang(code) {
   if (!DICTS[code]) return;
   current = code;
   localStorage.setItem(KEY, code);
+  rememberForServer();
 }
 
 /** t('hits.count', {n: 3}) — {name} placeholders; falls back to English, then to the key itself. */
@@ -57,7 +64,45 @@ function locale() {
   return current === 'nl' ? 'nl-NL' : 'en-GB';
 }
 
-const TZ = 'Europe/Amsterdam';
+// Times are shown and typed on the clock of the user's organisation (GET /api/v1/me: timeZone), whatever the
+// browser's own zone: the statistics count days on that clock too. Europe/Amsterdam until it is known.
+let TZ = 'Europe/Amsterdam';
+
+export function setTimeZone(zone) {
+  if (!zone) return;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    TZ = zone;
+  } catch (e) {
+    console.warn('unknown time zone', zone);
+  }
+}
+
+export function timeZone() {
+  return TZ;
+}
+
+/** The fields of an instant on the organisation's clock, as strings ('2026', '03', '09', '07', '05', '00'). */
+function wall(date) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(date));
+  const o = {};
+  for (const p of parts) o[p.type] = p.value;
+  return o;
+}
+
+/** How far the organisation's clock is ahead of UTC at an instant, in ms. */
+function offsetAt(ms) {
+  const w = wall(ms);
+  return Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant at which the organisation's clock shows this date and time (twice corrected, for DST changes). */
+function fromWall(y, mo, d, h, mi) {
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const first = asUtc - offsetAt(asUtc);
+  return new Date(asUtc - offsetAt(first));
+}
 
 export function fmtDateTime(iso) {
   if (!iso) return '';
@@ -105,21 +150,40 @@ export function fmtAgo(iso) {
   return rtf.format(-Math.round(s / 86400), 'day');
 }
 
-/** Value for an <input type="datetime-local"> in the user's time zone. */
-export function toLocalInput(date) {
-  const d = new Date(date);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** A day key of the statistics ('2026-11-24', a day on the organisation's clock) as a date, without shifting it. */
+export function fmtDayKey(key) {
+  if (!key) return '';
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(key + 'T12:00:00Z'));
 }
 
-/** ISO-8601 instant from an <input type="datetime-local"> value (browser time zone). */
+/** A day key as day and short month, without shifting it. */
+export function fmtDayKeyShort(key) {
+  if (!key) return '';
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(key + 'T12:00:00Z'));
+}
+
+/** Value for an <input type="datetime-local">: the instant on the organisation's clock, as the page shows times. */
+export function toLocalInput(date) {
+  const w = wall(date);
+  return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}`;
+}
+
+/** ISO-8601 instant from an <input type="datetime-local"> value, read on the organisation's clock. */
 export function fromLocalInput(value) {
   if (!value) return '';
-  return new Date(value).toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return new Date(value).toISOString();
+  return fromWall(+m[1], +m[2], +m[3], +m[4], +m[5]).toISOString();
 }
 
+/** The day an instant falls on, on the organisation's clock ('2026-11-24'): the statistics' days. */
 export function isoDay(date) {
-  const d = new Date(date);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const w = wall(date);
+  return `${w.year}-${w.month}-${w.day}`;
+}
+
+/** The instant the organisation's day of {@code date} began (its midnight, not the browser's). */
+export function startOfDay(date) {
+  const w = wall(date);
+  return fromWall(+w.year, +w.month, +w.day, 0, 0);
 }

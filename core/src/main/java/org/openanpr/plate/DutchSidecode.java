@@ -70,6 +70,11 @@ enum DutchSidecode implements PlateFormat {
         return layout.fits(text) && (number() < FIRST_WITHOUT_VOWELS || lettersIssued(text));
     }
 
+    /** Whether {@code text} has this sidecode's letter/digit pattern, issued or not. */
+    boolean fitsLayout(String text) {
+        return layout.fits(text);
+    }
+
     @Override
     public String display(String text) {
         return layout.display(text);

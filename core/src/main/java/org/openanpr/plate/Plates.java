@@ -67,6 +67,30 @@ public final class Plates {
         return new PlateReading(text, format.country(), format.display(text), format.id());
     }
 
+    /**
+     * Stored plate text written as on the plate ({@code 12BDF3} as {@code 12-BDF-3}), the one place that formats a plate
+     * for people: API {@code display} fields, exports, reports and the web app all use it. {@code country} is the
+     * stored ISO code, or null/empty when unknown (the format is then inferred as by {@link #interpret}). A Dutch-shaped
+     * text that no issued series allows (a misread, {@code 12ABC3}) still gets its sidecode's dashes when the country
+     * is Dutch or unknown: the dashes follow the letter/digit pattern, which no other sidecode shares. Never throws:
+     * text that is no plate (a wildcard entry {@code 12?BC3}, a stored oddity) is returned as it is.
+     */
+    public static String display(String text, String country) {
+        if (text == null) return null;
+        try {
+            Country c = country == null || country.isBlank() ? null : Country.of(country);
+            PlateReading reading = interpret(text, c);
+            if (!reading.format().equals(PlateReading.GENERIC_FORMAT)) return reading.display();
+            if (c == null || c.equals(Country.NL)) {
+                for (DutchSidecode sidecode : DutchSidecode.values())
+                    if (sidecode.fitsLayout(reading.text())) return sidecode.display(reading.text());
+            }
+            return reading.text();
+        } catch (InvalidPlateException e) {
+            return text;
+        }
+    }
+
     private static boolean isNormalised(String raw) {
         if (raw.length() < MIN_LENGTH || raw.length() > MAX_LENGTH) {
             return false;

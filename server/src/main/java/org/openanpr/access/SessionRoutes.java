@@ -10,6 +10,7 @@ import org.openanpr.http.Params;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Logging in and out of the web application, and who the caller is. Every login attempt is in the audit log. */
@@ -43,8 +44,9 @@ public final class SessionRoutes {
     }
 
     /** The caller as the web application needs it: name, organisation, roles and what they allow. */
+    /** {@code timeZone}: the organisation's, in which the web app shows and takes times. */
     public record Me(long id, String username, String displayName, String organisation, String organisationName,
-                     List<String> roles, Set<Permission> permissions) {
+                     List<String> roles, Set<Permission> permissions, String timeZone) {
     }
 
     private void login(Context ctx) {
@@ -108,11 +110,17 @@ public final class SessionRoutes {
         Set<Permission> allowed = EnumSet.noneOf(Permission.class);
         for (Permission perm : Permission.values()) if (p.can(perm)) allowed.add(perm);
         return switch (p) {
-            case Principal.User u -> new Me(u.id(), u.username(), u.displayName(), u.organisation(),
-                    organisations.find(u.organisation()).map(Organisation::name).orElse(u.organisation()),
-                    u.roles().stream().map(Role::name).sorted().toList(), allowed);
-            case Principal.SystemAdmin s -> new Me(0, s.label(), "System administrator", null, null, List.of("SYSTEM"), allowed);
-            case Principal.CameraDevice c -> new Me(0, c.label(), c.label(), c.organisation(), null, List.of("CAMERA"), allowed);
+            case Principal.User u -> {
+                Optional<Organisation> org = organisations.find(u.organisation());
+                yield new Me(u.id(), u.username(), u.displayName(), u.organisation(),
+                        org.map(Organisation::name).orElse(u.organisation()),
+                        u.roles().stream().map(Role::name).sorted().toList(), allowed,
+                        org.map(Organisation::timeZone).orElse(Organisation.DEFAULT_TIME_ZONE).getId());
+            }
+            case Principal.SystemAdmin s -> new Me(0, s.label(), "System administrator", null, null, List.of("SYSTEM"), allowed,
+                    Organisation.DEFAULT_TIME_ZONE.getId());
+            case Principal.CameraDevice c -> new Me(0, c.label(), c.label(), c.organisation(), null, List.of("CAMERA"), allowed,
+                    organisations.timeZone(c.organisation()).getId());
         };
     }
 }

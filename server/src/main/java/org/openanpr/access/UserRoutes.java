@@ -59,7 +59,7 @@ public final class UserRoutes {
         ctx.json(organisations.all());
     }
 
-    record OrganisationInput(String code, String name, Organisation.Kind kind) {
+    record OrganisationInput(String code, String name, Organisation.Kind kind, String timeZone) {
     }
 
     private void saveOrganisation(Context ctx) {
@@ -68,9 +68,18 @@ public final class UserRoutes {
         if (in.code() == null || !in.code().matches("[A-Za-z0-9][A-Za-z0-9_-]{1,39}"))
             throw ApiException.badRequest("code: 2 to 40 letters, digits, '-' or '_'");
         if (in.name() == null || in.name().isBlank()) throw ApiException.badRequest("name: required");
+        java.time.ZoneId zone = null;
+        if (in.timeZone() != null && !in.timeZone().isBlank()) {
+            try {
+                zone = java.time.ZoneId.of(in.timeZone().strip());
+            } catch (java.time.DateTimeException e) {
+                throw ApiException.badRequest("timeZone: not a time zone such as Europe/Amsterdam");
+            }
+        }
         Organisation saved = organisations.save(new Organisation(in.code(), in.name().trim(),
-                in.kind() == null ? Organisation.Kind.OTHER : in.kind()));
-        admin(who, "organisation " + saved.code(), saved.code(), Map.of("name", saved.name(), "kind", saved.kind().name()));
+                in.kind() == null ? Organisation.Kind.OTHER : in.kind(), zone));
+        admin(who, "organisation " + saved.code(), saved.code(), Map.of("name", saved.name(), "kind", saved.kind().name(),
+                "timeZone", saved.timeZone().getId()));
         ctx.status(201).json(saved);
     }
 

@@ -1,5 +1,6 @@
 package org.openanpr.action;
 
+import org.openanpr.access.OrganisationStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
@@ -34,10 +35,12 @@ public final class ActionRoutes {
     private final HitStore hits;
     private final Clock clock;
     private final AuditLog audit;
+    private final OrganisationStore organisations;
 
     public ActionRoutes(ActionStore actions, CameraRegistry cameras, ListStore lists, Matcher matcher, HitStats stats,
-                        HitStore hits, Clock clock, AuditLog audit) {
+                        HitStore hits, OrganisationStore organisations, Clock clock, AuditLog audit) {
         this.audit = audit;
+        this.organisations = organisations;
         this.actions = actions;
         this.cameras = cameras;
         this.lists = lists;
@@ -83,7 +86,9 @@ public final class ActionRoutes {
     /**
      * The action's figures: as JSON, as CSV ({@code ?format=csv}) or as a printable page ({@code ?format=html}). A
      * report lists the action's hits (plates, times, reasons), so it needs the right to view hits as well, and every
-     * report given out is on the record as a view of those hits. The figures alone are at {@code /api/v1/stats}.
+     * report given out is on the record as a view of those hits. The figures alone are at {@code /api/v1/stats}. The
+     * printable page is in the reader's language ({@link ActionReport.Language#choose}), its times on the clock of the
+     * action's organisation.
      */
     private void report(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
@@ -105,7 +110,8 @@ public final class ActionRoutes {
                 ctx.header("Content-Disposition", "attachment; filename=\"action-" + a.id() + ".csv\"");
                 ctx.contentType("text/csv; charset=utf-8").result(report.csv());
             }
-            case "html" -> ctx.contentType("text/html; charset=utf-8").result(report.html());
+            case "html" -> ctx.contentType("text/html; charset=utf-8").result(report.html(ActionReport.Language.choose(ctx.queryParam("lang"), ctx.cookie("anpr_lang"),
+                            ctx.header("Accept-Language")), organisations.timeZone(a.organisation())));
             case "json" -> ctx.json(report);
             default -> throw ApiException.badRequest("format: json, csv or html");
         }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,15 @@ public final class AlertHub implements AutoCloseable {
         Optional<Visibility> recheck();
     }
 
+    /**
+     * The hits a reconnecting stream missed (its {@code Last-Event-ID} and after), read for what its caller may see
+     * now. Read after the listener is registered, so a hit committed meanwhile is in the replay, the live feed or
+     * both; the stream sends it once.
+     */
+    public interface Replay {
+        List<Alert> missed(Visibility v);
+    }
+
     private final CameraRegistry cameras;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
@@ -61,10 +71,16 @@ public final class AlertHub implements AutoCloseable {
      * falling behind, its caller may no longer listen, or the hub closed.
      */
     public void listen(SseClient client, AlertFilter filter, Caller caller) {
+        listen(client, filter, caller, null);
+    }
+
+    /** As {@link #listen(SseClient, AlertFilter, Caller)}, first sending what {@code replay} finds (when not null). */
+    public void listen(SseClient client, AlertFilter filter, Caller caller, Replay replay) {
         Listener listener = new Listener(client, filter, caller);
         listeners.add(listener);
         try {
             client.sendComment("listening for hits");
+            if (replay != null) listener.replay(replay);
             listener.run();
         } finally {
             listeners.remove(listener);
@@ -82,13 +98,8 @@ public final class AlertHub implements AutoCloseable {
             Map<Listener, Optional<Visibility>> rechecked = new HashMap<>();
             for (Alert alert : alerts) {
                 String organisation = cameras.find(alert.hit().camera()).map(Camera::organisation).orElse(null);
-                String json;
-                try {
-                    json = Json.MAPPER.writeValueAsString(alert);
-                } catch (Exception e) {
-                    log.error("could not serialise alert {}", alert.hit().id(), e);
-                    continue;
-                }
+                String json = json(alert);
+                if (json == null) continue;
                 for (Listener listener : listeners) {
                     if (!listener.filter.accepts(alert.hit(), organisation)) continue;
                     Optional<Visibility> v = rechecked.computeIfAbsent(listener, Listener::recheck);
@@ -97,6 +108,15 @@ public final class AlertHub implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private static String json(Alert alert) {
+        try {
+            return Json.MAPPER.writeValueAsString(alert);
+        } catch (Exception e) {
+            log.error("could not serialise alert {}", alert.hit().id(), e);
+            return null;
+        }
     }
 
     /** Keeps idle connections open through proxies, and checks every listener's caller again. */
@@ -126,6 +146,9 @@ public final class AlertHub implements AutoCloseable {
         volatile Thread writer;
         volatile boolean dropped;
         volatile boolean ending;
+
+        /** Ids of the hits sent by the replay: the live feed may carry them too, and they are sent once. */
+        final Set<String> replayed = new HashSet<>();
 
         Listener(SseClient client, AlertFilter filter, Caller caller) {
             this.client = client;
@@ -175,6 +198,27 @@ public final class AlertHub implements AutoCloseable {
             if (w != null) w.interrupt();
         }
 
+        /**
+         * Sends the missed hits on the request's own thread, before {@link #run} writes the live feed that queued up
+         * meanwhile. A listener that may no longer listen gets nothing; one whose replay fails still gets live hits.
+         */
+        void replay(Replay replay) {
+            Optional<Visibility> v = recheck();
+            if (v.isEmpty()) return;
+            try {
+                for (Alert alert : replay.missed(v.get())) {
+                    String json = json(alert);
+                    if (json == null || dropped || client.terminated()) continue;
+                    String id = alert.hit().id().toString();
+                    client.sendEvent("hit", json, id);
+                    replayed.add(id);
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not replay the hits a reconnecting listener missed", e);
+                client.sendComment("the hits missed while away could not be sent; see /api/v1/hits");
+            }
+        }
+
         /** The stream's writer: runs on the request's own thread until the stream ends. */
         void run() {
             writer = Thread.currentThread();
@@ -183,7 +227,7 @@ public final class AlertHub implements AutoCloseable {
                     Outgoing out = queue.take();
                     if (out == END) return;
                     if (out.event() == null) client.sendComment(out.data());
-                    else client.sendEvent(out.event(), out.data(), out.id());
+                    else if (!replayed.remove(out.id())) client.sendEvent(out.event(), out.data(), out.id());
                 }
             } catch (InterruptedException e) {
                 // dropped, or the server is stopping

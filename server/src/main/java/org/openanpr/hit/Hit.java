@@ -1,5 +1,8 @@
 package org.openanpr.hit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.openanpr.plate.Plates;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,5 +48,17 @@ public record Hit(
 
     public boolean open() {
         return outcome == null;
+    }
+
+    /** The plate as written on it ({@code 12-BDF-3}); {@code plate} stays the normalised text that queries take. */
+    @JsonProperty("display")
+    public String display() {
+        return Plates.display(plate, country);
+    }
+
+    /** The listed plate as written on a plate, for a fuzzy or wildcard match that differs from the read. */
+    @JsonProperty("entryDisplay")
+    public String entryDisplay() {
+        return Plates.display(entryPlate, country);
     }
 }

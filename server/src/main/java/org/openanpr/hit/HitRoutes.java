@@ -16,6 +16,7 @@ import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.List;
@@ -27,6 +28,11 @@ public final class HitRoutes {
     private static final String STREAM = "/api/v1/alerts/stream";
     private static final String FILTER = "anpr.alertFilter";
     private static final String CALLER = "anpr.alertCaller";
+    private static final String LAST_EVENT = "anpr.lastEventId";
+    /** How far before the last delivered hit's start a replay looks: longer than a read's transaction takes. */
+    static final Duration REPLAY_OVERLAP = Duration.ofSeconds(10);
+    /** The most hits one reconnect sends again, the newest; older ones are on the hits list. */
+    static final int REPLAY_LIMIT = 500;
     private final HitStore hits;
     private final HitStats stats;
     private final AlertHub alerts;
@@ -83,10 +89,34 @@ public final class HitRoutes {
             if (f.region() != null) details.put("region", f.region());
             if (f.actionId() != null) details.put("action", f.actionId());
             if (f.listId() != null) details.put("list", f.listId());
+            UUID last = lastEventId(ctx);
+            ctx.attribute(LAST_EVENT, last);
+            if (last != null) details.put("after", last.toString());
             audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, "alert stream",
                     null, null, null, null, details));
         });
-        app.sse(STREAM, client -> alerts.listen(client, client.ctx().attribute(FILTER), client.ctx().attribute(CALLER)));
+        app.sse(STREAM, client -> {
+            AlertFilter filter = client.ctx().attribute(FILTER);
+            UUID last = client.ctx().attribute(LAST_EVENT);
+            AlertHub.Replay replay = last == null ? null : v -> hits.missedAfter(last, REPLAY_OVERLAP, filter, v, REPLAY_LIMIT)
+                    .stream().map(Alert::replayed).toList();
+            alerts.listen(client, filter, client.ctx().attribute(CALLER), replay);
+        });
+    }
+
+    /**
+     * The id of the last hit event a reconnecting stream received: the {@code Last-Event-ID} header an EventSource sends
+     * when it reconnects, or {@code lastEventId} from a page that opens a new one. Anything but a hit id is no replay.
+     */
+    private static UUID lastEventId(Context ctx) {
+        String last = ctx.header("Last-Event-ID");
+        if (last == null || last.isBlank()) last = ctx.queryParam("lastEventId");
+        if (last == null || last.isBlank()) return null;
+        try {
+            return UUID.fromString(last.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void list(Context ctx) {

@@ -63,7 +63,7 @@ public final class HitStage implements MatchStage {
                 for (Passage p : passages) {
                     if (!inserted.contains(p.id()) && keep(p)) continue; // a resent read: counted the first time
                     ReadMatch m = found.getOrDefault(p, ReadMatch.NONE);
-                    counts.add(Partitions.dayOf(p.observedAt()), p.cameraId(), m.scannedLists(), m.scannedActions());
+                    counts.add(p.observedAt(), p.cameraId(), m.scannedLists(), m.scannedActions());
                     for (Candidate cand : m.hits()) {
                         entryIds.add(cand.entryId());
                         listIds.add(cand.list().id());

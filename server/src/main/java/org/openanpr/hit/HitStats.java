@@ -42,12 +42,18 @@ public final class HitStats {
                 case ACTION -> "h.action_id::text";
                 case LIST -> "h.list_id::text";
                 case CAMERA -> "h.camera_id";
-                case DAY -> "(h.observed_at at time zone 'UTC')::date::text";
+                case DAY -> LOCAL_DAY + "::text";
             };
         }
     }
 
-    /** Optional narrowing: days (UTC, inclusive), one action, one list. */
+    /**
+     * The day of a hit on the clock of its camera's organisation, as the scan counts are kept: the same read is on the
+     * same day in both. Explicit, so the database session's time zone plays no part.
+     */
+    static final String LOCAL_DAY = "(h.observed_at at time zone coalesce(hz.time_zone, 'Europe/Amsterdam'))::date";
+
+    /** Optional narrowing: days (inclusive, on the clock of the camera's organisation), one action, one list. */
     public record Filter(LocalDate fromDay, LocalDate toDay, Long actionId, Long listId) {
     }
 
@@ -107,14 +113,16 @@ public final class HitStats {
                       count(*) filter (where outcome = 'NOT_STOPPED'),
                       count(*) filter (where outcome = 'MISREAD'),
                       count(*) filter (where outcome is not null)
-                    from hit h join reference_list l on l.id = h.list_id where not h.historical and\s""").append(by.hitRows);
+                    from hit h join reference_list l on l.id = h.list_id
+                      left join camera hc on hc.id = h.camera_id left join organisation hz on hz.code = hc.organisation
+                    where not h.historical and\s""").append(by.hitRows);
             List<Object> hitArgs = new ArrayList<>();
             hitSql.append(" and ").append(HitStore.visible(v, "h", "l", hitArgs));
             if (!v.all() && by == By.ACTION) {
                 hitSql.append(" and exists (select 1 from enforcement_action a where a.id = h.action_id and a.organisation = ?)");
                 hitArgs.add(v.organisation());
             }
-            days(hitSql, hitArgs, f, "(h.observed_at at time zone 'UTC')::date");
+            days(hitSql, hitArgs, f, LOCAL_DAY);
             if (f.actionId() != null) { hitSql.append(" and h.action_id = ?"); hitArgs.add(f.actionId()); }
             if (f.listId() != null) { hitSql.append(" and h.list_id = ?"); hitArgs.add(f.listId()); }
             hitSql.append(" group by 1");

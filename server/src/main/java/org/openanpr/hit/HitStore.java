@@ -143,14 +143,51 @@ public final class HitStore {
         }
     }
 
-    /** How many hits the caller may see are open, how many arrived since {@code from}, and those per hour. */
+    /**
+     * The hits an alert listener missed after the hit {@code lastId}, for a stream that reconnects: those the caller
+     * may see and its filter takes, stored since that hit's {@code created_at} less {@code overlap} (that hit itself
+     * left out), the newest {@code limit}, oldest first. Empty when {@code lastId} is not (or no longer) stored.
+     *
+     * <p>{@code created_at} is its transaction's start, and transactions commit in another order than they start:
+     * a hit created just before the last one delivered may have committed after it. The overlap takes those too; a
+     * listener knows the hits it already has by their ids (the SSE event id).
+     */
+    public List<Hit> missedAfter(UUID lastId, Duration overlap, AlertFilter f, Visibility v, int limit) {
+        List<Object> args = new ArrayList<>();
+        args.add(lastId);
+        args.add(overlap.toMillis());
+        args.add(lastId);
+        StringBuilder sql = new StringBuilder(SELECT).append(" ").append("""
+                 where h.created_at >= (select m.created_at from hit m where m.id = ?) - ? * interval '1 millisecond'
+                   and h.id <> ? and\s""").append(visible(v, "h", "l", args));
+        if (f.listId() != null) { sql.append(" and h.list_id = ?"); args.add(f.listId()); }
+        if (f.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(f.actionId()); }
+        if (f.region() != null) {
+            sql.append(" and exists (select 1 from camera rc where rc.id = h.camera_id and rc.organisation = ?)");
+            args.add(f.region());
+        }
+        sql.append(" order by h.created_at desc, h.observed_at desc, h.id limit ?");
+        args.add(limit);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            Sql.bind(c, ps, args.toArray());
+            List<Hit> newestFirst = read(ps);
+            return newestFirst.reversed();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the hits missed after " + lastId, e);
+        }
+    }
+
+    /**
+     * How many hits the caller may see are open, how many arrived since {@code from}, and those per hour. The hours are
+     * UTC hours whatever the database session's time zone (a +05:30 session would otherwise cut them at half past).
+     */
     public HitSummary summary(Instant from, Visibility v) {
         List<Object> args = new ArrayList<>();
         args.add(from);
         String where = " from hit h join reference_list l on l.id = h.list_id where " + visible(v, "h", "l", args);
         long[] counts = Sql.list(db, "select count(*) filter (where h.outcome is null), count(*) filter (where h.observed_at >= ?)"
                 + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray()).getFirst();
-        List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at), count(*)" + where
+        List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at, 'UTC'), count(*)" + where
                 + " and h.observed_at >= ? group by 1 order by 1",
                 rs -> new HitSummary.Hour(rs.getTimestamp(1).toInstant(), rs.getLong(2)),
                 java.util.stream.Stream.concat(args.stream().skip(1), java.util.stream.Stream.of(from)).toArray());

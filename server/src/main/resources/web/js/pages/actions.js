@@ -1,6 +1,6 @@
 // Enforcement actions: plan one (place, window, team, cameras, lists), follow its figures live, print its report.
 import { api } from '../api.js';
-import { t, tOpt, fmtDateTime, fmtNumber, fmtMoney, fmtPercent, toLocalInput, fromLocalInput, fmtTime } from '../i18n.js';
+import { t, tOpt, fmtDateTime, fmtNumber, fmtMoney, fmtPercent, toLocalInput, fromLocalInput, fmtTime, timeZone } from '../i18n.js';
 import { h, clear, field, section, table, message, figure, busy, plate } from '../dom.js';
 
 const STATUS_BADGE = { PLANNED: 'info', RUNNING: 'ok', ENDED: 'off' };
@@ -54,7 +54,7 @@ async function planForm(app) {
   const submit = h('button', { type: 'submit' }, t('actions.create'));
   const form = h('form', { class: 'card', id: 'action-form' }, h('h2', t('actions.plan')),
     h('div', { class: 'form-grid' }, field(t('actions.name'), f.name), field(t('actions.place'), f.place), field(t('actions.team'), f.team, t('actions.teamHint')),
-      field(t('camera.organisation'), f.organisation), field(t('actions.startsAt'), f.startsAt), field(t('actions.endsAt'), f.endsAt)),
+      field(t('camera.organisation'), f.organisation), field(t('actions.startsAt'), f.startsAt, t('common.timesIn', { zone: timeZone() })), field(t('actions.endsAt'), f.endsAt)),
     h('fieldset', h('legend', t('actions.cameras')), h('div', { class: 'checks' }, camBoxes.length ? camBoxes : t('dash.noCameras'))),
     h('fieldset', h('legend', t('actions.lists')), h('div', { class: 'checks' }, listBoxes.length ? listBoxes : t('lists.none'))),
     h('div', { class: 'actions-row' }, submit), out);
@@ -100,7 +100,7 @@ async function detail(main, app, id) {
         section(t('actions.perList'), statsTable(r.perList.map((row) => ({ ...row, key: (r.lists.find((l) => String(l.id) === row.key) || {}).name || row.key }))))),
       section(t('actions.hits'), table([
         { label: t('hit.time'), value: (x) => fmtTime(x.time) },
-        { label: t('hit.plate'), value: (x) => plate(x.plate, x.country) },
+        { label: t('hit.plate'), value: (x) => plate(x.plate, x.country, x.display) },
         { label: t('hit.list'), value: (x) => x.listName },
         { label: t('camera.id'), value: (x) => x.camera },
         { label: t('hit.outcome'), value: (x) => (x.outcome ? t(`outcome.${x.outcome}`) : h('span', { class: 'badge warn' }, t('hit.open'))) },

@@ -35,19 +35,22 @@ async function organisations(panel, app) {
       { label: t('admin.code'), value: (o) => o.code },
       { label: t('admin.name'), value: (o) => o.name },
       { label: t('admin.kind'), value: (o) => tOpt(`kind.${o.kind}`, o.kind) },
+      { label: t('admin.timeZone'), value: (o) => o.timeZone || '' },
     ], orgs)));
   if (!app.can('MANAGE_ORGANISATIONS')) return;
   const code = h('input', { name: 'code', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9_-]{1,39}' });
   const name = h('input', { name: 'name', required: true });
   const kind = select('kind', KINDS.map((k) => [k, tOpt(`kind.${k}`, k)]), 'POLICE');
+  const timeZone = h('input', { name: 'timeZone', value: 'Europe/Amsterdam', autocomplete: 'off', spellcheck: 'false' });
   const out = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, t('common.save'));
   const form = h('form', { class: 'card' }, h('h2', t('admin.newOrganisation')),
-    h('div', { class: 'form-grid' }, field(t('admin.code'), code), field(t('admin.name'), name), field(t('admin.kind'), kind)),
+    h('div', { class: 'form-grid' }, field(t('admin.code'), code), field(t('admin.name'), name), field(t('admin.kind'), kind),
+      field(t('admin.timeZone'), timeZone, t('admin.timeZoneHint'))),
     h('div', { class: 'actions-row' }, submit), out);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    busy(submit, api('/api/v1/organisations', { method: 'POST', json: { code: code.value.trim(), name: name.value.trim(), kind: kind.value } })
+    busy(submit, api('/api/v1/organisations', { method: 'POST', json: { code: code.value.trim(), name: name.value.trim(), kind: kind.value, timeZone: timeZone.value.trim() || null } })
       .then(refresh(app, 'organisations')).catch((err) => out.replaceChildren(message('error', err.message))));
   });
   panel.append(form);

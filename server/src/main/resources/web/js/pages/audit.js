@@ -1,7 +1,7 @@
 // The privacy officer's page: search requests waiting for approval, the audit log, and the retention report
 // with the regimes per organisation and camera.
 import { api, qs } from '../api.js';
-import { t, tOpt, fmtDateTime, fmtNumber, fromLocalInput } from '../i18n.js';
+import { t, tOpt, fmtDateTime, fmtNumber, fromLocalInput, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, busy } from '../dom.js';
 import { requestTable } from './search.js';
 
@@ -57,7 +57,7 @@ async function auditLog() {
   const exportLink = h('a', { class: 'button secondary', href: '/api/v1/audit/export', download: 'audit-log.csv' }, t('audit.export'));
   const body = h('div');
   const form = h('form', h('div', { class: 'form-grid' }, field(t('audit.actor'), actor), field(t('audit.action'), action),
-    field(t('stats.from'), from), field(t('stats.to'), to)), h('div', { class: 'actions-row' }, submit, exportLink));
+    field(t('stats.from'), from, t('common.timesIn', { zone: timeZone() })), field(t('stats.to'), to)), h('div', { class: 'actions-row' }, submit, exportLink));
   box.append(form, body);
   async function load() {
     const params = { actor: actor.value.trim(), action: action.value, from: fromLocalInput(from.value), to: fromLocalInput(to.value) };

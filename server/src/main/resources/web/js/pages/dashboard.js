@@ -1,5 +1,5 @@
 import { api, qs } from '../api.js';
-import { t, fmtNumber, fmtAgo, fmtTime, isoDay, fmtDayShort } from '../i18n.js';
+import { t, fmtNumber, fmtAgo, fmtTime, isoDay, fmtDayKeyShort, startOfDay } from '../i18n.js';
 import { h, clear, figure, section, table, plate, message } from '../dom.js';
 import { barChart, lineChart } from '../charts.js';
 import { health, healthBadge } from '../cameras.js';
@@ -15,8 +15,7 @@ export async function render(main, app) {
 
   async function load() {
     const now = new Date();
-    const midnight = new Date(now);
-    midnight.setHours(0, 0, 0, 0);
+    const midnight = startOfDay(now); // the organisation's, as its statistics count days
     const jobs = {};
     if (app.can('VIEW_CAMERAS')) jobs.cameras = api('/api/v1/cameras');
     if (app.can('VIEW_STATS')) {
@@ -81,7 +80,7 @@ export async function render(main, app) {
       const c = section(t('dash.hitsChart'));
       charts.append(c);
       barChart(c, {
-        labels: days.map((d) => fmtDayShort(d + 'T12:00:00Z')),
+        labels: days.map((d) => fmtDayKeyShort(d)),
         series: [{ name: t('stats.hits'), values: days.map((d) => (byDay[d] ? byDay[d].hits : 0)) }],
         title: t('dash.hitsChart'),
       });
@@ -109,7 +108,7 @@ export async function render(main, app) {
       const latest = r.latest;
       lower.append(section(t('dash.latestHits'), table([
         { label: t('hit.time'), value: (x) => fmtTime(x.time) },
-        { label: t('hit.plate'), value: (x) => plate(x.plate, x.country) },
+        { label: t('hit.plate'), value: (x) => plate(x.plate, x.country, x.display) },
         { label: t('hit.list'), value: (x) => x.listName },
         { label: t('camera.id'), value: (x) => x.camera },
         { label: t('hit.status'), value: (x) => (x.outcome ? t(`outcome.${x.outcome}`) : h('span', { class: 'badge warn' }, t('hit.open'))) },

@@ -140,7 +140,7 @@ async function detail(main, app, id) {
     const search = async () => {
       const rows = await api(`/api/v1/lists/${id}/entries` + qs({ plate: q.value.trim(), limit: 200 }));
       clear(res).append(table([
-        { label: t('hit.plate'), value: (e) => plate(e.plate, e.country) },
+        { label: t('hit.plate'), value: (e) => plate(e.plate, e.country, e.display) },
         { label: t('hit.country'), value: (e) => e.country },
         { label: t('hit.reason'), value: (e) => e.reason },
         { label: t('hit.amount'), value: (e) => (e.amount != null ? fmtMoney(e.amount) : ''), class: 'num' },

@@ -4,6 +4,10 @@ import { api, qs } from '../api.js';
 import { t, tOpt, fmtTime, fmtDateTime, fmtNumber, fmtMoney } from '../i18n.js';
 import { h, clear, field, select, message, plate, busy } from '../dom.js';
 
+/** A hit's plate as written on it. */
+const shown = (hit) => hit.display || hit.plate;
+/** Cards kept on the page: a shift of alerts must not grow it without end. The oldest, closed ones first, go. */
+const MAX_CARDS = 200;
 const OUTCOMES = ['STOPPED_CHECKED', 'FINE_PAID', 'ARREST', 'VEHICLE_SEIZED', 'NOT_STOPPED', 'MISREAD'];
 const SOUND_KEY = 'anpr.sound';
 
@@ -69,15 +73,15 @@ export async function render(main, app) {
       'data-hit-id': hit.id, 'data-plate': hit.plate, 'aria-labelledby': `hit-${hit.id}-h`,
     });
     const img = plateImage
-      ? h('img', { src: `data:image/jpeg;base64,${plateImage}`, alt: t('hit.plateImageAlt', { plate: hit.plate }) })
-      : hit.hasImages ? h('img', { src: `/api/v1/hits/${hit.id}/images/plate`, alt: t('hit.plateImageAlt', { plate: hit.plate }), loading: 'lazy' }) : null;
+      ? h('img', { src: `data:image/jpeg;base64,${plateImage}`, alt: t('hit.plateImageAlt', { plate: shown(hit) }) })
+      : hit.hasImages ? h('img', { src: `/api/v1/hits/${hit.id}/images/plate`, alt: t('hit.plateImageAlt', { plate: shown(hit) }), loading: 'lazy' }) : null;
     el.append(
       h('div', { class: 'hit-head' },
-        h('h2', { id: `hit-${hit.id}-h`, class: 'sr-only' }, t('live.hitFor', { plate: hit.plate, list: hit.listName })),
-        plate(hit.plate, hit.country),
+        h('h2', { id: `hit-${hit.id}-h`, class: 'sr-only' }, t('live.hitFor', { plate: shown(hit), list: hit.listName })),
+        plate(hit.plate, hit.country, hit.display),
         h('span', { class: 'hit-list' }, hit.listName),
         h('span', { class: 'badge info' }, tOpt(`category.${hit.category}`, hit.category)),
-        hit.matchKind === 'FUZZY' ? h('span', { class: 'badge warn', title: t('hit.fuzzyTitle') }, t('hit.fuzzy', { plate: hit.entryPlate })) : null,
+        hit.matchKind === 'FUZZY' ? h('span', { class: 'badge warn', title: t('hit.fuzzyTitle') }, t('hit.fuzzy', { plate: hit.entryDisplay || hit.entryPlate })) : null,
         hit.historical ? h('span', { class: 'badge off' }, t('hit.historical')) : null),
       h('p', { class: 'hit-meta' }, `${fmtDateTime(hit.time)} · ${t('hit.camera')} ${hit.camera} · ${hit.country || '?'} · ${t('hit.confidence')} ${fmtNumber(hit.confidence * 100)}%`),
       h('p', { class: 'instruction' }, h('span', { class: 'sr-only' }, `${t('hit.instruction')}: `), hit.instruction),
@@ -147,7 +151,7 @@ export async function render(main, app) {
       const fresh = card(updated);
       cards.set(id, fresh);
       old.replaceWith(fresh);
-      app.announce(updated.outcome ? t('hit.recorded', { plate: updated.plate }) : t('hit.acknowledged', { plate: updated.plate }));
+      app.announce(updated.outcome ? t('hit.recorded', { plate: shown(updated) }) : t('hit.acknowledged', { plate: shown(updated) }));
       fresh.querySelector('button, select')?.focus();
       updateCount();
     } catch (e) {
@@ -157,14 +161,25 @@ export async function render(main, app) {
   }
 
   function add(hit, plateImage, isNew) {
-    if (cards.has(hit.id)) return;
+    if (cards.has(hit.id)) return; // a hit sent again after a reconnect is shown once
     const el = card(hit, plateImage);
     cards.set(hit.id, el);
     if (isNew) {
       el.classList.add('new');
       list.prepend(el);
     } else list.append(el);
+    trim();
     updateCount();
+  }
+
+  /** Keeps at most MAX_CARDS: drops the oldest closed hits first, then the oldest; the page is no archive. */
+  function trim() {
+    while (cards.size > MAX_CARDS) {
+      const all = [...list.querySelectorAll('article.hit')];
+      const victim = all.reverse().find((el) => el.classList.contains('closed')) || all[0];
+      cards.delete(victim.dataset.hitId);
+      victim.remove();
+    }
   }
 
   async function loadList() {
@@ -180,22 +195,26 @@ export async function render(main, app) {
   let source = null;
   let retry = null;
   let closed = false;
+  // The id of the last hit received. The browser sends it (Last-Event-ID) when it reconnects by itself; a new
+  // EventSource after a closed one names it in the URL, so the server sends the hits missed meanwhile.
+  let lastEventId = null;
   function connect() {
-    source = new EventSource('/api/v1/alerts/stream', { withCredentials: true });
+    source = new EventSource('/api/v1/alerts/stream' + qs({ lastEventId }), { withCredentials: true });
     source.addEventListener('open', () => {
       conn.textContent = t('live.connected');
       conn.className = 'conn badge ok';
     });
     source.addEventListener('hit', (ev) => {
+      if (ev.lastEventId) lastEventId = ev.lastEventId;
       const alert = JSON.parse(ev.data);
       const hit = alert.hit;
       add(hit, alert.plateImageBase64, true);
       banner.hidden = false;
-      banner.textContent = t('live.alarm', { plate: hit.plate, list: hit.listName, camera: hit.camera });
+      banner.textContent = t('live.alarm', { plate: shown(hit), list: hit.listName, camera: hit.camera });
       banner.classList.remove('flash');
       void banner.offsetWidth; // restart the animation
       banner.classList.add('flash');
-      app.announce(t('live.alarm', { plate: hit.plate, list: hit.listName, camera: hit.camera }) + '. ' + hit.instruction);
+      app.announce(t('live.alarm', { plate: shown(hit), list: hit.listName, camera: hit.camera }) + '. ' + hit.instruction);
       if (soundOn) beep();
     });
     source.addEventListener('error', () => {

@@ -1,7 +1,7 @@
 // Camera map: every camera the user may see, coloured by health, with a line for the direction it looks in.
 // Clicking a camera (or its row in the table, for keyboard users) shows its figures.
 import { api, qs } from '../api.js';
-import { t, fmtAgo, fmtNumber, fmtDateTime, tOpt } from '../i18n.js';
+import { t, fmtAgo, fmtNumber, fmtDateTime, tOpt, startOfDay } from '../i18n.js';
 import { h, clear, section, table, message } from '../dom.js';
 import { createMap, headingOf, offset } from '../leaflet.js';
 import { health, healthBadge, healthLegend, HEALTH_COLOUR } from '../cameras.js';
@@ -64,8 +64,7 @@ export async function render(main, app) {
     for (const tr of listBox.querySelectorAll('tr')) tr.classList.toggle('selected', tr.dataset.camera === c.id);
     clear(panel).append(h('h2', { id: 'panel-h' }, `${c.id} — ${c.name}`), h('p', healthBadge(c)));
     const now = new Date();
-    const midnight = new Date(now);
-    midnight.setHours(0, 0, 0, 0);
+    const midnight = startOfDay(now);
     const [reads, hits] = await Promise.all([
       app.can('VIEW_STATS') ? api('/api/v1/passages/stats' + qs({ from: new Date(now - 3600_000).toISOString(), to: now.toISOString() })).catch(() => null) : null,
       app.can('VIEW_HITS') ? api('/api/v1/hits' + qs({ camera: c.id, from: midnight.toISOString(), limit: 1000 })).catch(() => null) : null,

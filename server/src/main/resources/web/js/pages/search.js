@@ -2,7 +2,7 @@
 // 7 days, fuzzy over more than 24 hours, or without a plate) needs a privacy officer's approval first: the page
 // files the request and, once approved, runs the search with it.
 import { api, qs, ApiError } from '../api.js';
-import { t, fmtDateTime, fmtTime, fmtNumber, toLocalInput, fromLocalInput, tOpt } from '../i18n.js';
+import { t, fmtDateTime, fmtTime, fmtNumber, toLocalInput, fromLocalInput, tOpt, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { timeline } from '../charts.js';
 import { createMap } from '../leaflet.js';
@@ -49,7 +49,7 @@ export async function render(main, app) {
     h('div', { class: 'form-grid' },
       field(t('search.plate'), f.plate, t('search.plateHint')),
       field(t('search.camera'), f.camera),
-      field(t('search.from'), f.from),
+      field(t('search.from'), f.from, t('common.timesIn', { zone: timeZone() })),
       field(t('search.to'), f.to),
       field(t('search.fuzzy'), f.fuzzy)),
     h('fieldset', h('legend', t('search.legalBasis')),
@@ -145,13 +145,13 @@ export async function render(main, app) {
       table([
         { label: t('hit.time'), value: (p) => fmtDateTime(p.time) },
         { label: t('camera.id'), value: (p) => (camById[p.camera] ? `${p.camera} — ${camById[p.camera].name}` : p.camera) },
-        { label: t('hit.plate'), value: (p) => plate(p.plate, p.country) },
+        { label: t('hit.plate'), value: (p) => plate(p.plate, p.country, p.display) },
         { label: t('hit.country'), value: (p) => p.country },
         { label: t('hit.confidenceCol'), value: (p) => `${fmtNumber(p.confidence * 100)}%`, class: 'num' },
         { label: t('search.images'), value: (p) => (p.hasImages ? h('a', { href: `/api/v1/passages/${p.id}/images/plate`, target: '_blank', rel: 'noopener' }, t('search.image')) : '') },
       ], passages, { onRow: (tr, p) => { tr.dataset.passage = p.id; } }));
     timeline(tl, {
-      items: passages.map((p) => ({ t: p.time, lane: p.camera, title: `${fmtDateTime(p.time)} · ${p.camera} · ${p.plate}` })),
+      items: passages.map((p) => ({ t: p.time, lane: p.camera, title: `${fmtDateTime(p.time)} · ${p.camera} · ${p.display || p.plate}` })),
       title: t('search.timeline'),
       label: (x) => {
         const span = new Date(passages[passages.length - 1].time) - new Date(passages[0].time);

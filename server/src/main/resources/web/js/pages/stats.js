@@ -1,6 +1,6 @@
 // Statistics per day, list, camera or action: a chart, the table, and a CSV export.
 import { api, qs } from '../api.js';
-import { t, fmtNumber, fmtMoney, fmtPercent, isoDay, fmtDate, fmtDayShort } from '../i18n.js';
+import { t, fmtNumber, fmtMoney, fmtPercent, isoDay, fmtDayKey, fmtDayKeyShort, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, busy, downloadText } from '../dom.js';
 import { barChart } from '../charts.js';
 
@@ -16,7 +16,7 @@ export async function render(main, app) {
   const csvBtn = h('button', { type: 'button', class: 'secondary', id: 'stats-csv' }, t('common.csv'));
   const out = h('div', { id: 'stats-out' });
   const form = h('form', { class: 'card', id: 'stats-form' },
-    h('div', { class: 'form-grid' }, field(t('stats.groupBy'), by), field(t('stats.from'), from), field(t('stats.to'), to)),
+    h('div', { class: 'form-grid' }, field(t('stats.groupBy'), by), field(t('stats.from'), from, t('stats.daysIn', { zone: timeZone() })), field(t('stats.to'), to)),
     h('div', { class: 'actions-row' }, submit, csvBtn));
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.stats'))), form, out);
 
@@ -27,7 +27,7 @@ export async function render(main, app) {
     else if (by.value === 'action' && app.can('MANAGE_ACTIONS')) names = Object.fromEntries((await api('/api/v1/actions').catch(() => [])).map((a) => [String(a.id), a.name]));
     else names = {};
   }
-  const label = (key) => (by.value === 'day' ? fmtDate(key + 'T12:00:00Z') : names[key] ? `${names[key]} (${key})` : key);
+  const label = (key) => (by.value === 'day' ? fmtDayKey(key) : names[key] ? `${names[key]} (${key})` : key);
 
   async function load() {
     clear(out);
@@ -41,8 +41,10 @@ export async function render(main, app) {
     if (by.value === 'day') {
       // every day of the period, also those without reads, so that the chart shows time evenly
       const have = new Set(rows.map((r) => r.key));
-      for (let d = new Date(from.value + 'T12:00:00Z'); isoDay(d) <= to.value && rows.length < 400; d = new Date(+d + 86400_000)) {
-        if (!have.has(isoDay(d))) rows.push(Object.fromEntries([['key', isoDay(d)], ...COLUMNS.map((c) => [c, 0])]));
+      // day keys are calendar days (on the organisation's clock): step through them as such
+      for (let d = new Date(from.value + 'T12:00:00Z'); d.toISOString().slice(0, 10) <= to.value && rows.length < 400; d = new Date(+d + 86400_000)) {
+        const key = d.toISOString().slice(0, 10);
+        if (!have.has(key)) rows.push(Object.fromEntries([['key', key], ...COLUMNS.map((c) => [c, 0])]));
       }
       rows.sort((a, b) => a.key.localeCompare(b.key));
     }
@@ -50,7 +52,7 @@ export async function render(main, app) {
     const chart = section(t('stats.chart'));
     out.append(chart);
     if (rows.length) {
-      barChart(chart, { labels: rows.map((r) => (by.value === 'day' ? fmtDayShort(r.key + 'T12:00:00Z') : label(r.key))), series: [{ name: t('stats.hits'), values: rows.map((r) => r.hits) },
+      barChart(chart, { labels: rows.map((r) => (by.value === 'day' ? fmtDayKeyShort(r.key) : label(r.key))), series: [{ name: t('stats.hits'), values: rows.map((r) => r.hits) },
         { name: t('stats.stopped'), values: rows.map((r) => r.stopped), alt: true }], title: t('stats.chart') });
     } else chart.append(h('p', { class: 'empty' }, t('stats.none')));
     out.append(section(t('stats.table'), table([

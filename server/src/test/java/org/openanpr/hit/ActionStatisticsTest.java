@@ -148,8 +148,23 @@ class ActionStatisticsTest {
         assertThat(csv.lines().toList().get(1)).startsWith("action," + action + ",9,5,1,0.5556,2,0,1,120.50,0,1,1,1,0.2500");
         assertThat(csv).contains("camera,C1,6,3").contains("camera,C2,3,2");
         String html = server.get("/api/v1/actions/" + action + "/report?format=html").body();
-        assertThat(html).contains("Action report: Controle A12").contains("EUR 120.50").contains("Team Verkeer Oost")
-                .contains("other priority call");
+        assertThat(html).contains("<html lang=\"en\">").contains("Action report: Controle A12").contains("€120.50")
+                .contains("Team Verkeer Oost").contains("other priority call").contains("Vehicle seized")
+                .as("plates as on the plate").contains("<td>55-EEE-5</td>").doesNotContain(">55EEE5<")
+                .as("times on Utrecht's clock: the action started at 09:00 UTC").contains("<td>2026-11-23 10:00:00</td>")
+                .contains("Times in Europe/Amsterdam");
+        // the reader's language: asked for, else the web app's choice (its cookie), else the browser's preference
+        String dutch = server.get("/api/v1/actions/" + action + "/report?format=html&lang=nl").body();
+        assertThat(dutch).contains("<html lang=\"nl\">").contains("Actierapport: Controle A12").contains("Voertuig in beslag genomen")
+                .contains("Gescande lezingen").contains("120,50").doesNotContain("Reads scanned");
+        var byCookie = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/actions/" + action
+                + "/report?format=html")).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Cookie", "anpr_lang=nl").header("Accept-Language", "en-GB,en;q=0.9");
+        assertThat(server.send(byCookie).body()).contains("Actierapport");
+        var byBrowser = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/actions/" + action
+                + "/report?format=html")).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Accept-Language", "nl-NL,nl;q=0.9,en;q=0.8");
+        assertThat(server.send(byBrowser).body()).contains("Actierapport");
         assertThat(server.get("/api/v1/actions/" + action + "/report?format=pdf").status()).isEqualTo(400);
     }
 

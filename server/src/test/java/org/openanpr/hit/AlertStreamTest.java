@@ -86,6 +86,7 @@ class AlertStreamTest {
             JsonNode exact = first.data().path("hit");
             assertThat(first.name()).isEqualTo("hit");
             assertThat(exact.path("plate").asText()).isEqualTo("52TKN9");
+            assertThat(exact.path("display").asText()).as("as on the plate").isEqualTo("52-TKN-9");
             assertThat(exact.path("listName").asText()).isEqualTo("Stolen vehicles");
             assertThat(exact.path("matchKind").asText()).isEqualTo("EXACT");
             assertThat(exact.path("instruction").asText()).isEqualTo("Do not stop alone: report position and request backup");
@@ -102,6 +103,79 @@ class AlertStreamTest {
 
             assertThat(server.get("/api/v1/hits?status=open&plate=KLO81P").json()).hasSize(1);
             assertThat(server.get("/api/v1/hits?plate=52TKN9X").json()).isEmpty();
+        }
+    }
+
+    /**
+     * An officer's stream drops; hits arrive while it is away; it reconnects with {@code Last-Event-ID} (as an
+     * EventSource does) and gets every hit it missed, oldest first, each once, then the live ones. Only what its
+     * filter takes and its caller may see is sent again: another organisation's officer gets none of them.
+     */
+    @Test
+    void aReconnectingStreamGetsEveryHitItMissed() throws Exception {
+        long watched = createList("""
+                {"name":"Watched","category":"OTHER","purpose":"test the replay","legalBasis":"Wpg art. 9",
+                 "organisation":"utrecht","source":"test","fuzzy":false}""");
+        assertThat(server.post("/api/v1/lists/" + watched + "/entries", "text/csv", """
+                plate,country,reason
+                GZ-123-K,NL,watched
+                37-GTR-8,NL,watched
+                """).status()).isEqualTo(200);
+        assertThat(server.post("/api/v1/lists/" + watched + "/activations", "application/json",
+                "{\"scope\":\"CAMERA\",\"target\":\"UT-A12-01\"}").status()).isEqualTo(201);
+        String url = server.baseUrl() + "/api/v1/alerts/stream?list=" + watched;
+        String last;
+        try (SseListener sse = SseListener.open(url, TestServer.ADMIN_TOKEN)) {
+            assertThat(server.post("/api/v1/reads", "application/json", read("GZ123K", null)).status()).isEqualTo(200);
+            SseListener.Event seen = sse.next(Duration.ofSeconds(5));
+            assertThat(seen).isNotNull();
+            last = seen.id();
+            assertThat(last).as("the event id is the hit's id").isEqualTo(seen.data().path("hit").path("id").asText());
+        }
+        java.util.List<String> missed = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String plate = i % 2 == 0 ? "37GTR8" : "GZ123K";
+            assertThat(server.post("/api/v1/reads", "application/json", read(plate, null)).status()).isEqualTo(200);
+        }
+        // a hit on another list while away: this stream's filter does not take it
+        assertThat(server.post("/api/v1/reads", "application/json", read("52TKN9", null)).status()).isEqualTo(200);
+        for (JsonNode hit : server.get("/api/v1/hits?list=" + watched + "&limit=1000").json())
+            if (!hit.path("id").asText().equals(last)) missed.add(hit.path("id").asText());
+        assertThat(missed).hasSize(6);
+
+        String stranger = server.userToken("replay-stranger", "amsterdam", "OFFICER");
+        try (SseListener other = SseListener.open(server.baseUrl() + "/api/v1/alerts/stream", stranger, last)) {
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(other.next(Duration.ofSeconds(1))).as("no other organisation's hit is replayed").isNull();
+        }
+
+        try (SseListener back = SseListener.open(url, TestServer.ADMIN_TOKEN, last)) {
+            assertThat(back.status()).isEqualTo(200);
+            java.util.List<String> replayed = new java.util.ArrayList<>();
+            java.util.List<String> times = new java.util.ArrayList<>();
+            for (SseListener.Event e; (e = back.next(Duration.ofSeconds(2))) != null; ) {
+                assertThat(e.name()).isEqualTo("hit");
+                assertThat(e.data().path("hit").path("listId").asLong()).isEqualTo(watched);
+                assertThat(e.id()).isEqualTo(e.data().path("hit").path("id").asText());
+                replayed.add(e.id());
+                times.add(e.data().path("hit").path("createdAt").asText());
+            }
+            assertThat(replayed).as("every missed hit, each once, not the one already seen")
+                    .containsExactlyInAnyOrderElementsOf(missed);
+            assertThat(times.stream().map(Instant::parse).toList()).as("oldest first").isSorted();
+            // and then the live feed
+            assertThat(server.post("/api/v1/reads", "application/json", read("37GTR8", null)).status()).isEqualTo(200);
+            SseListener.Event live = back.next(Duration.ofSeconds(5));
+            assertThat(live).isNotNull();
+            assertThat(missed).doesNotContain(live.id());
+            assertThat(back.next(Duration.ofMillis(500))).isNull();
+        }
+
+        // a page that opens a new EventSource names the last hit in the URL instead
+        try (SseListener page = SseListener.open(url + "&lastEventId=" + missed.getLast(), TestServer.ADMIN_TOKEN)) {
+            java.util.Set<String> got = new java.util.HashSet<>();
+            for (SseListener.Event e; (e = page.next(Duration.ofSeconds(2))) != null; ) got.add(e.id());
+            assertThat(got).as("at least the hit after the last one named").isNotEmpty().doesNotContain(missed.getLast());
         }
     }
 

@@ -152,6 +152,7 @@ class PassageSearchTest {
                 + NOW.minusSeconds(86_400L * 4) + "&to=" + NOW).json();
         assertThat(page.path("passages")).hasSize(2); // days 1 and 3
         page.path("passages").forEach(p -> assertThat(p.path("camera").asText()).isEqualTo("CAM-B"));
+        page.path("passages").forEach(p -> assertThat(p.path("display").asText()).as("as on the plate").isEqualTo("HT-123-N"));
     }
 
     @Test
@@ -160,9 +161,9 @@ class PassageSearchTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = csv.body().lines().collect(Collectors.toList());
-        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,country,confidence,lat,lon,has_images");
+        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,display,country,confidence,lat,lon,has_images");
         assertThat(lines).hasSize(13);
-        assertThat(lines.get(1)).contains(",HT123N,NL,");
+        assertThat(lines.get(1)).as("the plate as stored, then as on the plate").contains(",HT123N,HT-123-N,NL,");
     }
 
     @Test

@@ -31,8 +31,15 @@ public final class SseListener implements AutoCloseable {
 
     /** Opens the stream and waits for its response headers; the status tells whether the server accepted it. */
     public static SseListener open(String url, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").GET().build();
+        return open(url, token, null);
+    }
+
+    /** Opens the stream as an EventSource reconnects: with the id of the last event it received (when not null). */
+    public static SseListener open(String url, String token, String lastEventId) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) builder.header("Last-Event-ID", lastEventId);
+        HttpRequest request = builder.GET().build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         return new SseListener(response);

@@ -190,8 +190,9 @@ class WebManagementTest {
         type(form, "name", ACTION_NAME);
         type(form, "place", "N230 Maarssen, parking Zuilense Ring");
         type(form, "team", "Team Verkeer Noord");
-        // the window, typed as a person types into the date-time fields, in the browser's own time zone
-        ZoneId zone = ZoneId.of((String) browser.js("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
+        // the window, typed as a person types into the date-time fields, on the clock the app shows times in: the
+        // organisation's (Utrecht's, Europe/Amsterdam by default), whatever the browser's own zone is
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
         LocalDateTime start = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES).minusMinutes(30);
         LocalDateTime end = start.plusHours(4);
         typeDateTime(form.findElement(By.name("startsAt")), start);
