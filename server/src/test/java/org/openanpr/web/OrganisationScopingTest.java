@@ -91,7 +91,7 @@ class OrganisationScopingTest {
         browser.screenshot("scoped-lists", Browser.Size.DESKTOP);
 
         browser.openPage("live");
-        assertThat(browser.mainText()).contains("HX404B");
+        assertThat(browser.mainText()).contains("HX-404-B");
         browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".conn")).getAttribute("class").contains("ok"));
         WebFixture.post(server, List.of(WebFixture.read("UT-A12-01", "52-TKN-9", Instant.now().minusSeconds(1), null)));
         browser.settle();

@@ -127,7 +127,7 @@ class WebAppTest {
         assertThat(ms).as("hit on screen after the read was posted (ms)").isLessThan(2000);
         assertThat(card.getText()).contains("Do not stop alone: report position and request backup").contains("Stolen vehicles");
         assertThat(card.findElement(By.cssSelector("img")).getAttribute("src")).startsWith("data:image/jpeg;base64,");
-        assertThat(browser.driver.findElement(By.id("alarm")).getText()).contains("52TKN9");
+        assertThat(browser.driver.findElement(By.id("alarm")).getText()).contains("52-TKN-9");
         browser.screenshot("live-new-hit", Browser.Size.DESKTOP);
 
         String hitId = card.getAttribute("data-hit-id");

@@ -155,7 +155,7 @@ class WebManagementTest {
         browser.await(By.id("entry-search")).sendKeys("tr-77");
         browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#list-tabpanel tbody tr")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector("#list-tabpanel tbody tr")).getText())
-                .contains("TR771K").contains("no insurance since 2026-10-15");
+                .contains("TR-771-K").contains("no insurance since 2026-10-15");
         step("list-entries");
 
         browser.driver.findElement(By.id("tab-activations")).click();
