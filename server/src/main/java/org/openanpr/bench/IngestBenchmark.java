@@ -161,7 +161,7 @@ public final class IngestBenchmark {
                         + "by %d connections, %,d rows per COPY and commit: %.2f s%n", ceiling.rows(), ceiling.connections(),
                         ceiling.chunk(), ceiling.seconds());
                 out.printf(Locale.ROOT, "ceiling reads/s: %.0f%n", ceiling.rate());
-                out.printf(Locale.ROOT, "ratio: %.2f%n", rate / ceiling.rate());
+                out.printf(Locale.ROOT, "ratio: %.3f%n", rate / ceiling.rate());
                 out.printf(Locale.ROOT, "reads/s: %.0f%n", rate);
                 boolean allThere = counts.passages() == reads && ceiling.rows() == reads;
                 boolean allHits = counts.hits() == expectedHits && alerts.received() == expectedHits
