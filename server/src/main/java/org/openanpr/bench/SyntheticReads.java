@@ -44,7 +44,7 @@ public final class SyntheticReads {
      * a fuzzy list's hit, never an exact one. Null when the plate holds no such character.
      */
     public static String misread(String plate) {
-        String from = "BDGLSZ801652";
+        String from = "BDGLSZ806152";
         String to = "806152BDGLSZ";
         for (int i = 0; i < plate.length(); i++) {
             int k = from.indexOf(plate.charAt(i));
