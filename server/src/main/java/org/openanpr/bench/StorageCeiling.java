@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * left is the storage's own cost, the ceiling any ingest path can reach.
  */
 final class StorageCeiling {
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, confidence, lat, lon, has_images";
-
     record Result(long rows, double seconds, int connections, int chunk) {
         double rate() {
             return rows / seconds;
@@ -50,7 +48,7 @@ final class StorageCeiling {
                     c.setAutoCommit(false);
                     var copy = c.unwrap(PGConnection.class).getCopyAPI();
                     for (int k = next.getAndIncrement(); k < chunks.size(); k = next.getAndIncrement()) {
-                        copy.copyIn("copy passage (" + COLUMNS + ") from stdin", new StringReader(chunks.get(k)));
+                        copy.copyIn("copy passage from stdin", new StringReader(chunks.get(k)));
                         c.commit();
                     }
                 }
@@ -63,11 +61,11 @@ final class StorageCeiling {
         return new Result(count(db), seconds, connections, chunk);
     }
 
-    /** The stored rows in COPY's text format, {@code chunk} rows to a string. */
+    /** The stored rows, every column as stored, in COPY's text format, {@code chunk} rows to a string. */
     private static List<String> copyOut(DataSource db, int chunk) throws Exception {
         StringWriter all = new StringWriter();
         try (Connection c = db.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select " + COLUMNS + " from passage) to stdout", all);
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select * from passage) to stdout", all);
         }
         String text = all.toString();
         List<String> chunks = new ArrayList<>();
