@@ -1,6 +1,7 @@
 package org.openanpr.action;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
@@ -8,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +30,7 @@ public final class ActionStore {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into enforcement_action (name, organisation, place, lat, lon, starts_at, ends_at, team)
                         values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")) {
-                    ps.setString(1, a.name());
-                    ps.setString(2, a.organisation());
-                    ps.setString(3, a.place());
-                    if (a.lat() == null) ps.setNull(4, Types.DOUBLE); else ps.setDouble(4, a.lat());
-                    if (a.lon() == null) ps.setNull(5, Types.DOUBLE); else ps.setDouble(5, a.lon());
-                    ps.setTimestamp(6, Timestamp.from(a.startsAt()));
-                    ps.setTimestamp(7, Timestamp.from(a.endsAt()));
-                    ps.setString(8, a.team());
+                    Sql.bind(c, ps, a.name(), a.organisation(), a.place(), a.lat(), a.lon(), a.startsAt(), a.endsAt(), a.team());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         id = rs.getLong(1);
@@ -46,16 +38,14 @@ public final class ActionStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into action_camera (action_id, camera_id) values (?, ?)")) {
                     for (String cam : a.cameras()) {
-                        ps.setLong(1, id);
-                        ps.setString(2, cam);
+                        Sql.bind(c, ps, id, cam);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into action_list (action_id, list_id) values (?, ?)")) {
                     for (Long list : a.lists()) {
-                        ps.setLong(1, id);
-                        ps.setLong(2, list);
+                        Sql.bind(c, ps, id, list);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -93,14 +83,14 @@ public final class ActionStore {
             Map<Long, List<Long>> lists = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("select x.action_id, x.camera_id from action_camera x "
                     + "join enforcement_action a on a.id = x.action_id" + where + " order by x.camera_id")) {
-                bind(ps, onlyId, organisation);
+                Sql.bind(c, ps, onlyId, onlyId, organisation, organisation);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("select x.action_id, x.list_id from action_list x "
                     + "join enforcement_action a on a.id = x.action_id" + where + " order by x.list_id")) {
-                bind(ps, onlyId, organisation);
+                Sql.bind(c, ps, onlyId, onlyId, organisation, organisation);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) lists.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
                 }
@@ -109,7 +99,7 @@ public final class ActionStore {
             try (PreparedStatement ps = c.prepareStatement("""
                     select a.id, a.name, a.organisation, a.place, a.lat, a.lon, a.starts_at, a.ends_at, a.team
                     from enforcement_action a""" + where + " order by a.starts_at desc, a.id desc")) {
-                bind(ps, onlyId, organisation);
+                Sql.bind(c, ps, onlyId, onlyId, organisation, organisation);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
@@ -124,12 +114,5 @@ public final class ActionStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not read actions", e);
         }
-    }
-
-    private static void bind(PreparedStatement ps, Long id, String organisation) throws SQLException {
-        ps.setObject(1, id, Types.BIGINT);
-        ps.setObject(2, id, Types.BIGINT);
-        ps.setString(3, organisation);
-        ps.setString(4, organisation);
     }
 }

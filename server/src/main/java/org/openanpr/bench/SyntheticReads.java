@@ -39,6 +39,31 @@ public final class SyntheticReads {
         return sb.append(String.format("%02d", rest)).toString();
     }
 
+    /**
+     * The plate as a reader that confuses one character with its look-alike (B/8, D/0, G/6, L/1, S/5, Z/2) sees it:
+     * a fuzzy list's hit, never an exact one. Null when the plate holds no such character.
+     */
+    public static String misread(String plate) {
+        String from = "BDGLSZ806152";
+        String to = "806152BDGLSZ";
+        for (int i = 0; i < plate.length(); i++) {
+            int k = from.indexOf(plate.charAt(i));
+            if (k >= 0) return plate.substring(0, i) + to.charAt(k) + plate.substring(i + 1);
+        }
+        return null;
+    }
+
+    /** A plate crop of {@code bytes} bytes as a camera sends it (base64): JPEG markers around random content. */
+    public static String plateImage(int bytes, long seed) {
+        byte[] jpeg = new byte[bytes];
+        new SplittableRandom(seed).nextBytes(jpeg);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        jpeg[bytes - 2] = (byte) 0xFF;
+        jpeg[bytes - 1] = (byte) 0xD9;
+        return java.util.Base64.getEncoder().encodeToString(jpeg);
+    }
+
     public static List<Camera> cameras(int n, String organisation) {
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Camera(String.format("BENCH-%02d", i),
                 "bench camera " + i, Camera.CameraType.FIXED, 52.0 + i * 0.01, 5.0 + i * 0.01, (double) (i * 17 % 360),

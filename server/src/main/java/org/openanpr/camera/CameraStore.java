@@ -2,6 +2,7 @@ package org.openanpr.camera;
 
 import org.openanpr.camera.Camera.CameraStatus;
 import org.openanpr.camera.Camera.CameraType;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 
 import javax.sql.DataSource;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,19 +53,10 @@ final class CameraStore {
                            status = excluded.status""")) {
                 for (Camera cam : cameras) {
                     // Until organisations are administered on their own, naming one creates it.
-                    org.setString(1, cam.organisation());
-                    org.setString(2, cam.organisation());
+                    Sql.bind(c, org, cam.organisation(), cam.organisation());
                     org.addBatch();
-                    ps.setString(1, cam.id());
-                    ps.setString(2, cam.name());
-                    ps.setString(3, cam.type().name());
-                    ps.setDouble(4, cam.lat());
-                    ps.setDouble(5, cam.lon());
-                    if (cam.heading() == null) ps.setNull(6, Types.DOUBLE); else ps.setDouble(6, cam.heading());
-                    ps.setString(7, cam.lane());
-                    ps.setString(8, cam.direction());
-                    ps.setString(9, cam.organisation());
-                    ps.setString(10, cam.status().name());
+                    Sql.bind(c, ps, cam.id(), cam.name(), cam.type().name(), cam.lat(), cam.lon(), cam.heading(), cam.lane(),
+                            cam.direction(), cam.organisation(), cam.status().name());
                     ps.addBatch();
                 }
                 org.executeBatch();
@@ -134,10 +125,7 @@ final class CameraStore {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update camera set last_read_at = greatest(coalesce(last_read_at, ?), ?) where id = ?")) {
             for (var e : lastReads.entrySet()) {
-                Timestamp t = Timestamp.from(e.getValue());
-                ps.setTimestamp(1, t);
-                ps.setTimestamp(2, t);
-                ps.setString(3, e.getKey());
+                Sql.bind(c, ps, e.getValue(), e.getValue(), e.getKey());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -21,22 +21,29 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Starts the server on a fresh embedded database and posts generated reads over HTTP.")
+            description = "Starts the server on a fresh embedded database with lists switched on and posts generated reads "
+                    + "over HTTP with camera tokens (hits, plate images, scan counts, alerts to an SSE listener); "
+                    + "then COPYs the same rows straight into the passage table for the storage ceiling.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
         int reads;
-        @Option(names = "--batch", defaultValue = "500", description = "Reads per request (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", defaultValue = "500", description = "Reads per request; 1 sends each read as its own request (default: ${DEFAULT-VALUE}).")
         int batch;
         @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
         int clients;
+        @Option(names = "--entries", defaultValue = "1000000", description = "Entries on the lists switched on, a tenth of them on the fuzzy list (default: ${DEFAULT-VALUE}).")
+        int entries;
+        @Option(names = "--hit-percent", defaultValue = "1", description = "Share of reads whose plate is listed (default: ${DEFAULT-VALUE}).")
+        double hitPercent;
         @Option(names = "--data", defaultValue = "data/bench-ingest", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
         Path data;
 
         @Override
         public Integer call() throws Exception {
-            if (reads < 1 || batch < 1 || batch > 5000 || clients < 1)
-                throw new IllegalArgumentException("--reads >= 1, --batch 1..5000, --clients >= 1");
-            return new IngestBenchmark(reads, batch, clients, data).run(System.out);
+            if (reads < 1 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
+                    || hitPercent < 0 || hitPercent > 100)
+                throw new IllegalArgumentException("--reads >= 1, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
+            return new IngestBenchmark(reads, batch, clients, entries, hitPercent / 100, data).run(System.out);
         }
     }
 

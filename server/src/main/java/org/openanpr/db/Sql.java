@@ -13,6 +13,9 @@ import java.util.List;
 /**
  * One parameterised statement on a pooled connection, for the small stores that need no transaction of their own.
  * Arguments are bound in order; an {@link Instant} becomes a timestamp, a {@code String[]} a text array.
+ * {@link #bind} is the one way parameters are bound, also for statements in a caller's transaction or batch. A null
+ * is bound untyped: where PostgreSQL cannot tell its type from the context ({@code ? is null}), the SQL casts it
+ * ({@code ?::bigint is null}).
  */
 public final class Sql {
     private Sql() {

@@ -14,7 +14,7 @@ final class IngestMetrics {
 
     IngestMetrics(PrometheusRegistry registry) {
         received = Counter.builder().name("anpr_reads_received_total").help("Reads received over the ingest API").register(registry);
-        accepted = Counter.builder().name("anpr_reads_accepted_total").help("Reads stored as passages").register(registry);
+        accepted = Counter.builder().name("anpr_reads_accepted_total").help("Reads answered accepted: committed as passages, or without a hit at a hits-only camera (counted, not written)").register(registry);
         duplicates = Counter.builder().name("anpr_reads_duplicate_total").help("Reads already stored (resends)").register(registry);
         rejected = Counter.builder().name("anpr_reads_rejected_total").help("Reads refused, by field")
                 .labelNames("field").register(registry);

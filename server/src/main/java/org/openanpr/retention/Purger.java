@@ -2,6 +2,7 @@ package org.openanpr.retention;
 
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 import org.openanpr.passage.Partitions;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -120,8 +120,7 @@ public final class Purger {
                 try (PreparedStatement ps = c.prepareStatement("""
                         delete from hit h using reference_list l
                         where l.id = h.list_id and l.organisation = ? and h.keep_until < ?""")) {
-                    ps.setString(1, organisation);
-                    ps.setTimestamp(2, Timestamp.from(now));
+                    Sql.bind(c, ps, organisation, now);
                     n = ps.executeLargeUpdate();
                 }
                 if (n > 0) record(c, now, "hits past their list's retention", null, now, n, null, null, organisation);
@@ -201,16 +200,15 @@ public final class Purger {
 
     private static long update(Connection c, String sql, String camera, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (camera != null) ps.setString(i++, camera);
-            ps.setTimestamp(i, Timestamp.from(cutoff));
+            if (camera != null) Sql.bind(c, ps, camera, cutoff);
+            else Sql.bind(c, ps, cutoff);
             return ps.executeLargeUpdate();
         }
     }
 
     private static long countIfExists(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
-            ps.setString(1, table);
+            Sql.bind(c, ps, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) return 0;
@@ -227,14 +225,7 @@ public final class Purger {
                                String organisation, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into purge_log (ran_at, what, period_from, period_to, rows, "
                 + "detail, camera_id, organisation) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, what);
-            ps.setTimestamp(3, from == null ? null : Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            ps.setLong(5, rows);
-            ps.setString(6, detail);
-            ps.setString(7, camera);
-            ps.setString(8, organisation);
+            Sql.bind(c, ps, now, what, from, to, rows, detail, camera, organisation);
             ps.executeUpdate();
         }
     }

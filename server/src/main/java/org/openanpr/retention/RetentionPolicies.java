@@ -2,6 +2,7 @@ package org.openanpr.retention;
 
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Sql;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -52,11 +53,7 @@ public final class RetentionPolicies {
                 insert into retention_policy (scope, target, regime, days, set_by) values (?, ?, ?, ?, ?)
                 on conflict (scope, target) do update set regime = excluded.regime, days = excluded.days,
                     set_by = excluded.set_by, set_at = now()""")) {
-            ps.setString(1, p.scope().name());
-            ps.setString(2, p.target());
-            ps.setString(3, p.regime().name());
-            ps.setInt(4, p.days());
-            ps.setString(5, by);
+            Sql.bind(c, ps, p.scope().name(), p.target(), p.regime().name(), p.days(), by);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not save retention policy", e);
@@ -70,7 +67,7 @@ public final class RetentionPolicies {
 
     private List<RetentionPolicy> load(String sql, String... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+            Sql.bind(c, ps, (Object[]) args);
             List<RetentionPolicy> out = new java.util.ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new RetentionPolicy(RetentionPolicy.Scope.valueOf(rs.getString(1)), rs.getString(2),

@@ -2,6 +2,7 @@ package org.openanpr.retention;
 
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Sql;
 import org.openanpr.passage.Partitions;
 
 import javax.sql.DataSource;
@@ -147,9 +148,7 @@ public final class RetentionReport {
                 where ?::text is null or (g.camera_id is null and g.organisation is null) or g.organisation = ?
                    or g.camera_id in (select id from camera where organisation = ?)
                 order by id desc limit 20""")) {
-            ps.setString(1, organisation);
-            ps.setString(2, organisation);
-            ps.setString(3, organisation);
+            Sql.bind(c, ps, organisation, organisation, organisation);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new Purge(rs.getTimestamp(1).toInstant(), rs.getString(2),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
@@ -161,7 +160,7 @@ public final class RetentionReport {
 
     private static Instant instant(Connection c, String sql, Object arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) ps.setObject(1, arg);
+            if (arg != null) Sql.bind(c, ps, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Timestamp t = rs.getTimestamp(1);
@@ -172,7 +171,7 @@ public final class RetentionReport {
 
     private static long count(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            Sql.bind(c, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

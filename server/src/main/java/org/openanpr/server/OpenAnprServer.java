@@ -72,9 +72,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The back office: every capability's routes on one Javalin server, over one database. This is the one place
@@ -89,12 +86,11 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
-    private final ScheduledExecutorService maintenance;
+    private final Maintenance maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
     private final AuditLog audit;
     private final HealthProbe health;
-    private volatile AuditCheckpoints checkpoints;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -199,39 +195,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
-        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
-        maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
-        maintenance.scheduleWithFixedDelay(() -> audit.writeEndedBursts(false), 30, 30, TimeUnit.SECONDS);
-        // At start (catching up on whatever a stop or crash left) and every hour after.
-        maintenance.scheduleWithFixedDelay(() -> {
-            try {
-                purger.purge();
-            } catch (RuntimeException e) {
-                log.error("purge failed; it is retried within the hour", e);
-            }
-        }, 0, 1, TimeUnit.HOURS);
-        maintenance.scheduleWithFixedDelay(() -> {
-            try {
-                LocalDate d = Partitions.dayOf(config.clock().instant());
-                hitStats.rollUp(d.minusDays(1));
-                hitStats.rollUp(d);
-            } catch (RuntimeException e) {
-                log.warn("rolling up scan counts failed; the statistics stay correct, the table only grows", e);
-            }
-        }, 10, 10, TimeUnit.MINUTES);
-        maintenance.scheduleWithFixedDelay(() -> {
-            try {
-                LocalDate d = Partitions.dayOf(config.clock().instant());
-                partitions.ensureRange(d, d.plusDays(2));
-            } catch (RuntimeException e) {
-                log.warn("creating tomorrow's partitions failed; ingest creates them on demand", e);
-            }
-        }, 1, 1, TimeUnit.HOURS);
+        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions));
+        maintenance.start();
 
         app.start(config.host(), config.port());
     }
@@ -241,8 +206,7 @@ public final class OpenAnprServer implements AutoCloseable {
      * most the last few minutes of records could be cut off unnoticed.
      */
     public void anchorAuditLog(AuditCheckpoints checkpoints) {
-        this.checkpoints = checkpoints;
-        maintenance.scheduleWithFixedDelay(checkpoints::writeLogged, 0, 5, TimeUnit.MINUTES);
+        maintenance.anchorAuditLog(checkpoints);
     }
 
     /**
@@ -397,15 +361,11 @@ public final class OpenAnprServer implements AutoCloseable {
 
     @Override
     public void close() {
-        maintenance.shutdownNow();
+        maintenance.stop();
         health.close();
         alerts.close();
         app.stop();
         matcher.close();
-        cameras.flush();
-        audit.writeEndedBursts(true);
-        // The records of the last minutes, too: best effort, as on a signal the embedded database's own shutdown
-        // hook may already have stopped it (the next start's checkpoint then covers them).
-        if (checkpoints != null) checkpoints.writeLogged();
+        maintenance.finish();
     }
 }

@@ -85,13 +85,8 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
                 long newId;
                 try (PreparedStatement ps = c.prepareStatement("insert into sharing_agreement (from_organisation, to_organisation, "
                         + "purpose, valid_from, valid_until, reason, created_by) values (?, ?, ?, ?, ?, ?, ?) returning id")) {
-                    ps.setString(1, a.fromOrganisation());
-                    ps.setString(2, a.toOrganisation());
-                    ps.setString(3, a.purpose().name());
-                    ps.setTimestamp(4, Timestamp.from(a.validFrom()));
-                    ps.setTimestamp(5, Timestamp.from(a.validUntil()));
-                    ps.setString(6, a.reason());
-                    ps.setString(7, a.createdBy());
+                    Sql.bind(c, ps, a.fromOrganisation(), a.toOrganisation(), a.purpose().name(), a.validFrom(), a.validUntil(),
+                            a.reason(), a.createdBy());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         newId = rs.getLong(1);
@@ -99,8 +94,7 @@ public final class SharingStore implements AccessFilter.VisibilityResolver {
                 }
                 try (PreparedStatement ps = c.prepareStatement("insert into sharing_camera (agreement_id, camera_id) values (?, ?)")) {
                     for (String cam : new java.util.TreeSet<>(a.cameras())) {
-                        ps.setLong(1, newId);
-                        ps.setString(2, cam);
+                        Sql.bind(c, ps, newId, cam);
                         ps.addBatch();
                     }
                     ps.executeBatch();

@@ -1,0 +1,95 @@
+package org.openanpr.server;
+
+import org.openanpr.audit.AuditCheckpoints;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.hit.AlertHub;
+import org.openanpr.hit.HitStats;
+import org.openanpr.passage.Partitions;
+import org.openanpr.retention.Purger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every job the server runs on a schedule, in one place and on one thread: camera last-read flushes, alert-stream
+ * heartbeats, audit burst summaries, the retention purge, scan-count roll-ups, tomorrow's partitions and (once the
+ * audit log is anchored) signed audit checkpoints. A job that fails is logged and runs again at its next turn.
+ */
+final class Maintenance {
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+
+    /** The parts the jobs work on. */
+    record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
+                 Partitions partitions) {
+    }
+
+    private final Parts parts;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maintenance");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile AuditCheckpoints checkpoints;
+
+    Maintenance(Parts parts) {
+        this.parts = parts;
+    }
+
+    void start() {
+        every(5, 5, TimeUnit.SECONDS, "flushing camera last-read times failed; retried in 5 s", parts.cameras()::flush);
+        every(15, 15, TimeUnit.SECONDS, "alert-stream heartbeat failed", parts.alerts()::heartbeat);
+        every(30, 30, TimeUnit.SECONDS, "writing audit burst summaries failed; retried in 30 s",
+                () -> parts.audit().writeEndedBursts(false));
+        // At start (catching up on whatever a stop or crash left) and every hour after.
+        every(0, 1, TimeUnit.HOURS, "purge failed; it is retried within the hour", parts.purger()::purge);
+        every(10, 10, TimeUnit.MINUTES, "rolling up scan counts failed; the statistics stay correct, the table only grows", () -> {
+            LocalDate d = Partitions.dayOf(parts.clock().instant());
+            parts.hitStats().rollUp(d.minusDays(1));
+            parts.hitStats().rollUp(d);
+        });
+        every(1, 1, TimeUnit.HOURS, "creating tomorrow's partitions failed; ingest creates them on demand", () -> {
+            LocalDate d = Partitions.dayOf(parts.clock().instant());
+            parts.partitions().ensureRange(d, d.plusDays(2));
+        });
+    }
+
+    /** A signed checkpoint of the audit log now and every 5 minutes, and a last one at {@link #finish}. */
+    void anchorAuditLog(AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        executor.scheduleWithFixedDelay(checkpoints::writeLogged, 0, 5, TimeUnit.MINUTES);
+    }
+
+    /** Stops the schedule; the server then stops its parts and calls {@link #finish}. */
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /**
+     * The last turn of the jobs whose work would otherwise be lost at a stop: last-read times, audit bursts still
+     * open, and the audit records of the last minutes. The checkpoint is best effort, as on a signal the embedded
+     * database's own shutdown hook may already have stopped it (the next start's checkpoint then covers them).
+     */
+    void finish() {
+        parts.cameras().flush();
+        parts.audit().writeEndedBursts(true);
+        AuditCheckpoints last = checkpoints;
+        if (last != null) last.writeLogged();
+    }
+
+    private void every(long initialDelay, long period, TimeUnit unit, String onFailure, Runnable job) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                // An exception would end the schedule of this job for good; the next turn may well succeed.
+                log.error(onFailure, e);
+            }
+        }, initialDelay, period, unit);
+    }
+}

@@ -1,0 +1,57 @@
+package org.openanpr.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest benchmark runs end to end on a small scale and holds itself to what it claims: every read answered
+ * accepted and stored, every listed read a hit with its image and its alert, the ceiling measured over the same rows.
+ * Its speed is not asserted here.
+ */
+class IngestBenchmarkTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void batchesFromCameraTokensHitBothListsAndMeasureTheCeiling() throws Exception {
+        List<String> lines = run(new IngestBenchmark(3_000, 100, 2, 2_000, 0.05, data));
+        assertThat(lines.getLast()).matches("reads/s: \\d+");
+        assertThat(lines).anyMatch(l -> l.startsWith("machine: "))
+                .anyMatch(l -> l.startsWith("elapsed: ") && l.contains("failed requests: 0, reads not answered accepted: 0"))
+                .anyMatch(l -> l.startsWith("rows: passages 3,000 of 3,000 (all)"))
+                .anyMatch(l -> l.matches("ceiling: the same 3,000 rows .*"))
+                .anyMatch(l -> l.matches("ceiling reads/s: \\d+"))
+                .anyMatch(l -> l.matches("ratio: \\d+\\.\\d{3}"));
+        String rows = lines.stream().filter(l -> l.startsWith("rows: ")).findFirst().orElseThrow();
+        String alerts = lines.stream().filter(l -> l.startsWith("alerts received: ")).findFirst().orElseThrow();
+        // 5 % of 3,000 reads listed: both kinds of hit occur, each read once with its image and alert
+        assertThat(rows).doesNotContain("exact 0,").doesNotContain("fuzzy 0)");
+        assertThat(alerts).matches("alerts received: ([\\d,]+) of \\1 hits");
+    }
+
+    @Test
+    void oneReadPerRequestFromConcurrentClients() throws Exception {
+        List<String> lines = run(new IngestBenchmark(400, 1, 8, 100, 0.05, data));
+        assertThat(lines).anyMatch(l -> l.startsWith("bench ingest: 400 reads in 400 requests of 1 "))
+                .anyMatch(l -> l.contains("failed requests: 0, reads not answered accepted: 0"))
+                .anyMatch(l -> l.startsWith("rows: passages 400 of 400 (all)"));
+        assertThat(lines.getLast()).matches("reads/s: \\d+");
+    }
+
+    /** Runs the benchmark, which must report success, and returns what it printed. */
+    private static List<String> run(IngestBenchmark bench) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = bench.run(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        return printed.lines().toList();
+    }
+}
