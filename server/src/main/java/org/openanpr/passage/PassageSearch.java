@@ -24,7 +24,7 @@ import java.util.UUID;
  * search, because that pattern could not use the index; confusions in the first position are.
  */
 public final class PassageSearch {
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images, country_inferred";
     private final DataSource db;
 
     public PassageSearch(DataSource db) {
@@ -161,6 +161,6 @@ public final class PassageSearch {
         double lon = rs.getDouble(8);
         Double lonOrNull = rs.wasNull() ? null : lon;
         return new PassageView(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
+                rs.getString(4), rs.getString(5), rs.getBoolean(10), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
     }
 }

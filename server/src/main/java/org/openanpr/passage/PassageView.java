@@ -3,7 +3,11 @@ package org.openanpr.passage;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A stored passage as the API shows it. */
-public record PassageView(UUID id, Instant time, String camera, String plate, String country, float confidence,
+/**
+ * A stored passage as the API shows it. {@code countryInferred}: the camera sent no country and {@code country} is the
+ * one the plate's format implies (never used to rule out a hit).
+ */
+public record PassageView(UUID id, Instant time, String camera, String plate, String country, boolean countryInferred,
+                          float confidence,
                           Double lat, Double lon, boolean hasImages) {
 }

@@ -37,6 +37,7 @@ import org.openanpr.audit.RefusedProbeRecorder;
 import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
+import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HistoricalHits;
 import org.openanpr.hit.HitRoutes;
 import org.openanpr.hit.HitStage;
@@ -89,6 +90,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
+    private final AlertOutbox outbox;
     private final ScheduledExecutorService maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
@@ -124,9 +126,11 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        ingest = new IngestService(cameras, new PassageStore(db, partitions),
-                new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
-        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
+        outbox = new AlertOutbox(db, hits, alerts::publish);
+        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, lists, hits, outbox)),
+                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
+        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
@@ -206,6 +210,8 @@ public final class OpenAnprServer implements AutoCloseable {
         });
         maintenance.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(alerts::heartbeat, 15, 15, TimeUnit.SECONDS);
+        // What a crash between a commit and its alerts left in the outbox, once listeners had time to reconnect.
+        maintenance.scheduleWithFixedDelay(outbox::replay, AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> audit.writeEndedBursts(false), 30, 30, TimeUnit.SECONDS);
         // At start (catching up on whatever a stop or crash left) and every hour after.
         maintenance.scheduleWithFixedDelay(() -> {
@@ -399,8 +405,9 @@ public final class OpenAnprServer implements AutoCloseable {
     public void close() {
         maintenance.shutdownNow();
         health.close();
-        alerts.close();
         app.stop();
+        ingest.close();
+        alerts.close();
         matcher.close();
         cameras.flush();
         audit.writeEndedBursts(true);
