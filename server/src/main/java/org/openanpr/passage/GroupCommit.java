@@ -104,6 +104,8 @@ final class GroupCommit implements AutoCloseable {
             try {
                 write(group);
             } catch (NotStored e) {
+                log.warn("writing {} requests' reads in one transaction failed{}", group.size(),
+                        e.maybeStored() ? " at the commit" : "", e);
                 if (e.maybeStored() || group.size() == 1 || group.getFirst().done.isDone()) {
                     group.forEach(r -> r.done.completeExceptionally(e));
                     continue;
@@ -113,6 +115,7 @@ final class GroupCommit implements AutoCloseable {
                     try {
                         write(List.of(r));
                     } catch (NotStored alone) {
+                        log.warn("writing one request's reads failed", alone);
                         r.done.completeExceptionally(alone);
                     } catch (RuntimeException | Error alone) {
                         r.done.completeExceptionally(new NotStored(false, alone));
