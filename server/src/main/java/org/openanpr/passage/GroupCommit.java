@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -42,9 +43,12 @@ final class GroupCommit implements AutoCloseable {
     private final List<FindingStage> stages;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final IntConsumer committed;
     private boolean closed;
 
-    GroupCommit(DataSource db, PassageStore store, List<FindingStage> stages, int writers) {
+    /** @param committed told the number of reads of every commit */
+    GroupCommit(DataSource db, PassageStore store, List<FindingStage> stages, int writers, IntConsumer committed) {
+        this.committed = committed;
         this.db = db;
         this.store = store;
         this.stages = List.copyOf(stages);
@@ -145,7 +149,16 @@ final class GroupCommit implements AutoCloseable {
             own.add(mine);
             all.addAll(mine);
         }
-        try (Connection c = db.getConnection()) {
+        Connection connection;
+        try {
+            connection = db.getConnection();
+        } catch (SQLException e) {
+            // The database is away (the pool waited in vain): trying each request alone would only wait again.
+            NotStored failed = new NotStored(false, e);
+            group.forEach(r -> r.done.completeExceptionally(failed));
+            return;
+        }
+        try (Connection c = connection) {
             List<Set<UUID>> claimedPerRequest = new ArrayList<>(group.size());
             List<FindingStage.Publication> publications = new ArrayList<>(stages.size());
             try {
@@ -172,6 +185,7 @@ final class GroupCommit implements AutoCloseable {
                 throw new NotStored(true, e);
             }
             for (int i = 0; i < group.size(); i++) group.get(i).done.complete(claimedPerRequest.get(i));
+            committed.accept(all.size());
             // Committed and answered: nothing from here on may turn an answer into an error.
             try {
                 c.setAutoCommit(true);
@@ -180,8 +194,8 @@ final class GroupCommit implements AutoCloseable {
                 log.warn("publishing after a commit failed; what is still in the outbox is published again", e);
             }
         } catch (SQLException e) {
-            // No connection (the pool waited in vain, the database is away), or closing one after the commit.
-            throw new NotStored(false, e);
+            // Closing the connection after the commit: every request was answered already.
+            log.debug("closing a read writer's connection failed", e);
         }
     }
 

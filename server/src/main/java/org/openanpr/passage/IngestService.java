@@ -49,8 +49,8 @@ public final class IngestService implements AutoCloseable {
         this.validator = new ReadValidator(cameras::find, limits);
         this.stages = List.copyOf(stages);
         this.keepsNoFindingReads = keepsNoFindingReads;
-        this.store = new GroupCommit(db, passages, this.stages, writers(db));
         this.metrics = new IngestMetrics(registry);
+        this.store = new GroupCommit(db, passages, this.stages, writers(db), metrics::committed);
         this.clock = clock;
     }
 

@@ -107,7 +107,7 @@ class PassageSearchTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = csv.body().lines().collect(Collectors.toList());
-        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,country,confidence,lat,lon,has_images");
+        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,country,country_inferred,confidence,lat,lon,has_images");
         assertThat(lines).hasSize(13);
         assertThat(lines.get(1)).contains(",HT123N,NL,");
     }
