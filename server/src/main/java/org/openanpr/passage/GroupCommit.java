@@ -44,6 +44,8 @@ final class GroupCommit implements AutoCloseable {
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<Thread> writers = new ArrayList<>();
     private final IntConsumer committed;
+    private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder committedReads = new java.util.concurrent.atomic.LongAdder();
     private boolean closed;
 
     /** @param committed told the number of reads of every commit */
@@ -186,6 +188,8 @@ final class GroupCommit implements AutoCloseable {
             }
             for (int i = 0; i < group.size(); i++) group.get(i).done.complete(claimedPerRequest.get(i));
             committed.accept(all.size());
+            commits.increment();
+            committedReads.add(all.size());
             // Committed and answered: nothing from here on may turn an answer into an error.
             try {
                 c.setAutoCommit(true);
@@ -221,5 +225,6 @@ final class GroupCommit implements AutoCloseable {
                 return;
             }
         }
+        log.info("read writers stopped: {} reads in {} commits", committedReads.sum(), commits.sum());
     }
 }
