@@ -49,7 +49,10 @@ class ReadPipelineFaultTest {
     static final int PER_BATCH = 40;
     /** Reads each batch shares with the next one: concurrent requests carrying the same read. */
     static final int SHARED = 4;
-    /** One connection for the pipeline's writer, one for everything else. */
+    /**
+     * The smallest pool the server starts on (Flyway's migration holds two connections): the pipeline gets one writer,
+     * which never asks for a second connection while it holds its own.
+     */
     static final int MINIMUM_POOL = 2;
 
     @Test
