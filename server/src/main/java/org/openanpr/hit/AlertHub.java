@@ -14,19 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see.
  *
  * <p>One dispatcher thread decides who gets what and never writes to a network connection: it puts each event in
  * the listener's own bounded queue, and each stream's own thread (Javalin's for the stream) writes its queue out. A listener that
- * falls {@value #QUEUE} events behind (a laptop that stopped reading) is dropped, its connection closed; its
- * EventSource reconnects. So one stalled officer delays nobody else's alerts.
+ * falls {@value #QUEUE_BYTES} bytes behind (a laptop that stopped reading) is dropped, its connection closed; its
+ * EventSource reconnects. So one stalled officer delays nobody else's alerts. The bound is in bytes, not events: a
+ * busy group commit hands over hundreds of small alerts at once, which a listener reading along takes in its stride.
  *
  * <p>Before a batch is sent to a listener, and at every heartbeat, its caller is checked again against the database
  * ({@link Caller}): a stream whose session or token ended, expired or was revoked, whose user was disabled or lost
@@ -34,8 +36,11 @@ import java.util.concurrent.Executors;
  */
 public final class AlertHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertHub.class);
-    /** Events a listener may fall behind before it is dropped; an alert with its plate image is up to ~700 KB. */
-    static final int QUEUE = 32;
+    /**
+     * Bytes of events a listener may fall behind before it is dropped: thousands of alerts without a plate crop (about
+     * 1 KB each), a few dozen with one (up to ~700 KB).
+     */
+    static final long QUEUE_BYTES = 16L * 1024 * 1024;
 
     /**
      * The caller of a stream, checked again: what it may see now, or empty when it may no longer listen (session or
@@ -134,6 +139,9 @@ public final class AlertHub implements AutoCloseable {
 
     /** An event, or a comment when {@code event} is null. */
     private record Outgoing(String event, String data, String id) {
+        long size() {
+            return data == null ? 0 : data.length();
+        }
     }
 
     private static final Outgoing END = new Outgoing(null, null, null);
@@ -142,7 +150,9 @@ public final class AlertHub implements AutoCloseable {
         final SseClient client;
         final AlertFilter filter;
         final Caller caller;
-        final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
+        final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+        /** What the queue holds, in bytes: offered minus written. */
+        final AtomicLong queued = new AtomicLong();
         volatile Thread writer;
         volatile boolean dropped;
         volatile boolean ending;
@@ -171,7 +181,11 @@ public final class AlertHub implements AutoCloseable {
         /** Queues an event without ever waiting: a listener whose queue is full is dropped. */
         void offer(Outgoing out) {
             if (ending || dropped || client.terminated()) return;
-            if (!queue.offer(out)) drop();
+            if (queued.addAndGet(out.size()) > QUEUE_BYTES) {
+                drop();
+                return;
+            }
+            queue.add(out);
         }
 
         /** Ends the stream gracefully after what is already queued; drops it when even that cannot be queued. */
@@ -187,7 +201,7 @@ public final class AlertHub implements AutoCloseable {
         void drop() {
             if (dropped) return;
             dropped = true;
-            log.info("dropping an alert listener {} events behind; it will reconnect", QUEUE);
+            log.info("dropping an alert listener {} bytes behind; it will reconnect", queued.get());
             try {
                 org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(client.ctx().req());
                 if (base != null) base.getHttpChannel().getEndPoint().close();
@@ -226,6 +240,7 @@ public final class AlertHub implements AutoCloseable {
                 while (!dropped && !client.terminated()) {
                     Outgoing out = queue.take();
                     if (out == END) return;
+                    queued.addAndGet(-out.size());
                     if (out.event() == null) client.sendComment(out.data());
                     else if (!replayed.remove(out.id())) client.sendEvent(out.event(), out.data(), out.id());
                 }

@@ -18,7 +18,10 @@ import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.PassageView;
 import org.openanpr.retention.RetentionPolicies;
 
+import org.openanpr.passage.FindingStage;
+
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +53,7 @@ public final class HistoricalHits implements EntriesAdded {
     private final ListStore lists;
     private final Matcher matcher;
     private final HitStore hits;
-    private final AlertHub alerts;
+    private final AlertOutbox alerts;
     private final Duration retention;
     private final Clock clock;
     private final java.util.function.Function<String, Visibility> visibility;
@@ -58,7 +61,7 @@ public final class HistoricalHits implements EntriesAdded {
     private final AuditLog audit;
 
     public HistoricalHits(DataSource db, PassageSearch passages, ListStore lists, Matcher matcher, HitStore hits,
-                          AlertHub alerts, Duration retention, Clock clock,
+                          AlertOutbox alerts, Duration retention, Clock clock,
                           java.util.function.Function<String, Visibility> visibility, RetentionPolicies policies, AuditLog audit) {
         this.visibility = visibility;
         this.policies = policies;
@@ -116,14 +119,24 @@ public final class HistoricalHits implements EntriesAdded {
         }
         if (searched > 0) recordSearch(list, version, importedBy, searched, from, now, found.size());
         if (found.isEmpty()) return 0;
-        List<UUID> stored;
+        int[] stored = new int[1];
+        FindingStage.Publication publication;
         try {
-            stored = Tx.sql(db, c -> hits.insert(c, found));
+            // Stored and put in the outbox in one transaction; published after it, on a connection of its own.
+            publication = Tx.sql(db, c -> {
+                List<UUID> ids = hits.insert(c, found);
+                stored[0] = ids.size();
+                return alerts.record(c, ids, crops);
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not store historical hits of list " + list.id(), e);
         }
-        alerts.publish(HitStage.alertsFor(hits.find(stored), crops));
-        return stored.size();
+        try (Connection c = db.getConnection()) {
+            publication.publish(c);
+        } catch (SQLException e) {
+            // Committed: what the outbox still holds is published by its replay.
+        }
+        return stored[0];
     }
 
     /** The look-back on the record like any passage search: who imported, under the list's legal basis and purpose. */

@@ -5,15 +5,13 @@ import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.hotlist.ReadMatch;
 import org.openanpr.hotlist.StoredEntry;
-import org.openanpr.passage.MatchStage;
+import org.openanpr.passage.FindingStage;
 import org.openanpr.passage.Partitions;
 import org.openanpr.passage.Passage;
-import org.openanpr.retention.RetentionPolicies;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,81 +19,83 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Matches each read, stores its hits and scan counts with the read, and alerts listeners once committed. */
-public final class HitStage implements MatchStage {
+/**
+ * The "match lists" stage: matches each read against the active lists in memory, then, in the storing transaction,
+ * writes its hits, the scan counts and the hits' outbox rows; after the commit the outbox publishes the alerts.
+ */
+public final class HitStage implements FindingStage {
     private final Matcher matcher;
     private final ListStore lists;
     private final HitStore hits;
-    private final AlertHub alerts;
-    private final RetentionPolicies retention;
+    private final AlertOutbox outbox;
 
-    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertHub alerts, RetentionPolicies retention) {
-        this.retention = retention;
+    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertOutbox outbox) {
         this.matcher = matcher;
         this.lists = lists;
         this.hits = hits;
-        this.alerts = alerts;
+        this.outbox = outbox;
     }
 
     @Override
-    public Pending match(List<Passage> passages) {
-        Map<Passage, ReadMatch> found = new HashMap<>();
-        for (Passage p : passages) {
-            ReadMatch m = matcher.match(p.cameraId(), p.plate(), p.matchCountry(), p.observedAt(), p.lat(), p.lon());
-            if (m != ReadMatch.NONE) found.put(p, m);
-        }
-        return new Pending() {
-            private final List<UUID> stored = new ArrayList<>();
-            private final Map<UUID, byte[]> plateImages = new HashMap<>();
-
-            @Override
-            public boolean keep(Passage p) {
-                return found.containsKey(p) && !found.get(p).hits().isEmpty()
-                        || retention.forCamera(p.cameraId()).keepsNoHitReads();
-            }
-
-            @Override
-            public void record(Connection c, Set<UUID> inserted) throws SQLException {
-                ScanCounts counts = new ScanCounts();
-                List<NewHit> fresh = new ArrayList<>();
-                Set<Long> entryIds = new HashSet<>();
-                Set<Long> listIds = new HashSet<>();
-                for (Passage p : passages) {
-                    if (!inserted.contains(p.id()) && keep(p)) continue; // a resent read: counted the first time
-                    ReadMatch m = found.getOrDefault(p, ReadMatch.NONE);
-                    counts.add(p.observedAt(), p.cameraId(), m.scannedLists(), m.scannedActions());
-                    for (Candidate cand : m.hits()) {
-                        entryIds.add(cand.entryId());
-                        listIds.add(cand.list().id());
-                    }
-                }
-                Map<Long, StoredEntry> entries = lists.entriesById(c, listIds, entryIds);
-                for (Passage p : passages) {
-                    if (!inserted.contains(p.id())) continue;
-                    for (Candidate cand : found.getOrDefault(p, ReadMatch.NONE).hits())
-                        fresh.add(new NewHit(p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
-                                p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage(), null));
-                }
-                counts.write(c);
-                for (NewHit h : fresh) if (h.plateImage() != null) plateImages.put(h.passageId(), h.plateImage());
-                stored.addAll(hits.insert(c, fresh));
-            }
-
-            @Override
-            public void afterCommit() {
-                if (stored.isEmpty()) return;
-                alerts.publish(alertsFor(hits.find(stored), plateImages));
-            }
-        };
+    public String name() {
+        return "match lists";
     }
 
-    static List<Alert> alertsFor(List<Hit> stored, Map<UUID, byte[]> plateImages) {
-        List<Alert> out = new ArrayList<>(stored.size());
-        for (Hit h : stored) {
-            byte[] crop = plateImages.get(h.passageId());
-            out.add(new Alert(h, crop == null ? null : Base64.getEncoder().encodeToString(crop),
-                    h.hasOverview() ? "/api/v1/hits/" + h.id() + "/images/overview" : null));
+    /** What matching found, by read id; reads without a match are absent. */
+    private record Matches(Map<UUID, ReadMatch> byRead) implements Findings {
+        ReadMatch of(Passage p) {
+            return byRead.getOrDefault(p.id(), ReadMatch.NONE);
         }
-        return out;
+
+        @Override
+        public boolean found(Passage p) {
+            return !of(p).hits().isEmpty();
+        }
+    }
+
+    @Override
+    public Findings examine(List<Passage> passages) {
+        Map<UUID, ReadMatch> found = new HashMap<>();
+        for (Passage p : passages) {
+            // Only a country the camera sent: one inferred from the text is no evidence (see Passage).
+            ReadMatch m = matcher.match(p.cameraId(), p.plate(), p.matchCountry(), p.observedAt(), p.lat(), p.lon());
+            if (m != ReadMatch.NONE) found.put(p.id(), m);
+        }
+        return new Matches(found);
+    }
+
+    @Override
+    public Publication write(Connection c, List<Claimed> group) throws SQLException {
+        ScanCounts counts = new ScanCounts();
+        Set<Long> entryIds = new HashSet<>();
+        Set<Long> listIds = new HashSet<>();
+        for (Claimed claimed : group) {
+            Matches matches = (Matches) claimed.findings();
+            for (Passage p : claimed.passages()) {
+                if (!claimed.ids().contains(p.id())) continue; // a resent read: counted the first time
+                ReadMatch m = matches.of(p);
+                counts.add(p.observedAt(), p.cameraId(), m.scannedLists(), m.scannedActions());
+                for (Candidate cand : m.hits()) {
+                    entryIds.add(cand.entryId());
+                    listIds.add(cand.list().id());
+                }
+            }
+        }
+        counts.write(c);
+        if (entryIds.isEmpty()) return Publication.NONE;
+        Map<Long, StoredEntry> entries = lists.entriesById(c, listIds, entryIds);
+        List<NewHit> fresh = new ArrayList<>();
+        Map<UUID, byte[]> plateImages = new HashMap<>();
+        for (Claimed claimed : group) {
+            Matches matches = (Matches) claimed.findings();
+            for (Passage p : claimed.passages()) {
+                if (!claimed.ids().contains(p.id())) continue;
+                for (Candidate cand : matches.of(p).hits())
+                    fresh.add(new NewHit(p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
+                            p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage(), null));
+                if (p.plateImage() != null && matches.found(p)) plateImages.put(p.id(), p.plateImage());
+            }
+        }
+        return outbox.record(c, hits.insert(c, fresh), plateImages);
     }
 }

@@ -83,12 +83,19 @@ public final class HitStore {
 
     public List<Hit> find(List<UUID> ids) {
         if (ids.isEmpty()) return List.of();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT
-                + " where h.id = any(?) order by h.observed_at, h.priority desc")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            return read(ps);
+        try (Connection c = db.getConnection()) {
+            return find(c, ids);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read hits", e);
+        }
+    }
+
+    /** The hits, read on the caller's connection (inside its transaction: they need not be committed yet). */
+    public List<Hit> find(Connection c, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " where h.id = any(?) order by h.observed_at, h.priority desc")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            return read(ps);
         }
     }
 

@@ -1,41 +1,66 @@
 package org.openanpr.passage;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.Principal;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
- * The path of a batch of reads: parse → check the sender → validate each → match against the active lists →
- * store reads and hits durably in one transaction → alert → report each item.
- * One bad read never costs the good ones their place.
+ * The read pipeline, composed here and only here. A request's reads go through named stages:
+ * <ol>
+ *   <li><b>validate</b> ({@link ReadValidator}): each read alone; a bad one is refused with its reason and never
+ *       costs the good ones their place;</li>
+ *   <li><b>find</b> ({@link FindingStage}s, in order): match lists (hits) now; zones, section speed and clones are to
+ *       come. In memory, before any transaction;</li>
+ *   <li><b>store</b> ({@link GroupCommit} with {@link PassageStore}): the reads and every stage's findings and counts
+ *       in one transaction shared with other requests' reads, one commit; the answer waits for it;</li>
+ *   <li><b>publish</b> (each stage's {@link FindingStage.Publication}): after the commit, through an outbox, so a
+ *       crash in between loses nothing.</li>
+ * </ol>
+ * Nothing here is HTTP: a queue worker can run the same pipeline.
  */
-public final class IngestService {
+public final class IngestService implements AutoCloseable {
     private final CameraRegistry cameras;
-    private final PassageStore store;
     private final ReadValidator validator;
+    private final List<FindingStage> stages;
+    private final Predicate<String> keepsNoFindingReads;
+    private final GroupCommit store;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final MatchStage matcher;
 
-    public IngestService(CameraRegistry cameras, PassageStore store, MatchStage matcher, IngestLimits limits,
-                         Clock clock, PrometheusRegistry registry) {
+    /**
+     * @param keepsNoFindingReads whether a camera's reads without any finding are stored (false under "hits only")
+     */
+    public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
+                         Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry) {
         this.cameras = cameras;
-        this.store = store;
-        this.matcher = matcher;
         this.validator = new ReadValidator(cameras::find, limits);
+        this.stages = List.copyOf(stages);
+        this.keepsNoFindingReads = keepsNoFindingReads;
         this.metrics = new IngestMetrics(registry);
+        this.store = new GroupCommit(db, passages, this.stages, writers(db), metrics::committed);
         this.clock = clock;
+    }
+
+    /**
+     * Writers, each holding a connection while it writes: enough to keep the disk busy with flushes, few enough to
+     * leave most of the pool to everything else (a pool of 2 gets one).
+     */
+    private static int writers(DataSource db) {
+        int pool = db instanceof HikariDataSource h ? h.getMaximumPoolSize() : 8;
+        return Math.clamp(pool / 4, 1, 4);
     }
 
     /** Ingests already-built reads, as the demo feeder and benchmarks do; the sender is trusted. */
@@ -43,11 +68,36 @@ public final class IngestService {
         return ingest(new Principal.SystemAdmin("internal"), reads.stream().<ReadParser.Item>map(ReadParser.Item.Parsed::new).toList());
     }
 
+    /**
+     * @throws NotStored when the reads could not be stored (the answer says whether the commit is in doubt)
+     */
     IngestResult ingest(Principal sender, List<ReadParser.Item> items) {
         long start = System.nanoTime();
         if (sender instanceof Principal.CameraDevice device) refuseForeignReads(device, items);
-        Instant now = clock.instant();
         ItemResultSlot[] slots = new ItemResultSlot[items.size()];
+        List<Passage> valid = validate(items, slots);
+        List<FindingStage.Findings> findings = new ArrayList<>(stages.size());
+        for (FindingStage stage : stages) findings.add(stage.examine(valid));
+        Set<UUID> claimed = valid.isEmpty() ? Set.of() : store.store(valid, findings, p -> keep(p, findings));
+
+        Map<String, Instant> latestPerCamera = new HashMap<>();
+        for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        latestPerCamera.forEach(cameras::markRead);
+        List<IngestResult.ItemResult> results = new ArrayList<>(items.size());
+        for (int i = 0; i < slots.length; i++) {
+            ItemResultSlot s = slots[i];
+            IngestResult.Status status = s.status != null ? s.status
+                    : claimed.contains(s.id) ? IngestResult.Status.accepted : IngestResult.Status.duplicate;
+            results.add(new IngestResult.ItemResult(i, s.id, status, s.reason));
+        }
+        IngestResult result = IngestResult.of(results);
+        metrics.record(result, System.nanoTime() - start);
+        return result;
+    }
+
+    /** The validate stage: fills every item's slot that is decided now, returns the valid reads (ids distinct). */
+    private List<Passage> validate(List<ReadParser.Item> items, ItemResultSlot[] slots) {
+        Instant now = clock.instant();
         List<Passage> valid = new ArrayList<>(items.size());
         Map<UUID, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -68,30 +118,14 @@ public final class IngestService {
                 }
             }
         }
-        Set<UUID> inserted = new HashSet<>();
-        if (!valid.isEmpty()) {
-            MatchStage.Pending matched = matcher.match(valid);
-            List<Passage> kept = new ArrayList<>(valid.size());
-            for (Passage p : valid) {
-                if (matched.keep(p)) kept.add(p);
-                else inserted.add(p.id()); // accepted and counted, deliberately not written
-            }
-            inserted.addAll(store.insert(kept, matched));
-        }
-        Map<String, Instant> latestPerCamera = new HashMap<>();
-        for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-        latestPerCamera.forEach(cameras::markRead);
+        return valid;
+    }
 
-        List<IngestResult.ItemResult> results = new ArrayList<>(items.size());
-        for (int i = 0; i < slots.length; i++) {
-            ItemResultSlot s = slots[i];
-            IngestResult.Status status = s.status != null ? s.status
-                    : inserted.contains(s.id) ? IngestResult.Status.accepted : IngestResult.Status.duplicate;
-            results.add(new IngestResult.ItemResult(i, s.id, status, s.reason));
-        }
-        IngestResult result = IngestResult.of(results);
-        metrics.record(result, System.nanoTime() - start);
-        return result;
+    /** A read is stored when its camera keeps every read, or when a stage found something in it. */
+    private boolean keep(Passage p, List<FindingStage.Findings> findings) {
+        if (keepsNoFindingReads.test(p.cameraId())) return true;
+        for (FindingStage.Findings f : findings) if (f.found(p)) return true;
+        return false;
     }
 
     private static void refuseForeignReads(Principal.CameraDevice device, List<ReadParser.Item> items) {
@@ -101,6 +135,12 @@ public final class IngestService {
                 throw ApiException.forbidden("the token of camera '" + device.cameraId()
                         + "' may not deliver reads for camera '" + p.read().camera() + "'; nothing was stored");
         }
+    }
+
+    /** Stops taking reads; what is queued is still written. */
+    @Override
+    public void close() {
+        store.close();
     }
 
     /** An item's fate while the batch is being stored; status null means "decided by the insert". */

@@ -11,9 +11,9 @@ final class PassageCsv {
 
     static String write(List<PassageView> passages) {
         StringBuilder sb = new StringBuilder();
-        Csv csv = new Csv(sb).row("id", "time", "camera", "plate", "display", "country", "confidence", "lat", "lon", "has_images");
+        Csv csv = new Csv(sb).row("id", "time", "camera", "plate", "display", "country", "country_inferred", "confidence", "lat", "lon", "has_images");
         for (PassageView p : passages)
-            csv.row(p.id(), p.time(), p.camera(), p.plate(), p.display(), p.country(), p.confidence(), p.lat(), p.lon(), p.hasImages());
+            csv.row(p.id(), p.time(), p.camera(), p.plate(), p.display(), p.country(), p.countryInferred(), p.confidence(), p.lat(), p.lon(), p.hasImages());
         return sb.toString();
     }
 }

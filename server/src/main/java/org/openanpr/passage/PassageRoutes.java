@@ -66,7 +66,13 @@ public final class PassageRoutes {
         if (items.size() > limits.maxBatch())
             throw new ApiException(413, "batch of " + items.size() + " reads exceeds the limit of " + limits.maxBatch()
                     + "; split it, nothing was stored");
-        IngestResult result = ingest.ingest(AccessFilter.require(ctx, Permission.POST_READS), items);
+        IngestResult result;
+        try {
+            result = ingest.ingest(AccessFilter.require(ctx, Permission.POST_READS), items);
+        } catch (NotStored e) {
+            // The reason says whether nothing was stored or the commit is in doubt; a resend is safe either way.
+            throw new ApiException(503, e.getMessage());
+        }
         ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
     }
 

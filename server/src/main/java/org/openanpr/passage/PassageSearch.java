@@ -25,7 +25,7 @@ import java.util.UUID;
  * (migration V11) wherever the unknown character is, the first position included; see {@link #plateCondition}.
  */
 public final class PassageSearch {
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images, country_inferred";
     private final DataSource db;
 
     public PassageSearch(DataSource db) {
@@ -199,6 +199,6 @@ public final class PassageSearch {
         double lon = rs.getDouble(8);
         Double lonOrNull = rs.wasNull() ? null : lon;
         return new PassageView(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
+                rs.getString(4), rs.getString(5), rs.getBoolean(10), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
     }
 }

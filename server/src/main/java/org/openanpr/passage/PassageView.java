@@ -6,8 +6,12 @@ import org.openanpr.plate.Plates;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A stored passage as the API shows it. */
-public record PassageView(UUID id, Instant time, String camera, String plate, String country, float confidence,
+/**
+ * A stored passage as the API shows it. {@code countryInferred}: the camera sent no country and {@code country} is the
+ * one the plate's format implies (never used to rule out a hit).
+ */
+public record PassageView(UUID id, Instant time, String camera, String plate, String country, boolean countryInferred,
+                          float confidence,
                           Double lat, Double lon, boolean hasImages) {
 
     /** The plate as written on it ({@code 12-BDF-3}); {@code plate} stays the normalised text that queries take. */

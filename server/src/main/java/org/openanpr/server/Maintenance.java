@@ -4,6 +4,7 @@ import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hit.AlertHub;
+import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HitStats;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every job the server runs on a schedule, in one place and on one thread: camera last-read flushes, alert-stream
- * heartbeats, audit burst summaries, the retention purge, scan-count roll-ups, tomorrow's partitions and (once the
+ * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, scan-count roll-ups, tomorrow's partitions and (once the
  * audit log is anchored) signed audit checkpoints. A job that fails is logged and runs again at its next turn.
  */
 final class Maintenance {
@@ -26,7 +27,7 @@ final class Maintenance {
 
     /** The parts the jobs work on. */
     record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
-                 Partitions partitions) {
+                 Partitions partitions, AlertOutbox outbox) {
     }
 
     private final Parts parts;
@@ -44,6 +45,9 @@ final class Maintenance {
     void start() {
         every(5, 5, TimeUnit.SECONDS, "flushing camera last-read times failed; retried in 5 s", parts.cameras()::flush);
         every(15, 15, TimeUnit.SECONDS, "alert-stream heartbeat failed", parts.alerts()::heartbeat);
+        // What a crash between a commit and its alerts left in the outbox, once listeners had time to reconnect.
+        every(AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the alert outbox failed; retried in 2 s",
+                parts.outbox()::replay);
         every(30, 30, TimeUnit.SECONDS, "writing audit burst summaries failed; retried in 30 s",
                 () -> parts.audit().writeEndedBursts(false));
         // At start (catching up on whatever a stop or crash left) and every hour after.

@@ -37,6 +37,7 @@ import org.openanpr.audit.RefusedProbeRecorder;
 import org.openanpr.audit.AuditRoutes;
 import org.openanpr.action.ActionStore;
 import org.openanpr.hit.AlertHub;
+import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HistoricalHits;
 import org.openanpr.hit.HitRoutes;
 import org.openanpr.hit.HitStage;
@@ -86,6 +87,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
+    private final AlertOutbox outbox;
     private final Maintenance maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
@@ -120,9 +122,11 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        ingest = new IngestService(cameras, new PassageStore(db, partitions),
-                new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
-        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
+        outbox = new AlertOutbox(db, hits, alerts::publish);
+        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, lists, hits, outbox)),
+                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
+        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
@@ -195,7 +199,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
-        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions));
+        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
 
         app.start(config.host(), config.port());
@@ -363,8 +367,9 @@ public final class OpenAnprServer implements AutoCloseable {
     public void close() {
         maintenance.stop();
         health.close();
-        alerts.close();
         app.stop();
+        ingest.close();
+        alerts.close();
         matcher.close();
         maintenance.finish();
     }

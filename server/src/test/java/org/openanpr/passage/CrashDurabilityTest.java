@@ -38,6 +38,19 @@ class CrashDurabilityTest {
 
     @Test
     void everyAcknowledgedReadSurvivesKillMinus9(@TempDir Path dir) throws Exception {
+        killMidIngest(dir, 3, 50, 3_000);
+    }
+
+    /**
+     * Issue 11: cameras post one read per request, and concurrent requests share one commit (group commit); each is
+     * still answered only once its own read is durable.
+     */
+    @Test
+    void everyAcknowledgedReadSentOneByOneSurvivesKillMinus9(@TempDir Path dir) throws Exception {
+        killMidIngest(dir, 16, 1, 1_000);
+    }
+
+    private void killMidIngest(Path dir, int clientCount, int perRequest, int acknowledgedBeforeKill) throws Exception {
         int port = freePort();
         Path data = dir.resolve("data");
         Process server = startServer(data, port, dir.resolve("run1.log"));
@@ -48,12 +61,12 @@ class CrashDurabilityTest {
         AtomicInteger failedAfterKill = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < clientCount; c++) {
             Thread t = Thread.ofPlatform().start(() -> {
                 while (!killed.get() || failedAfterKill.get() < 3) {
                     List<UUID> ids = new ArrayList<>();
                     StringBuilder body = new StringBuilder("[");
-                    for (int i = 0; i < 50; i++) {
+                    for (int i = 0; i < perRequest; i++) {
                         UUID id = UUID.randomUUID();
                         ids.add(id);
                         body.append(i == 0 ? "" : ",").append("""
@@ -78,7 +91,7 @@ class CrashDurabilityTest {
             });
             clients.add(t);
         }
-        while (acknowledged.size() < 3_000) sleep(50);
+        while (acknowledged.size() < acknowledgedBeforeKill) sleep(50);
 
         killed.set(true);
         killHard(server, data);
@@ -89,7 +102,7 @@ class CrashDurabilityTest {
         Process restarted = startServer(data, port, dir.resolve("run2.log"));
         try {
             Set<UUID> stored = storedIds(port);
-            assertThat(ackedBeforeRestart).isGreaterThanOrEqualTo(3_000);
+            assertThat(ackedBeforeRestart).isGreaterThanOrEqualTo(acknowledgedBeforeKill);
             Set<UUID> missing = new HashSet<>(acknowledged);
             missing.removeAll(stored);
             assertThat(missing).as("acknowledged reads missing after the crash").isEmpty();

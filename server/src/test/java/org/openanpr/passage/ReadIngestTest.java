@@ -96,6 +96,23 @@ class ReadIngestTest {
         assertThat(found.get(0).path("time").asText()).isEqualTo("2026-11-23T09:59:00Z");
     }
 
+    /** Issue 11: the country the plate's format implies is stored when the camera sends none, marked inferred. */
+    @Test
+    void aCountryTheCameraDidNotSendIsStoredMarkedInferred() {
+        UUID inferred = UUID.randomUUID();
+        UUID sent = UUID.randomUUID();
+        TestServer.Response res = server.post("/api/v1/reads", "application/json", "[" + read(inferred, "UT-A2-01", "45-HTK-6", NOW.minusSeconds(40))
+                + ",{\"id\":\"" + sent + "\",\"camera\":\"UT-A2-01\",\"plate\":\"45-HTK-7\",\"country\":\"NL\",\"confidence\":0.9,\"time\":\""
+                + NOW.minusSeconds(40) + "\"}]");
+        assertThat(res.json().path("accepted").asInt()).as(res.body()).isEqualTo(2);
+        JsonNode a = server.get("/api/v1/passages?plate=45-HTK-6&from=" + NOW.minusSeconds(3600) + "&" + TestServer.LEGAL_BASIS).json().path("passages").get(0);
+        assertThat(a.path("country").asText()).isEqualTo("NL");
+        assertThat(a.path("countryInferred").asBoolean()).isTrue();
+        JsonNode b = server.get("/api/v1/passages?plate=45-HTK-7&from=" + NOW.minusSeconds(3600) + "&" + TestServer.LEGAL_BASIS).json().path("passages").get(0);
+        assertThat(b.path("country").asText()).isEqualTo("NL");
+        assertThat(b.path("countryInferred").asBoolean()).isFalse();
+    }
+
     @Test
     void ndjsonBadLineIsRejectedAndTheOthersAreKept() {
         String body = read("34-KLN-5") + "\n{\"id\": broken\n" + read("34-KLN-5") + "\n";

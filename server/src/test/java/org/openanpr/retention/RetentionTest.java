@@ -94,6 +94,28 @@ class RetentionTest {
         assertThat(report.path("ok").asBoolean()).as(report.toString()).isTrue();
     }
 
+    /**
+     * Issue 11: a hits-only read that is resent is counted once. Its id is claimed (an id and a time, nothing of the
+     * plate), so the resend is a duplicate.
+     */
+    @Test
+    void aResentHitsOnlyReadIsCountedOnce() {
+        Instant at = NOW.minusSeconds(20);
+        long before = count("select coalesce(sum(reads), 0) from scan_count where camera_id = 'GEM-1' and list_id = 0 and action_id = 0 and day = '"
+                + at.toString().substring(0, 10) + "'");
+        UUID id = UUID.randomUUID();
+        String body = """
+                [{"id":"%s","camera":"GEM-1","plate":"XX-11-YY","confidence":0.9,"time":"%s"}]""".formatted(id, at);
+        assertThat(server.post("/api/v1/reads", "application/json", body).json().path("items").get(0).path("status").asText())
+                .isEqualTo("accepted");
+        for (int resend = 0; resend < 2; resend++)
+            assertThat(server.post("/api/v1/reads", "application/json", body).json().path("items").get(0).path("status").asText())
+                    .as("resend %d", resend).isEqualTo("duplicate");
+        assertThat(count("select coalesce(sum(reads), 0) from scan_count where camera_id = 'GEM-1' and list_id = 0 and action_id = 0 and day = '"
+                + at.toString().substring(0, 10) + "'")).isEqualTo(before + 1);
+        assertThat(count("select count(*) from passage where plate = 'XX11YY'")).isZero();
+    }
+
     @Test
     void aPassageOlderThanTwentyEightDaysIsGoneAfterThePurgeAndTheReportSaysSo() {
         Instant old = NOW.minus(Duration.ofDays(27)).minus(Duration.ofHours(23));

@@ -57,9 +57,14 @@ public final class TestDatabase {
 
     /** A migrated, empty schema for the given test class. */
     public static Database freshSchema(Class<?> owner) {
+        return freshSchema(owner, 8);
+    }
+
+    /** A migrated, empty schema for the given test class, over a pool of {@code poolSize} connections. */
+    public static Database freshSchema(Class<?> owner, int poolSize) {
         start();
         String schema = "t" + SCHEMAS.incrementAndGet() + "_" + owner.getSimpleName().toLowerCase(Locale.ROOT);
-        Database db = Database.external(url, user, password, schema, 8);
+        Database db = Database.external(url, user, password, schema, poolSize);
         try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
             st.execute("drop schema if exists " + schema + " cascade");
             st.execute("create schema " + schema);

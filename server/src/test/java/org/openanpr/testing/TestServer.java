@@ -38,7 +38,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Class<?> owner, UnaryOperator<ServerConfig> configure) {
-        Database db = TestDatabase.freshSchema(owner);
+        return start(owner, 8, configure);
+    }
+
+    /** The server over a pool of {@code poolSize} database connections. */
+    public static TestServer start(Class<?> owner, int poolSize, UnaryOperator<ServerConfig> configure) {
+        Database db = TestDatabase.freshSchema(owner, poolSize);
         ServerConfig config = configure.apply(ServerConfig.defaults(0).withAdminToken(ADMIN_TOKEN).withPasswordCost(4));
         return new TestServer(db, OpenAnprServer.start(db.dataSource(), config));
     }
