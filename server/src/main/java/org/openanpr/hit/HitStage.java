@@ -1,10 +1,8 @@
 package org.openanpr.hit;
 
 import org.openanpr.hotlist.Candidate;
-import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.hotlist.ReadMatch;
-import org.openanpr.hotlist.StoredEntry;
 import org.openanpr.passage.MatchStage;
 import org.openanpr.passage.Partitions;
 import org.openanpr.passage.Passage;
@@ -15,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,15 +21,13 @@ import java.util.UUID;
 /** Matches each read, stores its hits and scan counts with the read, and alerts listeners once committed. */
 public final class HitStage implements MatchStage {
     private final Matcher matcher;
-    private final ListStore lists;
     private final HitStore hits;
     private final AlertHub alerts;
     private final RetentionPolicies retention;
 
-    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertHub alerts, RetentionPolicies retention) {
+    public HitStage(Matcher matcher, HitStore hits, AlertHub alerts, RetentionPolicies retention) {
         this.retention = retention;
         this.matcher = matcher;
-        this.lists = lists;
         this.hits = hits;
         this.alerts = alerts;
     }
@@ -58,23 +53,16 @@ public final class HitStage implements MatchStage {
             public void record(Connection c, Set<UUID> inserted) throws SQLException {
                 ScanCounts counts = new ScanCounts();
                 List<NewHit> fresh = new ArrayList<>();
-                Set<Long> entryIds = new HashSet<>();
-                Set<Long> listIds = new HashSet<>();
                 for (Passage p : passages) {
                     if (!inserted.contains(p.id()) && keep(p)) continue; // a resent read: counted the first time
                     ReadMatch m = found.getOrDefault(p, ReadMatch.NONE);
                     counts.add(Partitions.dayOf(p.observedAt()), p.cameraId(), m.scannedLists(), m.scannedActions());
-                    for (Candidate cand : m.hits()) {
-                        entryIds.add(cand.entryId());
-                        listIds.add(cand.list().id());
-                    }
                 }
-                Map<Long, StoredEntry> entries = lists.entriesById(c, listIds, entryIds);
                 for (Passage p : passages) {
                     if (!inserted.contains(p.id())) continue;
                     for (Candidate cand : found.getOrDefault(p, ReadMatch.NONE).hits())
                         fresh.add(new NewHit(p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
-                                p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage(), null));
+                                p.lat(), p.lon(), cand, cand.entry(), false, p.plateImage(), p.overviewImage(), null));
                 }
                 counts.write(c);
                 for (NewHit h : fresh) if (h.plateImage() != null) plateImages.put(h.passageId(), h.plateImage());

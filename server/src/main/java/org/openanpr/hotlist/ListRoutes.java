@@ -31,6 +31,7 @@ import java.util.Map;
 public final class ListRoutes {
     private static final Logger log = LoggerFactory.getLogger(ListRoutes.class);
     private final ListStore lists;
+    private final ListEntryStore entries;
     private final ActivationStore activations;
     private final CameraRegistry cameras;
     private final Matcher matcher;
@@ -39,11 +40,12 @@ public final class ListRoutes {
     /** The largest list file; a file is checked whole before anything is stored, so this is what the heap holds. */
     private final long maxImportBytes;
 
-    public ListRoutes(ListStore lists, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
+    public ListRoutes(ListStore lists, ListEntryStore entries, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
                       EntriesAdded historical, AuditLog audit, long maxImportBytes) {
         this.audit = audit;
         this.maxImportBytes = maxImportBytes;
         this.lists = lists;
+        this.entries = entries;
         this.activations = activations;
         this.cameras = cameras;
         this.matcher = matcher;
@@ -62,7 +64,7 @@ public final class ListRoutes {
         app.post("/api/v1/lists/{id}/entries", this::importEntries);
         app.get("/api/v1/lists/{id}/entries", this::entries);
         app.get("/api/v1/lists/{id}/export", this::export);
-        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(lists.versions(list(ctx, Permission.VIEW_LISTS).id())));
+        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(entries.versions(list(ctx, Permission.VIEW_LISTS).id())));
         app.get("/api/v1/lists/{id}/activations", ctx -> ctx.json(activations.ofList(list(ctx, Permission.VIEW_LISTS).id())));
         app.post("/api/v1/lists/{id}/activations", this::activate);
         app.delete("/api/v1/lists/{id}/activations", this::deactivate);
@@ -119,25 +121,30 @@ public final class ListRoutes {
         ListVersion version;
         long start = System.nanoTime();
         long parsed;
+        // Written in the import's own transaction: no import without its record, no record without its import.
+        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
+        java.util.function.Function<ListVersion, AuditEntry> record = v -> new AuditEntry(principal.label(),
+                principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
+                "list " + list.id(), list.legalBasis(), null, list.purpose(), v.total(),
+                Map.of("mode", mode, "version", v.version(), "added", v.added(), "removed", v.removed()));
+        ListEntryStore.Imported delta = null;
         try {
             List<EntryRow> rows = EntryFile.parse(ctx.bodyAsBytes(), type);
             parsed = System.nanoTime();
-            version = switch (mode) {
-                case "add" -> lists.delta(list.id(), rows, List.of(), principal.label());
-                case "remove" -> lists.delta(list.id(), List.of(), rows, principal.label());
-                default -> lists.replace(list.id(), rows, principal.label());
-            };
+            switch (mode) {
+                case "add" -> delta = entries.delta(list.id(), rows, List.of(), principal.label(), record);
+                case "remove" -> delta = entries.delta(list.id(), List.of(), rows, principal.label(), record);
+                default -> { }
+            }
+            version = delta != null ? delta.version() : entries.replace(list.id(), rows, principal.label(), record);
         } catch (ImportException e) {
             ctx.status(400).json(Map.of("status", 400, "error", "Bad Request", "reason", e.getMessage(),
                     "problems", e.problems()));
             return;
         }
         long stored = System.nanoTime();
-        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
-        audit.record(new AuditEntry(principal.label(), principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
-                "list " + list.id(), list.legalBasis(), null, list.purpose(), version.total(),
-                Map.of("mode", mode, "version", version.version(), "added", version.added(), "removed", version.removed())));
-        matcher.listChanged(list.id());
+        if (delta != null) matcher.entriesChanged(list.id(), delta);
+        else matcher.listChanged(list.id());
         log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
                 list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
                 (stored - parsed) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
@@ -153,7 +160,7 @@ public final class ListRoutes {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         String plate = ctx.queryParam("plate");
         String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
-        var found = lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
+        var found = entries.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
         Principal who = AccessFilter.principal(ctx);
         Map<String, Object> details = new LinkedHashMap<>();
         if (!prefix.isEmpty()) details.put("plate", prefix);
@@ -171,7 +178,7 @@ public final class ListRoutes {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            lists.exportCsv(list.id(), out);
+            entries.exportCsv(list.id(), out);
         }
     }
 

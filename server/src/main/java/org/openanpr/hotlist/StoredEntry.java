@@ -7,4 +7,11 @@ import java.util.Map;
 /** An entry as stored, for the list manager's search and for a hit's details. */
 public record StoredEntry(long id, String plate, String country, String reason, BigDecimal amount, Instant validFrom,
                           Instant validUntil, Map<String, String> attributes, int addedIn) {
+
+    /** The entry as the matcher holds it, details included. */
+    public static StoredEntry of(ListEntry e) {
+        EntryDetails d = e.details();
+        return new StoredEntry(e.entryId(), e.plate(), e.country() == null ? "" : e.country().code(), d.reason(),
+                d.amount(), e.validFrom(), e.validUntil(), d.attributes(), d.addedIn());
+    }
 }

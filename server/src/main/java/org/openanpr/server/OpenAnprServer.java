@@ -44,6 +44,7 @@ import org.openanpr.hit.HitStats;
 import org.openanpr.hit.HitStore;
 import org.openanpr.hotlist.ActivationStore;
 import org.openanpr.hotlist.ListRoutes;
+import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
@@ -115,9 +116,10 @@ public final class OpenAnprServer implements AutoCloseable {
         partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
         PassageSearch search = new PassageSearch(db);
         ListStore lists = new ListStore(db);
+        ListEntryStore listEntries = new ListEntryStore(db, audit);
         ActivationStore activations = new ActivationStore(db);
         ActionStore actions = new ActionStore(db);
-        matcher = new Matcher(lists, activations, actions, cameras);
+        matcher = new Matcher(lists, listEntries, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
         health = new HealthProbe(db, Duration.ofSeconds(1));
@@ -125,8 +127,8 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         ingest = new IngestService(cameras, new PassageStore(db, partitions),
-                new HitStage(matcher, lists, hits, alerts, retention), config.limits(), config.clock(), metrics);
-        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, alerts, config.limits().retention(),
+                new HitStage(matcher, hits, alerts, retention), config.limits(), config.clock(), metrics);
+        HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, alerts, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
@@ -192,7 +194,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
-        new ListRoutes(lists, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
+        new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
