@@ -286,7 +286,9 @@ public final class ListEntryStore {
     private Imported inTransaction(long listId, Function<ListVersion, AuditEntry> record, Tx.Work<Imported> work) {
         try {
             return Tx.run(db, c -> {
-                try (PreparedStatement lock = c.prepareStatement("select 1 from reference_list where id = ? for update")) {
+                // NO KEY UPDATE, not UPDATE: the key-share lock a hit's foreign key takes on the list's row must not
+                // wait for the import (it did, and with the partition swap's table locks that was a deadlock).
+                try (PreparedStatement lock = c.prepareStatement("select 1 from reference_list where id = ? for no key update")) {
                     lock.setLong(1, listId);
                     try (ResultSet rs = lock.executeQuery()) {
                         if (!rs.next()) throw new IllegalArgumentException("no list " + listId);
