@@ -58,7 +58,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true,
-            description = "Builds the in-memory reference-list index from N synthetic entries and times matching reads on one thread.")
+            description = "Imports N synthetic entries into lists switched on as in the field and times the server's matcher on one thread: reads matched/s, matches found.")
     static final class Match implements Callable<Integer> {
         @Option(names = "--entries", defaultValue = "1000000", description = "List entries to index (default: ${DEFAULT-VALUE}).")
         int entries;
@@ -66,12 +66,14 @@ final class BenchCommand implements Runnable {
         int reads;
         @Option(names = "--fuzzy-percent", defaultValue = "10", description = "Share of the entries on the fuzzy list (default: ${DEFAULT-VALUE}).")
         int fuzzyPercent;
+        @Option(names = "--data", defaultValue = "data/bench-match", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (entries < 1000 || reads < 1 || fuzzyPercent < 1 || fuzzyPercent > 99)
                 throw new IllegalArgumentException("--entries >= 1000, --reads >= 1, --fuzzy-percent 1..99");
-            return new MatchBenchmark(entries, reads, fuzzyPercent).run(System.out);
+            return new MatchBenchmark(entries, reads, fuzzyPercent, data).run(System.out);
         }
     }
 

@@ -223,18 +223,18 @@ public final class ListEntryStore {
                 ps.setFetchSize(10_000);
                 ps.setLong(1, listId);
                 if (addedIn != null) ps.setInt(2, addedIn);
-                // Most entries of a list say the same: one details instance (and one parse) for each distinct one.
-                Map<List<Object>, EntryDetails> shared = new HashMap<>();
+                // Entries of a list often say the same: they share one details instance (and one parse), kept
+                // for a bounded number of distinct ones so a list whose every entry differs costs no map.
+                Map<DetailsKey, EntryDetails> shared = new HashMap<>();
                 Map<String, Country> countries = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String country = rs.getString(3);
-                        List<Object> key = java.util.Arrays.asList(rs.getString(6), rs.getBigDecimal(7), rs.getString(8), rs.getInt(9));
+                        DetailsKey key = new DetailsKey(rs.getString(6), rs.getBigDecimal(7), rs.getString(8), rs.getInt(9));
                         EntryDetails details = shared.get(key);
                         if (details == null) {
-                            details = new EntryDetails((String) key.get(0), (BigDecimal) key.get(1),
-                                    attributes((String) key.get(2)), (Integer) key.get(3));
-                            shared.put(key, details);
+                            details = key.details();
+                            if (shared.size() < SHARED_DETAILS) shared.put(key, details);
                         }
                         sink.accept(new ListEntry(rs.getLong(1), listId, rs.getString(2),
                                 country.isEmpty() ? null : countries.computeIfAbsent(country, Country::of),
@@ -245,6 +245,15 @@ public final class ListEntryStore {
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("could not load entries of list " + listId, e);
+        }
+    }
+
+    private static final int SHARED_DETAILS = 10_000;
+
+    private record DetailsKey(String reason, BigDecimal amount, String attributesJson, int addedIn) {
+        EntryDetails details() throws SQLException {
+            return reason == null && amount == null && attributesJson == null && addedIn == 0 ? EntryDetails.NONE
+                    : new EntryDetails(reason, amount, ListEntryStore.attributes(attributesJson), addedIn);
         }
     }
 

@@ -300,6 +300,11 @@ public final class OpenAnprServer implements AutoCloseable {
         return cameras;
     }
 
+    /** The matcher ingest uses, for {@code bench match}. */
+    public Matcher matcher() {
+        return matcher;
+    }
+
     public Purger purger() {
         return purger;
     }
