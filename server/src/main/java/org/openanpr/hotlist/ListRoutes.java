@@ -8,6 +8,7 @@ import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
@@ -84,7 +85,7 @@ public final class ListRoutes {
         ReferenceList input = Params.valid(in::validate);
         ReferenceList created;
         try {
-            created = lists.create(input);
+            created = lists.create(input, ChangeRecorder.inTransaction(ctx, 201));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -95,7 +96,7 @@ public final class ListRoutes {
     private void delete(Context ctx) {
         long id = list(ctx, Permission.MANAGE_LISTS).id();
         try {
-            lists.delete(id);
+            lists.delete(id, ChangeRecorder.inTransaction(ctx, 204));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -195,14 +196,14 @@ public final class ListRoutes {
             if (!camera.organisation().equals(list.organisation()))
                 throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
                         + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
-        activations.activate(a);
+        activations.activate(a, ChangeRecorder.inTransaction(ctx, 201));
         matcher.activationsChanged();
         ctx.status(201).json(a);
     }
 
     private void deactivate(Context ctx) {
         Activation a = activation(ctx, list(ctx, Permission.MANAGE_LISTS));
-        if (!activations.deactivate(a)) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
+        if (!activations.deactivate(a, ChangeRecorder.inTransaction(ctx, 204))) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
         matcher.activationsChanged();
         ctx.status(204);
     }
@@ -225,7 +226,7 @@ public final class ListRoutes {
                 throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + organisation);
         }
         CameraGroup group = new CameraGroup(code, body.name(), organisation, List.copyOf(body.cameras()));
-        activations.saveGroup(group);
+        activations.saveGroup(group, ChangeRecorder.inTransaction(ctx, 200));
         matcher.activationsChanged();
         ctx.json(group);
     }

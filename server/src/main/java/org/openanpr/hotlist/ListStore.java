@@ -2,6 +2,8 @@ package org.openanpr.hotlist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openanpr.access.Visibility;
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.db.Tx;
 import org.openanpr.http.Json;
 
@@ -21,12 +23,15 @@ public final class ListStore {
     private static final String LIST_COLUMNS = "id, name, category, purpose, legal_basis, organisation, source, instruction, "
             + "priority, fuzzy, hit_retention_days, historical_search, directions, time_window, area, current_version, created_at";
     private final DataSource db;
+    private final AuditLog audit;
 
-    public ListStore(DataSource db) {
+    public ListStore(DataSource db, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
     }
 
-    public ReferenceList create(ReferenceList list) {
+    /** Creates a list; {@code record} is written in the same transaction. */
+    public ReferenceList create(ReferenceList list, AuditEntry record) {
         try {
             return Tx.sql(db, c -> {
                 ReferenceList created = create(c, list);
@@ -34,6 +39,7 @@ public final class ListStore {
                     st.execute("create table " + partition(created.id()) + " partition of list_entry for values in ("
                             + created.id() + ")");
                 }
+                audit.record(c, record);
                 return created;
             });
         } catch (SQLException e) {
@@ -106,13 +112,15 @@ public final class ListStore {
         }).stream().findFirst();
     }
 
-    public boolean delete(long id) {
+    /** Deletes a list with its entries; {@code record} is written in the same transaction. */
+    public boolean delete(long id, AuditEntry record) {
         try {
             return Tx.sql(db, c -> {
                 try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("delete from reference_list where id = ?")) {
                     ps.setLong(1, id);
                     boolean deleted = ps.executeUpdate() == 1;
                     st.execute("drop table if exists " + partition(id));
+                    if (deleted) audit.record(c, record);
                     return deleted;
                 }
             });

@@ -115,9 +115,9 @@ public final class OpenAnprServer implements AutoCloseable {
         LocalDate today = Partitions.dayOf(config.clock().instant());
         partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
         PassageSearch search = new PassageSearch(db);
-        ListStore lists = new ListStore(db);
+        ListStore lists = new ListStore(db, audit);
         ListEntryStore listEntries = new ListEntryStore(db, audit);
-        ActivationStore activations = new ActivationStore(db);
+        ActivationStore activations = new ActivationStore(db, audit);
         ActionStore actions = new ActionStore(db);
         matcher = new Matcher(lists, listEntries, activations, actions, cameras);
         HitStore hits = new HitStore(db);

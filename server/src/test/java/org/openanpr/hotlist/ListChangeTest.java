@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Lists changing while reads arrive: hits keep the entry they matched through replaces, deltas are followed without a
- * rebuild, and an import commits together with its audit record or not at all.
+ * rebuild, and an import or activation commits together with its audit record or not at all.
  */
 class ListChangeTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -140,7 +140,7 @@ class ListChangeTest {
             st.execute("""
                     create function refuse_list_import() returns trigger language plpgsql as $$
                     begin
-                        if new.action = 'LIST_IMPORT' then raise exception 'audit refused for the test'; end if;
+                        if new.action in ('LIST_IMPORT', 'CHANGE') then raise exception 'audit refused for the test'; end if;
                         return new;
                     end $$""");
             st.execute("create trigger refuse_list_import before insert on audit_log for each row "
@@ -149,6 +149,8 @@ class ListChangeTest {
         try {
             assertThat(csv("replace", "plate\n22-BBB-2\n").status()).isEqualTo(500);
             assertThat(csv("add", "plate\n33-CCC-3\n").status()).isEqualTo(500);
+            assertThat(server.post("/api/v1/lists/" + list + "/activations", "application/json",
+                    "{\"scope\":\"CAMERA\",\"target\":\"LC-1\"}").status()).isEqualTo(500);
         } finally {
             try (Connection c = server.db().dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("drop trigger refuse_list_import on audit_log");
@@ -156,6 +158,7 @@ class ListChangeTest {
             }
         }
         assertThat(server.get("/api/v1/lists/" + list + "/versions").json()).as("no version without its record").hasSize(1);
+        assertThat(server.get("/api/v1/lists/" + list + "/activations").json()).as("no activation without its record").hasSize(1);
         read("11AAA1");
         read("22BBB2");
         read("33CCC3");
@@ -168,6 +171,15 @@ class ListChangeTest {
                      + list + "'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("one record for each import that committed").isEqualTo(2);
+        }
+        assertThat(server.post("/api/v1/lists/" + list + "/activations", "application/json",
+                "{\"scope\":\"CAMERA\",\"target\":\"LC-1\"}").status()).isEqualTo(201);
+        try (Connection c = server.db().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from audit_log where action = 'CHANGE' and target = 'POST /api/v1/lists/"
+                     + list + "/activations'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("one record, in the change's transaction, for each activation that committed")
+                    .isEqualTo(2);
         }
     }
 }
