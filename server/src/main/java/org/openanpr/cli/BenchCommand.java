@@ -99,6 +99,8 @@ final class BenchCommand implements Runnable {
         int rate;
         @Option(names = "--seconds", defaultValue = "30", description = "How long to post (default: ${DEFAULT-VALUE}).")
         int seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "Seconds posted first at the same rate, whose alerts are reported apart (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--entries", defaultValue = "100000", description = "Entries on the active list (default: ${DEFAULT-VALUE}).")
         int entries;
         @Option(names = "--hit-percent", defaultValue = "1", description = "Share of reads whose plate is listed (default: ${DEFAULT-VALUE}).")
@@ -108,9 +110,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (rate < 100 || seconds < 1 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --entries 1..3000000, --hit-percent (0, 100]");
-            return new AlertBenchmark(rate, seconds, entries, hitPercent / 100, data).run(System.out);
+            if (rate < 100 || seconds < 1 || warmup < 0 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
+                throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --warmup >= 0, --entries 1..3000000, --hit-percent (0, 100]");
+            return new AlertBenchmark(rate, seconds, warmup, entries, hitPercent / 100, data).run(System.out);
         }
     }
 }

@@ -128,24 +128,24 @@ public final class ListRoutes {
                 principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
                 "list " + list.id(), list.legalBasis(), null, list.purpose(), v.total(),
                 Map.of("mode", mode, "version", v.version(), "added", v.added(), "removed", v.removed()));
-        ListEntryStore.Imported delta = null;
+        ListEntryStore.Imported imported;
         try {
             List<EntryRow> rows = EntryFile.parse(ctx.bodyAsBytes(), type);
             parsed = System.nanoTime();
-            switch (mode) {
-                case "add" -> delta = entries.delta(list.id(), rows, List.of(), principal.label(), record);
-                case "remove" -> delta = entries.delta(list.id(), List.of(), rows, principal.label(), record);
-                default -> { }
-            }
-            version = delta != null ? delta.version() : entries.replace(list.id(), rows, principal.label(), record);
+            imported = switch (mode) {
+                case "add" -> entries.delta(list.id(), rows, List.of(), principal.label(), record);
+                case "remove" -> entries.delta(list.id(), List.of(), rows, principal.label(), record);
+                default -> entries.replace(list.id(), rows, principal.label(), record);
+            };
+            version = imported.version();
         } catch (ImportException e) {
             ctx.status(400).json(Map.of("status", 400, "error", "Bad Request", "reason", e.getMessage(),
                     "problems", e.problems()));
             return;
         }
         long stored = System.nanoTime();
-        if (delta != null) matcher.entriesChanged(list.id(), delta);
-        else matcher.listChanged(list.id());
+        if (imported.entries() == null) matcher.entriesChanged(list.id(), imported);
+        else matcher.listReplaced(list.id(), imported);
         log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
                 list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
                 (stored - parsed) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);

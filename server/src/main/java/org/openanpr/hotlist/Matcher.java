@@ -65,8 +65,8 @@ public final class Matcher implements AutoCloseable {
     }
 
     /**
-     * A list was created, deleted or replaced: reloads its entries and builds the entry index afresh; returns when
-     * the new index is live. A list created empty changes no entries and is only added to the lists.
+     * A list was created or deleted: reloads its entries and builds the entry index afresh; returns when the new
+     * index is live. A list created empty changes no entries and is only added to the lists.
      */
     public void listChanged(long listId) {
         await(rebuilder.submit(() -> {
@@ -80,6 +80,24 @@ public final class Matcher implements AutoCloseable {
             boolean entriesSame = !hadEntries && entriesByList.getOrDefault(listId, List.of()).isEmpty();
             HitIndex index = entriesSame ? snapshot.index() : buildIndex(held);
             snapshot = new Snapshot(index, held.byId(), held.rules(), routing(held.byId()));
+        }));
+    }
+
+    /**
+     * A replace stored {@code imported.entries()} as the list's new version: builds the index afresh with them, read
+     * from the import rather than back from the database; returns when the new index is live. A replace that
+     * finishes after a later version of the list is already held changes nothing.
+     */
+    public void listReplaced(long listId, ListEntryStore.Imported imported) {
+        await(rebuilder.submit(() -> {
+            int version = imported.version().version();
+            Integer held = versionByList.get(listId);
+            if (held != null && held >= version) return;
+            entriesByList.put(listId, imported.entries());
+            versionByList.put(listId, version);
+            Lists lists = lists();
+            if (!lists.byId().containsKey(listId)) entriesByList.remove(listId); // deleted meanwhile
+            snapshot = new Snapshot(buildIndex(lists), lists.byId(), lists.rules(), routing(lists.byId()));
         }));
     }
 
