@@ -81,6 +81,7 @@ public final class AlertBenchmark {
             AtomicLong sent = new AtomicLong();
             AtomicLong posted = new AtomicLong();
             AtomicLong failed = new AtomicLong();
+            Map<Integer, AtomicLong> failedBy = new ConcurrentHashMap<>();
             List<CompletableFuture<?>> requests = new ArrayList<>();
             ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
             AtomicLong tick = new AtomicLong();
@@ -115,7 +116,10 @@ public final class AlertBenchmark {
                         .thenAccept(res -> {
                             // what the server says it stored, not what was sent
                             if (res.statusCode() == 200) posted.addAndGet(accepted(res.body()));
-                            else failed.incrementAndGet();
+                            else {
+                                failed.incrementAndGet();
+                                failedBy.computeIfAbsent(res.statusCode(), k -> new AtomicLong()).incrementAndGet();
+                            }
                         });
                 synchronized (requests) {
                     requests.add(f);
@@ -138,8 +142,9 @@ public final class AlertBenchmark {
             out.printf(Locale.ROOT, "bench alert: %,d reads/s target for %d s after a %d s warm-up, in batches of about %d every %d ms, 20 cameras, "
                     + "list of %,d entries (exact), %.1f %% of reads listed, one SSE listener, embedded PostgreSQL (synchronous commit)%n",
                     rate, seconds, warmup, Math.max(1, rate / TICKS_PER_SECOND), 1000 / TICKS_PER_SECOND, entries, hitShare * 100);
-            out.printf(Locale.ROOT, "reads sent: %,d, accepted: %,d in %.1f s (%,.0f reads/s), failed requests: %d%n",
-                    sent.get(), posted.get(), elapsed, posted.get() / elapsed, failed.get());
+            out.printf(Locale.ROOT, "reads sent: %,d, accepted: %,d in %.1f s (%,.0f reads/s), failed requests: %d%s%n",
+                    sent.get(), posted.get(), elapsed, posted.get() / elapsed, failed.get(),
+                    failedBy.isEmpty() ? "" : " (by status: " + failedBy + ")");
             long hitsStored = 0;
             for (JsonNode row : new ApiClient(base, token).get("/api/v1/stats?by=list")) hitsStored += row.path("hits").asLong();
             long[] warmLatencies = warmSentAt.entrySet().stream().filter(e -> alertedAt.containsKey(e.getKey()))

@@ -103,16 +103,32 @@ public final class ListEntryStore {
         });
     }
 
+    /** Taken by every import that takes a block of entry ids from the sequence, so blocks never overlap. */
+    private static final long ID_LOCK = 0x414E_5052_4C49_4453L; // "ANPRLIDS"
+
+    /**
+     * {@code count} entry ids in one block: the sequence is moved past the block in one step rather than a million.
+     * Every insert into {@code list_entry} takes its ids here (none uses the column's default), under a lock held to
+     * the end of the import's transaction, so no other import's ids fall inside the block. Imports into different
+     * lists therefore take turns from here on; they are rare and take seconds.
+     */
     private static long[] reserveIds(Connection c, int count) throws SQLException {
         long[] ids = new long[count];
         if (count == 0) return ids;
-        try (PreparedStatement ps = c.prepareStatement("select nextval('list_entry_id_seq') from generate_series(1, ?)")) {
-            ps.setInt(1, count);
-            ps.setFetchSize(100_000);
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, ID_LOCK);
+            lock.execute();
+        }
+        long first;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select s.first, setval('list_entry_id_seq', s.first + ? - 1) from (select nextval('list_entry_id_seq') as first) s")) {
+            ps.setLong(1, count);
             try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; rs.next(); i++) ids[i] = rs.getLong(1);
+                rs.next();
+                first = rs.getLong(1);
             }
         }
+        for (int i = 0; i < count; i++) ids[i] = first + i;
         return ids;
     }
 
@@ -155,7 +171,7 @@ public final class ListEntryStore {
             List<EntryRow> updated = new ArrayList<>();
             for (EntryRow r : add) (old.contains(r.identity()) ? updated : fresh).add(r);
             removedIds.addAll(deleteEntries(c, listId, updated));
-            copy(c, partition(listId), listId, version, add, null);
+            copy(c, partition(listId), listId, version, add, reserveIds(c, add.size()));
             int total = old.size() + fresh.size() - remove.size();
             return new Imported(version(c, listId, version, ListVersion.Kind.DELTA, fresh.size(), remove.size(), total, by),
                     Set.copyOf(removedIds), null);
@@ -408,7 +424,7 @@ public final class ListEntryStore {
         }
     }
 
-    /** {@code ids}: one per row, or null for the column's default. */
+    /** {@code ids}: one per row ({@link #reserveIds}), or null for the column's default. */
     private static void copy(Connection c, String table, long listId, int version, List<EntryRow> rows, long[] ids)
             throws Exception {
         if (rows.isEmpty()) return;
