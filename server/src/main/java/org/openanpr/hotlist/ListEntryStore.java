@@ -49,8 +49,9 @@ public final class ListEntryStore {
     }
 
     /**
-     * What an import changed, as the matcher needs it to follow: after a delta the ids it removed (an updated entry's
-     * old id among them); after a replace every entry of the list as stored, so nobody reads them back.
+     * What an import changed, as the matcher needs it to follow, so nobody reads the entries back: after a replace
+     * every entry of the list as stored; after a delta the entries it added (new or updated) and the ids it removed
+     * (an updated entry's old id among them).
      */
     public record Imported(ListVersion version, Set<Long> removedIds, List<ListEntry> entries) {
     }
@@ -171,10 +172,11 @@ public final class ListEntryStore {
             List<EntryRow> updated = new ArrayList<>();
             for (EntryRow r : add) (old.contains(r.identity()) ? updated : fresh).add(r);
             removedIds.addAll(deleteEntries(c, listId, updated));
-            copy(c, partition(listId), listId, version, add, reserveIds(c, add.size()));
+            long[] ids = reserveIds(c, add.size());
+            copy(c, partition(listId), listId, version, add, ids);
             int total = old.size() + fresh.size() - remove.size();
             return new Imported(version(c, listId, version, ListVersion.Kind.DELTA, fresh.size(), remove.size(), total, by),
-                    Set.copyOf(removedIds), null);
+                    Set.copyOf(removedIds), entries(listId, version, add, ids));
         });
     }
 
@@ -275,16 +277,15 @@ public final class ListEntryStore {
         }
     }
 
-    /** Every entry of a list, for the matcher's index; {@code addedIn} limits them to those one version added. */
-    public void forEachEntry(long listId, Integer addedIn, Consumer<ListEntry> sink) {
+    /** Every entry of a list, for the matcher's index. */
+    public void forEachEntry(long listId, Consumer<ListEntry> sink) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("""
                     select id, plate, country, valid_from, valid_until, reason, amount, attributes::text, added_in
-                    from list_entry where list_id = ?""" + (addedIn == null ? "" : " and added_in = ?"))) {
+                    from list_entry where list_id = ?""")) {
                 ps.setFetchSize(10_000);
                 ps.setLong(1, listId);
-                if (addedIn != null) ps.setInt(2, addedIn);
                 // Entries of a list often say the same: they share one details instance (and one parse), kept
                 // for a bounded number of distinct ones so a list whose every entry differs costs no map.
                 Map<DetailsKey, EntryDetails> shared = new HashMap<>();

@@ -144,8 +144,8 @@ public final class ListRoutes {
             return;
         }
         long stored = System.nanoTime();
-        if (imported.entries() == null) matcher.entriesChanged(list.id(), imported);
-        else matcher.listReplaced(list.id(), imported);
+        if (version.kind() == ListVersion.Kind.REPLACE) matcher.listReplaced(list.id(), imported);
+        else matcher.entriesChanged(list.id(), imported);
         log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
                 list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
                 (stored - parsed) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);

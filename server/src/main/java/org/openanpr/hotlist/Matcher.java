@@ -96,7 +96,10 @@ public final class Matcher implements AutoCloseable {
             entriesByList.put(listId, imported.entries());
             versionByList.put(listId, version);
             Lists lists = lists();
-            if (!lists.byId().containsKey(listId)) entriesByList.remove(listId); // deleted meanwhile
+            if (!lists.byId().containsKey(listId)) { // deleted meanwhile
+                entriesByList.remove(listId);
+                versionByList.remove(listId);
+            }
             snapshot = new Snapshot(buildIndex(lists), lists.byId(), lists.rules(), routing(lists.byId()));
         }));
     }
@@ -117,8 +120,7 @@ public final class Matcher implements AutoCloseable {
                 rebuildFor(listId);
                 return;
             }
-            List<ListEntry> added = new ArrayList<>();
-            entryStore.forEachEntry(listId, version, added::add);
+            List<ListEntry> added = imported.entries();
             // An entry already held (loaded with a reload that saw this import's commit) is replaced, never doubled.
             Set<Long> removed = new HashSet<>(imported.removedIds());
             for (ListEntry e : added) removed.add(e.entryId());
@@ -191,7 +193,7 @@ public final class Matcher implements AutoCloseable {
 
     private void reload(ReferenceList list) {
         List<ListEntry> out = new ArrayList<>();
-        entryStore.forEachEntry(list.id(), null, out::add);
+        entryStore.forEachEntry(list.id(), out::add);
         entriesByList.put(list.id(), out);
         // entries committed after the version was read are loaded too, and the next delta reloads to be sure
         versionByList.put(list.id(), list.currentVersion());
