@@ -3,6 +3,7 @@ package org.openanpr.hotlist;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import org.openanpr.plate.OcrConfusion;
  * each single-character deletion of it (symmetric deletion): any two texts within one edit of each other, confusions
  * aside, share one of those keys, and {@link OcrConfusion#misread} keeps only confusions and one missing or extra
  * character.
+ *
+ * <p>Building costs time in proportion to all entries, so a small change is laid over an index instead
+ * ({@link #withChanges}): the entries it adds go into a small index of their own, the ones it removes are hidden, and
+ * both layers answer each read. The owner builds afresh when the layer grows large ({@link #changedEntries}).
  */
 public final class HitIndex {
 
@@ -41,15 +46,21 @@ public final class HitIndex {
     private final long[] fuzzyLists;
     /** By plate length; null where no pattern has that length. */
     private final Patterns[] patterns;
+    /** Ids of entries of this layer that a later change removed; they no longer hit. */
+    private final Set<Long> removed;
+    /** Entries added by changes since this layer was built, themselves without a layer; null when none. */
+    private final HitIndex added;
 
     private HitIndex(ListEntry[] entries, ListRules[] rules, KeyTable exact, KeyTable fuzzy, long[] fuzzyLists,
-                     Patterns[] patterns) {
+                     Patterns[] patterns, Set<Long> removed, HitIndex added) {
         this.entries = entries;
         this.rules = rules;
         this.exact = exact;
         this.fuzzy = fuzzy;
         this.fuzzyLists = fuzzyLists;
         this.patterns = patterns;
+        this.removed = removed;
+        this.added = added;
     }
 
     /**
@@ -103,10 +114,37 @@ public final class HitIndex {
             }
         }
         return new HitIndex(all, ruleOf, exact, fuzzy, fuzzyLists.stream().mapToLong(Long::longValue).toArray(),
-                patterns);
+                patterns, Set.of(), null);
     }
 
-    /** The number of entries. */
+    /**
+     * This index with {@code add} added and the entries with ids in {@code remove} removed, built in time in
+     * proportion to the changes since this index was built, not to its size; this index is left as it was.
+     *
+     * @param rules by list id; every added entry's list must have rules
+     */
+    public HitIndex withChanges(Collection<ListEntry> add, Set<Long> remove, Map<Long, ListRules> rules) {
+        Set<Long> hidden = new HashSet<>(removed);
+        hidden.addAll(remove);
+        List<ListEntry> layer = new ArrayList<>(add.size() + (added == null ? 0 : added.size()));
+        if (added != null) {
+            for (ListEntry e : added.entries) {
+                if (!remove.contains(e.entryId())) {
+                    layer.add(e);
+                }
+            }
+        }
+        layer.addAll(add);
+        return new HitIndex(entries, this.rules, exact, fuzzy, fuzzyLists, patterns, Set.copyOf(hidden),
+                layer.isEmpty() ? null : build(layer, rules));
+    }
+
+    /** The entries added and removed by {@link #withChanges} since this index was built. */
+    public int changedEntries() {
+        return removed.size() + (added == null ? 0 : added.size());
+    }
+
+    /** The number of entries this index was built with, without later changes. */
     public int size() {
         return entries.length;
     }
@@ -117,9 +155,20 @@ public final class HitIndex {
      * higher priority first, then exact before wildcard before fuzzy matches.
      */
     public List<Match> match(Sighting sighting, LongPredicate listActive) {
+        List<Found> found = collect(sighting, listActive, null);
+        if (added != null) {
+            found = added.collect(sighting, listActive, found);
+        }
+        if (found == null) {
+            return List.of();
+        }
+        found.sort(ORDER);
+        return found.stream().map(Found::match).toList();
+    }
+
+    private List<Found> collect(Sighting sighting, LongPredicate listActive, List<Found> found) {
         String plate = sighting.plate();
         long code = PlateCode.of(plate);
-        List<Found> found = null;
         int handle = exact.find(code);
         if (handle != KeyTable.NONE) {
             for (int i = 0, n = exact.count(handle); i < n; i++) {
@@ -132,11 +181,7 @@ public final class HitIndex {
         if (anyActive(fuzzyLists, listActive)) {
             found = matchFuzzy(sighting, listActive, found);
         }
-        if (found == null) {
-            return List.of();
-        }
-        found.sort(ORDER);
-        return found.stream().map(Found::match).toList();
+        return found;
     }
 
     private List<Found> matchPatterns(Patterns p, long code, Sighting sighting, LongPredicate listActive,
@@ -186,7 +231,8 @@ public final class HitIndex {
                                List<Found> found) {
         ListEntry entry = entries[e];
         if (!listActive.test(entry.listId()) || !entry.fitsCountry(sighting.country())
-                || !entry.validAt(sighting.time()) || !rules[e].admits(sighting)) {
+                || !entry.validAt(sighting.time()) || !rules[e].admits(sighting)
+                || !removed.isEmpty() && removed.contains(entry.entryId())) {
             return found;
         }
         List<Found> list = found == null ? new ArrayList<>(2) : found;

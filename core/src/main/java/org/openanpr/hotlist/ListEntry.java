@@ -6,8 +6,8 @@ import org.openanpr.plate.Country;
 import org.openanpr.plate.Plates;
 
 /**
- * One plate on a reference list (referentielijst), as the matcher needs it; what the list says about the plate
- * (reason, amount, attributes) stays with the server.
+ * One plate on a reference list (referentielijst), as the matcher needs it, with what the list says about the plate
+ * ({@link EntryDetails}), so that a hit carries the entry it matched even when the list has been replaced since.
  *
  * @param entryId    the entry's identity, unique over all lists
  * @param listId     the list it is on
@@ -16,9 +16,10 @@ import org.openanpr.plate.Plates;
  * @param country    the issuing country; {@code null} for a plate from any country
  * @param validFrom  the first instant the entry hits; {@code null} for no start
  * @param validUntil the instant from which the entry no longer hits (exclusive); {@code null} for no end
+ * @param details    reason, amount and attributes; {@link EntryDetails#NONE} when the list says nothing more
  */
 public record ListEntry(long entryId, long listId, String plate, Country country, Instant validFrom,
-                        Instant validUntil) {
+                        Instant validUntil, EntryDetails details) {
 
     public static final char WILDCARD = '?';
     /** Fewer known characters would hit a large share of all traffic. */
@@ -26,12 +27,18 @@ public record ListEntry(long entryId, long listId, String plate, Country country
 
     public ListEntry {
         Objects.requireNonNull(plate, "plate");
+        details = details == null ? EntryDetails.NONE : details;
         if (!pattern(plate).equals(plate)) {
             throw new IllegalArgumentException("entry plate must be normalised, as ListEntry.pattern returns it");
         }
         if (validFrom != null && validUntil != null && !validUntil.isAfter(validFrom)) {
             throw new IllegalArgumentException("validUntil must be after validFrom");
         }
+    }
+
+    /** An entry without details. */
+    public ListEntry(long entryId, long listId, String plate, Country country, Instant validFrom, Instant validUntil) {
+        this(entryId, listId, plate, country, validFrom, validUntil, EntryDetails.NONE);
     }
 
     /** An entry for {@code rawPlate} as a list manager writes it ({@code 12-bdf-3}, {@code 12-?BC-3}). */

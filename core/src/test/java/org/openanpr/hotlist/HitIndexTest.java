@@ -37,6 +37,28 @@ class HitIndexTest {
     }
 
     @Test
+    void changesLaidOverAnIndexHitAsIfItWereBuiltWithThem() {
+        HitIndex base = HitIndex.build(List.of(entry(1, EXACT_LIST, "12-BDF-3"), entry(2, FUZZY_LIST, "GB-123-X"),
+                entry(3, EXACT_LIST, "99-XX-99")), TWO_LISTS);
+
+        HitIndex changed = base.withChanges(List.of(entry(4, FUZZY_LIST, "12-BDF-3"), entry(5, EXACT_LIST, "34-GHJ-5")),
+                Set.of(1L, 2L), TWO_LISTS);
+        assertThat(changed.match(read("12BDF3"), ALL)).extracting(m -> m.entry().entryId()).containsExactly(4L);
+        assertThat(changed.match(read("34GHJ5"), ALL)).extracting(m -> m.entry().entryId()).containsExactly(5L);
+        assertThat(changed.match(read("68IZ3X"), ALL)).as("removed from the base").isEmpty();
+        assertThat(changed.match(read("99XX99"), ALL)).extracting(m -> m.entry().entryId()).containsExactly(3L);
+        assertThat(base.match(read("12BDF3"), ALL)).as("the index changed from is untouched")
+                .extracting(m -> m.entry().entryId()).containsExactly(1L);
+
+        HitIndex again = changed.withChanges(List.of(entry(6, EXACT_LIST, "G?-123-X")), Set.of(5L), TWO_LISTS);
+        assertThat(again.match(read("34GHJ5"), ALL)).as("removed from the layer").isEmpty();
+        assertThat(again.match(read("GB123X"), ALL)).extracting(m -> m.entry().entryId(), Match::kind)
+                .containsExactly(tuple(6L, MatchKind.WILDCARD));
+        assertThat(again.changedEntries()).isEqualTo(5);
+        assertThat(again.match(read("12BDF3"), ALL)).extracting(m -> m.entry().entryId()).containsExactly(4L);
+    }
+
+    @Test
     void aReadOnNoListMatchesNothing() {
         HitIndex index = HitIndex.build(List.of(entry(1, EXACT_LIST, "12-BDF-3"), entry(2, FUZZY_LIST, "12-BDF-3")),
                 TWO_LISTS);

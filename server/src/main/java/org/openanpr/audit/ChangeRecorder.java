@@ -12,8 +12,15 @@ import java.util.Set;
  * Puts every successful change on the record, so that no new route can forget to: after each POST, PUT or DELETE
  * that succeeded, a CHANGE record names who called which route on what. Routes that write a richer record of
  * their own (users, sharing, list imports, search requests, logins) and the delivery of reads are left out.
+ *
+ * <p>Written after the route, this record is a transaction of its own: a change can commit and its record fail.
+ * A route whose store can take it writes the same record in the change's own transaction instead
+ * ({@link #inTransaction}: lists, where they are switched on, camera groups); this hook then leaves that request
+ * alone.
  */
 public final class ChangeRecorder {
+    private static final String RECORDED = "audit.change-recorded-in-transaction";
+
     private static final Set<String> RECORDED_BY_THEIR_ROUTES = Set.of(
             "/api/v1/reads", "/api/v1/session", "/api/v1/organisations", "/api/v1/users", "/api/v1/users/{id}",
             "/api/v1/users/{id}/password", "/api/v1/users/{id}/tokens", "/api/v1/users/{id}/tokens/{tokenId}",
@@ -30,17 +37,32 @@ public final class ChangeRecorder {
     public void after(Context ctx) {
         if (!CHANGES.contains(ctx.method().name()) || ctx.statusCode() >= 400) return;
         String route = ctx.endpointHandlerPath();
-        if (route == null || RECORDED_BY_THEIR_ROUTES.contains(route)) return;
+        if (route == null || RECORDED_BY_THEIR_ROUTES.contains(route) || ctx.attribute(RECORDED) != null) return;
         Principal who;
         try {
             who = AccessFilter.principal(ctx);
         } catch (RuntimeException notAuthenticated) {
             return;
         }
+        log.record(entry(ctx, who, ctx.statusCode()));
+    }
+
+    /**
+     * The CHANGE record of this request, for the route to write in its change's transaction
+     * ({@link AuditLog#record(java.sql.Connection, AuditEntry)}) with the status it will answer; the after-hook then
+     * writes none. Call it once the caller is authenticated.
+     */
+    public static AuditEntry inTransaction(Context ctx, int status) {
+        ctx.attribute(RECORDED, Boolean.TRUE);
+        return entry(ctx, AccessFilter.principal(ctx), status);
+    }
+
+    private static AuditEntry entry(Context ctx, Principal who, int status) {
+        String route = ctx.endpointHandlerPath();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("route", ctx.method().name() + " " + route);
-        details.put("status", ctx.statusCode());
-        log.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.CHANGE,
-                ctx.method().name() + " " + ctx.path(), null, null, null, null, details));
+        details.put("status", status);
+        return new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.CHANGE,
+                ctx.method().name() + " " + ctx.path(), null, null, null, null, details);
     }
 }

@@ -1,32 +1,45 @@
 package org.openanpr.bench;
 
-import org.openanpr.hotlist.HitIndex;
+import org.openanpr.access.Tokens;
+import org.openanpr.camera.Camera;
+import org.openanpr.db.Database;
+import org.openanpr.http.ApiClient;
+import org.openanpr.hotlist.Candidate;
 import org.openanpr.hotlist.ListEntry;
-import org.openanpr.hotlist.ListRules;
-import org.openanpr.hotlist.Match;
-import org.openanpr.hotlist.MatchKind;
-import org.openanpr.hotlist.Sighting;
+import org.openanpr.hotlist.Matcher;
+import org.openanpr.hotlist.ReadMatch;
+import org.openanpr.server.OpenAnprServer;
+import org.openanpr.server.ServerConfig;
 import org.openanpr.plate.Country;
 import org.openanpr.plate.InvalidPlateException;
 import org.openanpr.plate.Plates;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongPredicate;
 
 /**
- * Reference-list matching in memory on one thread: N synthetic entries, most on one exact list and a share on one
- * fuzzy list, a few hundred of them wildcard patterns. Reads come as in the field: about one in a hundred is on a
- * list, the rest are traffic that hits nothing. All reads are generated before the clock starts.
+ * Reference-list matching as ingest does it: the server's {@link Matcher}, with its lists imported over HTTP into an
+ * embedded database and switched on as in the field, is asked about each read on one thread. N synthetic entries:
+ * most on an exact list switched on for the whole region, a share on a fuzzy list switched on for a camera group, a
+ * few hundred of them wildcard patterns, and a small list with conditions (direction and area) on single cameras.
+ * Reads come as in the field: about one in a hundred is on a list, the rest are traffic that hits nothing. All reads
+ * are generated before the clock starts.
+ *
+ * <p>It counts reads matched per second (every read, hit or not, through {@link Matcher#match}) and, apart from it,
+ * the matches found; a read may find several.
  */
 public final class MatchBenchmark {
     private static final long EXACT_LIST = 1;
     private static final long FUZZY_LIST = 2;
     private static final int WILDCARDS = 300;
+    private static final int CONDITIONAL = 1000;
+    private static final int CAMERAS = 20;
     /** Letters of Dutch plates since 1951: no vowels, and neither C, Q, W, M nor Y. */
     private static final String NL_LETTERS = "BDFGHJKLNPRSTVXZ";
     private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -35,91 +48,161 @@ public final class MatchBenchmark {
     private final int entries;
     private final int reads;
     private final int fuzzyPercent;
+    private final Path data;
 
-    public MatchBenchmark(int entries, int reads, int fuzzyPercent) {
+    public MatchBenchmark(int entries, int reads, int fuzzyPercent, Path data) {
         this.entries = entries;
         this.reads = reads;
         this.fuzzyPercent = fuzzyPercent;
+        this.data = data;
     }
 
-    public int run(PrintStream out) {
+    /** One read as ingest hands it to the matcher. */
+    private record Read(String camera, String plate, String country, Instant at, Double lat, Double lon) {
+    }
+
+    public int run(PrintStream out) throws Exception {
+        IngestBenchmark.wipe(data);
+        String token = Tokens.generate("bench");
         Instant now = Instant.now();
-        long heapBefore = usedHeap();
         List<ListEntry> listed = entries(new SplittableRandom(42));
-        long heapEntries = usedHeap();
-        long t0 = System.nanoTime();
-        HitIndex index = HitIndex.build(listed, Map.of(EXACT_LIST, ListRules.of(EXACT_LIST, false, 1),
-                FUZZY_LIST, ListRules.of(FUZZY_LIST, true, 0)));
-        double buildSeconds = (System.nanoTime() - t0) / 1e9;
-        long heapIndex = usedHeap();
-        long onFuzzy = listed.stream().filter(e -> e.listId() == FUZZY_LIST).count();
+        try (Database db = Database.embedded(data, 8).migrate();
+             OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withAdminToken(token))) {
+            List<Camera> cameras = SyntheticReads.cameras(CAMERAS, "bench");
+            server.cameras().saveAll(cameras);
+            ApiClient api = new ApiClient("http://127.0.0.1:" + server.port(), token);
+            long t0 = System.nanoTime();
+            Map<Long, Long> listIds = setUpLists(api, listed, cameras);
+            double setUpSeconds = (System.nanoTime() - t0) / 1e9;
+            Matcher matcher = server.matcher();
 
-        long patterns = listed.stream().filter(ListEntry::hasWildcards).count();
-        List<ListEntry> exactPlain = listed.stream().filter(e -> !e.hasWildcards() && e.listId() == EXACT_LIST).toList();
-        List<ListEntry> fuzzyPlain = listed.stream().filter(e -> !e.hasWildcards() && e.listId() == FUZZY_LIST).toList();
-        SplittableRandom r = new SplittableRandom(7);
-        Sighting[] exactReads = new Sighting[reads];
-        for (int i = 0; i < reads; i++) {
-            ListEntry entry = exactPlain.get(r.nextInt(exactPlain.size()));
-            Plate plate = r.nextInt(100) == 0 ? new Plate(entry.plate(), entry.country()) : plate(r);
-            exactReads[i] = sighting(plate, r, now);
-        }
-        Sighting[] fuzzyReads = new Sighting[reads];
-        for (int i = 0; i < reads; i++) {
-            Plate plate = r.nextInt(100) == 0 && !fuzzyPlain.isEmpty()
-                    ? misread(fuzzyPlain.get(r.nextInt(fuzzyPlain.size())), r) : plate(r);
-            fuzzyReads[i] = sighting(plate, r, now);
-        }
+            long onFuzzy = listed.stream().filter(e -> e.listId() == FUZZY_LIST).count();
+            long patterns = listed.stream().filter(ListEntry::hasWildcards).count();
+            List<ListEntry> exactPlain = listed.stream().filter(e -> !e.hasWildcards() && e.listId() == EXACT_LIST).toList();
+            List<ListEntry> fuzzyPlain = listed.stream().filter(e -> !e.hasWildcards() && e.listId() == FUZZY_LIST).toList();
+            SplittableRandom r = new SplittableRandom(7);
+            // exact: any camera (the fuzzy list is on for half of them); fuzzy: the cameras of the fuzzy list's group
+            Read[] exactReads = new Read[reads];
+            for (int i = 0; i < reads; i++) {
+                ListEntry entry = exactPlain.get(r.nextInt(exactPlain.size()));
+                Plate plate = r.nextInt(100) == 0 ? new Plate(entry.plate(), entry.country()) : plate(r);
+                exactReads[i] = read(cameras.get(r.nextInt(CAMERAS)), plate, r, now);
+            }
+            Read[] fuzzyReads = new Read[reads];
+            for (int i = 0; i < reads; i++) {
+                Plate plate = r.nextInt(100) == 0 && !fuzzyPlain.isEmpty()
+                        ? misread(fuzzyPlain.get(r.nextInt(fuzzyPlain.size())), r) : plate(r);
+                fuzzyReads[i] = read(cameras.get(r.nextInt(CAMERAS / 2)), plate, r, now);
+            }
 
-        out.println(MachineInfo.describe());
-        out.printf("bench match: %,d entries (%,d on an exact list, %,d on a fuzzy list; %d wildcard patterns),"
-                + " one thread%n", listed.size(), listed.size() - onFuzzy, onFuzzy, patterns);
-        out.printf("index built in %.2f s; heap: entries %,d MiB, index %,d MiB%n", buildSeconds,
-                (heapEntries - heapBefore) >> 20, (heapIndex - heapEntries) >> 20);
-        Run exact = time(index, exactReads, id -> id == EXACT_LIST);
-        out.printf("exact: %,d reads (1%% copies of exact-list plates) against the exact list: %,d reads hit"
-                + " (%,d wildcard matches), %.2f s, %,.0f matches/s%n", reads, exact.hits, exact.wildcard,
-                exact.seconds, exact.rate());
-        Run fuzzy = time(index, fuzzyReads, id -> true);
-        out.printf("fuzzy: %,d reads (1%% misreads of fuzzy-list plates) against both lists: %,d reads hit"
-                + " (%,d fuzzy matches), %.2f s, %,.0f matches/s%n", reads, fuzzy.hits, fuzzy.fuzzy,
-                fuzzy.seconds, fuzzy.rate());
-        out.printf("fuzzy matches/s: %.0f%n", fuzzy.rate());
-        out.printf("exact matches/s: %.0f%n", exact.rate());
-        return 0;
+            out.println(MachineInfo.describe());
+            long held = listIds.values().stream().mapToLong(matcher::entryCount).sum();
+            out.printf(Locale.ROOT, "bench match: the server's matcher, one thread; %,d entries held (of %,d generated: %,d on an exact list on for the region,"
+                    + " %,d on a fuzzy list on for a group of %d cameras; %d wildcard patterns; %d on a list with direction and area"
+                    + " conditions on single cameras; a plate generated twice on one list is imported once), imported and switched on over HTTP in %.1f s%n",
+                    held, listed.size() + CONDITIONAL, listed.size() - onFuzzy, onFuzzy, CAMERAS / 2, patterns, CONDITIONAL,
+                    setUpSeconds);
+            Run exact = time(matcher, exactReads);
+            out.printf(Locale.ROOT, "exact: %,d reads (1%% copies of exact-list plates) at any camera: %,d reads hit, matches found:"
+                    + " %,d exact, %,d wildcard, %,d fuzzy; %.2f s, %,.0f reads matched/s%n", reads, exact.hits,
+                    exact.exact, exact.wildcard, exact.fuzzy, exact.seconds, exact.rate());
+            Run fuzzy = time(matcher, fuzzyReads);
+            out.printf(Locale.ROOT, "fuzzy: %,d reads (1%% misreads of fuzzy-list plates) at the fuzzy list's cameras: %,d reads hit,"
+                    + " matches found: %,d exact, %,d wildcard, %,d fuzzy; %.2f s, %,.0f reads matched/s%n", reads, fuzzy.hits,
+                    fuzzy.exact, fuzzy.wildcard, fuzzy.fuzzy, fuzzy.seconds, fuzzy.rate());
+            out.printf(Locale.ROOT, "fuzzy reads matched/s: %.0f%n", fuzzy.rate());
+            out.printf(Locale.ROOT, "exact reads matched/s: %.0f%n", exact.rate());
+            if (listIds.size() != 3) return 1;
+            return exact.hits > 0 && fuzzy.fuzzy > 0 ? 0 : 1;
+        }
     }
 
-    private record Run(int reads, double seconds, long hits, long fuzzy, long wildcard) {
+    /** Lists over HTTP as a list manager makes them; returns the benchmark's list numbers to the server's ids. */
+    private Map<Long, Long> setUpLists(ApiClient api, List<ListEntry> listed, List<Camera> cameras) throws Exception {
+        Map<Long, Long> ids = new java.util.HashMap<>();
+        ids.put(EXACT_LIST, list(api, "bench exact", false, 1, ""));
+        ids.put(FUZZY_LIST, list(api, "bench fuzzy", true, 0, ""));
+        StringBuilder area = new StringBuilder("[");
+        for (double[] p : new double[][] {{51.9, 4.9}, {51.9, 5.4}, {52.4, 5.4}, {52.4, 4.9}})
+            area.append(area.length() > 1 ? "," : "").append("[").append(p[0]).append(",").append(p[1]).append("]");
+        long conditional = list(api, "bench conditional", false, 2,
+                ",\"conditions\":{\"directions\":[\"north\"],\"area\":" + area + "]}");
+        ids.put(3L, conditional);
+        for (long list : List.of(EXACT_LIST, FUZZY_LIST)) {
+            StringBuilder csv = new StringBuilder(listed.size() * 12).append("plate,country\n");
+            java.util.Set<String> seen = new java.util.HashSet<>(); // an import refuses a plate twice
+            for (ListEntry e : listed)
+                if (e.listId() == list && seen.add(e.plate() + "/" + e.country())) csv.append(e.plate()).append(',').append(e.country() == null ? "" : e.country().code()).append('\n');
+            api.post("/api/v1/lists/" + ids.get(list) + "/entries", "text/csv", csv.toString());
+        }
+        StringBuilder csv = new StringBuilder("plate,country\n");
+        SplittableRandom r = new SplittableRandom(3);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (seen.size() < CONDITIONAL) {
+            String plate = plate(r).text();
+            if (seen.add(plate)) csv.append(plate).append(",\n");
+        }
+        api.post("/api/v1/lists/" + conditional + "/entries", "text/csv", csv.toString());
+
+        api.post("/api/v1/lists/" + ids.get(EXACT_LIST) + "/activations", "application/json", "{\"scope\":\"REGION\",\"target\":\"bench\"}");
+        StringBuilder members = new StringBuilder();
+        for (Camera c : cameras.subList(0, CAMERAS / 2)) members.append(members.isEmpty() ? "" : ",").append('"').append(c.id()).append('"');
+        api.put("/api/v1/camera-groups/BENCH-FUZZY", "application/json", "{\"name\":\"bench fuzzy\",\"organisation\":\"bench\",\"cameras\":[" + members + "]}");
+        api.post("/api/v1/lists/" + ids.get(FUZZY_LIST) + "/activations", "application/json", "{\"scope\":\"GROUP\",\"target\":\"BENCH-FUZZY\"}");
+        for (Camera c : cameras.subList(0, 5))
+            api.post("/api/v1/lists/" + conditional + "/activations", "application/json",
+                    "{\"scope\":\"CAMERA\",\"target\":\"" + c.id() + "\"}");
+        return ids;
+    }
+
+    private static long list(ApiClient api, String name, boolean fuzzy, int priority, String more) throws Exception {
+        return api.post("/api/v1/lists", "application/json", """
+                {"name":"%s","category":"STOLEN_VEHICLE","purpose":"bench","legalBasis":"Politiewet art. 3",
+                 "organisation":"bench","source":"bench","fuzzy":%s,"priority":%d%s}""".formatted(name, fuzzy, priority, more))
+                .path("id").asLong();
+    }
+
+    private record Run(int reads, double seconds, long hits, long exact, long fuzzy, long wildcard) {
         double rate() {
             return reads / seconds;
         }
     }
 
     /** One untimed pass to let the JIT compile the matching path, then one timed pass. */
-    private static Run time(HitIndex index, Sighting[] sightings, LongPredicate active) {
-        pass(index, sightings, active);
+    private static Run time(Matcher matcher, Read[] reads) {
+        pass(matcher, reads);
         long t0 = System.nanoTime();
-        long[] counts = pass(index, sightings, active);
+        long[] counts = pass(matcher, reads);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Run(sightings.length, seconds, counts[0], counts[1], counts[2]);
+        return new Run(reads.length, seconds, counts[0], counts[1], counts[2], counts[3]);
     }
 
-    /** Reads that hit, fuzzy matches, wildcard matches. */
-    private static long[] pass(HitIndex index, Sighting[] sightings, LongPredicate active) {
+    /** Reads that hit; exact, fuzzy and wildcard matches found. */
+    private static long[] pass(Matcher matcher, Read[] reads) {
         long hits = 0;
+        long exact = 0;
         long fuzzy = 0;
         long wildcard = 0;
-        for (Sighting s : sightings) {
-            List<Match> matches = index.match(s, active);
-            if (!matches.isEmpty()) {
+        for (Read read : reads) {
+            ReadMatch m = matcher.match(read.camera(), read.plate(), read.country(), read.at(), read.lat(), read.lon());
+            if (!m.hits().isEmpty()) {
                 hits++;
-                for (Match m : matches) {
-                    if (m.kind() == MatchKind.FUZZY) fuzzy++;
-                    else if (m.kind() == MatchKind.WILDCARD) wildcard++;
+                for (Candidate c : m.hits()) {
+                    switch (c.kind()) {
+                        case EXACT -> exact++;
+                        case FUZZY -> fuzzy++;
+                        case WILDCARD -> wildcard++;
+                    }
                 }
             }
         }
-        return new long[] {hits, fuzzy, wildcard};
+        return new long[] {hits, exact, fuzzy, wildcard};
+    }
+
+    /** At the camera's position, most with the country told. */
+    private static Read read(Camera camera, Plate plate, SplittableRandom r, Instant now) {
+        return new Read(camera.id(), plate.text(), r.nextInt(20) == 0 || plate.country() == null ? null : plate.country().code(),
+                now, null, null);
     }
 
     private List<ListEntry> entries(SplittableRandom r) {
@@ -178,11 +261,6 @@ public final class MatchBenchmark {
         return new Plate(sb.toString(), Country.DE);
     }
 
-    /** Cameras tell the country of most reads, not all. */
-    private static Sighting sighting(Plate plate, SplittableRandom r, Instant now) {
-        return Sighting.of(plate.text(), r.nextInt(20) == 0 ? null : plate.country(), now);
-    }
-
     /** The plate as a reader might get it wrong: a confused character, or one character dropped, added or wrong. */
     private static Plate misread(ListEntry entry, SplittableRandom r) {
         String plate = entry.plate();
@@ -205,13 +283,5 @@ public final class MatchBenchmark {
                 // too short, too long, or a run of one letter: misread it another way
             }
         }
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 }

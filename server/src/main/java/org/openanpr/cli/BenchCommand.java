@@ -65,7 +65,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true,
-            description = "Builds the in-memory reference-list index from N synthetic entries and times matching reads on one thread.")
+            description = "Imports N synthetic entries into lists switched on as in the field and times the server's matcher on one thread: reads matched/s, matches found.")
     static final class Match implements Callable<Integer> {
         @Option(names = "--entries", defaultValue = "1000000", description = "List entries to index (default: ${DEFAULT-VALUE}).")
         int entries;
@@ -73,12 +73,14 @@ final class BenchCommand implements Runnable {
         int reads;
         @Option(names = "--fuzzy-percent", defaultValue = "10", description = "Share of the entries on the fuzzy list (default: ${DEFAULT-VALUE}).")
         int fuzzyPercent;
+        @Option(names = "--data", defaultValue = "data/bench-match", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (entries < 1000 || reads < 1 || fuzzyPercent < 1 || fuzzyPercent > 99)
                 throw new IllegalArgumentException("--entries >= 1000, --reads >= 1, --fuzzy-percent 1..99");
-            return new MatchBenchmark(entries, reads, fuzzyPercent).run(System.out);
+            return new MatchBenchmark(entries, reads, fuzzyPercent, data).run(System.out);
         }
     }
 
@@ -104,6 +106,8 @@ final class BenchCommand implements Runnable {
         int rate;
         @Option(names = "--seconds", defaultValue = "30", description = "How long to post (default: ${DEFAULT-VALUE}).")
         int seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "Seconds posted first at the same rate, whose alerts are reported apart (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--entries", defaultValue = "100000", description = "Entries on the active list (default: ${DEFAULT-VALUE}).")
         int entries;
         @Option(names = "--hit-percent", defaultValue = "1", description = "Share of reads whose plate is listed (default: ${DEFAULT-VALUE}).")
@@ -113,9 +117,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (rate < 100 || seconds < 1 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --entries 1..3000000, --hit-percent (0, 100]");
-            return new AlertBenchmark(rate, seconds, entries, hitPercent / 100, data).run(System.out);
+            if (rate < 100 || seconds < 1 || warmup < 0 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
+                throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --warmup >= 0, --entries 1..3000000, --hit-percent (0, 100]");
+            return new AlertBenchmark(rate, seconds, warmup, entries, hitPercent / 100, data).run(System.out);
         }
     }
 }

@@ -7,7 +7,7 @@ import org.openanpr.db.Tx;
 import org.openanpr.hotlist.Candidate;
 import org.openanpr.hotlist.EntriesAdded;
 import org.openanpr.hotlist.ListEntry;
-import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListVersion;
 import org.openanpr.hotlist.Match;
 import org.openanpr.hotlist.Matcher;
@@ -50,7 +50,7 @@ public final class HistoricalHits implements EntriesAdded {
 
     private final DataSource db;
     private final PassageSearch passages;
-    private final ListStore lists;
+    private final ListEntryStore lists;
     private final Matcher matcher;
     private final HitStore hits;
     private final AlertOutbox alerts;
@@ -60,7 +60,7 @@ public final class HistoricalHits implements EntriesAdded {
     private final RetentionPolicies policies;
     private final AuditLog audit;
 
-    public HistoricalHits(DataSource db, PassageSearch passages, ListStore lists, Matcher matcher, HitStore hits,
+    public HistoricalHits(DataSource db, PassageSearch passages, ListEntryStore lists, Matcher matcher, HitStore hits,
                           AlertOutbox alerts, Duration retention, Clock clock,
                           java.util.function.Function<String, Visibility> visibility, RetentionPolicies policies, AuditLog audit) {
         this.visibility = visibility;
@@ -112,7 +112,7 @@ public final class HistoricalHits implements EntriesAdded {
                     // The passage would be purged then: a hit found in it is not a way to keep it longer.
                     Instant passageEnd = p.time().plus(Duration.ofDays(policies.forCamera(p.camera()).days()));
                     found.add(new NewHit(p.id(), p.time(), p.camera(), p.plate(), p.country(), p.confidence(), p.lat(),
-                            p.lon(), new Candidate(list, entry.id(), entry.plate(), m.kind(), m.distance(), null), entry,
+                            p.lon(), new Candidate(list, entry, m.kind(), m.distance(), null), entry,
                             true, crop, overview, passageEnd));
                 }
             }

@@ -1,19 +1,15 @@
 package org.openanpr.hit;
 
 import org.openanpr.hotlist.Candidate;
-import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.hotlist.ReadMatch;
-import org.openanpr.hotlist.StoredEntry;
 import org.openanpr.passage.FindingStage;
-import org.openanpr.passage.Partitions;
 import org.openanpr.passage.Passage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +21,11 @@ import java.util.UUID;
  */
 public final class HitStage implements FindingStage {
     private final Matcher matcher;
-    private final ListStore lists;
     private final HitStore hits;
     private final AlertOutbox outbox;
 
-    public HitStage(Matcher matcher, ListStore lists, HitStore hits, AlertOutbox outbox) {
+    public HitStage(Matcher matcher, HitStore hits, AlertOutbox outbox) {
         this.matcher = matcher;
-        this.lists = lists;
         this.hits = hits;
         this.outbox = outbox;
     }
@@ -67,23 +61,18 @@ public final class HitStage implements FindingStage {
     @Override
     public Publication write(Connection c, List<Claimed> group) throws SQLException {
         ScanCounts counts = new ScanCounts();
-        Set<Long> entryIds = new HashSet<>();
-        Set<Long> listIds = new HashSet<>();
+        boolean anyHit = false;
         for (Claimed claimed : group) {
             Matches matches = (Matches) claimed.findings();
             for (Passage p : claimed.passages()) {
                 if (!claimed.ids().contains(p.id())) continue; // a resent read: counted the first time
                 ReadMatch m = matches.of(p);
                 counts.add(p.observedAt(), p.cameraId(), m.scannedLists(), m.scannedActions());
-                for (Candidate cand : m.hits()) {
-                    entryIds.add(cand.entryId());
-                    listIds.add(cand.list().id());
-                }
+                anyHit |= !m.hits().isEmpty();
             }
         }
         counts.write(c);
-        if (entryIds.isEmpty()) return Publication.NONE;
-        Map<Long, StoredEntry> entries = lists.entriesById(c, listIds, entryIds);
+        if (!anyHit) return Publication.NONE;
         List<NewHit> fresh = new ArrayList<>();
         Map<UUID, byte[]> plateImages = new HashMap<>();
         for (Claimed claimed : group) {
@@ -92,7 +81,7 @@ public final class HitStage implements FindingStage {
                 if (!claimed.ids().contains(p.id())) continue;
                 for (Candidate cand : matches.of(p).hits())
                     fresh.add(new NewHit(p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
-                            p.lat(), p.lon(), cand, entries.get(cand.entryId()), false, p.plateImage(), p.overviewImage(), null));
+                            p.lat(), p.lon(), cand, cand.entry(), false, p.plateImage(), p.overviewImage(), null));
                 if (p.plateImage() != null && matches.found(p)) plateImages.put(p.id(), p.plateImage());
             }
         }

@@ -1,5 +1,8 @@
 package org.openanpr.hotlist;
 
+import org.openanpr.audit.AuditEntry;
+import org.openanpr.audit.AuditLog;
+
 import org.openanpr.access.Visibility;
 import org.openanpr.db.Tx;
 
@@ -16,17 +19,21 @@ import java.util.Map;
 /** Where lists are switched on, and the camera groups they can be switched on for. */
 public final class ActivationStore {
     private final DataSource db;
+    private final AuditLog audit;
 
-    public ActivationStore(DataSource db) {
+    public ActivationStore(DataSource db, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
     }
 
-    public void activate(Activation a) {
-        update("insert into list_activation (list_id, scope, target) values (?, ?, ?) on conflict do nothing", a);
+    /** Switches a list on; {@code record} is written in the same transaction. */
+    public void activate(Activation a, AuditEntry record) {
+        update("insert into list_activation (list_id, scope, target) values (?, ?, ?) on conflict do nothing", a, record);
     }
 
-    public boolean deactivate(Activation a) {
-        return update("delete from list_activation where list_id = ? and scope = ? and target = ?", a) == 1;
+    /** Switches a list off; {@code record} is written in the same transaction, and only when there was one to. */
+    public boolean deactivate(Activation a, AuditEntry record) {
+        return update("delete from list_activation where list_id = ? and scope = ? and target = ?", a, record) == 1;
     }
 
     public List<Activation> all() {
@@ -56,7 +63,8 @@ public final class ActivationStore {
         }
     }
 
-    public void saveGroup(CameraGroup group) {
+    /** Creates or replaces a camera group; {@code record} is written in the same transaction. */
+    public void saveGroup(CameraGroup group, AuditEntry record) {
         try {
             Tx.sql(db, c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
@@ -79,6 +87,7 @@ public final class ActivationStore {
                     }
                     ps.executeBatch();
                 }
+                audit.record(c, record);
                 return null;
             });
         } catch (SQLException e) {
@@ -138,12 +147,19 @@ public final class ActivationStore {
         }
     }
 
-    private int update(String sql, Activation a) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, a.listId());
-            ps.setString(2, a.scope().name());
-            ps.setString(3, a.target());
-            return ps.executeUpdate();
+    private int update(String sql, Activation a, AuditEntry record) {
+        try {
+            return Tx.sql(db, c -> {
+                int changed;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, a.listId());
+                    ps.setString(2, a.scope().name());
+                    ps.setString(3, a.target());
+                    changed = ps.executeUpdate();
+                }
+                if (changed > 0) audit.record(c, record);
+                return changed;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not change activation", e);
         }

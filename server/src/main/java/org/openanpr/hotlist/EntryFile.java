@@ -90,6 +90,12 @@ public final class EntryFile {
                 if (index.put(column, i) != null) throw new ImportException(List.of("line 1: column '" + column + "' appears twice"));
             }
             if (!index.containsKey("plate")) throw new ImportException(List.of("line 1: the header has no 'plate' column"));
+            // the attribute columns' names once, not per row: a million rows made four million strings here
+            String[] attributeOf = new String[header.length];
+            for (int i = 0; i < header.length; i++) {
+                String column = header[i].trim().toLowerCase();
+                if (column.startsWith(ATTRIBUTE_PREFIX)) attributeOf[i] = column.substring(ATTRIBUTE_PREFIX.length());
+            }
             while (it.hasNextValue() && problems.size() < MAX_PROBLEMS) {
                 String[] values = it.nextValue();
                 long line = it.getParser().currentTokenLocation().getLineNr();
@@ -98,11 +104,12 @@ public final class EntryFile {
                     problems.add("line " + line + ": " + values.length + " fields, the header has " + header.length);
                     continue;
                 }
-                Map<String, String> attributes = new LinkedHashMap<>();
+                Map<String, String> attributes = Map.of();
                 for (int i = 0; i < header.length; i++) {
-                    String column = header[i].trim().toLowerCase();
-                    if (column.startsWith(ATTRIBUTE_PREFIX) && !values[i].isEmpty())
-                        attributes.put(column.substring(ATTRIBUTE_PREFIX.length()), Csv.unescape(values[i]));
+                    if (attributeOf[i] != null && !values[i].isEmpty()) {
+                        if (attributes.isEmpty()) attributes = new LinkedHashMap<>();
+                        attributes.put(attributeOf[i], Csv.unescape(values[i]));
+                    }
                 }
                 add(rows, problems, seen, line, "line", field(values, index, "plate"), field(values, index, "country"),
                         field(values, index, "reason"), field(values, index, "amount"),

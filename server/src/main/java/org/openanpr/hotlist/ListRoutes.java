@@ -8,6 +8,7 @@ import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
@@ -31,6 +32,7 @@ import java.util.Map;
 public final class ListRoutes {
     private static final Logger log = LoggerFactory.getLogger(ListRoutes.class);
     private final ListStore lists;
+    private final ListEntryStore entries;
     private final ActivationStore activations;
     private final CameraRegistry cameras;
     private final Matcher matcher;
@@ -39,11 +41,12 @@ public final class ListRoutes {
     /** The largest list file; a file is checked whole before anything is stored, so this is what the heap holds. */
     private final long maxImportBytes;
 
-    public ListRoutes(ListStore lists, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
+    public ListRoutes(ListStore lists, ListEntryStore entries, ActivationStore activations, CameraRegistry cameras, Matcher matcher,
                       EntriesAdded historical, AuditLog audit, long maxImportBytes) {
         this.audit = audit;
         this.maxImportBytes = maxImportBytes;
         this.lists = lists;
+        this.entries = entries;
         this.activations = activations;
         this.cameras = cameras;
         this.matcher = matcher;
@@ -62,7 +65,7 @@ public final class ListRoutes {
         app.post("/api/v1/lists/{id}/entries", this::importEntries);
         app.get("/api/v1/lists/{id}/entries", this::entries);
         app.get("/api/v1/lists/{id}/export", this::export);
-        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(lists.versions(list(ctx, Permission.VIEW_LISTS).id())));
+        app.get("/api/v1/lists/{id}/versions", ctx -> ctx.json(entries.versions(list(ctx, Permission.VIEW_LISTS).id())));
         app.get("/api/v1/lists/{id}/activations", ctx -> ctx.json(activations.ofList(list(ctx, Permission.VIEW_LISTS).id())));
         app.post("/api/v1/lists/{id}/activations", this::activate);
         app.delete("/api/v1/lists/{id}/activations", this::deactivate);
@@ -82,7 +85,7 @@ public final class ListRoutes {
         ReferenceList input = Params.valid(in::validate);
         ReferenceList created;
         try {
-            created = lists.create(input);
+            created = lists.create(input, ChangeRecorder.inTransaction(ctx, 201));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -93,7 +96,7 @@ public final class ListRoutes {
     private void delete(Context ctx) {
         long id = list(ctx, Permission.MANAGE_LISTS).id();
         try {
-            lists.delete(id);
+            lists.delete(id, ChangeRecorder.inTransaction(ctx, 204));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -119,25 +122,30 @@ public final class ListRoutes {
         ListVersion version;
         long start = System.nanoTime();
         long parsed;
+        // Written in the import's own transaction: no import without its record, no record without its import.
+        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
+        java.util.function.Function<ListVersion, AuditEntry> record = v -> new AuditEntry(principal.label(),
+                principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
+                "list " + list.id(), list.legalBasis(), null, list.purpose(), v.total(),
+                Map.of("mode", mode, "version", v.version(), "added", v.added(), "removed", v.removed()));
+        ListEntryStore.Imported imported;
         try {
             List<EntryRow> rows = EntryFile.parse(ctx.bodyAsBytes(), type);
             parsed = System.nanoTime();
-            version = switch (mode) {
-                case "add" -> lists.delta(list.id(), rows, List.of(), principal.label());
-                case "remove" -> lists.delta(list.id(), List.of(), rows, principal.label());
-                default -> lists.replace(list.id(), rows, principal.label());
+            imported = switch (mode) {
+                case "add" -> entries.delta(list.id(), rows, List.of(), principal.label(), record);
+                case "remove" -> entries.delta(list.id(), List.of(), rows, principal.label(), record);
+                default -> entries.replace(list.id(), rows, principal.label(), record);
             };
+            version = imported.version();
         } catch (ImportException e) {
             ctx.status(400).json(Map.of("status", 400, "error", "Bad Request", "reason", e.getMessage(),
                     "problems", e.problems()));
             return;
         }
         long stored = System.nanoTime();
-        // The system token has no organisation: the record then goes with the list's, so its privacy officer sees it.
-        audit.record(new AuditEntry(principal.label(), principal.organisation() != null ? principal.organisation() : list.organisation(), AuditEntry.Action.LIST_IMPORT,
-                "list " + list.id(), list.legalBasis(), null, list.purpose(), version.total(),
-                Map.of("mode", mode, "version", version.version(), "added", version.added(), "removed", version.removed())));
-        matcher.listChanged(list.id());
+        if (version.kind() == ListVersion.Kind.REPLACE) matcher.listReplaced(list.id(), imported);
+        else matcher.entriesChanged(list.id(), imported);
         log.info("list {} version {} ({}): {} entries, parsed in {} ms, stored in {} ms, matching on it after {} ms",
                 list.id(), version.version(), mode, version.total(), (parsed - start) / 1_000_000,
                 (stored - parsed) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
@@ -153,7 +161,7 @@ public final class ListRoutes {
         ReferenceList list = list(ctx, Permission.MANAGE_LISTS);
         String plate = ctx.queryParam("plate");
         String prefix = plate == null ? "" : plate.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9?]", "");
-        var found = lists.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
+        var found = entries.entries(list.id(), prefix, Params.integer(ctx, "limit", 100, 1, 1000));
         Principal who = AccessFilter.principal(ctx);
         Map<String, Object> details = new LinkedHashMap<>();
         if (!prefix.isEmpty()) details.put("plate", prefix);
@@ -171,7 +179,7 @@ public final class ListRoutes {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"list-" + list.id() + "-v" + list.currentVersion() + ".csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            lists.exportCsv(list.id(), out);
+            entries.exportCsv(list.id(), out);
         }
     }
 
@@ -188,14 +196,14 @@ public final class ListRoutes {
             if (!camera.organisation().equals(list.organisation()))
                 throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
                         + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
-        activations.activate(a);
+        activations.activate(a, ChangeRecorder.inTransaction(ctx, 201));
         matcher.activationsChanged();
         ctx.status(201).json(a);
     }
 
     private void deactivate(Context ctx) {
         Activation a = activation(ctx, list(ctx, Permission.MANAGE_LISTS));
-        if (!activations.deactivate(a)) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
+        if (!activations.deactivate(a, ChangeRecorder.inTransaction(ctx, 204))) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
         matcher.activationsChanged();
         ctx.status(204);
     }
@@ -218,7 +226,7 @@ public final class ListRoutes {
                 throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + organisation);
         }
         CameraGroup group = new CameraGroup(code, body.name(), organisation, List.copyOf(body.cameras()));
-        activations.saveGroup(group);
+        activations.saveGroup(group, ChangeRecorder.inTransaction(ctx, 200));
         matcher.activationsChanged();
         ctx.json(group);
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,17 +23,28 @@ import java.util.concurrent.Future;
 
 /**
  * Matches reads against the active reference lists, in memory. The lists, their entries and where they are switched
- * on are held as one immutable {@link Snapshot}; a change builds a new one on a background thread and swaps it in, so
- * ingest keeps matching against the previous snapshot meanwhile and never sees half a list.
+ * on are held as one immutable {@link Snapshot}; a change makes a new one on a background thread and swaps it in, so
+ * ingest keeps matching against the previous snapshot meanwhile and never sees half a list. Each entry in the
+ * snapshot carries its reason and amount, so a hit found against the previous snapshot still carries the entry it
+ * matched after a replace has given every entry a new id.
+ *
+ * <p>Only a replace (or a list deleted) builds the entry index afresh. A delta import is laid over the index
+ * ({@link HitIndex#withChanges}) until the changes laid over grow large; switching lists on or off, camera groups and
+ * enforcement actions leave the entry index alone and remake only where lists are on.
  */
 public final class Matcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Matcher.class);
+    /** Changes laid over an index beyond which it is built afresh: matching then probes two layers no longer. */
+    private static final int MAX_LAYERED = 50_000;
 
     private final ListStore lists;
+    private final ListEntryStore entryStore;
     private final ActivationStore activations;
     private final ActionStore actions;
     private final CameraRegistry cameras;
+    /** Only the rebuilder thread writes these. */
     private final Map<Long, List<ListEntry>> entriesByList = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> versionByList = new ConcurrentHashMap<>();
     private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hitlist-index");
         t.setDaemon(true);
@@ -40,28 +52,97 @@ public final class Matcher implements AutoCloseable {
     });
     private volatile Snapshot snapshot;
 
-    public Matcher(ListStore lists, ActivationStore activations, ActionStore actions, CameraRegistry cameras) {
+    public Matcher(ListStore lists, ListEntryStore entryStore, ActivationStore activations, ActionStore actions,
+                   CameraRegistry cameras) {
         this.lists = lists;
+        this.entryStore = entryStore;
         this.activations = activations;
         this.actions = actions;
         this.cameras = cameras;
-        for (ReferenceList list : lists.all()) entriesByList.put(list.id(), load(list.id()));
-        snapshot = build();
+        for (ReferenceList list : lists.all()) reload(list);
+        Lists held = lists();
+        snapshot = new Snapshot(buildIndex(held), held.byId(), held.rules(), routing(held.byId()));
     }
 
-    /** Reloads one list's entries and swaps in a new index; returns when the new index is live. */
+    /**
+     * A list was created or deleted: reloads its entries and builds the entry index afresh; returns when the new
+     * index is live. A list created empty changes no entries and is only added to the lists.
+     */
     public void listChanged(long listId) {
         await(rebuilder.submit(() -> {
-            if (lists.find(listId).isPresent()) entriesByList.put(listId, load(listId));
-            else entriesByList.remove(listId);
-            snapshot = build();
+            Optional<ReferenceList> list = lists.find(listId);
+            boolean hadEntries = !entriesByList.getOrDefault(listId, List.of()).isEmpty();
+            list.ifPresentOrElse(this::reload, () -> {
+                entriesByList.remove(listId);
+                versionByList.remove(listId);
+            });
+            Lists held = lists();
+            boolean entriesSame = !hadEntries && entriesByList.getOrDefault(listId, List.of()).isEmpty();
+            HitIndex index = entriesSame ? snapshot.index() : buildIndex(held);
+            snapshot = new Snapshot(index, held.byId(), held.rules(), routing(held.byId()));
         }));
     }
 
-    /** Activations, groups, actions or cameras changed: rebuild where lists are on, keeping the entries. */
+    /**
+     * A replace stored {@code imported.entries()} as the list's new version: builds the index afresh with them, read
+     * from the import rather than back from the database; returns when the new index is live. A replace that
+     * finishes after a later version of the list is already held changes nothing.
+     */
+    public void listReplaced(long listId, ListEntryStore.Imported imported) {
+        await(rebuilder.submit(() -> {
+            int version = imported.version().version();
+            Integer held = versionByList.get(listId);
+            if (held != null && held >= version) return;
+            entriesByList.put(listId, imported.entries());
+            versionByList.put(listId, version);
+            Lists lists = lists();
+            if (!lists.byId().containsKey(listId)) { // deleted meanwhile
+                entriesByList.remove(listId);
+                versionByList.remove(listId);
+            }
+            snapshot = new Snapshot(buildIndex(lists), lists.byId(), lists.rules(), routing(lists.byId()));
+        }));
+    }
+
+    /**
+     * A delta import changed some of a list's entries: lays them over the index instead of building it afresh;
+     * returns when they are live. Falls back to a reload when the import is not the next version the matcher holds
+     * (imports finished in another order than they committed) or the layered changes have grown large.
+     */
+    public void entriesChanged(long listId, ListEntryStore.Imported imported) {
+        await(rebuilder.submit(() -> {
+            Snapshot s = snapshot;
+            int version = imported.version().version();
+            Integer held = versionByList.get(listId);
+            ReferenceList list = s.lists().get(listId);
+            if (list == null || held == null || held != version - 1) {
+                log.info("list {} version {} after version {}: reloading it", listId, version, held);
+                rebuildFor(listId);
+                return;
+            }
+            List<ListEntry> added = imported.entries();
+            // An entry already held (loaded with a reload that saw this import's commit) is replaced, never doubled.
+            Set<Long> removed = new HashSet<>(imported.removedIds());
+            for (ListEntry e : added) removed.add(e.entryId());
+            if (s.index().changedEntries() + added.size() + removed.size() > MAX_LAYERED) {
+                rebuildFor(listId);
+                return;
+            }
+            List<ListEntry> now = new ArrayList<>(entriesByList.getOrDefault(listId, List.of()).size() + added.size());
+            for (ListEntry e : entriesByList.getOrDefault(listId, List.of()))
+                if (!removed.contains(e.entryId())) now.add(e);
+            now.addAll(added);
+            entriesByList.put(listId, now);
+            versionByList.put(listId, version);
+            snapshot = new Snapshot(s.index().withChanges(added, removed, s.rules()), s.lists(), s.rules(), s.routing());
+        }));
+    }
+
+    /** Activations, groups, actions or cameras changed: remakes where lists are on, keeping the entry index. */
     public void activationsChanged() {
         await(rebuilder.submit(() -> {
-            snapshot = build();
+            Snapshot s = snapshot;
+            snapshot = new Snapshot(s.index(), s.lists(), s.rules(), routing(s.lists()));
         }));
     }
 
@@ -69,9 +150,9 @@ public final class Matcher implements AutoCloseable {
         Snapshot s = snapshot;
         Camera camera = cameras.find(cameraId).orElse(null);
         if (camera == null) return ReadMatch.NONE;
-        Set<Long> fixed = s.fixedLists(camera);
+        Set<Long> fixed = s.routing().fixedLists(camera);
         List<EnforcementAction> running = new ArrayList<>(2);
-        for (EnforcementAction a : s.actionsByCamera().getOrDefault(cameraId, List.of()))
+        for (EnforcementAction a : s.routing().actionsByCamera().getOrDefault(cameraId, List.of()))
             if (a.runsAt(at) && a.organisation().equals(camera.organisation())) running.add(a);
         if (fixed.isEmpty() && running.isEmpty()) return ReadMatch.NONE;
 
@@ -93,7 +174,7 @@ public final class Matcher implements AutoCloseable {
                     actionId = a.id();
                     break;
                 }
-            hits.add(new Candidate(list, m.entry().entryId(), m.entry().plate(), m.kind(), m.distance(), actionId));
+            hits.add(new Candidate(list, StoredEntry.of(m.entry()), m.kind(), m.distance(), actionId));
         }
         return new ReadMatch(hits, active.stream().mapToLong(Long::longValue).toArray(),
                 running.stream().mapToLong(EnforcementAction::id).toArray());
@@ -110,27 +191,47 @@ public final class Matcher implements AutoCloseable {
         return entriesByList.getOrDefault(listId, List.of()).size();
     }
 
-    private List<ListEntry> load(long listId) {
+    private void reload(ReferenceList list) {
         List<ListEntry> out = new ArrayList<>();
-        lists.forEachEntry(listId, e -> out.add(new ListEntry(e.id(), e.listId(), e.plate(),
-                e.country().isEmpty() ? null : Country.of(e.country()), e.validFrom(), e.validUntil())));
-        return out;
+        entryStore.forEachEntry(list.id(), out::add);
+        entriesByList.put(list.id(), out);
+        // entries committed after the version was read are loaded too, and the next delta reloads to be sure
+        versionByList.put(list.id(), list.currentVersion());
     }
 
-    private Snapshot build() {
-        long start = System.nanoTime();
+    private void rebuildFor(long listId) {
+        lists.find(listId).ifPresent(this::reload);
+        Lists held = lists();
+        snapshot = new Snapshot(buildIndex(held), held.byId(), held.rules(), routing(held.byId()));
+    }
+
+    private record Lists(Map<Long, ReferenceList> byId, Map<Long, ListRules> rules) {
+    }
+
+    private Lists lists() {
         Map<Long, ReferenceList> byId = new HashMap<>();
         Map<Long, ListRules> rules = new HashMap<>();
         for (ReferenceList list : lists.all()) {
             byId.put(list.id(), list);
             rules.put(list.id(), rules(list));
         }
+        return new Lists(Map.copyOf(byId), Map.copyOf(rules));
+    }
+
+    private HitIndex buildIndex(Lists held) {
+        long start = System.nanoTime();
         List<ListEntry> all = new ArrayList<>();
         entriesByList.forEach((id, entries) -> {
-            if (byId.containsKey(id)) all.addAll(entries);
+            if (held.byId().containsKey(id)) all.addAll(entries);
         });
-        HitIndex index = HitIndex.build(all, rules);
+        HitIndex index = HitIndex.build(all, held.rules());
+        log.info("hit-list index: {} entries in {} lists, built in {} ms", all.size(), held.byId().size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return index;
+    }
 
+    /** Where each list is on, and which enforcement actions run at each camera. */
+    private Routing routing(Map<Long, ReferenceList> byId) {
         Map<String, Set<Long>> byCamera = new HashMap<>();
         Map<String, Set<Long>> byRegion = new HashMap<>();
         Map<String, List<String>> groupMembers = new HashMap<>();
@@ -149,9 +250,7 @@ public final class Matcher implements AutoCloseable {
         Map<String, List<EnforcementAction>> actionsByCamera = new HashMap<>();
         for (EnforcementAction a : actions.all())
             for (String cam : a.cameras()) actionsByCamera.computeIfAbsent(cam, k -> new ArrayList<>()).add(a);
-        log.info("hit-list index: {} entries in {} lists, built in {} ms", all.size(), byId.size(),
-                (System.nanoTime() - start) / 1_000_000);
-        return new Snapshot(index, byId, byCamera, byRegion, actionsByCamera);
+        return new Routing(byCamera, byRegion, actionsByCamera);
     }
 
     static ListRules rules(ReferenceList list) {
@@ -176,8 +275,12 @@ public final class Matcher implements AutoCloseable {
         rebuilder.shutdownNow();
     }
 
-    private record Snapshot(HitIndex index, Map<Long, ReferenceList> lists, Map<String, Set<Long>> byCamera,
-                            Map<String, Set<Long>> byRegion, Map<String, List<EnforcementAction>> actionsByCamera) {
+    private record Snapshot(HitIndex index, Map<Long, ReferenceList> lists, Map<Long, ListRules> rules,
+                            Routing routing) {
+    }
+
+    private record Routing(Map<String, Set<Long>> byCamera, Map<String, Set<Long>> byRegion,
+                           Map<String, List<EnforcementAction>> actionsByCamera) {
         Set<Long> fixedLists(Camera camera) {
             Set<Long> cam = byCamera.getOrDefault(camera.id(), Set.of());
             Set<Long> region = byRegion.getOrDefault(camera.organisation(), Set.of());

@@ -45,6 +45,7 @@ import org.openanpr.hit.HitStats;
 import org.openanpr.hit.HitStore;
 import org.openanpr.hotlist.ActivationStore;
 import org.openanpr.hotlist.ListRoutes;
+import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
@@ -112,10 +113,11 @@ public final class OpenAnprServer implements AutoCloseable {
         LocalDate today = Partitions.dayOf(config.clock().instant());
         partitions.ensureRange(today.minusDays(config.limits().retention().toDays()), today.plusDays(2));
         PassageSearch search = new PassageSearch(db);
-        ListStore lists = new ListStore(db);
-        ActivationStore activations = new ActivationStore(db);
+        ListStore lists = new ListStore(db, audit);
+        ListEntryStore listEntries = new ListEntryStore(db, audit);
+        ActivationStore activations = new ActivationStore(db, audit);
         ActionStore actions = new ActionStore(db);
-        matcher = new Matcher(lists, activations, actions, cameras);
+        matcher = new Matcher(lists, listEntries, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
         health = new HealthProbe(db, Duration.ofSeconds(1));
@@ -124,9 +126,9 @@ public final class OpenAnprServer implements AutoCloseable {
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         outbox = new AlertOutbox(db, hits, alerts::publish);
         // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, lists, hits, outbox)),
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
-        HistoricalHits historical = new HistoricalHits(db, search, lists, matcher, hits, outbox, config.limits().retention(),
+        HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
         app = Javalin.create(c -> {
@@ -192,7 +194,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
-        new ListRoutes(lists, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
+        new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
@@ -264,6 +266,11 @@ public final class OpenAnprServer implements AutoCloseable {
 
     public CameraRegistry cameras() {
         return cameras;
+    }
+
+    /** The matcher ingest uses, for {@code bench match}. */
+    public Matcher matcher() {
+        return matcher;
     }
 
     public Purger purger() {

@@ -7,6 +7,8 @@ import org.openanpr.bench.SyntheticReads;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hotlist.ActivationStore;
 import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.ListEntryStore;
+import org.openanpr.audit.AuditLog;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IncomingRead;
 import org.openanpr.passage.IngestLimits;
@@ -135,16 +137,17 @@ class ReadPipelineFaultTest {
 
             // The same pipeline as the server's, whose process "dies" when it hands its alerts over.
             CameraRegistry cameras = new CameraRegistry(db);
-            ListStore lists = new ListStore(db);
+            AuditLog audit = new AuditLog(db, Clock.systemUTC());
+            ListStore lists = new ListStore(db, audit);
             HitStore hitStore = new HitStore(db);
             AlertOutbox crashing = new AlertOutbox(db, hitStore, alerts -> {
                 throw new IllegalStateException("killed between the commit and the alert");
             });
             UUID read = UUID.randomUUID();
             IngestResult result;
-            try (Matcher matcher = new Matcher(lists, new ActivationStore(db), new ActionStore(db), cameras);
+            try (Matcher matcher = new Matcher(lists, new ListEntryStore(db, audit), new ActivationStore(db, audit), new ActionStore(db), cameras);
                  IngestService pipeline = new IngestService(db, cameras, new PassageStore(new Partitions(db)),
-                         List.of(new HitStage(matcher, lists, hitStore, crashing)), camera -> true, IngestLimits.DEFAULT,
+                         List.of(new HitStage(matcher, hitStore, crashing)), camera -> true, IngestLimits.DEFAULT,
                          Clock.systemUTC(), new io.prometheus.metrics.model.registry.PrometheusRegistry())) {
                 result = pipeline.ingest(List.of(new IncomingRead(read, "FLT-1", plates.getFirst(), null, 0.9,
                         Instant.now().minusSeconds(5).atOffset(ZoneOffset.UTC), null, null, null, null)));

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Content-Length says. Bodies are generated as they are sent, never held by the test.
  */
 class ListImportLimitTest {
-    static final String TOKEN = "adm_import-limit-test-token-of-at-least-32-chars";
+    static final String TOKEN = "adm_import-limit-test-token-of-at-least-32-characters";
     /** Heap per byte of import limit, as in the default: 2 GiB for 64 MiB. */
     static final int HEAP_PER_LIMIT = 32;
 
