@@ -3,6 +3,8 @@ package org.openanpr.access;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import org.openanpr.audit.Actor;
+import org.openanpr.audit.Callers;
 import org.openanpr.http.ApiException;
 
 import java.util.Optional;
@@ -11,9 +13,10 @@ import java.util.Set;
 /**
  * Default deny: every request outside the public paths needs a bearer token or a session cookie. Route handlers
  * then ask for the permission they need with {@link #require} and for what the caller may read with
- * {@link #visibility}, which the stores put into their SQL.
+ * {@link #visibility}, which the stores put into their SQL. It also tells the audit package's routes and hooks who
+ * the caller is ({@link Callers}).
  */
-public final class AccessFilter {
+public final class AccessFilter implements Callers {
     public static final String SESSION_COOKIE = "anpr_session";
     /** A cookie-authenticated request that changes something must carry this header: a cross-site form cannot. */
     public static final String CSRF_HEADER = "X-Requested-With";
@@ -86,6 +89,16 @@ public final class AccessFilter {
         }
         ctx.header("WWW-Authenticate", "Bearer");
         throw new ApiException(401, "not logged in: send 'Authorization: Bearer <token>' or log in at POST /api/v1/session");
+    }
+
+    @Override
+    public Actor caller(Context ctx) {
+        return principal(ctx);
+    }
+
+    @Override
+    public Actor auditor(Context ctx) {
+        return require(ctx, Permission.VIEW_AUDIT);
     }
 
     public static Principal principal(Context ctx) {

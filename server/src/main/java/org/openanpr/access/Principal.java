@@ -1,5 +1,7 @@
 package org.openanpr.access;
 
+import org.openanpr.audit.Actor;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -7,11 +9,13 @@ import java.util.Set;
  * Who is calling. A person (through a session or their own API token) acts for one organisation with the
  * permissions of their roles; a camera may only deliver its own reads; the system token sets the platform up.
  */
-public sealed interface Principal {
+public sealed interface Principal extends Actor {
     /** How the caller appears in the audit log; never a secret. */
+    @Override
     String label();
 
     /** The organisation whose data the caller works with; null for the system token, which spans them all. */
+    @Override
     String organisation();
 
     boolean can(Permission permission);

@@ -66,15 +66,6 @@ public record Visibility(String organisation, Set<String> passageCameras, Set<St
         return all() || hitCameras.contains(cameraId);
     }
 
-    /**
-     * A hit is its list owner's; a camera shared with this organisation also shows the hits of the camera owner's
-     * own lists, not those of third organisations' lists.
-     */
-    public boolean seesHit(String listOrganisation, String cameraId, String cameraOrganisation) {
-        return all() || organisation.equals(listOrganisation)
-                || (sharedHitCameras.contains(cameraId) && listOrganisation.equals(cameraOrganisation));
-    }
-
     public String[] passageCameraArray() {
         return passageCameras.toArray(String[]::new);
     }

@@ -3,6 +3,8 @@ package org.openanpr.action;
 import org.openanpr.access.Visibility;
 import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
+import org.openanpr.hit.KnownActions;
+import org.openanpr.hotlist.TimedActivation;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Enforcement actions in PostgreSQL. */
-public final class ActionStore {
+/** Enforcement actions in PostgreSQL; the matcher reads them as the lists they switch on ({@link TimedActivation}). */
+public final class ActionStore implements TimedActivation.Source, KnownActions {
     private final DataSource db;
 
     public ActionStore(DataSource db) {
@@ -58,6 +60,7 @@ public final class ActionStore {
         }
     }
 
+    @Override
     public List<EnforcementAction> all() {
         return query(null, null);
     }
@@ -72,6 +75,11 @@ public final class ActionStore {
     }
 
     /** The action if the caller's organisation owns it; another organisation's is absent, as if it did not exist. */
+    @Override
+    public boolean visible(long id, Visibility v) {
+        return find(id, v).isPresent();
+    }
+
     public Optional<EnforcementAction> find(long id, Visibility v) {
         return query(id, v.organisation()).stream().findFirst();
     }

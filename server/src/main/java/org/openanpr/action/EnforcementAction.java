@@ -1,5 +1,7 @@
 package org.openanpr.action;
 
+import org.openanpr.hotlist.TimedActivation;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,8 +10,10 @@ import java.util.List;
  * on for those cameras during the window, and the team that receives its hits.
  */
 public record EnforcementAction(long id, String name, String organisation, String place, Double lat, Double lon,
-                                Instant startsAt, Instant endsAt, String team, List<String> cameras, List<Long> lists) {
+                                Instant startsAt, Instant endsAt, String team, List<String> cameras, List<Long> lists)
+        implements TimedActivation {
 
+    @Override
     public boolean runsAt(Instant t) {
         return !t.isBefore(startsAt) && t.isBefore(endsAt);
     }

@@ -1,8 +1,6 @@
 package org.openanpr.audit;
 
 import io.javalin.http.Context;
-import org.openanpr.access.AccessFilter;
-import org.openanpr.access.Principal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,18 +27,20 @@ public final class ChangeRecorder {
             "/api/v1/lists/{id}/entries");
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private final AuditLog log;
+    private final Callers callers;
 
-    public ChangeRecorder(AuditLog log) {
+    public ChangeRecorder(AuditLog log, Callers callers) {
         this.log = log;
+        this.callers = callers;
     }
 
     public void after(Context ctx) {
         if (!CHANGES.contains(ctx.method().name()) || ctx.statusCode() >= 400) return;
         String route = ctx.endpointHandlerPath();
         if (route == null || RECORDED_BY_THEIR_ROUTES.contains(route) || ctx.attribute(RECORDED) != null) return;
-        Principal who;
+        Actor who;
         try {
-            who = AccessFilter.principal(ctx);
+            who = callers.caller(ctx);
         } catch (RuntimeException notAuthenticated) {
             return;
         }
@@ -50,14 +50,14 @@ public final class ChangeRecorder {
     /**
      * The CHANGE record of this request, for the route to write in its change's transaction
      * ({@link AuditLog#record(java.sql.Connection, AuditEntry)}) with the status it will answer; the after-hook then
-     * writes none. Call it once the caller is authenticated.
+     * writes none; {@code who} is the request's authenticated caller.
      */
-    public static AuditEntry inTransaction(Context ctx, int status) {
+    public static AuditEntry inTransaction(Context ctx, Actor who, int status) {
         ctx.attribute(RECORDED, Boolean.TRUE);
-        return entry(ctx, AccessFilter.principal(ctx), status);
+        return entry(ctx, who, status);
     }
 
-    private static AuditEntry entry(Context ctx, Principal who, int status) {
+    private static AuditEntry entry(Context ctx, Actor who, int status) {
         String route = ctx.endpointHandlerPath();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("route", ctx.method().name() + " " + route);

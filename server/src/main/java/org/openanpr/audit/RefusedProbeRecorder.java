@@ -1,8 +1,6 @@
 package org.openanpr.audit;
 
 import io.javalin.http.Context;
-import org.openanpr.access.AccessFilter;
-import org.openanpr.access.Principal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,18 +13,20 @@ import java.util.Map;
  */
 public final class RefusedProbeRecorder {
     private final AuditLog log;
+    private final Callers callers;
 
-    public RefusedProbeRecorder(AuditLog log) {
+    public RefusedProbeRecorder(AuditLog log, Callers callers) {
         this.log = log;
+        this.callers = callers;
     }
 
     public void after(Context ctx) {
         if (ctx.statusCode() != 404 || ctx.pathParamMap().isEmpty()) return;
         String route;
-        Principal who;
+        Actor who;
         try {
             route = ctx.endpointHandlerPath();
-            who = AccessFilter.principal(ctx);
+            who = callers.caller(ctx);
         } catch (RuntimeException unmatchedOrNotAuthenticated) {
             return;
         }

@@ -108,7 +108,7 @@ public final class AlertHub implements AutoCloseable {
                 for (Listener listener : listeners) {
                     if (!listener.filter.accepts(alert.hit(), organisation)) continue;
                     Optional<Visibility> v = rechecked.computeIfAbsent(listener, Listener::recheck);
-                    if (v.isEmpty() || !AlertFilter.sees(v.get(), alert.hit(), organisation)) continue;
+                    if (v.isEmpty() || !HitVisibility.sees(v.get(), alert.hit(), organisation)) continue;
                     listener.offer(new Outgoing("hit", json, alert.hit().id().toString()));
                 }
             }

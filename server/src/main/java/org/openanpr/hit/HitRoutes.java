@@ -8,7 +8,6 @@ import org.openanpr.audit.AuditLog;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
-import org.openanpr.action.ActionStore;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hotlist.ListStore;
@@ -38,12 +37,12 @@ public final class HitRoutes {
     private final AlertHub alerts;
     private final CameraRegistry cameras;
     private final ListStore lists;
-    private final ActionStore actions;
+    private final KnownActions actions;
     private final Clock clock;
     private final AuditLog audit;
 
     public HitRoutes(HitStore hits, HitStats stats, AlertHub alerts, CameraRegistry cameras, ListStore lists,
-                     ActionStore actions, Clock clock, AuditLog audit) {
+                     KnownActions actions, Clock clock, AuditLog audit) {
         this.audit = audit;
         this.hits = hits;
         this.stats = stats;
@@ -198,7 +197,7 @@ public final class HitRoutes {
         if (region != null && cameras.visible(v).stream().map(Camera::organisation).noneMatch(region::equals))
             throw ApiException.badRequest("region: no cameras belong to '" + region + "'");
         Long action = Params.optionalLong(ctx, "action");
-        if (action != null && actions.find(action, v).isEmpty()) throw ApiException.badRequest("action: no action " + action);
+        if (action != null && !actions.visible(action, v)) throw ApiException.badRequest("action: no action " + action);
         Long list = Params.optionalLong(ctx, "list");
         if (list != null && lists.find(list, v).isEmpty()) throw ApiException.badRequest("list: no list " + list);
         return new AlertFilter(region, action, list);

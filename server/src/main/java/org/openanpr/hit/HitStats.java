@@ -68,7 +68,7 @@ public final class HitStats {
     }
 
     /**
-     * The statistics of what the caller may see: hits as {@link HitStore#visible}, reads scanned at the cameras it
+     * The statistics of what the caller may see: hits as {@link HitVisibility}, reads scanned at the cameras it
      * sees (own and shared), per list only for the lists whose hits it sees, per action only for its own actions.
      */
     public List<StatsRow> by(By by, Filter f, Visibility v) {
@@ -93,7 +93,7 @@ public final class HitStats {
                 scanSql.append(" and s.camera_id = any(?)");
                 scanArgs.add(v.hitCameraArray());
                 scanSql.append(" and (s.list_id = 0 or exists (select 1 from reference_list l where l.id = s.list_id and ")
-                        .append(HitStore.visible(v, "s", "l", scanArgs)).append("))");
+                        .append(HitVisibility.sql(v, "s", "l", scanArgs)).append("))");
                 scanSql.append(" and (s.action_id = 0 or exists (select 1 from enforcement_action a where a.id = s.action_id"
                         + " and a.organisation = ?))");
                 scanArgs.add(v.organisation());
@@ -117,7 +117,7 @@ public final class HitStats {
                       left join camera hc on hc.id = h.camera_id left join organisation hz on hz.code = hc.organisation
                     where not h.historical and\s""").append(by.hitRows);
             List<Object> hitArgs = new ArrayList<>();
-            hitSql.append(" and ").append(HitStore.visible(v, "h", "l", hitArgs));
+            hitSql.append(" and ").append(HitVisibility.sql(v, "h", "l", hitArgs));
             if (!v.all() && by == By.ACTION) {
                 hitSql.append(" and exists (select 1 from enforcement_action a where a.id = h.action_id and a.organisation = ?)");
                 hitArgs.add(v.organisation());

@@ -107,7 +107,7 @@ public final class HitStore {
     public Optional<Hit> find(UUID id, Visibility v) {
         List<Object> args = new ArrayList<>();
         args.add(id);
-        String sql = SELECT + " where h.id = ? and " + visible(v, "h", "l", args);
+        String sql = SELECT + " where h.id = ? and " + HitVisibility.sql(v, "h", "l", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.bind(c, ps, args.toArray());
             return read(ps).stream().findFirst();
@@ -116,23 +116,10 @@ public final class HitStore {
         }
     }
 
-    /**
-     * The SQL condition under which a caller sees a hit (alias {@code hit}) of a list (alias {@code list}): the
-     * list is its own organisation's, or the hit's camera is shared with it and the list is the camera owner's own.
-     * Appends the condition's arguments to {@code args}; bind them with {@link Sql#bind}.
-     */
-    public static String visible(Visibility v, String hit, String list, List<Object> args) {
-        if (v.all()) return "true";
-        args.add(v.organisation());
-        args.add(v.sharedHitCameraArray());
-        return "(" + list + ".organisation = ? or (" + hit + ".camera_id = any(?) and " + list + ".organisation = "
-                + "(select vc.organisation from camera vc where vc.id = " + hit + ".camera_id)))";
-    }
-
     /** Hits the caller may see that match the query, newest first. */
     public List<Hit> list(HitQuery q, Visibility v) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(SELECT).append(" where ").append(visible(v, "h", "l", args));
+        StringBuilder sql = new StringBuilder(SELECT).append(" where ").append(HitVisibility.sql(v, "h", "l", args));
         if (q.open() != null) sql.append(q.open() ? " and h.outcome is null" : " and h.outcome is not null");
         if (q.listId() != null) { sql.append(" and h.list_id = ?"); args.add(q.listId()); }
         if (q.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(q.actionId()); }
@@ -166,7 +153,7 @@ public final class HitStore {
         args.add(lastId);
         StringBuilder sql = new StringBuilder(SELECT).append(" ").append("""
                  where h.created_at >= (select m.created_at from hit m where m.id = ?) - ? * interval '1 millisecond'
-                   and h.id <> ? and\s""").append(visible(v, "h", "l", args));
+                   and h.id <> ? and\s""").append(HitVisibility.sql(v, "h", "l", args));
         if (f.listId() != null) { sql.append(" and h.list_id = ?"); args.add(f.listId()); }
         if (f.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(f.actionId()); }
         if (f.region() != null) {
@@ -191,7 +178,7 @@ public final class HitStore {
     public HitSummary summary(Instant from, Visibility v) {
         List<Object> args = new ArrayList<>();
         args.add(from);
-        String where = " from hit h join reference_list l on l.id = h.list_id where " + visible(v, "h", "l", args);
+        String where = " from hit h join reference_list l on l.id = h.list_id where " + HitVisibility.sql(v, "h", "l", args);
         long[] counts = Sql.list(db, "select count(*) filter (where h.outcome is null), count(*) filter (where h.observed_at >= ?)"
                 + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray()).getFirst();
         List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at, 'UTC'), count(*)" + where
@@ -234,7 +221,7 @@ public final class HitStore {
         args.add(id);
         args.add(kind);
         String sql = "select i.jpeg from hit_image i join hit h on h.id = i.hit_id join reference_list l on l.id = h.list_id "
-                + "where i.hit_id = ? and i.kind = ? and " + visible(v, "h", "l", args);
+                + "where i.hit_id = ? and i.kind = ? and " + HitVisibility.sql(v, "h", "l", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.bind(c, ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {

@@ -85,7 +85,7 @@ public final class ListRoutes {
         ReferenceList input = Params.valid(in::validate);
         ReferenceList created;
         try {
-            created = lists.create(input, ChangeRecorder.inTransaction(ctx, 201));
+            created = lists.create(input, ChangeRecorder.inTransaction(ctx, AccessFilter.principal(ctx), 201));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -96,7 +96,7 @@ public final class ListRoutes {
     private void delete(Context ctx) {
         long id = list(ctx, Permission.MANAGE_LISTS).id();
         try {
-            lists.delete(id, ChangeRecorder.inTransaction(ctx, 204));
+            lists.delete(id, ChangeRecorder.inTransaction(ctx, AccessFilter.principal(ctx), 204));
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -196,14 +196,15 @@ public final class ListRoutes {
             if (!camera.organisation().equals(list.organisation()))
                 throw ApiException.forbidden("camera '" + camera.id() + "' belongs to organisation " + camera.organisation()
                         + "; list '" + list.name() + "' of " + list.organisation() + " cannot be switched on there");
-        activations.activate(a, ChangeRecorder.inTransaction(ctx, 201));
+        activations.activate(a, ChangeRecorder.inTransaction(ctx, AccessFilter.principal(ctx), 201));
         matcher.activationsChanged();
         ctx.status(201).json(a);
     }
 
     private void deactivate(Context ctx) {
         Activation a = activation(ctx, list(ctx, Permission.MANAGE_LISTS));
-        if (!activations.deactivate(a, ChangeRecorder.inTransaction(ctx, 204))) throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
+        if (!activations.deactivate(a, ChangeRecorder.inTransaction(ctx, AccessFilter.principal(ctx), 204)))
+            throw ApiException.notFound("the list is not switched on for " + a.scope() + " " + a.target());
         matcher.activationsChanged();
         ctx.status(204);
     }
@@ -226,7 +227,7 @@ public final class ListRoutes {
                 throw ApiException.forbidden("camera '" + id + "' belongs to " + camera.organisation() + ", not " + organisation);
         }
         CameraGroup group = new CameraGroup(code, body.name(), organisation, List.copyOf(body.cameras()));
-        activations.saveGroup(group, ChangeRecorder.inTransaction(ctx, 200));
+        activations.saveGroup(group, ChangeRecorder.inTransaction(ctx, AccessFilter.principal(ctx), 200));
         matcher.activationsChanged();
         ctx.json(group);
     }

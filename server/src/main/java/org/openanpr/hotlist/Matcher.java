@@ -1,7 +1,5 @@
 package org.openanpr.hotlist;
 
-import org.openanpr.action.ActionStore;
-import org.openanpr.action.EnforcementAction;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.plate.Country;
@@ -40,7 +38,7 @@ public final class Matcher implements AutoCloseable {
     private final ListStore lists;
     private final ListEntryStore entryStore;
     private final ActivationStore activations;
-    private final ActionStore actions;
+    private final TimedActivation.Source actions;
     private final CameraRegistry cameras;
     /** Only the rebuilder thread writes these. */
     private final Map<Long, List<ListEntry>> entriesByList = new ConcurrentHashMap<>();
@@ -52,8 +50,8 @@ public final class Matcher implements AutoCloseable {
     });
     private volatile Snapshot snapshot;
 
-    public Matcher(ListStore lists, ListEntryStore entryStore, ActivationStore activations, ActionStore actions,
-                   CameraRegistry cameras) {
+    public Matcher(ListStore lists, ListEntryStore entryStore, ActivationStore activations,
+                   TimedActivation.Source actions, CameraRegistry cameras) {
         this.lists = lists;
         this.entryStore = entryStore;
         this.activations = activations;
@@ -151,13 +149,13 @@ public final class Matcher implements AutoCloseable {
         Camera camera = cameras.find(cameraId).orElse(null);
         if (camera == null) return ReadMatch.NONE;
         Set<Long> fixed = s.routing().fixedLists(camera);
-        List<EnforcementAction> running = new ArrayList<>(2);
-        for (EnforcementAction a : s.routing().actionsByCamera().getOrDefault(cameraId, List.of()))
+        List<TimedActivation> running = new ArrayList<>(2);
+        for (TimedActivation a : s.routing().actionsByCamera().getOrDefault(cameraId, List.of()))
             if (a.runsAt(at) && a.organisation().equals(camera.organisation())) running.add(a);
         if (fixed.isEmpty() && running.isEmpty()) return ReadMatch.NONE;
 
         Set<Long> active = new HashSet<>(fixed);
-        for (EnforcementAction a : running) active.addAll(a.lists());
+        for (TimedActivation a : running) active.addAll(a.lists());
         // An activation is trusted only while the camera belongs to the list's organisation: one left behind by a
         // camera that changed hands (or written around the API) never shows one organisation another's traffic.
         active.removeIf(id -> s.lists().get(id) == null || !s.lists().get(id).organisation().equals(camera.organisation()));
@@ -169,7 +167,7 @@ public final class Matcher implements AutoCloseable {
         for (Match m : matches) {
             ReferenceList list = s.lists().get(m.entry().listId());
             Long actionId = null;
-            for (EnforcementAction a : running)
+            for (TimedActivation a : running)
                 if (a.lists().contains(list.id())) {
                     actionId = a.id();
                     break;
@@ -177,7 +175,7 @@ public final class Matcher implements AutoCloseable {
             hits.add(new Candidate(list, StoredEntry.of(m.entry()), m.kind(), m.distance(), actionId));
         }
         return new ReadMatch(hits, active.stream().mapToLong(Long::longValue).toArray(),
-                running.stream().mapToLong(EnforcementAction::id).toArray());
+                running.stream().mapToLong(TimedActivation::id).toArray());
     }
 
     /** Matches {@code plate} against one list alone, ignoring where it is active: for historical hits. */
@@ -247,8 +245,8 @@ public final class Matcher implements AutoCloseable {
                 case REGION -> byRegion.computeIfAbsent(a.target(), k -> new HashSet<>()).add(a.listId());
             }
         }
-        Map<String, List<EnforcementAction>> actionsByCamera = new HashMap<>();
-        for (EnforcementAction a : actions.all())
+        Map<String, List<TimedActivation>> actionsByCamera = new HashMap<>();
+        for (TimedActivation a : actions.all())
             for (String cam : a.cameras()) actionsByCamera.computeIfAbsent(cam, k -> new ArrayList<>()).add(a);
         return new Routing(byCamera, byRegion, actionsByCamera);
     }
@@ -280,7 +278,7 @@ public final class Matcher implements AutoCloseable {
     }
 
     private record Routing(Map<String, Set<Long>> byCamera, Map<String, Set<Long>> byRegion,
-                           Map<String, List<EnforcementAction>> actionsByCamera) {
+                           Map<String, List<TimedActivation>> actionsByCamera) {
         Set<Long> fixedLists(Camera camera) {
             Set<Long> cam = byCamera.getOrDefault(camera.id(), Set.of());
             Set<Long> region = byRegion.getOrDefault(camera.organisation(), Set.of());

@@ -160,8 +160,8 @@ public final class OpenAnprServer implements AutoCloseable {
             securityHeaders(ctx, csp);
             access.authenticate(ctx);
         });
-        app.after(new ChangeRecorder(audit)::after);
-        app.after(new RefusedProbeRecorder(audit)::after);
+        app.after(new ChangeRecorder(audit, access)::after);
+        app.after(new RefusedProbeRecorder(audit, access)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -195,7 +195,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
-        new AuditRoutes(audit).register(app);
+        new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)

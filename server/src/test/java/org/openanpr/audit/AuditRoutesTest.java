@@ -76,7 +76,7 @@ class AuditRoutesTest {
         app = Javalin.create(c -> c.jsonMapper(new JavalinJackson(Json.MAPPER, false)));
         app.before(access::authenticate);
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("reason", e.getMessage())));
-        new AuditRoutes(log).register(app);
+        new AuditRoutes(log, access).register(app);
         app.start("127.0.0.1", 0);
     }
 
