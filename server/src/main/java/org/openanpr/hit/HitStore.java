@@ -178,7 +178,8 @@ public final class HitStore {
     public HitSummary summary(Instant from, Visibility v) {
         List<Object> args = new ArrayList<>();
         args.add(from);
-        String where = " from hit h join reference_list l on l.id = h.list_id where " + HitVisibility.sql(v, "h", "l", args);
+        String where = " from hit h join reference_list l on l.id = h.list_id where "
+                + HitVisibility.sql(v, "h", "l", args);
         long[] counts = Sql.list(db, "select count(*) filter (where h.outcome is null), count(*) filter (where h.observed_at >= ?)"
                 + where, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, args.toArray()).getFirst();
         List<HitSummary.Hour> perHour = Sql.list(db, "select date_trunc('hour', h.observed_at, 'UTC'), count(*)" + where

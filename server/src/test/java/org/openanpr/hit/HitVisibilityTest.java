@@ -77,7 +77,8 @@ class HitVisibilityTest {
         Map<String, Visibility> callers = new LinkedHashMap<>();
         callers.put("a alone", new Visibility("a", Set.of("A1"), Set.of("A1"), Set.of()));
         callers.put("a, with B1 shared", new Visibility("a", Set.of("A1"), Set.of("A1", "B1"), Set.of("B1")));
-        callers.put("c, with A1 and B1 shared", new Visibility("c", Set.of("C1"), Set.of("A1", "B1", "C1"), Set.of("A1", "B1")));
+        callers.put("c, with A1 and B1 shared",
+                new Visibility("c", Set.of("C1"), Set.of("A1", "B1", "C1"), Set.of("A1", "B1")));
         callers.put("b, nothing shared", new Visibility("b", Set.of("B1"), Set.of("B1"), Set.of()));
         callers.put("system", Visibility.everything());
         int shown = 0;

@@ -39,7 +39,8 @@ class PackageCycleTest {
 
     @Test
     void aCycleIsFoundAndNamed() {
-        Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"), "d", Set.of());
+        Map<String, Set<String>> graph =
+                Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"), "d", Set.of());
         assertThat(cycle(graph)).containsExactly("a", "b", "c", "a");
         assertThat(cycle(Map.of("a", Set.of("b"), "b", Set.of()))).isEmpty();
     }
@@ -58,7 +59,8 @@ class PackageCycleTest {
             files = walk.filter(p -> p.toString().endsWith(".java")).toList();
         }
         for (Path file : files) {
-            String from = root.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+            String from = root.relativize(file.getParent()).toString()
+                    .replace(file.getFileSystem().getSeparator(), ".");
             Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
             Matcher m = REFERENCE.matcher(Files.readString(file));
             while (m.find()) {
