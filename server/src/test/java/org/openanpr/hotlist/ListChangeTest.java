@@ -41,13 +41,7 @@ class ListChangeTest {
 
     @BeforeEach
     void newList() {
-        TestServer.Response r = server.post("/api/v1/lists", "application/json", """
-                {"name":"Fines %s","category":"UNPAID_FINES","purpose":"collect","legalBasis":"WAHV art. 28",
-                 "organisation":"utrecht","source":"CJIB"}""".formatted(UUID.randomUUID()));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        list = r.json().path("id").asLong();
-        assertThat(server.post("/api/v1/lists/" + list + "/activations", "application/json",
-                "{\"scope\":\"REGION\",\"target\":\"utrecht\"}").status()).isEqualTo(201);
+        list = server.activeFinesList("utrecht");
     }
 
     TestServer.Response csv(String mode, String text) {

@@ -70,6 +70,19 @@ public final class TestServer implements AutoCloseable {
         return send(b);
     }
 
+    /** Creates an unpaid-fines list of the organisation through the API, switched on for its region; returns its id. */
+    public long activeFinesList(String organisation) {
+        Response r = post("/api/v1/lists", "application/json", """
+                {"name":"Fines %s","category":"UNPAID_FINES","purpose":"collect","legalBasis":"WAHV art. 28",
+                 "organisation":"%s","source":"CJIB"}""".formatted(java.util.UUID.randomUUID(), organisation));
+        if (r.status() != 201) throw new AssertionError("creating a list: " + r.body());
+        long list = r.json().path("id").asLong();
+        Response on = post("/api/v1/lists/" + list + "/activations", "application/json",
+                "{\"scope\":\"REGION\",\"target\":\"%s\"}".formatted(organisation));
+        if (on.status() != 201) throw new AssertionError("switching list " + list + " on: " + on.body());
+        return list;
+    }
+
     /** Creates a user through the API and returns a bearer token of theirs, minted by them. */
     public String userToken(String username, String organisation, String... roles) {
         Response created = post("/api/v1/users", "application/json", """
