@@ -1,6 +1,7 @@
 package org.openanpr.bench;
 
 import org.openanpr.access.Tokens;
+import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Visibility;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
@@ -192,6 +193,7 @@ public final class SearchBenchmark {
         private final OpenAnprServer server;
         private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String base;
+        private static final String PASSWORD = "a-long-bench-password";
         private final String token;
         private final long auditBefore;
         private final Database db;
@@ -204,12 +206,31 @@ public final class SearchBenchmark {
                     .withSearchThreshold(new ApprovalThreshold(WEEK, WEEK, Duration.ofHours(1), WEEK)));
             base = "http://127.0.0.1:" + server.port();
             server.cameras().saveAll(SyntheticReads.cameras(CAMERAS, "bench"));
-            String user = send("/api/v1/users", admin, """
-                    {"username":"analyst-%d","organisation":"bench","roles":["ANALYST"],"password":"a-long-bench-password"}"""
-                    .formatted(System.currentTimeMillis()), 201);
-            long id = Json.MAPPER.readTree(user).path("id").asLong();
-            token = Json.MAPPER.readTree(send("/api/v1/users/" + id + "/tokens", admin, "", 201)).path("token").asText();
+            String username = "analyst-" + System.currentTimeMillis();
+            send("/api/v1/users", admin, """
+                    {"username":"%s","organisation":"bench","roles":["ANALYST"],"password":"%s"}"""
+                    .formatted(username, PASSWORD), 201);
+            token = ownToken(username);
             auditBefore = audits();
+        }
+
+        /** Only a person mints their own token, with their password: the analyst logs in and does. */
+        private String ownToken(String username) throws Exception {
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(
+                            java.util.Map.of("username", username, "password", PASSWORD)))).build(), HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() != 200) throw new IllegalStateException("login: " + login.statusCode() + " " + login.body());
+            String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("anpr_session="))
+                    .findFirst().orElseThrow().split(";", 2)[0];
+            long id = Json.MAPPER.readTree(login.body()).path("user").path("id").asLong();
+            HttpResponse<String> minted = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/users/" + id + "/tokens"))
+                    .header("Cookie", cookie).header(AccessFilter.CSRF_HEADER, AccessFilter.CSRF_VALUE)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(
+                            java.util.Map.of("currentPassword", PASSWORD)))).build(), HttpResponse.BodyHandlers.ofString());
+            if (minted.statusCode() != 201) throw new IllegalStateException("token: " + minted.statusCode() + " " + minted.body());
+            return Json.MAPPER.readTree(minted.body()).path("token").asText();
         }
 
         int search(String plate, boolean fuzzy, Instant from, Instant to) throws Exception {
