@@ -18,7 +18,8 @@ function apply(el, attrs) {
   }
 }
 
-function append(el, children) {
+/** Appends children, skipping null, undefined and false (the DOM's own append would show them as text). */
+export function append(el, children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));

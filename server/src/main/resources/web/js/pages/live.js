@@ -2,7 +2,7 @@
 // instruction, the plate image, a sound and visual alarm, and the acknowledge and outcome controls.
 import { api, qs } from '../api.js';
 import { t, tOpt, fmtTime, fmtDateTime, fmtNumber, fmtMoney } from '../i18n.js';
-import { h, clear, field, select, message, plate, busy } from '../dom.js';
+import { h, append, clear, field, select, message, plate, busy } from '../dom.js';
 
 /** A hit's plate as written on it. */
 const shown = (hit) => hit.display || hit.plate;
@@ -75,7 +75,7 @@ export async function render(main, app) {
     const img = plateImage
       ? h('img', { src: `data:image/jpeg;base64,${plateImage}`, alt: t('hit.plateImageAlt', { plate: shown(hit) }) })
       : hit.hasImages ? h('img', { src: `/api/v1/hits/${hit.id}/images/plate`, alt: t('hit.plateImageAlt', { plate: shown(hit) }), loading: 'lazy' }) : null;
-    el.append(
+    append(el, [
       h('div', { class: 'hit-head' },
         h('h2', { id: `hit-${hit.id}-h`, class: 'sr-only' }, t('live.hitFor', { plate: shown(hit), list: hit.listName })),
         plate(hit.plate, hit.country, hit.display),
@@ -91,7 +91,7 @@ export async function render(main, app) {
         [h('dt', t('hit.priority')), h('dd', String(hit.priority))]),
       img || hit.hasImages ? h('div', { class: 'hit-images' }, img,
         hit.hasOverview ? h('a', { href: `/api/v1/hits/${hit.id}/images/overview`, target: '_blank', rel: 'noopener' }, t('hit.overview')) : null) : null,
-      status(hit));
+      status(hit)]);
     return el;
   }
 
