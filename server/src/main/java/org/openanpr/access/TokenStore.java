@@ -42,6 +42,10 @@ public final class TokenStore {
         boolean stale() {
             return System.nanoTime() - loadedNanos > CACHE_TIME.toNanos();
         }
+
+        boolean liveAt(Instant now) {
+            return expiresAt == null || expiresAt.isAfter(now);
+        }
     }
 
     /** A person's live token or session as they see it in their list: never the token, only a short id of its hash. */
@@ -60,9 +64,7 @@ public final class TokenStore {
         byte[] hash = Tokens.hash(token);
         String key = HexFormat.of().formatHex(hash);
         Resolved r = cache.compute(key, (k, cached) -> cached != null && !cached.stale() ? cached : load(hash).orElse(null));
-        if (r == null) return Optional.empty();
-        if (r.expiresAt() != null && !r.expiresAt().isAfter(clock.instant())) return Optional.empty();
-        return Optional.of(r.principal());
+        return Optional.ofNullable(r).filter(live -> live.liveAt(clock.instant())).map(Resolved::principal);
     }
 
     /**
@@ -70,9 +72,7 @@ public final class TokenStore {
      * request and must see a revocation, expiry or disabled user however it was made.
      */
     public Optional<Principal> resolveFresh(String token) {
-        return load(Tokens.hash(token))
-                .filter(r -> r.expiresAt() == null || r.expiresAt().isAfter(clock.instant()))
-                .map(Resolved::principal);
+        return load(Tokens.hash(token)).filter(r -> r.liveAt(clock.instant())).map(Resolved::principal);
     }
 
     private Optional<Resolved> load(byte[] hash) {

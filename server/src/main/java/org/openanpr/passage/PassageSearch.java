@@ -1,5 +1,6 @@
 package org.openanpr.passage;
 
+import org.openanpr.db.Sql;
 import org.openanpr.access.Visibility;
 import org.openanpr.hotlist.ListEntry;
 import org.openanpr.plate.OcrConfusion;
@@ -64,7 +65,7 @@ public final class PassageSearch {
 
         List<PassageView> rows = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) rows.add(view(rs));
             }
@@ -86,7 +87,7 @@ public final class PassageSearch {
                 select i.jpeg from passage_image i join passage p on p.id = i.passage_id and p.observed_at = i.observed_at
                 where i.passage_id = ? and i.kind = ?""" + " and " + visible.passageCondition("p", args);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
@@ -104,7 +105,7 @@ public final class PassageSearch {
         String sql = "select camera_id, count(*), max(observed_at) from passage where observed_at >= ? and observed_at < ? and "
                 + visible.passageCondition("passage", args) + " group by camera_id order by camera_id";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            Sql.bind(c, ps, args.toArray());
             List<CameraCount> counts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) counts.add(new CameraCount(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
@@ -182,15 +183,6 @@ public final class PassageSearch {
     /** Normalised plates hold only letters, digits and wildcards, so nothing needs escaping. */
     private static String likePattern(String plate) {
         return plate.replace(ListEntry.WILDCARD, '_');
-    }
-
-    private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof String[] arr) ps.setArray(i + 1, c.createArrayOf("text", arr));
-            else if (a instanceof Instant t) ps.setTimestamp(i + 1, Timestamp.from(t));
-            else ps.setObject(i + 1, a);
-        }
     }
 
     private static PassageView view(ResultSet rs) throws SQLException {
