@@ -88,7 +88,6 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
-    private final AlertOutbox outbox;
     private final Maintenance maintenance;
     private final String generatedAdminToken;
     private final boolean tls;
@@ -124,7 +123,7 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        outbox = new AlertOutbox(db, hits, alerts::publish);
+        AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
         // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
         ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
