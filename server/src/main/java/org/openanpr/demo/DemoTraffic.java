@@ -214,12 +214,13 @@ public final class DemoTraffic {
     private Instant drive(long tripId, Vehicle v, List<String> route, Instant departure, RandomGenerator rng) {
         Instant t = departure;
         for (int i = 0; i < route.size(); i++) {
+            Double kmh = null;
             if (i > 0) {
                 RoadLink link = roads.link(route.get(i - 1), route.get(i));
-                double kmh = link.road().freeFlowKmh * v.pace() * congestion(link.road(), t);
+                kmh = link.road().freeFlowKmh * v.pace() * congestion(link.road(), t);
                 t = t.plusMillis(Math.round(roads.roadKm(link) / kmh * 3_600_000));
             }
-            pending.add(read(route.get(i), v, t, null, tripId, rng));
+            pending.add(read(route.get(i), v, t, null, tripId, rng, kmh));
         }
         return t;
     }
@@ -232,7 +233,9 @@ public final class DemoTraffic {
                 : Math.clamp(1.15 - 0.2 * p, 0.6, 1.0);
     }
 
-    private GeneratedRead read(String cameraId, Vehicle v, Instant at, GeoPoint position, long tripId, RandomGenerator rng) {
+    /** @param kmh the vehicle's speed on the road it came by, which a describing camera reports (rounded), or null */
+    private GeneratedRead read(String cameraId, Vehicle v, Instant at, GeoPoint position, long tripId, RandomGenerator rng,
+                               Double kmh) {
         boolean correct = rng.nextDouble() < OcrNoise.CORRECT_SHARE;
         String truth = v.wirePlate();
         String plate = correct ? truth : OcrNoise.misread(truth, rng);
@@ -240,9 +243,22 @@ public final class DemoTraffic {
         String country = rng.nextDouble() < COUNTRY_UNREAD ? null : v.country();
         Instant time = at.truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime stamp = time.atZone(ZONE).toOffsetDateTime();
-        IncomingRead read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp,
-                position == null ? null : position.lat(), position == null ? null : position.lon(), null, null);
+        Double lat = position == null ? null : position.lat();
+        Double lon = position == null ? null : position.lon();
+        IncomingRead read;
+        if (describes(cameraId)) {
+            Vehicle.Look look = v.look();
+            read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp, lat, lon, null, null,
+                    look.make(), null, look.colour(), look.type(), "in", kmh == null ? null : (double) Math.round(kmh));
+        } else {
+            read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp, lat, lon, null, null);
+        }
         return new GeneratedRead(time, read, v, tripId);
+    }
+
+    /** About half the demo cameras are of a kind that also reports the vehicle's make, colour, type and speed. */
+    private static boolean describes(String cameraId) {
+        return (cameraId.hashCode() & 1) == 0;
     }
 
     /** A version 4 UUID from the seeded stream, so ids repeat with the seed too. */
@@ -352,7 +368,7 @@ public final class DemoTraffic {
         @Override
         public void fire() {
             Vehicle v = pickRoamer(next, rng);
-            pending.add(read(camera.id(), v, next, route.positionAt(next), 0, rng));
+            pending.add(read(camera.id(), v, next, route.positionAt(next), 0, rng, null));
             markBusy(v, next);
             advance();
         }

@@ -92,6 +92,7 @@ public final class PassageRoutes {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("fuzzy", query.fuzzy());
         if (query.camera() != null) details.put("camera", query.camera());
+        if (!query.vehicle().isEmpty()) details.put("vehicle", query.vehicle());
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
         if (approval != null) details.put("approval", approval);
@@ -165,8 +166,10 @@ public final class PassageRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        VehicleDescription vehicle = Params.valid(() -> VehicleDescription.of(ctx.queryParam("make"), ctx.queryParam("model"),
+                ctx.queryParam("colour"), ctx.queryParam("vehicleType")));
         return new PassageQuery(normalised, fuzzy, camera == null || camera.isBlank() ? null : camera, from, to,
-                Params.integer(ctx, "limit", 100, 1, 10_000), cursor, order.equals("asc"));
+                Params.integer(ctx, "limit", 100, 1, 10_000), cursor, order.equals("asc"), vehicle);
     }
 
     private static boolean wantsCsv(Context ctx) {

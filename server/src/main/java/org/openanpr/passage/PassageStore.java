@@ -29,9 +29,11 @@ public final class PassageStore {
             create temp table if not exists passage_stage (
                 id uuid, observed_at timestamptz, camera_id text, plate text, plate_key text collate "C",
                 country text, country_inferred boolean, confidence real, lat double precision, lon double precision,
-                has_images boolean, keep boolean
+                has_images boolean, make text, model text, colour text, vehicle_type text, direction text,
+                heading smallint, speed real, keep boolean
             ) on commit delete rows""";
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images,"
+            + " make, model, colour, vehicle_type, direction, heading, speed";
     /**
      * A read id is claimed in {@code read_id} (unpartitioned, keyed by the id alone) before its passage is written:
      * the passage's own key includes its day, so a resend with another time would otherwise be a second passage.
@@ -96,7 +98,10 @@ public final class PassageStore {
         ps.addBatch();
     }
 
-    /** Every value here is validated text without commas or quotes (plates, ids, codes), so no quoting is needed. */
+    /**
+     * Every value here is validated text without commas or quotes (plates, ids, codes; makes, models and colours are
+     * letters, digits, spaces and {@code .&/+'-}), so no quoting is needed. An empty field is NULL.
+     */
     private static String csv(List<Passage> passages, Predicate<Passage> keep) {
         StringBuilder sb = new StringBuilder(passages.size() * 120);
         for (Passage p : passages) {
@@ -111,8 +116,19 @@ public final class PassageStore {
                     .append(p.lat() == null ? "" : p.lat()).append(',')
                     .append(p.lon() == null ? "" : p.lon()).append(',')
                     .append(p.hasImages()).append(',')
+                    .append(orEmpty(p.vehicle().make())).append(',')
+                    .append(orEmpty(p.vehicle().model())).append(',')
+                    .append(orEmpty(p.vehicle().colour())).append(',')
+                    .append(orEmpty(p.vehicle().type())).append(',')
+                    .append(orEmpty(p.travel().directionName())).append(',')
+                    .append(orEmpty(p.travel().heading())).append(',')
+                    .append(orEmpty(p.travel().speed())).append(',')
                     .append(keep.test(p)).append('\n');
         }
         return sb.toString();
+    }
+
+    private static Object orEmpty(Object value) {
+        return value == null ? "" : value;
     }
 }

@@ -57,7 +57,8 @@ final class ReadValidator {
         return new Passage(read.id(), at, camera.id(), plate.text(), OcrConfusion.key(plate.text()),
                 plate.country() == null ? null : plate.country().code(), read.confidence().floatValue(),
                 read.lat(), read.lon(), image("plateImage", read.plateImage()), image("overviewImage", read.overviewImage()),
-                country != null);
+                country != null, VehicleDescription.of(read.make(), read.model(), read.colour(), read.vehicleType()),
+                Travel.of(read.direction(), read.speed()));
     }
 
     private byte[] image(String field, String base64) {
