@@ -14,9 +14,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +95,6 @@ public final class IngestBenchmark {
             long expectedHits = work.exactHits() + work.fuzzyHits();
             try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                 URI uri = URI.create(server.baseUrl() + "/api/v1/reads");
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 List<Request> requests = work.requests();
                 long[] latencies = new long[requests.size()];
                 AtomicInteger next = new AtomicInteger();
@@ -109,19 +105,18 @@ public final class IngestBenchmark {
                 List<Future<?>> done = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
                     done.add(pool.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                            Request r = requests.get(i);
-                            HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + r.token())
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(r.body())).build();
-                            long t0 = System.nanoTime();
-                            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-                            latencies[i] = System.nanoTime() - t0;
-                            int accepted = res.statusCode() == 200 ? accepted(res.body()) : 0;
-                            if (accepted != r.reads()) {
-                                notAccepted.addAndGet(r.reads() - accepted);
-                                if (failures.incrementAndGet() <= 3) System.err.println("request " + i + ": " + res.statusCode()
-                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                        try (KeepAliveClient http = new KeepAliveClient(uri)) {
+                            for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                                Request r = requests.get(i);
+                                long t0 = System.nanoTime();
+                                KeepAliveClient.Response res = http.post(r.token(), "application/json", r.body());
+                                latencies[i] = System.nanoTime() - t0;
+                                int accepted = res.status() == 200 ? accepted(res.body()) : 0;
+                                if (accepted != r.reads()) {
+                                    notAccepted.addAndGet(r.reads() - accepted);
+                                    if (failures.incrementAndGet() <= 3) System.err.println("request " + i + ": " + res.status()
+                                            + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                                }
                             }
                         }
                         return null;
@@ -140,7 +135,7 @@ public final class IngestBenchmark {
                 double rate = reads / seconds;
                 out.println(MachineInfo.describe());
                 out.printf(Locale.ROOT, "bench ingest: %,d reads in %,d requests of %d from %d cameras (each its own camera token), "
-                        + "%d clients, over HTTP into embedded PostgreSQL (synchronous commit)%n",
+                        + "%d clients (each one kept-alive HTTP/1.1 connection), over HTTP into embedded PostgreSQL (synchronous commit)%n",
                         reads, requests.size(), batch, CAMERAS, clients);
                 out.printf(Locale.ROOT, "lists switched on: %,d entries (%,d exact with reason and amount, %,d fuzzy); "
                         + "%.1f %% of reads listed (%,d exact, %,d OCR misreads of fuzzy entries), each with a %d KiB plate image; "
