@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.Principal;
 import org.openanpr.camera.CameraRegistry;
-import org.openanpr.http.ApiException;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -70,6 +69,7 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * @throws NotStored when the reads could not be stored (the answer says whether the commit is in doubt)
+     * @throws ForeignCameraReads when a camera's token names another camera (nothing is stored)
      */
     IngestResult ingest(Principal sender, List<ReadParser.Item> items) {
         long start = System.nanoTime();
@@ -132,8 +132,7 @@ public final class IngestService implements AutoCloseable {
         for (ReadParser.Item item : items) {
             if (item instanceof ReadParser.Item.Parsed p && p.read().camera() != null
                     && !device.cameraId().equals(p.read().camera()))
-                throw ApiException.forbidden("the token of camera '" + device.cameraId()
-                        + "' may not deliver reads for camera '" + p.read().camera() + "'; nothing was stored");
+                throw new ForeignCameraReads(device.cameraId(), p.read().camera());
         }
     }
 

@@ -72,6 +72,8 @@ public final class PassageRoutes {
         } catch (NotStored e) {
             // The reason says whether nothing was stored or the commit is in doubt; a resend is safe either way.
             throw new ApiException(503, e.getMessage());
+        } catch (ForeignCameraReads e) {
+            throw ApiException.forbidden(e.getMessage());
         }
         ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
     }
