@@ -27,6 +27,8 @@ final class BenchCommand implements Runnable {
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
         int reads;
+        @Option(names = "--warmup", defaultValue = "10000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--batch", defaultValue = "500", description = "Reads per request; 1 sends each read as its own request (default: ${DEFAULT-VALUE}).")
         int batch;
         @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
@@ -40,10 +42,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (reads < 1 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
+            if (reads < 1 || warmup < 0 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
                     || hitPercent < 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--reads >= 1, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
-            return new IngestBenchmark(reads, batch, clients, entries, hitPercent / 100, data).run(System.out);
+                throw new IllegalArgumentException("--reads >= 1, --warmup >= 0, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
+            return new IngestBenchmark(reads, warmup, batch, clients, entries, hitPercent / 100, data).run(System.out);
         }
     }
 
