@@ -58,6 +58,9 @@ public final class DemoTraffic {
     /** A vehicle is not picked again until this long after its last sighting: no car is in two places at once. */
     private static final Duration TURNAROUND = Duration.ofMinutes(20);
 
+    /** Mean minutes between two speeders through the demo section. */
+    static final int SPEEDER_MINUTES = 15;
+
     private final DemoRegion region;
     private final RoadNetwork roads;
     private final DayProfile profile = new DayProfile(ZONE);
@@ -111,6 +114,7 @@ public final class DemoTraffic {
         this.tripReadShare = Math.max(0.05, 1 - mobileShare - commuterReads / dailyReads);
         sources.add(new TripDepartures(tripRng));
         sources.add(new CommuteDays(commuterRng));
+        sources.add(new Speeders(master.split()));
     }
 
     /**
@@ -221,6 +225,19 @@ public final class DemoTraffic {
                 t = t.plusMillis(Math.round(roads.roadKm(link) / kmh * 3_600_000));
             }
             pending.add(read(route.get(i), v, t, null, tripId, rng, kmh));
+        }
+        return t;
+    }
+
+    /** A trip at one speed throughout, whatever the road and the hour: how a speeder drives. */
+    private Instant driveAt(long tripId, Vehicle v, List<String> route, Instant departure, RandomGenerator rng, double kmh) {
+        Instant t = departure;
+        for (int i = 0; i < route.size(); i++) {
+            if (i > 0) {
+                RoadLink link = roads.link(route.get(i - 1), route.get(i));
+                t = t.plusMillis(Math.round(roads.roadKm(link) / kmh * 3_600_000));
+            }
+            pending.add(read(route.get(i), v, t, null, tripId, rng, i > 0 ? kmh : null));
         }
         return t;
     }
@@ -336,6 +353,39 @@ public final class DemoTraffic {
             do {
                 next = afterExponential(next, peakRate, rng);
             } while (rng.nextDouble() * peakRate > meanRate * profile.at(next));
+        }
+    }
+
+    /**
+     * Now and then (every {@value #SPEEDER_MINUTES} minutes on average) a driver races through the demo's section speed
+     * control ({@link DemoSections}) at 95 to 125 km/h where the limit is 80: ordinary traffic on that road stays
+     * below it, so each violation the section finds is one of these.
+     */
+    private final class Speeders implements Source {
+        private final RandomGenerator rng;
+        private Instant next;
+
+        Speeders(RandomGenerator rng) {
+            this.rng = rng;
+        }
+
+        @Override
+        public void begin(Instant start) {
+            next = afterExponential(start, 1.0 / (SPEEDER_MINUTES * 60), rng);
+        }
+
+        @Override
+        public Instant next() {
+            return next;
+        }
+
+        @Override
+        public void fire() {
+            Vehicle v = pickRoamer(next, rng);
+            double kmh = 95 + rng.nextDouble() * 30;
+            Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), next, rng, kmh);
+            markBusy(v, arrival);
+            next = afterExponential(next, 1.0 / (SPEEDER_MINUTES * 60), rng);
         }
     }
 
