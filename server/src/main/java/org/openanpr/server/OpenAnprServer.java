@@ -42,6 +42,7 @@ import org.openanpr.hit.HistoricalHits;
 import org.openanpr.hit.HitRoutes;
 import org.openanpr.hit.HitStage;
 import org.openanpr.investigation.Investigations;
+import org.openanpr.passage.FindingStage;
 import org.openanpr.hit.HitStats;
 import org.openanpr.hit.HitStore;
 import org.openanpr.hotlist.ActivationStore;
@@ -125,10 +126,11 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → section speed → [zones, clones: to come] → store → publish.
+        // The read pipeline: validate → match lists → section speed → cloned plates → [zones: to come] → store → publish.
         Investigations investigations = new Investigations(db, cameras);
-        ingest = new IngestService(db, cameras, new PassageStore(partitions),
-                List.of(new HitStage(matcher, hits, outbox), investigations.sectionStage()),
+        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox)));
+        stages.addAll(investigations.stages());
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), stages,
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
