@@ -484,4 +484,13 @@ export const en = {
   'investigations.clock': 'Clock check',
   'investigations.clockOk': 'clocks agree',
   'investigations.clockSuspect': 'check clock',
+  'investigations.clones': 'Cloned plates',
+  'investigations.clonesHint': 'One plate seen where one vehicle cannot have been: an impossible journey, or another make, colour or type. Suspects of the last 7 days, found as the reads arrived.',
+  'investigations.noClones': 'No suspects in the last 7 days.',
+  'investigations.why': 'Why',
+  'investigations.first': 'First seen',
+  'investigations.second': 'Then seen',
+  'investigations.evidence': 'Evidence',
+  'investigations.reason.IMPOSSIBLE_TRAVEL': 'impossible journey',
+  'investigations.reason.CONFLICTING_DESCRIPTION': 'another vehicle',
 };

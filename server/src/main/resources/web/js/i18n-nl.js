@@ -484,4 +484,13 @@ export const nl = {
   'investigations.clock': 'Klokcontrole',
   'investigations.clockOk': 'klokken kloppen',
   'investigations.clockSuspect': 'klok nakijken',
+  'investigations.clones': 'Dubbele kentekens',
+  'investigations.clonesHint': 'Eén kenteken gezien waar één voertuig niet kan zijn geweest: een onmogelijke rit, of een ander merk, een andere kleur of soort. Verdachte paren van de laatste 7 dagen, gevonden toen de passages binnenkwamen.',
+  'investigations.noClones': 'Geen verdachte paren in de laatste 7 dagen.',
+  'investigations.why': 'Waarom',
+  'investigations.first': 'Eerst gezien',
+  'investigations.second': 'Daarna gezien',
+  'investigations.evidence': 'Bewijs',
+  'investigations.reason.IMPOSSIBLE_TRAVEL': 'onmogelijke rit',
+  'investigations.reason.CONFLICTING_DESCRIPTION': 'ander voertuig',
 };

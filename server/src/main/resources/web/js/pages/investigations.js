@@ -12,7 +12,7 @@ export async function render(main, app) {
   const cleanups = [];
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.investigations'))));
   if (app.can('SEARCH_PASSAGES')) routeCard(main, app, cleanups);
-  if (app.can('VIEW_HITS')) await sectionCard(main);
+  if (app.can('VIEW_HITS')) await Promise.all([sectionCard(main), cloneCard(main)]);
   return () => cleanups.splice(0).forEach((fn) => fn());
 }
 
@@ -189,4 +189,28 @@ async function sectionCard(main) {
     { label: t('investigations.limit'), value: (v) => `${v.limitKmh} km/h`, class: 'num' },
     { label: t('investigations.clock'), value: (v) => (v.clockSuspect ? h('span', { class: 'badge warn' }, t('investigations.clockSuspect')) : h('span', { class: 'badge ok' }, t('investigations.clockOk'))) },
   ], violations, { empty: t('investigations.noViolations'), onRow: (tr, v) => { tr.dataset.violation = v.id; } }));
+}
+
+async function cloneCard(main) {
+  const box = h('section', { class: 'card', id: 'clones', 'aria-labelledby': 'clones-h' },
+    h('div', { class: 'page-head' }, h('h2', { id: 'clones-h' }, t('investigations.clones')),
+      h('div', { class: 'actions-row' },
+        h('a', { class: 'button secondary', href: '/api/v1/investigations/clones?format=csv', download: 'clone-suspects.csv', id: 'clones-csv' }, t('common.csv')))),
+    h('p', { class: 'hint' }, t('investigations.clonesHint')));
+  main.append(box);
+  let suspects;
+  try {
+    suspects = await api('/api/v1/investigations/clones');
+  } catch (e) {
+    box.append(message('error', e.message));
+    return;
+  }
+  const end = (e) => `${fmtDateTime(e.time)} · ${e.camera}${e.vehicle ? ' · ' + e.vehicle : ''}`;
+  box.append(table([
+    { label: t('hit.plate'), value: (s) => plate(s.plate, s.country, s.display) },
+    { label: t('investigations.why'), value: (s) => s.reasons.map((r) => t(`investigations.reason.${r}`)).join(', ') },
+    { label: t('investigations.first'), value: (s) => end(s.first) },
+    { label: t('investigations.second'), value: (s) => end(s.second) },
+    { label: t('investigations.evidence'), value: (s) => [s.neededKmh != null ? `${fmtNumber(s.metres / 1000, 1)} km · ${fmtNumber(s.seconds / 60)} min · ${fmtNumber(s.neededKmh)} km/h` : '', s.description || ''].filter(Boolean).join(' · ') },
+  ], suspects, { empty: t('investigations.noClones'), onRow: (tr, s) => { tr.dataset.clone = s.id; } }));
 }

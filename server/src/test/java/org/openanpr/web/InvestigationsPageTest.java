@@ -32,6 +32,7 @@ class InvestigationsPageTest {
                 UT-A12-01,A12 De Meern,FIXED,52.0800,5.0400,90,1,E,utrecht,ACTIVE
                 UT-A12-05,A12 Bunnik,FIXED,52.0700,5.1600,90,1,E,utrecht,ACTIVE
                 UT-N230-02,N230 Maarssen,FIXED,52.1380,5.0390,200,1,S,utrecht,ACTIVE
+                UT-LEASE-01,Leasepool Groningen,FIXED,53.2200,6.5700,0,1,N,utrecht,ACTIVE
                 """);
         WebFixture.user(server, "ana", "utrecht", "ANALYST");
         WebFixture.user(server, "olga", "utrecht", "OFFICER");
@@ -44,6 +45,9 @@ class InvestigationsPageTest {
                 WebFixture.read("UT-A12-01", "12-BDF-3", t0, null),
                 WebFixture.read("UT-A12-05", "12-BDF-3", t0.plus(Duration.ofMinutes(4)), null), // 129 km/h: a violation
                 WebFixture.read("UT-N230-02", "12-BDF-3", t0.plus(Duration.ofMinutes(100)), null)));
+        // one plate in Utrecht and in Groningen twenty minutes apart: a cloned plate
+        WebFixture.post(server, List.of(WebFixture.read("UT-A12-01", "KL-081-P", t0.plus(Duration.ofMinutes(30)), null)));
+        WebFixture.post(server, List.of(WebFixture.read("UT-LEASE-01", "KL-081-P", t0.plus(Duration.ofMinutes(50)), null)));
         browser = Browser.open(server.baseUrl(), "en");
     }
 
@@ -93,6 +97,8 @@ class InvestigationsPageTest {
             String row = browser.driver.findElement(By.cssSelector("#sections tr[data-violation]")).getText();
             assertThat(row).contains("A12 De Meern-Bunnik", "12-BDF-3", "125 km/h");
             assertThat(browser.driver.findElement(By.id("violations-report")).getAttribute("href")).contains("format=html");
+            String clone = browser.driver.findElement(By.cssSelector("#clones tr[data-clone]")).getText();
+            assertThat(clone).contains("KL-081-P", "onmogelijke rit", "UT-A12-01", "UT-LEASE-01");
             browser.screenshot("investigations-sections", Browser.Size.DESKTOP);
             browser.assertNoConsoleErrors("sections");
         } finally {
