@@ -6,6 +6,7 @@ import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
 import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
+import org.openanpr.demo.DemoSections;
 import org.openanpr.demo.DemoTraffic;
 import org.openanpr.demo.DemoUsers;
 import org.openanpr.http.ApiClient;
@@ -132,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
+                DemoSections.install(api, region.organisation(), region);
             } finally {
                 setUpTokens.revoke(demoToken);
             }

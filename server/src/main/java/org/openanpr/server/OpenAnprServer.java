@@ -41,6 +41,8 @@ import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HistoricalHits;
 import org.openanpr.hit.HitRoutes;
 import org.openanpr.hit.HitStage;
+import org.openanpr.investigation.Investigations;
+import org.openanpr.passage.FindingStage;
 import org.openanpr.hit.HitStats;
 import org.openanpr.hit.HitStore;
 import org.openanpr.hotlist.ActivationStore;
@@ -124,8 +126,11 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
+        // The read pipeline: validate → match lists → section speed → cloned plates → [zones: to come] → store → publish.
+        Investigations investigations = new Investigations(db, cameras);
+        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox)));
+        stages.addAll(investigations.stages());
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), stages,
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
@@ -192,6 +197,7 @@ public final class OpenAnprServer implements AutoCloseable {
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
+        investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
