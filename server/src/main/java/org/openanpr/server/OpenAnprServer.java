@@ -93,6 +93,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final boolean tls;
     private final AuditLog audit;
     private final HealthProbe health;
+    private final org.openanpr.zone.ZoneEnforcement zones;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -124,8 +125,9 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
+        zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
+        // The read pipeline: validate → match lists → zones → [section speed, clones: to come] → store → publish.
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox), zones.stage()),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
@@ -199,6 +201,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
+        zones.register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
@@ -270,6 +273,11 @@ public final class OpenAnprServer implements AutoCloseable {
     /** The matcher ingest uses, for {@code bench match}. */
     public Matcher matcher() {
         return matcher;
+    }
+
+    /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */
+    public org.openanpr.zone.ZoneEnforcement zones() {
+        return zones;
     }
 
     public Purger purger() {
@@ -377,6 +385,7 @@ public final class OpenAnprServer implements AutoCloseable {
         ingest.close();
         alerts.close();
         matcher.close();
+        zones.close();
         maintenance.finish();
     }
 }
