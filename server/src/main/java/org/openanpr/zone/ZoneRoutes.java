@@ -173,7 +173,7 @@ public final class ZoneRoutes {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_ZONES);
         Zone z = zone(ctx, Permission.MANAGE_ZONES);
         Map<?, ?> body = Params.body(ctx, Map.class, "a sign inspection JSON object");
-        LocalDate on = Params.day("inspectedOn", str(body.get("inspectedOn")));
+        LocalDate on = Params.valid(() -> Params.day("inspectedOn", str(body.get("inspectedOn"))));
         if (on == null) throw ApiException.badRequest("inspectedOn: required (yyyy-mm-dd)");
         String inspector = str(body.get("inspector"));
         if (inspector == null || inspector.isBlank() || inspector.length() > 200) throw ApiException.badRequest("inspector: required, at most 200 characters");
@@ -257,13 +257,12 @@ public final class ZoneRoutes {
     }
 
     private static ExemptionStore.New exemption(String plate, String kind, String from, String until, String applicant, String note) {
-        String p = Params.valid(() -> {
-            try {
-                return Plates.normalise(plate);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("plate: " + e.getMessage());
-            }
-        });
+        String p;
+        try {
+            p = Plates.normalise(plate);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("plate: " + e.getMessage());
+        }
         Exemption.Kind k = parse(Exemption.Kind.class, kind, "kind");
         Instant f = instantOrDay(from, "validFrom");
         Instant u = instantOrDay(until, "validUntil");
@@ -279,7 +278,7 @@ public final class ZoneRoutes {
         String v = value.strip();
         try {
             return v.length() == 10 ? Params.day(name, v).atStartOfDay(ZoneId.of("Europe/Amsterdam")).toInstant() : Params.instant(name, v);
-        } catch (ApiException e) {
+        } catch (ApiException | java.time.DateTimeException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
     }
