@@ -30,7 +30,7 @@ public final class OfflineRegistry implements VehicleRegistry {
                 while (rs.next()) {
                     Array fuels = rs.getArray(6);
                     out.put(rs.getString(1), new Vehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), new java.util.HashSet<>(java.util.Arrays.asList((String[]) fuels.getArray())), (Integer) rs.getObject(7, Integer.class),
+                            rs.getString(5), new java.util.HashSet<>(java.util.Arrays.asList((String[]) fuels.getArray())), rs.getObject(7, Integer.class),
                             rs.getObject(8, Integer.class), rs.getObject(9, java.time.LocalDate.class)));
                 }
             }

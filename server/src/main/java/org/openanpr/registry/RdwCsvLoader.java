@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  */
 public final class RdwCsvLoader {
     private static final int MAX_ERRORS_KEPT = 1000;
-    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     public record Report(long vehicleLines, long vehicles, long fuelLines, long fuels, long rejected, long duplicates,
                          List<String> errors, Duration took) {

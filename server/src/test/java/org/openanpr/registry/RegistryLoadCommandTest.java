@@ -4,9 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openanpr.cli.Main;
 import org.openanpr.db.Database;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.openanpr.db.Sql;
-import org.openanpr.evidence.EvidenceZipTest;
 import org.openanpr.testing.TestDatabase;
 
 import java.nio.file.Files;
@@ -49,7 +53,17 @@ class RegistryLoadCommandTest {
         List<String> args = new ArrayList<>(List.of("registry", "load", "--vehicles", vehicles.toString()));
         if (fuels != null) args.addAll(List.of("--fuels", fuels.toString()));
         args.addAll(TestDatabase.commandLine(schema));
-        return EvidenceZipTest.run(args.toArray(String[]::new));
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            System.setOut(p);
+            System.setErr(p);
+            int code = Main.run(args.toArray(String[]::new));
+            return code + ": " + buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     @Test
@@ -57,7 +71,7 @@ class RegistryLoadCommandTest {
         Path v = Files.writeString(dir.resolve("Gekentekende_voertuigen.csv"), """
                 Kenteken,Voertuigsoort,Merk,Handelsbenaming,Datum eerste toelating,Toegestane maximum massa voertuig,Europese voertuigcategorie
                 AB-123-C,Bedrijfsauto,FORD,TRANSIT,15/03/2010,3500,N1
-                XYZ99Z,Personenauto,"VW","GOLF ""GTI""",01/01/2019,1500,M1
+                XYZ99Z,Personenauto,"VW","GOLF \"\"GTI\"\"",01/01/2019,1500,M1
                 ZZ99ZZ,Personenauto,VW,POLO,31/02/2019,1200,M1
                 QQ11QQ,Personenauto,VW,POLO,01/01/2019,heavy,M1
                 """);
