@@ -111,6 +111,8 @@ final class ServeCommand implements Callable<Integer> {
             db.close();
             throw e;
         }
+        // Evidence packages of zone fines are signed with a key of their own, kept beside the checkpoint key.
+        server.zones().useEvidenceKey(CheckpointKey.loadOrCreate(database.data.resolve("evidence.key")));
         server.anchorAuditLog(new AuditCheckpoints(db.dataSource(), checkpoints.file(database), checkpointKey,
                 Clock.systemUTC()));
         DemoFeeder feeder = null;

@@ -95,6 +95,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final boolean tls;
     private final AuditLog audit;
     private final HealthProbe health;
+    private final org.openanpr.zone.ZoneEnforcement zones;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -126,9 +127,10 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → section speed → cloned plates → [zones: to come] → store → publish.
+        zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
+        // The read pipeline: validate → match lists → zones → section speed → cloned plates → store → publish.
         Investigations investigations = new Investigations(db, cameras);
-        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox)));
+        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox), zones.stage()));
         stages.addAll(investigations.stages());
         ingest = new IngestService(db, cameras, new PassageStore(partitions), stages,
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
@@ -205,6 +207,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
+        zones.register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
@@ -276,6 +279,11 @@ public final class OpenAnprServer implements AutoCloseable {
     /** The matcher ingest uses, for {@code bench match}. */
     public Matcher matcher() {
         return matcher;
+    }
+
+    /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */
+    public org.openanpr.zone.ZoneEnforcement zones() {
+        return zones;
     }
 
     public Purger purger() {
@@ -383,6 +391,7 @@ public final class OpenAnprServer implements AutoCloseable {
         ingest.close();
         alerts.close();
         matcher.close();
+        zones.close();
         maintenance.finish();
     }
 }
