@@ -1,8 +1,9 @@
 -- Connectors (issue 14): the feeds that cameras and ALPR software already send (OpenALPR/Rekor agent webhooks, Plate
--- Recognizer, Hikvision ISAPI), each turned into reads of the one read pipeline.
+-- Recognizer, Hikvision ISAPI, Frigate and generic JSON over MQTT), each turned into reads of the one read pipeline.
 
 -- A connector belongs to one organisation; its token is kept only as SHA-256, like every other token.
 -- camera_id: when set, every read through this connector is that camera's (a single camera pushing by itself).
+-- settings: what an MQTT connector subscribes to (broker, topic, credentials) and a generic one's field mapping.
 create table connector (
     id            text primary key check (id ~ '^[a-z0-9][a-z0-9._-]{1,63}$'),
     organisation  text not null references organisation (code),
@@ -10,6 +11,7 @@ create table connector (
     name          text not null,
     camera_id     text references camera (id) on delete set null,
     token_hash    bytea not null unique,
+    settings      jsonb not null default '{}',
     created_at    timestamptz not null default now()
 );
 

@@ -1,18 +1,29 @@
 package org.openanpr.connector;
 
-/** The vendors a connector speaks, each with its format. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The vendors a connector speaks, each with its format; the MQTT ones subscribe to a broker instead of being posted to. */
 public enum ConnectorKind {
-    OPENALPR(new OpenAlpr()),
-    PLATE_RECOGNIZER(new PlateRecognizer()),
-    HIKVISION(new Hikvision());
+    OPENALPR(new OpenAlpr(), false),
+    PLATE_RECOGNIZER(new PlateRecognizer(), false),
+    HIKVISION(new Hikvision(), false),
+    FRIGATE(new Frigate(), true),
+    GENERIC_MQTT(null, true);
 
     private final VendorFormat format;
+    private final boolean mqtt;
 
-    ConnectorKind(VendorFormat format) {
+    ConnectorKind(VendorFormat format, boolean mqtt) {
         this.format = format;
+        this.mqtt = mqtt;
     }
 
-    public VendorFormat format() {
-        return format;
+    /** The format for a connector of this kind with these settings (the generic one reads its field mapping there). */
+    public VendorFormat format(JsonNode settings) {
+        return format != null ? format : GenericJson.of(settings);
+    }
+
+    public boolean mqtt() {
+        return mqtt;
     }
 }

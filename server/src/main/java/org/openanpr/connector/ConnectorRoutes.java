@@ -43,7 +43,8 @@ public final class ConnectorRoutes {
     }
 
     /** A new connector as the administrator describes it. */
-    record ConnectorInput(String id, String kind, String name, String organisation, String camera) {
+    record ConnectorInput(String id, String kind, String name, String organisation, String camera,
+                          com.fasterxml.jackson.databind.JsonNode settings) {
     }
 
     /** A vendor camera mapped to one of ours. */
@@ -51,7 +52,8 @@ public final class ConnectorRoutes {
     }
 
     record ConnectorView(String id, String organisation, ConnectorKind kind, String name, String camera, String ingestPath,
-                         java.time.Instant createdAt, ConnectorMetrics.View stats, long unmappedCameras) {
+                         java.time.Instant createdAt, com.fasterxml.jackson.databind.JsonNode settings, String link,
+                         ConnectorMetrics.View stats, long unmappedCameras) {
     }
 
     public void register(Javalin app) {
@@ -122,12 +124,13 @@ public final class ConnectorRoutes {
         if (store.find(in.id()).isPresent()) throw new ApiException(409, "connector '" + in.id() + "' exists");
         String token;
         try {
-            token = store.create(new Connector(in.id(), org, kind, name, camera, null));
+            token = store.create(new Connector(in.id(), org, kind, name, camera, null, settings(kind, in.settings())));
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).contains("organisation")) throw ApiException.notFound("no organisation '" + org + "'");
             if (String.valueOf(e.getMessage()).contains("duplicate key")) throw new ApiException(409, "connector '" + in.id() + "' exists");
             throw e;
         }
+        service.connectorsChanged();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connector", view(store.find(in.id()).orElseThrow()));
         body.put("token", token);
@@ -141,6 +144,7 @@ public final class ConnectorRoutes {
     private void delete(Context ctx) {
         Connector c = managed(ctx);
         store.delete(c.id());
+        service.connectorsChanged();
         ctx.status(204);
     }
 
@@ -202,6 +206,28 @@ public final class ConnectorRoutes {
         ctx.contentType("application/octet-stream").result(p.body());
     }
 
+    /**
+     * Settings checked before they are stored: an MQTT connector needs a broker URL (tcp:// or ssl://) and a topic;
+     * a generic one's field mapping names the plate and the time.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode settings(ConnectorKind kind, com.fasterxml.jackson.databind.JsonNode given) {
+        com.fasterxml.jackson.databind.node.ObjectNode s = given != null && given.isObject()
+                ? ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy() : org.openanpr.http.Json.MAPPER.createObjectNode();
+        if (given != null && !given.isNull() && !given.isObject()) throw ApiException.badRequest("settings: a JSON object");
+        if (s.toString().length() > 8192) throw ApiException.badRequest("settings: at most 8 KiB");
+        if (!kind.mqtt()) return s;
+        String broker = s.path("broker").asText("");
+        if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+(:\\d+)?/?.*"))
+            throw ApiException.badRequest("settings.broker: the MQTT broker as tcp://host:1883 or ssl://host:8883");
+        if (kind == ConnectorKind.FRIGATE && !s.hasNonNull("topic")) s.put("topic", "frigate/events,frigate/tracked_object_update");
+        if (s.path("topic").asText("").isBlank()) throw ApiException.badRequest("settings.topic: the topic(s) to subscribe to, comma-separated");
+        if (kind == ConnectorKind.GENERIC_MQTT) {
+            com.fasterxml.jackson.databind.JsonNode f = s.path("fields");
+            if (!f.isMissingNode() && !f.isObject()) throw ApiException.badRequest("settings.fields: an object of our field → the message's path");
+        }
+        return s;
+    }
+
     /** The connector of the path, when the caller may manage it; another organisation's answers 404 like an unknown one. */
     private Connector managed(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
@@ -220,7 +246,8 @@ public final class ConnectorRoutes {
 
     private ConnectorView view(Connector c) {
         long unmapped = c.camera() != null ? 0 : store.seenCameras(c).stream().filter(s -> s.camera() == null).count();
-        return new ConnectorView(c.id(), c.organisation(), c.kind(), c.name(), c.camera(), INGEST_PREFIX + c.id(), c.createdAt(),
+        return new ConnectorView(c.id(), c.organisation(), c.kind(), c.name(), c.camera(),
+                c.kind().mqtt() ? null : INGEST_PREFIX + c.id(), c.createdAt(), c.publicSettings(), service.link(c),
                 service.stats(c.id()), unmapped);
     }
 }

@@ -47,6 +47,7 @@ public final class ConnectorService implements AutoCloseable {
     private final IngestService ingest;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+    private final MqttFeeds mqtt;
     private final Map<String, Instant> frames = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
@@ -75,6 +76,30 @@ public final class ConnectorService implements AutoCloseable {
         this.metrics = new ConnectorMetrics(registry);
         this.clock = clock;
         flusher.scheduleWithFixedDelay(this::flushSeen, 5, 5, TimeUnit.SECONDS);
+        this.mqtt = new MqttFeeds(this::fromBroker);
+        mqtt.sync(store.all());
+    }
+
+    /** After connectors were created or deleted: the MQTT subscriptions follow. */
+    public void connectorsChanged() {
+        mqtt.sync(store.all());
+    }
+
+    /** How the connector is linked: its MQTT subscription's state; null for one that is posted to. */
+    String link(Connector c) {
+        return c.kind().mqtt() ? java.util.Objects.requireNonNullElse(mqtt.state(c.id()), "not subscribed") : null;
+    }
+
+    /**
+     * A message from a broker. One that cannot be read is kept as rejected and acknowledged (sent again it would be
+     * as unreadable); one whose reads could not be stored throws, so that the broker delivers it again.
+     */
+    void fromBroker(Connector c, Payload payload) {
+        try {
+            receive(c, payload);
+        } catch (ApiException e) {
+            if (e.status() >= 500) throw e;
+        }
     }
 
     public ConnectorStore store() {
@@ -104,7 +129,7 @@ public final class ConnectorService implements AutoCloseable {
         Instant now = clock.instant();
         Decoded decoded;
         try {
-            decoded = c.kind().format().decode(payload);
+            decoded = c.format().decode(payload);
         } catch (UnreadablePayload e) {
             long id = store.reject(c.id(), e.getMessage(), payload, now);
             metrics.payload(c.id(), "unreadable", now);
@@ -329,6 +354,7 @@ public final class ConnectorService implements AutoCloseable {
 
     @Override
     public void close() {
+        mqtt.close();
         flusher.shutdownNow();
         flushSeen();
     }

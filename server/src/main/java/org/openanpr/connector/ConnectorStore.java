@@ -54,15 +54,23 @@ public final class ConnectorStore {
 
     private void reload() {
         Map<String, Entry> connectors = new HashMap<>();
-        for (Entry e : Sql.list(db, "select id, organisation, kind, name, camera_id, created_at, token_hash from connector",
+        for (Entry e : Sql.list(db, "select id, organisation, kind, name, camera_id, created_at, token_hash, settings::text from connector",
                 rs -> new Entry(new Connector(rs.getString(1), rs.getString(2), ConnectorKind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()), rs.getBytes(7))))
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), settings(rs.getString(8))), rs.getBytes(7))))
             connectors.put(e.connector().id(), e);
         Map<String, Map<String, String>> mappings = new HashMap<>();
         for (String[] m : Sql.list(db, "select connector_id, vendor_camera, camera_id from connector_camera",
                 rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}))
             mappings.computeIfAbsent(m[0], k -> new HashMap<>()).put(m[1], m[2]);
         snapshot = new Snapshot(Map.copyOf(connectors), mappings);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode settings(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("connector settings unreadable", e);
+        }
     }
 
     public Optional<Connector> find(String id) {
@@ -86,8 +94,8 @@ public final class ConnectorStore {
     /** Creates a connector; returns its token, shown once. */
     public String create(Connector c) {
         String token = Tokens.generate("con");
-        Sql.update(db, "insert into connector (id, organisation, kind, name, camera_id, token_hash) values (?, ?, ?, ?, ?, ?)",
-                c.id(), c.organisation(), c.kind().name(), c.name(), c.camera(), Tokens.hash(token));
+        Sql.update(db, "insert into connector (id, organisation, kind, name, camera_id, token_hash, settings) values (?, ?, ?, ?, ?, ?, ?::jsonb)",
+                c.id(), c.organisation(), c.kind().name(), c.name(), c.camera(), Tokens.hash(token), c.settings().toString());
         reload();
         return token;
     }

@@ -3,11 +3,18 @@ package org.openanpr.connector;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** A message as a vendor's equipment delivered it: its content type (may be null) and its bytes. */
-public record Payload(String contentType, byte[] body) {
+/**
+ * A message as a vendor's equipment delivered it: its content type (may be null), its bytes, and for a message from
+ * a broker its MQTT topic (null over HTTP).
+ */
+public record Payload(String contentType, byte[] body, String topic) {
 
     public Payload {
         body = body == null ? new byte[0] : body;
+    }
+
+    public Payload(String contentType, byte[] body) {
+        this(contentType, body, null);
     }
 
     public static Payload json(String text) {

@@ -159,6 +159,28 @@ class VendorFormatTest {
         assertThat(r.notes()).anyMatch(n -> n.contains("WebP"));
     }
 
+    @Test
+    void frigateSamplesAndOtherTopics() throws Exception {
+        Frigate frigate = new Frigate();
+        VendorRead event = frigate.decode(new Payload("application/json", Samples.bytes("frigate-mqtt-events-docs-dev.json"),
+                "frigate/events")).reads().getFirst();
+        assertThat(event.plate()).isEqualTo("ABC12345");
+        assertThat(event.vendorCamera()).isEqualTo("front_door");
+        assertThat(event.confidence()).isEqualTo(0.933451);
+        assertThat(event.time()).isEqualTo(Fields.epoch(1607123962.082975));
+        assertThat(event.eventId()).isEqualTo("frigate/front_door/1607123955.475377-mxklsc");
+        VendorRead lpr = frigate.decode(new Payload("application/json", Samples.bytes("frigate-mqtt-tracked_object_update-lpr-docs-v0.17.0.json"),
+                "frigate/tracked_object_update")).reads().getFirst();
+        assertThat(lpr.plate()).isEqualTo("123ABC");
+        assertThat(lpr.vendorCamera()).isEqualTo("driveway_cam");
+        assertThat(lpr.confidence()).isEqualTo(0.95);
+        assertThat(frigate.decode(new Payload(null, "{\"type\":\"description\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                "frigate/tracked_object_update")).skipped()).hasSize(1);
+        assertThat(frigate.decode(new Payload(null, "{}".getBytes(StandardCharsets.UTF_8), "frigate/stats")).skipped()).hasSize(1);
+        String noPlate = Samples.text("frigate-mqtt-events-docs-dev.json").replace("\"ABC12345\"", "null");
+        assertThat(frigate.decode(new Payload(null, noPlate.getBytes(StandardCharsets.UTF_8), "frigate/events")).reads()).isEmpty();
+    }
+
     static String hikvisionXml(String rootAttributes, String prefix, String plate) {
         String p = prefix.isEmpty() ? "" : prefix + ":";
         return """
