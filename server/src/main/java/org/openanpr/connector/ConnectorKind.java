@@ -8,7 +8,9 @@ public enum ConnectorKind {
     PLATE_RECOGNIZER(new PlateRecognizer(), false),
     HIKVISION(new Hikvision(), false),
     FRIGATE(new Frigate(), true),
-    GENERIC_MQTT(null, true);
+    GENERIC_MQTT(null, true),
+    /** A watched folder: not a message format, see {@link FolderDrop}. */
+    FOLDER(null, false);
 
     private final VendorFormat format;
     private final boolean mqtt;
@@ -21,6 +23,11 @@ public enum ConnectorKind {
     /** The format for a connector of this kind with these settings (the generic one reads its field mapping there). */
     public VendorFormat format(JsonNode settings) {
         return format != null ? format : GenericJson.of(settings);
+    }
+
+    /** Whether equipment posts to this connector's ingest route (not a broker or a folder). */
+    public boolean posted() {
+        return !mqtt && this != FOLDER;
     }
 
     public boolean mqtt() {

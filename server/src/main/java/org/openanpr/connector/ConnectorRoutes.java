@@ -121,6 +121,9 @@ public final class ConnectorRoutes {
         String name = in.name() == null || in.name().isBlank() ? in.id() : in.name().strip();
         if (name.length() > 200) throw ApiException.badRequest("name: at most 200 characters");
         String camera = in.camera() == null || in.camera().isBlank() ? null : ownCamera(org, in.camera().strip()).id();
+        // A folder connector reads and moves files of the server's own disk: the platform's operator decides which.
+        if (kind == ConnectorKind.FOLDER && who.organisation() != null)
+            throw ApiException.forbidden("a folder connector reads the server's own disk: only the system token creates one");
         if (store.find(in.id()).isPresent()) throw new ApiException(409, "connector '" + in.id() + "' exists");
         String token;
         try {
@@ -215,6 +218,17 @@ public final class ConnectorRoutes {
                 ? ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy() : org.openanpr.http.Json.MAPPER.createObjectNode();
         if (given != null && !given.isNull() && !given.isObject()) throw ApiException.badRequest("settings: a JSON object");
         if (s.toString().length() > 8192) throw ApiException.badRequest("settings: at most 8 KiB");
+        if (kind == ConnectorKind.FOLDER) {
+            String path = s.path("path").asText("");
+            if (!path.startsWith("/") || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path)))
+                throw ApiException.badRequest("settings.path: an absolute path of an existing folder on the server");
+            try {
+                FolderDrop.of(s);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            return s;
+        }
         if (!kind.mqtt()) return s;
         String broker = s.path("broker").asText("");
         if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+(:\\d+)?/?.*"))
@@ -247,7 +261,7 @@ public final class ConnectorRoutes {
     private ConnectorView view(Connector c) {
         long unmapped = c.camera() != null ? 0 : store.seenCameras(c).stream().filter(s -> s.camera() == null).count();
         return new ConnectorView(c.id(), c.organisation(), c.kind(), c.name(), c.camera(),
-                c.kind().mqtt() ? null : INGEST_PREFIX + c.id(), c.createdAt(), c.publicSettings(), service.link(c),
+                c.kind().posted() ? INGEST_PREFIX + c.id() : null, c.createdAt(), c.publicSettings(), service.link(c),
                 service.stats(c.id()), unmapped);
     }
 }

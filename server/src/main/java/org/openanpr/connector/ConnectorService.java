@@ -48,6 +48,7 @@ public final class ConnectorService implements AutoCloseable {
     private final ConnectorMetrics metrics;
     private final Clock clock;
     private final MqttFeeds mqtt;
+    private final FolderFeeds folders;
     private final Map<String, Instant> frames = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
@@ -78,11 +79,33 @@ public final class ConnectorService implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flushSeen, 5, 5, TimeUnit.SECONDS);
         this.mqtt = new MqttFeeds(this::fromBroker);
         mqtt.sync(store.all());
+        this.folders = new FolderFeeds(new FolderFeeds.Receiver() {
+            @Override
+            public Receipt deliver(Connector c, Decoded decoded) {
+                metrics.payload(c.id(), "read", clock.instant());
+                return ConnectorService.this.deliver(c, decoded);
+            }
+
+            @Override
+            public void unreadable(Connector c, String name, String reason, byte[] content) {
+                Instant now = clock.instant();
+                store.reject(c.id(), name + ": " + reason, new Payload("application/octet-stream", content), now);
+                metrics.payload(c.id(), "unreadable", now);
+                metrics.error(c.id(), now, name + ": " + reason);
+            }
+        }, clock);
+        folders.sync(store.all());
+    }
+
+    /** One round over a folder connector's folder now (the poller does it every 2 s); returns the files handled. */
+    int pollFolder(Connector c) throws java.io.IOException {
+        return folders.poll(c);
     }
 
     /** After connectors were created or deleted: the MQTT subscriptions follow. */
     public void connectorsChanged() {
         mqtt.sync(store.all());
+        folders.sync(store.all());
     }
 
     /** How the connector is linked: its MQTT subscription's state; null for one that is posted to. */
@@ -355,6 +378,7 @@ public final class ConnectorService implements AutoCloseable {
     @Override
     public void close() {
         mqtt.close();
+        folders.close();
         flusher.shutdownNow();
         flushSeen();
     }
