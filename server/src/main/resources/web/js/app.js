@@ -15,6 +15,7 @@ export const PAGES = [
   { id: 'stats', any: ['VIEW_STATS'] },
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
+  { id: 'connectors', any: ['MANAGE_CAMERAS'] },
 ];
 
 const SESSION_FLAG = 'anpr.session';

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
-                BenchCommand.Import.class, BenchCommand.Alert.class})
+                BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -46,6 +46,24 @@ final class BenchCommand implements Runnable {
                     || hitPercent < 0 || hitPercent > 100)
                 throw new IllegalArgumentException("--reads >= 1, --warmup >= 0, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
             return new IngestBenchmark(reads, warmup, batch, clients, entries, hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "connectors", mixinStandardHelpOptions = true,
+            description = "Starts the server on a fresh embedded database and posts OpenALPR alpr_group webhooks with images "
+                    + "through an OpenALPR connector over HTTP, one vehicle per message, as agents send them; prints reads/s.")
+    static final class Connectors implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "50000", description = "alpr_group messages to post (default: ${DEFAULT-VALUE}).")
+        int messages;
+        @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (agents posting at once) (default: ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--data", defaultValue = "data/bench-connectors", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (messages < 1 || clients < 1 || clients > 256) throw new IllegalArgumentException("--messages >= 1, --clients 1..256");
+            return new org.openanpr.bench.ConnectorBenchmark(messages, clients, data).run(System.out);
         }
     }
 

@@ -21,6 +21,8 @@ import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
+import org.openanpr.connector.ConnectorRoutes;
+import org.openanpr.connector.ConnectorService;
 import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
@@ -96,6 +98,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final AuditLog audit;
     private final HealthProbe health;
     private final org.openanpr.zone.ZoneEnforcement zones;
+    private final ConnectorService connectors;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -209,6 +212,9 @@ public final class OpenAnprServer implements AutoCloseable {
                 .register(app);
         zones.register(app);
 
+        connectors = new ConnectorService(db, ingest, config.clock(), metrics);
+        new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
+
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
 
@@ -237,7 +243,7 @@ public final class OpenAnprServer implements AutoCloseable {
         return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
             String path = req.getRequestURI();
             if (path.equals("/api/v1/session")) return login;
-            if (path.equals("/api/v1/reads")) return ingest;
+            if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
@@ -288,6 +294,11 @@ public final class OpenAnprServer implements AutoCloseable {
 
     public Purger purger() {
         return purger;
+    }
+
+    /** The connectors' way into the read pipeline, for the demo and {@code bench connectors}. */
+    public ConnectorService connectors() {
+        return connectors;
     }
 
     public IngestService ingest() {
@@ -388,6 +399,7 @@ public final class OpenAnprServer implements AutoCloseable {
         maintenance.stop();
         health.close();
         app.stop();
+        connectors.close();
         ingest.close();
         alerts.close();
         matcher.close();
