@@ -93,8 +93,10 @@ public final class OpenAnprServer implements AutoCloseable {
     private final boolean tls;
     private final AuditLog audit;
     private final HealthProbe health;
+    /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
+    private final org.openanpr.kafka.KafkaNode kafka;
 
-    private OpenAnprServer(DataSource db, ServerConfig config) {
+    private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         tls = config.tls() != null;
         // Worked out once, first: a bad tile URL stops the start instead of failing every request.
         String csp = contentSecurityPolicy(config);
@@ -123,10 +125,14 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
+        // With --kafka, reads go to workers through Kafka and every alert through the hits topic to every node's hub.
+        kafka = kafkaSettings == null ? null : org.openanpr.kafka.KafkaNode.serve(kafkaSettings, metrics);
+        AlertOutbox outbox = new AlertOutbox(db, hits, kafka == null ? alerts::publish : kafka.alerts());
+        if (kafka != null) kafka.feedAlerts(alerts::publish);
         // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
-                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox),
+                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
+                kafka == null ? null : kafka.ingest());
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
@@ -237,7 +243,20 @@ public final class OpenAnprServer implements AutoCloseable {
     }
 
     public static OpenAnprServer start(DataSource db, ServerConfig config) {
-        return new OpenAnprServer(db, config);
+        return new OpenAnprServer(db, config, null);
+    }
+
+    /** As {@link #start(DataSource, ServerConfig)}, handing reads to workers through Kafka ({@code serve --kafka}). */
+    public static OpenAnprServer start(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafka) {
+        return new OpenAnprServer(db, config, kafka);
+    }
+
+    /**
+     * The read pipeline's finding stages, in order; the one list for this server and for {@code anpr worker}
+     * ({@link WorkerNode}), so that both run the same pipeline.
+     */
+    static List<org.openanpr.passage.FindingStage> findingStages(Matcher matcher, HitStore hits, AlertOutbox outbox) {
+        return List.of(new HitStage(matcher, hits, outbox));
     }
 
     public int port() {
@@ -375,6 +394,7 @@ public final class OpenAnprServer implements AutoCloseable {
         health.close();
         app.stop();
         ingest.close();
+        if (kafka != null) kafka.close();
         alerts.close();
         matcher.close();
         maintenance.finish();
