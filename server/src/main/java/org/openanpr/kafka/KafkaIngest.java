@@ -45,7 +45,7 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaIngest implements ReadHandoff, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
     private static final Duration RETRY_UNREACHABLE = Duration.ofSeconds(5);
-    private static final Duration RETRY_BEHIND = Duration.ofSeconds(2);
+    private static final Duration RETRY_BEHIND = Duration.ofSeconds(1);
 
     private final KafkaSettings settings;
     private final KafkaProducer<String, byte[]> producer;
