@@ -53,7 +53,9 @@ public final class AccessFilter implements Callers {
     public static boolean isPublic(String path) {
         return path.equals("/") || path.equals("/health") || path.equals("/api/openapi.json")
                 || path.equals("/api/v1/session") || path.equals("/api/v1/config")
-                || path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+                || path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico")
+                // Other nodes' federation feed: no person's token or session; it checks its own federation tokens.
+                || path.startsWith("/api/v1/federation/feed/");
     }
 
     public void authenticate(Context ctx) {

@@ -95,6 +95,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final HealthProbe health;
     /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
     private final org.openanpr.kafka.KafkaNode kafka;
+    private final org.openanpr.federation.Federation federation;
 
     private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         tls = config.tls() != null;
@@ -203,11 +204,14 @@ public final class OpenAnprServer implements AutoCloseable {
         new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
+        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30));
+        federation.register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
+        federation.start();
 
         app.start(config.host(), config.port());
     }
@@ -391,6 +395,7 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.stop();
+        federation.close();
         health.close();
         app.stop();
         ingest.close();
