@@ -39,7 +39,9 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
         /** A list's entries were read. */
         LIST_VIEW,
         /** An object asked for by id was not shown (404): unknown, or another organisation's. */
-        PROBE_REFUSED
+        PROBE_REFUSED,
+        /** List versions or hits exchanged with another node (federation), on each side. */
+        FEDERATION
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

@@ -90,7 +90,7 @@ public final class IngestBenchmark {
                 tokens.put(c.id(), api.post("/api/v1/cameras/" + c.id() + "/tokens", "application/json", "{}").path("token").asText());
             int fuzzyEntries = entries / 10;
             int exactEntries = entries - fuzzyEntries;
-            setUpLists(api, exactEntries);
+            setUpLists(api, entries, exactEntries);
             int warmRequests = (warmup + batch - 1) / batch;
             int warm = warmRequests * batch; // whole requests, so that the timed ones carry exactly --reads
             Workload work = workload(cameras, tokens, exactEntries, warm + reads);
@@ -155,7 +155,7 @@ public final class IngestBenchmark {
      * An exact list of unpaid fines (reason and amount per entry, as the CJIB sends them) and a fuzzy list of stolen
      * vehicles, both switched on for every bench camera: plates {@code uniquePlate(0 .. entries - 1)}.
      */
-    private void setUpLists(ApiClient api, int exactEntries) throws Exception {
+    static void setUpLists(ApiClient api, int entries, int exactEntries) throws Exception {
         long exact = api.post("/api/v1/lists", "application/json", """
                 {"name":"bench fines","category":"UNPAID_FINES","purpose":"bench","legalBasis":"WAHV art. 28",
                  "organisation":"bench","source":"CJIB"}""").path("id").asLong();

@@ -29,6 +29,27 @@ public final class CameraRegistry {
         for (Camera c : store.all()) cameras.put(c.id(), c);
     }
 
+    /**
+     * Reads the cameras again from the database, for a process that does not see the changes being made (a queue
+     * worker, while serve nodes change cameras): added and changed ones replace what is held, deleted ones go.
+     * Returns whether anything changed. Last-read times held here are kept.
+     */
+    public boolean reload() {
+        Map<String, Camera> fresh = new HashMap<>();
+        for (Camera c : store.all()) fresh.put(c.id(), c);
+        boolean changed = !fresh.keySet().equals(cameras.keySet());
+        cameras.keySet().retainAll(fresh.keySet());
+        for (Camera c : fresh.values()) {
+            Camera old = cameras.get(c.id());
+            Camera next = old == null ? c : c.withLastReadAt(old.lastReadAt());
+            if (!next.equals(old)) {
+                changed |= old == null || !next.withLastReadAt(null).equals(old.withLastReadAt(null));
+                cameras.put(c.id(), next);
+            }
+        }
+        return changed;
+    }
+
     public Optional<Camera> find(String id) {
         return Optional.ofNullable(cameras.get(id));
     }

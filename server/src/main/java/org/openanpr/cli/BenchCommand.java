@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
-                BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class})
+                BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
+                BenchCommand.Load.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -140,6 +141,34 @@ final class BenchCommand implements Runnable {
             if (rate < 100 || seconds < 1 || warmup < 0 || entries < 1 || entries > 3_000_000 || hitPercent <= 0 || hitPercent > 100)
                 throw new IllegalArgumentException("--rate >= 100, --seconds >= 1, --warmup >= 0, --entries 1..3000000, --hit-percent (0, 100]");
             return new AlertBenchmark(rate, seconds, warmup, entries, hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "The scale-out path end to end: HTTP → Kafka (a local KRaft broker) → worker(s) → PostgreSQL → alerts, "
+                    + "with the lists switched on; prints the reads/s the workers store with one worker and with two "
+                    + "(last line: reads/s with one).")
+    static final class Load implements Callable<Integer> {
+        @Option(names = "--minutes", defaultValue = "2", description = "Minutes each phase (one worker, two workers) is measured (default: ${DEFAULT-VALUE}).")
+        double minutes;
+        @Option(names = "--entries", defaultValue = "1000000", description = "Entries on the lists switched on, a tenth of them on the fuzzy list (default: ${DEFAULT-VALUE}).")
+        int entries;
+        @Option(names = "--clients", defaultValue = "8", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--batch", defaultValue = "500", description = "Reads per request (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--hit-percent", defaultValue = "1", description = "Share of reads whose plate is listed (default: ${DEFAULT-VALUE}).")
+        double hitPercent;
+        @Option(names = "--data", defaultValue = "data/bench-load", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (minutes <= 0 || minutes > 60 || entries < 10 || entries > 2_000_000 || clients < 1 || batch < 1 || batch > 5000
+                    || hitPercent < 0 || hitPercent > 100)
+                throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
+            return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
+                    hitPercent / 100, data).run(System.out);
         }
     }
 }

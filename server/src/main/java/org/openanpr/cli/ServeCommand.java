@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AuditCommand.CheckpointOptions checkpoints;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -106,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
                 if (!disabled.isEmpty())
                     System.out.println("Demo accounts disabled (this is not a demo start; serve --demo enables them again): " + disabled);
             }
-            server = OpenAnprServer.start(db.dataSource(), config);
+            server = OpenAnprServer.start(db.dataSource(), config, kafka.settings());
         } catch (RuntimeException e) {
             db.close();
             throw e;

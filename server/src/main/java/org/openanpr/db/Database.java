@@ -148,6 +148,11 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** The schema the tables are in (public unless a test or an operator chose another). */
+    public String schema() {
+        return schema;
+    }
+
     public String displayUrl() {
         return displayUrl;
     }

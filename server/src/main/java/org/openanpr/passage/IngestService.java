@@ -38,12 +38,25 @@ public final class IngestService implements AutoCloseable {
     private final GroupCommit store;
     private final IngestMetrics metrics;
     private final Clock clock;
+    /** Null: this process stores the reads; else they are handed over to workers after validation. */
+    private final ReadHandoff handoff;
 
     /**
      * @param keepsNoFindingReads whether a camera's reads without any finding are stored (false under "hits only")
      */
     public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
                          Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry) {
+        this(db, cameras, passages, stages, keepsNoFindingReads, limits, clock, registry, null);
+    }
+
+    /**
+     * @param handoff where validated reads go instead of the find and store stages (a Kafka topic, read by workers
+     *                that call {@link #process}); null to run the whole pipeline here
+     */
+    public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
+                         Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry,
+                         ReadHandoff handoff) {
+        this.handoff = handoff;
         this.cameras = cameras;
         this.validator = new ReadValidator(cameras::find, limits);
         this.stages = List.copyOf(stages);
@@ -76,13 +89,15 @@ public final class IngestService implements AutoCloseable {
         if (sender instanceof Principal.CameraDevice device) refuseForeignReads(device, items);
         ItemResultSlot[] slots = new ItemResultSlot[items.size()];
         List<Passage> valid = validate(items, slots);
-        List<FindingStage.Findings> findings = new ArrayList<>(stages.size());
-        for (FindingStage stage : stages) findings.add(stage.examine(valid));
-        Set<UUID> claimed = valid.isEmpty() ? Set.of() : store.store(valid, findings, p -> keep(p, findings));
-
-        Map<String, Instant> latestPerCamera = new HashMap<>();
-        for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-        latestPerCamera.forEach(cameras::markRead);
+        Set<UUID> claimed;
+        if (handoff != null) {
+            // Held durably by the queue: "accepted" means a worker will store it; a resend is told apart there.
+            if (!valid.isEmpty()) handoff.handOver(valid);
+            claimed = new java.util.HashSet<>();
+            for (Passage p : valid) claimed.add(p.id());
+        } else {
+            claimed = process(valid);
+        }
         List<IngestResult.ItemResult> results = new ArrayList<>(items.size());
         for (int i = 0; i < slots.length; i++) {
             ItemResultSlot s = slots[i];
@@ -93,6 +108,29 @@ public final class IngestService implements AutoCloseable {
         IngestResult result = IngestResult.of(results);
         metrics.record(result, System.nanoTime() - start);
         return result;
+    }
+
+    /** Whether reads are handed over to workers ({@code serve --kafka}) rather than stored by this process. */
+    public boolean handsOff() {
+        return handoff != null;
+    }
+
+    /**
+     * The stages after validation: find, store, publish, for reads already validated (here, or by the node that handed
+     * them over to a queue worker). Returns once they are committed, with the ids that were new; a read whose id is
+     * already stored is a duplicate and changes nothing, so a redelivered batch is harmless.
+     *
+     * @throws NotStored when the reads could not be stored
+     */
+    public Set<UUID> process(List<Passage> valid) {
+        if (valid.isEmpty()) return Set.of();
+        List<FindingStage.Findings> findings = new ArrayList<>(stages.size());
+        for (FindingStage stage : stages) findings.add(stage.examine(valid));
+        Set<UUID> claimed = store.store(valid, findings, p -> keep(p, findings));
+        Map<String, Instant> latestPerCamera = new HashMap<>();
+        for (Passage p : valid) latestPerCamera.merge(p.cameraId(), p.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        latestPerCamera.forEach(cameras::markRead);
+        return claimed;
     }
 
     /** The validate stage: fills every item's slot that is decided now, returns the valid reads (ids distinct). */

@@ -74,8 +74,13 @@ public final class PassageRoutes {
             throw new ApiException(503, e.getMessage());
         } catch (ForeignCameraReads e) {
             throw ApiException.forbidden(e.getMessage());
+        } catch (ReadHandoff.Refused e) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            throw new ApiException(429, e.getMessage() + "; nothing was accepted, send the reads again later");
         }
-        ctx.status(result.rejected() == result.items().size() ? 422 : 200).json(result);
+        // Handed over to the workers' queue: held durably, stored by a worker (202); else committed here (200).
+        int ok = ingest.handsOff() ? 202 : 200;
+        ctx.status(result.rejected() == result.items().size() ? 422 : ok).json(result);
     }
 
     /**

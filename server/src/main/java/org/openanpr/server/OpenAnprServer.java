@@ -99,8 +99,11 @@ public final class OpenAnprServer implements AutoCloseable {
     private final HealthProbe health;
     private final org.openanpr.zone.ZoneEnforcement zones;
     private final ConnectorService connectors;
+    /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
+    private final org.openanpr.kafka.KafkaNode kafka;
+    private final org.openanpr.federation.Federation federation;
 
-    private OpenAnprServer(DataSource db, ServerConfig config) {
+    private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         tls = config.tls() != null;
         // Worked out once, first: a bad tile URL stops the start instead of failing every request.
         String csp = contentSecurityPolicy(config);
@@ -129,14 +132,15 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
+        // With --kafka, reads go to workers through Kafka and every alert through the hits topic to every node's hub.
+        kafka = kafkaSettings == null ? null : org.openanpr.kafka.KafkaNode.serve(kafkaSettings, metrics);
+        AlertOutbox outbox = new AlertOutbox(db, hits, kafka == null ? alerts::publish : kafka.alerts());
+        if (kafka != null) kafka.feedAlerts(alerts::publish);
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
-        // The read pipeline: validate → match lists → zones → section speed → cloned plates → store → publish.
         Investigations investigations = new Investigations(db, cameras);
-        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox), zones.stage()));
-        stages.addAll(investigations.stages());
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), stages,
-                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox, zones, investigations),
+                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
+                kafka == null ? null : kafka.ingest());
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
@@ -208,6 +212,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
+        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30));
+        federation.register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
         zones.register(app);
@@ -217,6 +223,7 @@ public final class OpenAnprServer implements AutoCloseable {
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
+        federation.start();
 
         app.start(config.host(), config.port());
     }
@@ -252,7 +259,27 @@ public final class OpenAnprServer implements AutoCloseable {
     }
 
     public static OpenAnprServer start(DataSource db, ServerConfig config) {
-        return new OpenAnprServer(db, config);
+        return new OpenAnprServer(db, config, null);
+    }
+
+    /** As {@link #start(DataSource, ServerConfig)}, handing reads to workers through Kafka ({@code serve --kafka}). */
+    public static OpenAnprServer start(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafka) {
+        return new OpenAnprServer(db, config, kafka);
+    }
+
+    /**
+     * The read pipeline's finding stages, in order; the one list for this server and for {@code anpr worker}
+     * ({@link WorkerNode}), so that both run the same pipeline.
+     */
+    /**
+     * The read pipeline's finding stages, in order, composed here for the server and its Kafka workers alike:
+     * validate → match lists → zones → section speed → cloned plates → store → publish.
+     */
+    static List<FindingStage> findingStages(Matcher matcher, HitStore hits, AlertOutbox outbox,
+                                            org.openanpr.zone.ZoneEnforcement zones, Investigations investigations) {
+        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox), zones.stage()));
+        stages.addAll(investigations.stages());
+        return List.copyOf(stages);
     }
 
     public int port() {
@@ -397,10 +424,12 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.stop();
+        federation.close();
         health.close();
         app.stop();
         connectors.close();
         ingest.close();
+        if (kafka != null) kafka.close();
         alerts.close();
         matcher.close();
         zones.close();

@@ -48,6 +48,13 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(db, OpenAnprServer.start(db.dataSource(), config));
     }
 
+    /** The server handing its reads to workers through Kafka ({@code serve --kafka}). */
+    public static TestServer start(Class<?> owner, org.openanpr.kafka.KafkaSettings kafka) {
+        Database db = TestDatabase.freshSchema(owner, 8);
+        ServerConfig config = ServerConfig.defaults(0).withAdminToken(ADMIN_TOKEN).withPasswordCost(4);
+        return new TestServer(db, OpenAnprServer.start(db.dataSource(), config, kafka));
+    }
+
     public OpenAnprServer server() {
         return server;
     }

@@ -1,0 +1,28 @@
+package org.openanpr.cli;
+
+import org.openanpr.kafka.KafkaSettings;
+import picocli.CommandLine.Option;
+
+/** --kafka and its settings, shared by serve and worker. */
+final class KafkaOptions {
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "Kafka brokers (host:port,...): reads go through "
+            + "Kafka to `anpr worker` processes, alerts through Kafka to every serve node. Default: none, one process does all.")
+    String bootstrap;
+
+    @Option(names = "--kafka-prefix", defaultValue = "anpr", description = "Prefix of the topics and the workers' consumer group "
+            + "(default: ${DEFAULT-VALUE}: topics anpr.reads and anpr.hits, group anpr.workers).")
+    String prefix;
+
+    @Option(names = "--kafka-partitions", defaultValue = "" + KafkaSettings.DEFAULT_PARTITIONS, description = "Partitions of the "
+            + "reads topic when it is created: the most workers that can share the work (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--kafka-max-lag", defaultValue = "" + KafkaSettings.DEFAULT_MAX_LAG, description = "Reads waiting for the "
+            + "workers beyond which ingest answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+    long maxLag;
+
+    /** Null when --kafka was not given. */
+    KafkaSettings settings() {
+        return bootstrap == null ? null : new KafkaSettings(bootstrap, prefix, partitions, maxLag);
+    }
+}

@@ -1,0 +1,49 @@
+package org.openanpr.cli;
+
+import org.openanpr.db.Database;
+import org.openanpr.kafka.KafkaSettings;
+import org.openanpr.passage.IngestLimits;
+import org.openanpr.server.WorkerNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Takes reads from Kafka and runs the read pipeline on them (match lists, store, alerts): the",
+                "workers behind `serve --kafka`. Stateless; start as many as the reads topic has partitions.",
+                "Needs the same PostgreSQL server as the serve nodes (--db)."})
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--pool", defaultValue = "8", description = "Database connections (default: ${DEFAULT-VALUE}).")
+    int pool;
+
+    @Override
+    public Integer call() throws Exception {
+        KafkaSettings settings = kafka.settings();
+        if (settings == null) throw new IllegalArgumentException("--kafka BOOTSTRAP is required");
+        if (database.url == null)
+            throw new IllegalArgumentException("--db is required: a worker writes to the PostgreSQL server of the serve nodes");
+        if (pool < 2 || pool > 200) throw new IllegalArgumentException("--pool must be between 2 and 200");
+        Database db = database.open(pool).migrate();
+        WorkerNode node = WorkerNode.start(db.dataSource(), settings, IngestLimits.DEFAULT, Clock.systemUTC());
+        System.out.println("OpenANPR worker consuming " + settings.readsTopic() + " at " + settings.bootstrap()
+                + " (group " + settings.workerGroup() + ", database: " + db.displayUrl() + ")");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            db.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,289 @@
+package org.openanpr.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.openanpr.access.AccessFilter;
+import org.openanpr.access.Permission;
+import org.openanpr.access.Principal;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.ChangeRecorder;
+import org.openanpr.hit.HitStore;
+import org.openanpr.hotlist.ListConflict;
+import org.openanpr.hotlist.ListEntryStore;
+import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.Matcher;
+import org.openanpr.hotlist.ReferenceList;
+import org.openanpr.http.ApiException;
+import org.openanpr.http.Json;
+import org.openanpr.http.Params;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hit-list federation between nodes (a national hit-list service and regional back offices): a node publishes lists
+ * of its organisation to subscriber nodes ({@code peers}, each with a federation token); a subscriber node mirrors
+ * such a list in a local one, applies its versions in order, reports the version it runs with every pull, and sends
+ * back the hits it produces on it. The publishing node sees which subscriber runs which version and which region
+ * produced which hit. Everything exchanged is audited on both sides ({@code FEDERATION}, and the list imports'
+ * {@code LIST_IMPORT}).
+ *
+ * <p>Routes for people ({@code /api/v1/federation/...}) go through the usual access rules; the feed that other nodes
+ * call ({@code /api/v1/federation/feed/...}) takes only a federation token, and a peer sees only the lists its
+ * organisation published.
+ */
+public final class Federation implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Federation.class);
+    public static final String FEED = "/api/v1/federation/feed/";
+    private static final int MAX_HITS_PER_POST = 1000;
+    private static final Duration PUBLISH_CHECK = Duration.ofSeconds(1);
+
+    private final ListStore lists;
+    private final Peers peers;
+    private final Publications publications;
+    private final FederatedHits reported;
+    private final Subscriptions subscriptions;
+    private final Duration syncEvery;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "federation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param syncEvery how often subscriptions are synced (and published lists checked for changes) */
+    public Federation(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit,
+                      Duration syncEvery) {
+        this.lists = lists;
+        this.peers = new Peers(db);
+        this.publications = new Publications(db, audit);
+        this.reported = new FederatedHits(db, audit);
+        this.subscriptions = new Subscriptions(db, lists, entries, matcher, hits, audit);
+        this.syncEvery = syncEvery;
+    }
+
+    /** Starts the periodic publish check and subscription sync. */
+    public Federation start() {
+        // Every import becomes a published version of its own when imports are further apart than this check.
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                publications.publishPending();
+            } catch (RuntimeException e) {
+                log.warn("federation publication check failed", e);
+            }
+        }, PUBLISH_CHECK.toMillis(), PUBLISH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                subscriptions.syncAll();
+            } catch (RuntimeException e) {
+                log.warn("federation sync failed; next in {} s", syncEvery.toSeconds(), e);
+            }
+        }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/federation/publications", this::publish);
+        app.get("/api/v1/federation/publications", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_LISTS);
+            ctx.json(publications.of(who.organisation()));
+        });
+        app.post("/api/v1/federation/peers", this::createPeer);
+        app.get("/api/v1/federation/peers", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_LISTS);
+            ctx.json(peers.of(who.organisation()));
+        });
+        app.delete("/api/v1/federation/peers/{id}", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+            if (!peers.revoke(Params.id(ctx, "id"), who.organisation())) throw ApiException.notFound("no such peer");
+            ctx.status(204);
+        });
+        app.get("/api/v1/federation/hits", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_HITS);
+            ctx.json(reported.of(who.organisation(), Params.optionalLong(ctx, "list"), 1000));
+        });
+        app.post("/api/v1/federation/subscriptions", this::subscribe);
+        app.get("/api/v1/federation/subscriptions", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_LISTS);
+            ctx.json(subscriptions.of(who.organisation()));
+        });
+        app.post("/api/v1/federation/subscriptions/{id}/sync", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+            long id = Params.id(ctx, "id");
+            subscriptions.find(id, who.organisation()).orElseThrow(() -> ApiException.notFound("no such subscription"));
+            ctx.json(subscriptions.sync(id));
+        });
+        app.get(FEED + "lists/{id}", ctx -> ctx.json(description(published(ctx, peer(ctx)))));
+        app.get(FEED + "lists/{id}/versions", this::versions);
+        app.post(FEED + "lists/{id}/hits", this::receiveHits);
+    }
+
+    private void publish(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with listId");
+        if (!body.path("listId").canConvertToLong()) throw ApiException.badRequest("listId: required, the id of a list of your organisation");
+        ReferenceList list = ownList(who, body.path("listId").asLong());
+        boolean created = publications.publish(list.id(), who.label());
+        ctx.status(created ? 201 : 200).json(publications.of(list.organisation()).stream().filter(p -> p.listId() == list.id()).findFirst().orElseThrow());
+    }
+
+    private void createPeer(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with name (and organisation for the system token)");
+        String name = body.path("name").asText("").strip();
+        if (name.isEmpty() || name.length() > 100 || !name.matches("[\\p{L}\\p{N} ._-]+"))
+            throw ApiException.badRequest("name: required, up to 100 letters, digits, spaces, . _ -");
+        String organisation = AccessFilter.ownOrganisation(who, body.path("organisation").isTextual() ? body.path("organisation").asText() : null,
+                "a federation peer");
+        String token;
+        try {
+            token = peers.create(organisation, name, who.label());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("organisation", organisation);
+        out.put("token", token);
+        ctx.status(201).json(out);
+    }
+
+    private void subscribe(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with publisherUrl, token, remoteListId");
+        String url = body.path("publisherUrl").asText("").replaceAll("/+$", "");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("publisherUrl: not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null || url.length() > 300)
+            throw ApiException.badRequest("publisherUrl: an http(s) URL of the publishing node, e.g. https://landelijk.example.nl");
+        String token = body.path("token").asText("");
+        if (token.length() < 20 || token.length() > 200) throw ApiException.badRequest("token: the federation token the publishing node gave");
+        if (!body.path("remoteListId").canConvertToLong()) throw ApiException.badRequest("remoteListId: required");
+        String organisation = AccessFilter.ownOrganisation(who, body.path("organisation").isTextual() ? body.path("organisation").asText() : null,
+                "a subscription");
+        try {
+            ctx.status(201).json(subscriptions.create(organisation, url, token, body.path("remoteListId").asLong(), who.label(),
+                    ChangeRecorder.inTransaction(ctx, who, 201)));
+        } catch (Subscriptions.PublisherError e) {
+            throw new ApiException(502, e.getMessage());
+        } catch (ListConflict e) {
+            throw new ApiException(409, e.getMessage());
+        }
+    }
+
+    // --- the feed, for other nodes ---
+
+    private Peers.Peer peer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "a federation token is required: 'Authorization: Bearer <token>'");
+        }
+        return peers.resolve(header.substring(7).trim())
+                .orElseThrow(() -> new ApiException(401, "invalid or revoked federation token"));
+    }
+
+    /** A list published by the peer's organisation, else 404 (another organisation's list is not named to it). */
+    private ReferenceList published(Context ctx, Peers.Peer peer) {
+        long id = Params.id(ctx, "id");
+        String owner = publications.ownerOf(id);
+        if (owner == null || !owner.equals(peer.organisation())) throw ApiException.notFound("no such published list");
+        return lists.find(id).orElseThrow(() -> ApiException.notFound("no such published list"));
+    }
+
+    private static Map<String, Object> description(ReferenceList l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        m.put("category", l.category().name());
+        m.put("purpose", l.purpose());
+        m.put("legalBasis", l.legalBasis());
+        m.put("organisation", l.organisation());
+        m.put("instruction", l.instruction());
+        m.put("priority", l.priority());
+        m.put("fuzzy", l.fuzzy());
+        m.put("hitRetentionDays", l.hitRetentionDays());
+        return m;
+    }
+
+    private void versions(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        ReferenceList list = published(ctx, peer);
+        int after = Params.integer(ctx, "after", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.integer(ctx, "limit", 10, 1, 100);
+        List<Publications.Version> versions = publications.feed(peer, list.id(), after, limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("list", description(list));
+        out.put("versions", versions);
+        ctx.json(out);
+    }
+
+    private void receiveHits(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        ReferenceList list = published(ctx, peer);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("not JSON: an array of hits");
+        }
+        if (body == null || !body.isArray()) throw ApiException.badRequest("expected a JSON array of hits");
+        if (body.size() > MAX_HITS_PER_POST) throw new ApiException(413, "at most " + MAX_HITS_PER_POST + " hits per request");
+        List<FederatedHits.Reported> hits = new ArrayList<>();
+        int i = 0;
+        for (JsonNode h : body) {
+            int item = i++;
+            hits.add(Params.valid(() -> {
+                try {
+                    UUID id = UUID.fromString(h.path("id").asText());
+                    String region = text(h, "region", 100);
+                    String plate = text(h, "plate", 20);
+                    String camera = text(h, "camera", 100);
+                    Instant time = OffsetDateTime.parse(h.path("time").asText()).toInstant();
+                    String country = h.path("country").isTextual() ? h.path("country").asText() : null;
+                    if (country != null && country.length() > 3) throw new IllegalArgumentException("country: an ISO code");
+                    return new FederatedHits.Reported(id, region, plate, country, camera, time, h.path("hit"));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("item " + item + ": " + e.getMessage());
+                }
+            }));
+        }
+        int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
+        ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    private static String text(JsonNode h, String field, int max) {
+        String v = h.path(field).asText("");
+        if (v.isBlank() || v.length() > max) throw new IllegalArgumentException(field + ": required, at most " + max + " characters");
+        return v;
+    }
+
+    private ReferenceList ownList(Principal who, long id) {
+        ReferenceList list = lists.find(id).orElseThrow(() -> ApiException.notFound("no such list"));
+        if (who.organisation() != null && !who.organisation().equals(list.organisation())) throw ApiException.notFound("no such list");
+        return list;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package org.openanpr.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openanpr.hit.Alert;
+import org.openanpr.http.Json;
+import org.openanpr.passage.Passage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The records on the topics: a validated read ({@link Passage}) and an alert, as JSON (images base64). JSON rather
+ * than a binary schema: one mapper the server already has, readable with kafka-console-consumer, and a field added
+ * later is ignored by an older worker (the mapper ignores unknown fields) instead of breaking it.
+ */
+final class Codec {
+    private static final ObjectMapper MAPPER = Json.MAPPER;
+
+    private Codec() {
+    }
+
+    static byte[] passage(Passage p) {
+        return write(p);
+    }
+
+    static Passage passage(byte[] bytes) {
+        return read(bytes, Passage.class);
+    }
+
+    static byte[] alert(Alert a) {
+        return write(a);
+    }
+
+    static Alert alert(byte[] bytes) {
+        return read(bytes, Alert.class);
+    }
+
+    private static byte[] write(Object o) {
+        try {
+            return MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.openanpr.server;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.openanpr.action.ActionStore;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.hit.AlertOutbox;
+import org.openanpr.hit.HitStore;
+import org.openanpr.hotlist.ActivationStore;
+import org.openanpr.hotlist.ListEntryStore;
+import org.openanpr.hotlist.ListStore;
+import org.openanpr.hotlist.Matcher;
+import org.openanpr.kafka.HitTopic;
+import org.openanpr.kafka.KafkaSettings;
+import org.openanpr.kafka.ReadWorker;
+import org.openanpr.passage.IngestLimits;
+import org.openanpr.passage.IngestService;
+import org.openanpr.passage.Partitions;
+import org.openanpr.passage.PassageStore;
+import org.openanpr.retention.RetentionPolicies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code anpr worker}: the read pipeline's find, store and publish stages, composed as in {@link OpenAnprServer} (the
+ * same {@link OpenAnprServer#findingStages}), fed by a {@link ReadWorker} from Kafka instead of by HTTP requests. Its
+ * alerts go to the hits topic, from where every serve node's SSE streams get them.
+ *
+ * <p>A worker does not see the changes serve nodes make (lists imported, switched on, cameras, retention regimes), so
+ * it looks for them in the database every {@value #REFRESH_SECONDS} seconds: a list whose version or definition
+ * changed is loaded again, any change in activations, camera groups or actions remakes where lists are on.
+ */
+public final class WorkerNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerNode.class);
+    static final int REFRESH_SECONDS = 2;
+
+    private final CameraRegistry cameras;
+    private final Matcher matcher;
+    private final IngestService pipeline;
+    private final HitTopic hits;
+    private final ReadWorker worker;
+    private final AlertOutbox outbox;
+    private final org.openanpr.zone.ZoneEnforcement zones;
+    private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "worker-chores");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DataSource db;
+    private final AtomicReference<RetentionPolicies> retention = new AtomicReference<>();
+    private Map<Long, String> listState;
+    private String activationState;
+    private String retentionState;
+
+    private WorkerNode(DataSource db, KafkaSettings settings, IngestLimits limits, Clock clock) {
+        this.db = db;
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        AuditLog audit = new AuditLog(db, clock);
+        cameras = new CameraRegistry(db);
+        Partitions partitions = new Partitions(db);
+        LocalDate today = Partitions.dayOf(clock.instant());
+        partitions.ensureRange(today.minusDays(1), today.plusDays(2));
+        ListStore lists = new ListStore(db, audit);
+        ListEntryStore listEntries = new ListEntryStore(db, audit);
+        ActivationStore activations = new ActivationStore(db, audit);
+        ActionStore actions = new ActionStore(db);
+        listState = listState();
+        activationState = activationState();
+        retentionState = retentionState();
+        matcher = new Matcher(lists, listEntries, activations, actions, cameras);
+        HitStore hitStore = new HitStore(db);
+        retention.set(new RetentionPolicies(db, cameras));
+        hits = new HitTopic(settings);
+        outbox = new AlertOutbox(db, hitStore, hits::publish);
+        // The same stages as a serve node's. Known limit: the clone stage remembers the sightings its own worker saw,
+        // and a worker gets only its partitions' cameras.
+        zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
+                audit, clock);
+        pipeline = new IngestService(db, cameras, new PassageStore(partitions),
+                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras)),
+                camera -> retention.get().forCamera(camera).keepsNoHitReads(), limits, clock, metrics);
+        worker = new ReadWorker(settings, pipeline::process, metrics);
+        chores.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(outbox::replay, 0, 2, TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Connects to Kafka (creating the topics where missing) and starts consuming. */
+    public static WorkerNode start(DataSource db, KafkaSettings settings, IngestLimits limits, Clock clock) {
+        WorkerNode node = new WorkerNode(db, settings, limits, clock);
+        node.worker.start();
+        return node;
+    }
+
+    /** Follows what serve nodes changed since the last look. */
+    private void refresh() {
+        try {
+            boolean camerasChanged = cameras.reload();
+            Map<Long, String> lists = listState();
+            Set<Long> changed = new HashSet<>(lists.keySet());
+            changed.addAll(listState.keySet());
+            changed.removeIf(id -> Objects.equals(lists.get(id), listState.get(id)));
+            for (long id : changed) {
+                log.info("list {} changed: loading it again", id);
+                matcher.listChanged(id);
+            }
+            listState = lists;
+            String activations = activationState();
+            if (camerasChanged || !activations.equals(activationState)) matcher.activationsChanged();
+            activationState = activations;
+            String regimes = retentionState();
+            if (camerasChanged || !regimes.equals(retentionState)) retention.set(new RetentionPolicies(db, cameras));
+            retentionState = regimes;
+        } catch (RuntimeException e) {
+            log.warn("could not look for changes; trying again shortly", e);
+        }
+    }
+
+    /** Each list's definition and latest version, as a string that changes when either does. */
+    private Map<Long, String> listState() {
+        Map<Long, String> state = new HashMap<>();
+        query("select l.id, md5(l::text) || ':' || coalesce((select max(v.version) from list_version v where v.list_id = l.id), 0) "
+                + "from reference_list l", rs -> state.put(rs.getLong(1), rs.getString(2)));
+        return state;
+    }
+
+    private String activationState() {
+        StringBuilder sb = new StringBuilder();
+        for (String table : new String[] {"list_activation", "camera_group", "camera_group_member", "enforcement_action",
+                "action_camera", "action_list"})
+            query("select coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from " + table + " t", rs -> sb.append(rs.getString(1)));
+        return sb.toString();
+    }
+
+    private String retentionState() {
+        StringBuilder sb = new StringBuilder();
+        query("select coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from retention_policy t", rs -> sb.append(rs.getString(1)));
+        return sb.toString();
+    }
+
+    private interface Row {
+        void take(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private void query(String sql, Row row) {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) row.take(rs);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        chores.shutdownNow();
+        pipeline.close();
+        zones.close();
+        hits.close();
+        matcher.close();
+        cameras.flush();
+    }
+}
