@@ -1,0 +1,326 @@
+package org.openanpr.plate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ranks what a text reader saw on an image into plate candidates, by what plates can look like. A reader gives, per
+ * text line, a sequence of {@link Position}s, each with its alternative characters and their probabilities. From each
+ * line this builds candidates and scores them in log-probability:
+ * <ul>
+ *   <li>characters may be taken from a position's alternatives, or swapped along the OCR confusions (O/0, I/1, B/8,
+ *       S/5, Z/2, G/6, A/4, T/7) at a fixed cost, so that the text fits a plate layout: a country's valid format
+ *       ({@link PlateFormats}) or another European layout ({@link #OTHER_LAYOUTS});</li>
+ *   <li>a country's distinguishing sign on the EU band ({@code D}, {@code NL}, {@code HR}…) may be dropped from the
+ *       left almost for free; any other character at either end, or one inside (an emblem or seal between the groups
+ *       read as a character), at a cost;</li>
+ *   <li>text that fits no layout stays a candidate (plates of countries we do not know), at a cost that one confusion
+ *       does not outweigh, more so when it has no digit or a run of four letters (sign text such as {@code EXIT79B});</li>
+ *   <li>each line carries a prior from the caller (how plate-like its box is).</li>
+ * </ul>
+ * No I/O and no model: the same ranking serves any reader.
+ */
+public final class PlateRanking {
+
+    /** Cost of changing a character along a confusion when the reader gave the other character no probability. */
+    static final double CONFUSION_COST = -2.3;
+    /** Cost of text that fits no known layout. */
+    static final double GENERIC_COST = -2.0;
+    /** Extra cost of generic text without any digit. */
+    static final double NO_DIGIT_COST = -1.5;
+    /** Extra cost of generic text with four letters in a row (words: signs, brands, dealers). */
+    static final double WORD_COST = -1.0;
+    /** Cost of leaving out a character at either end of a line that is not a country sign. */
+    static final double DROP_COST = -1.6;
+    /** Cost of leaving out a country's distinguishing sign at the left end. */
+    static final double COUNTRY_SIGN_COST = -0.2;
+    /** Cost of leaving out one character inside the text (an emblem, a seal, a hyphen read as a character). */
+    static final double INNER_DROP_COST = -1.8;
+
+    static final int MIN_LENGTH = 4;
+    static final int MAX_LENGTH = 9;
+    private static final int MAX_END_DROPS = 3;
+
+    /**
+     * Layouts of European countries whose formats the core does not check (only letter/digit positions, no series
+     * rules): Croatia, Poland, Czechia, Italy, Spain, Slovakia, Serbia, Bosnia and Herzegovina, Romania, Hungary,
+     * Sweden, Finland, Denmark and Norway, Luxembourg, Portugal. {@code X} a letter, {@code 9} a digit.
+     */
+    static final Map<String, String> OTHER_LAYOUTS = Map.ofEntries(
+            Map.entry("XX999XX", "HR IT SK RS"),
+            Map.entry("XX9999XX", "HR"),
+            Map.entry("XX999X", "HR"),
+            Map.entry("XX9999X", "HR PL"),
+            Map.entry("XX99999", "PL DK NO"),
+            Map.entry("XX9X999", "PL"),
+            Map.entry("XX9XX99", "PL"),
+            Map.entry("XXX99XX", "PL"),
+            Map.entry("XXX9X99", "PL"),
+            Map.entry("XXX999X", "PL"),
+            Map.entry("XXX9XX9", "PL"),
+            Map.entry("9X99999", "CZ"),
+            Map.entry("9XX9999", "CZ"),
+            Map.entry("9999XXX", "ES"),
+            Map.entry("X9999XX", "ES"),
+            Map.entry("X99X999", "BA"),
+            Map.entry("XX99XXX", "RO"),
+            Map.entry("X99XXX", "RO"),
+            Map.entry("XXX999", "HU SE FI"),
+            Map.entry("XXXX999", "HU"),
+            Map.entry("XXX99X", "SE"),
+            Map.entry("XX9999", "LU"),
+            Map.entry("XX99XX", "PT"));
+
+    /** Distinguishing signs of European countries (Vienna Convention), as they appear on the EU band or a sticker. */
+    static final Set<String> COUNTRY_SIGNS = Set.of("A", "B", "BG", "BIH", "CH", "CY", "CZ", "D", "DK", "E", "EST",
+            "F", "FIN", "GB", "GR", "H", "HR", "I", "IRL", "IS", "L", "LT", "LV", "M", "MD", "MK", "MNE", "N", "NL", "P",
+            "PL", "RO", "RSM", "S", "SK", "SLO", "SRB", "UA", "UK");
+
+    private static final Map<Character, Character> CONFUSIONS = new HashMap<>();
+
+    static {
+        String[] pairs = {"0O", "0D", "0Q", "1I", "1L", "2Z", "5S", "8B", "6G", "4A", "7T", "0U"};
+        for (String pair : pairs) {
+            CONFUSIONS.putIfAbsent(pair.charAt(1), pair.charAt(0));
+            CONFUSIONS.putIfAbsent(pair.charAt(0), pair.charAt(1));
+        }
+    }
+
+    /** Letter/digit patterns ('X'/'9') of each length that some format accepts, with the format's name. */
+    private static final List<List<Pattern>> PATTERNS = patterns();
+
+    private PlateRanking() {
+    }
+
+    /**
+     * One character position as read: alternatives, most likely first, upper-case A-Z/0-9 or any other character
+     * (which never becomes part of a plate).
+     */
+    public record Position(char[] chars, float[] probs) {
+        public Position {
+            if (chars.length == 0 || chars.length != probs.length) {
+                throw new IllegalArgumentException("a position needs as many probabilities as characters, at least one");
+            }
+        }
+
+        /** A position read with certainty {@code p} and no alternative. */
+        public static Position of(char c, float p) {
+            return new Position(new char[] {c}, new float[] {p});
+        }
+
+        char top() {
+            return chars[0];
+        }
+
+        boolean isPlateChar() {
+            return Chars.isLetter(chars[0]) || Chars.isDigit(chars[0]);
+        }
+    }
+
+    /** A line of text as read, with a log-prior of how plate-like its box is (0 when nothing is known). */
+    public record Line(List<Position> positions, double prior) {
+        public Line {
+            positions = List.copyOf(positions);
+        }
+    }
+
+    /**
+     * A ranked candidate.
+     *
+     * @param format     the format that the text fits ({@code NL-sidecode-8}, {@code HR}), or {@link PlateReading#GENERIC_FORMAT}
+     * @param country    the country of that format when it is one country's; null otherwise
+     * @param score      log-probability-like score, higher is better
+     * @param confidence {@code exp(score)}, in 0..1
+     * @param line       the index of the line it was read from
+     */
+    public record Candidate(String text, String display, String format, Country country, double score,
+                            double confidence, int line) {
+    }
+
+    /** The candidates of all lines, best first, one per text, at most {@code limit}. */
+    public static List<Candidate> rank(List<Line> lines, int limit) {
+        Map<String, Candidate> best = new HashMap<>();
+        for (int l = 0; l < lines.size(); l++) {
+            for (Candidate c : candidates(lines.get(l), l)) {
+                best.merge(c.text(), c, (a, b) -> a.score() >= b.score() ? a : b);
+            }
+        }
+        List<Candidate> ranked = new ArrayList<>(best.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::text));
+        return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+    }
+
+    private static List<Candidate> candidates(Line line, int index) {
+        // characters that can never be on a plate (punctuation, the reader's guesses at an emblem) are left out freely
+        List<Position> kept = new ArrayList<>();
+        for (Position p : line.positions()) {
+            if (p.isPlateChar()) kept.add(p);
+        }
+        int n = kept.size();
+        List<Candidate> out = new ArrayList<>();
+        for (int start = 0; start <= Math.min(MAX_END_DROPS, n); start++) {
+            double startCost = dropCost(kept, 0, start, true);
+            for (int end = n; end >= Math.max(start, n - MAX_END_DROPS); end--) {
+                int length = end - start;
+                if (length < MIN_LENGTH || length > MAX_LENGTH + 1) continue;
+                double cost = line.prior() + startCost + dropCost(kept, end, n, false);
+                List<Position> span = kept.subList(start, end);
+                if (length <= MAX_LENGTH) {
+                    generic(span, cost, index, out);
+                    fitted(span, cost, index, out);
+                }
+                for (int skip = 1; skip < length - 1; skip++) {
+                    List<Position> inner = new ArrayList<>(span);
+                    inner.remove(skip);
+                    fitted(inner, cost + INNER_DROP_COST, index, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Cost of leaving out {@code kept[from, to)} at the start (left) or end of the line. */
+    private static double dropCost(List<Position> kept, int from, int to, boolean left) {
+        if (from == to) return 0;
+        if (left) {
+            StringBuilder sign = new StringBuilder();
+            for (int i = from; i < to; i++) sign.append(kept.get(i).top());
+            if (COUNTRY_SIGNS.contains(sign.toString())) return COUNTRY_SIGN_COST;
+        }
+        return DROP_COST * (to - from);
+    }
+
+    private static void generic(List<Position> span, double cost, int line, List<Candidate> out) {
+        StringBuilder text = new StringBuilder(span.size());
+        double score = cost + GENERIC_COST;
+        for (Position p : span) {
+            text.append(p.top());
+            score += Math.log(Math.max(p.probs()[0], 1e-6f));
+        }
+        String t = text.toString();
+        if (t.chars().noneMatch(c -> Chars.isDigit((char) c))) score += NO_DIGIT_COST;
+        if (longestLetterRun(t) >= 4) score += WORD_COST;
+        PlateReading reading;
+        try {
+            reading = Plates.interpret(t, null);
+        } catch (InvalidPlateException e) {
+            return;
+        }
+        // text the reader read as it is and that fits a country's format is no generic text
+        if (!reading.format().equals(PlateReading.GENERIC_FORMAT)) return;
+        out.add(candidate(reading.text(), reading.display(), PlateReading.GENERIC_FORMAT, null, score, line));
+    }
+
+    /** The best text of each layout of the span's length, where the reader's alternatives or a confusion allow it. */
+    private static void fitted(List<Position> span, double cost, int line, List<Candidate> out) {
+        int n = span.size();
+        if (n < MIN_LENGTH || n > MAX_LENGTH) return;
+        char[] letter = new char[n];
+        char[] digit = new char[n];
+        double[] letterScore = new double[n];
+        double[] digitScore = new double[n];
+        for (int i = 0; i < n; i++) {
+            Position p = span.get(i);
+            letterScore[i] = digitScore[i] = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < p.chars().length; a++) {
+                char c = p.chars()[a];
+                double s = Math.log(Math.max(p.probs()[a], 1e-6f));
+                if (Chars.isLetter(c) && s > letterScore[i]) {
+                    letterScore[i] = s;
+                    letter[i] = c;
+                } else if (Chars.isDigit(c) && s > digitScore[i]) {
+                    digitScore[i] = s;
+                    digit[i] = c;
+                }
+            }
+            char top = p.top();
+            Character swapped = CONFUSIONS.get(top);
+            if (swapped != null) {
+                double s = Math.log(Math.max(p.probs()[0], 1e-6f)) + CONFUSION_COST;
+                if (Chars.isLetter(swapped) && s > letterScore[i]) {
+                    letterScore[i] = s;
+                    letter[i] = swapped;
+                } else if (Chars.isDigit(swapped) && s > digitScore[i]) {
+                    digitScore[i] = s;
+                    digit[i] = swapped;
+                }
+            }
+        }
+        for (Pattern pattern : PATTERNS.get(n)) {
+            double score = cost;
+            char[] text = new char[n];
+            for (int i = 0; i < n && score > Double.NEGATIVE_INFINITY; i++) {
+                boolean wantsLetter = pattern.layout().charAt(i) == 'X';
+                score += wantsLetter ? letterScore[i] : digitScore[i];
+                text[i] = wantsLetter ? letter[i] : digit[i];
+            }
+            if (score == Double.NEGATIVE_INFINITY) continue;
+            String t = new String(text);
+            if (pattern.country() != null || pattern.known()) {
+                // the letter/digit pattern fits; the format's own rules (series, letters not issued) decide
+                PlateFormat format = PlateFormats.firstMatch(t, pattern.country());
+                if (format == null) continue;
+                out.add(candidate(t, format.display(t), format.id(), format.country(), score, line));
+            } else {
+                out.add(candidate(t, t, pattern.name(), pattern.otherCountry(), score, line));
+            }
+        }
+    }
+
+    private static Candidate candidate(String text, String display, String format, Country country, double score, int line) {
+        return new Candidate(text, display, format, country, score, Math.min(1.0, Math.exp(score)), line);
+    }
+
+    private static int longestLetterRun(String t) {
+        int best = 0;
+        for (int i = 0; i < t.length(); i++) best = Math.max(best, Chars.letterRun(t, i));
+        return best;
+    }
+
+    /**
+     * A letter/digit layout: either one that some known country's format accepts ({@code known}, checked again by
+     * that format), or one of {@link #OTHER_LAYOUTS} with its countries.
+     */
+    private record Pattern(String layout, boolean known, Country country, String name, Country otherCountry) {
+    }
+
+    private static List<List<Pattern>> patterns() {
+        List<List<Pattern>> byLength = new ArrayList<>();
+        for (int n = 0; n <= MAX_LENGTH; n++) byLength.add(new ArrayList<>());
+        for (int n = MIN_LENGTH; n <= MAX_LENGTH; n++) {
+            for (int mask = 0; mask < 1 << n; mask++) {
+                char[] layout = new char[n];
+                char[] sample = new char[n];
+                for (int i = 0; i < n; i++) {
+                    boolean isLetter = (mask & (1 << i)) != 0;
+                    layout[i] = isLetter ? 'X' : '9';
+                    // a letter and a digit that every format allows where it allows one at all
+                    sample[i] = isLetter ? 'K' : '5';
+                }
+                String l = new String(layout);
+                if (PlateFormats.firstMatch(new String(sample), null) != null) {
+                    byLength.get(n).add(new Pattern(l, true, null, null, null));
+                } else if (OTHER_LAYOUTS.containsKey(l)) {
+                    String[] countries = OTHER_LAYOUTS.get(l).split(" ");
+                    Country only = countries.length == 1 ? new Country(countries[0]) : null;
+                    byLength.get(n).add(new Pattern(l, false, null, countries.length == 1 ? countries[0] : l, only));
+                }
+            }
+        }
+        return byLength.stream().map(List::copyOf).toList();
+    }
+
+    /** The layouts of length {@code n} that some format accepts: for tests and docs. */
+    static List<String> layouts(int n) {
+        return n < 0 || n > MAX_LENGTH ? List.of() : PATTERNS.get(n).stream().map(Pattern::layout).toList();
+    }
+
+    static String describe(Position p) {
+        return new String(p.chars()) + Arrays.toString(p.probs());
+    }
+}
