@@ -29,18 +29,31 @@ public final class PlateRanking {
 
     /** Cost of changing a character along a confusion when the reader gave the other character no probability. */
     static final double CONFUSION_COST = -2.3;
+    /**
+     * Cost of the confusions that many plate fonts hardly distinguish at all: O and 0 (the Dutch and the German font
+     * write them alike but for width), I and 1.
+     */
+    static final double NEAR_IDENTICAL_COST = -0.8;
     /** Cost of text that fits no known layout. */
     static final double GENERIC_COST = -2.0;
     /** Extra cost of generic text without any digit. */
     static final double NO_DIGIT_COST = -1.5;
     /** Extra cost of generic text with four letters in a row (words: signs, brands, dealers). */
     static final double WORD_COST = -1.0;
-    /** Cost of leaving out a character at either end of a line that is not a country sign. */
-    static final double DROP_COST = -1.6;
-    /** Cost of leaving out a country's distinguishing sign at the left end. */
-    static final double COUNTRY_SIGN_COST = -0.2;
-    /** Cost of leaving out one character inside the text (an emblem, a seal, a hyphen read as a character). */
-    static final double INNER_DROP_COST = -1.8;
+    /**
+     * Cost of leaving out a character at either end of a line that is not a country sign, or one inside (an emblem, a
+     * seal or a hyphen read as a character): a base, and more the surer the reader was of it.
+     */
+    static final double DROP_COST = -1.0;
+    static final double INNER_DROP_COST = -1.6;
+    static final double DROP_COST_PER_PROBABILITY = -1.5;
+    /**
+     * Cost of leaving out a country's distinguishing sign at the left end: nearly free for signs of two or three
+     * letters ({@code NL}, {@code HR}, {@code BIH}), less so for one letter, since many plates start with a letter
+     * that happens to be a sign ({@code D}, {@code N}, {@code S}).
+     */
+    static final double COUNTRY_SIGN_COST = -0.3;
+    static final double ONE_LETTER_SIGN_COST = -1.0;
 
     static final int MIN_LENGTH = 4;
     static final int MAX_LENGTH = 9;
@@ -66,7 +79,6 @@ public final class PlateRanking {
             Map.entry("9X99999", "CZ"),
             Map.entry("9XX9999", "CZ"),
             Map.entry("9999XXX", "ES"),
-            Map.entry("X9999XX", "ES"),
             Map.entry("X99X999", "BA"),
             Map.entry("XX99XXX", "RO"),
             Map.entry("X99XXX", "RO"),
@@ -81,13 +93,18 @@ public final class PlateRanking {
             "F", "FIN", "GB", "GR", "H", "HR", "I", "IRL", "IS", "L", "LT", "LV", "M", "MD", "MK", "MNE", "N", "NL", "P",
             "PL", "RO", "RSM", "S", "SK", "SLO", "SRB", "UA", "UK");
 
-    private static final Map<Character, Character> CONFUSIONS = new HashMap<>();
+    /** Per character, the one of the other kind (letter/digit) it is most often mistaken for, and the cost. */
+    private static final Map<Character, Swap> CONFUSIONS = new HashMap<>();
+
+    private record Swap(char to, double cost) {
+    }
 
     static {
-        String[] pairs = {"0O", "0D", "0Q", "1I", "1L", "2Z", "5S", "8B", "6G", "4A", "7T", "0U"};
+        String[] pairs = {"0O", "1I", "0D", "0Q", "1L", "2Z", "5S", "8B", "6G", "4A", "7T", "0U"};
         for (String pair : pairs) {
-            CONFUSIONS.putIfAbsent(pair.charAt(1), pair.charAt(0));
-            CONFUSIONS.putIfAbsent(pair.charAt(0), pair.charAt(1));
+            double cost = pair.equals("0O") || pair.equals("1I") ? NEAR_IDENTICAL_COST : CONFUSION_COST;
+            CONFUSIONS.putIfAbsent(pair.charAt(1), new Swap(pair.charAt(0), cost));
+            CONFUSIONS.putIfAbsent(pair.charAt(0), new Swap(pair.charAt(1), cost));
         }
     }
 
@@ -176,8 +193,8 @@ public final class PlateRanking {
                 }
                 for (int skip = 1; skip < length - 1; skip++) {
                     List<Position> inner = new ArrayList<>(span);
-                    inner.remove(skip);
-                    fitted(inner, cost + INNER_DROP_COST, index, out);
+                    Position dropped = inner.remove(skip);
+                    fitted(inner, cost + INNER_DROP_COST + DROP_COST_PER_PROBABILITY * dropped.probs()[0], index, out);
                 }
             }
         }
@@ -188,11 +205,13 @@ public final class PlateRanking {
     private static double dropCost(List<Position> kept, int from, int to, boolean left) {
         if (from == to) return 0;
         if (left) {
-            StringBuilder sign = new StringBuilder();
+            StringBuilder sign = new StringBuilder(to - from);
             for (int i = from; i < to; i++) sign.append(kept.get(i).top());
-            if (COUNTRY_SIGNS.contains(sign.toString())) return COUNTRY_SIGN_COST;
+            if (COUNTRY_SIGNS.contains(sign.toString())) return sign.length() == 1 ? ONE_LETTER_SIGN_COST : COUNTRY_SIGN_COST;
         }
-        return DROP_COST * (to - from);
+        double cost = 0;
+        for (int i = from; i < to; i++) cost += DROP_COST + DROP_COST_PER_PROBABILITY * kept.get(i).probs()[0];
+        return cost;
     }
 
     private static void generic(List<Position> span, double cost, int line, List<Candidate> out) {
@@ -239,9 +258,10 @@ public final class PlateRanking {
                 }
             }
             char top = p.top();
-            Character swapped = CONFUSIONS.get(top);
-            if (swapped != null) {
-                double s = Math.log(Math.max(p.probs()[0], 1e-6f)) + CONFUSION_COST;
+            Swap swap = CONFUSIONS.get(top);
+            if (swap != null) {
+                char swapped = swap.to();
+                double s = Math.log(Math.max(p.probs()[0], 1e-6f)) + swap.cost();
                 if (Chars.isLetter(swapped) && s > letterScore[i]) {
                     letterScore[i] = s;
                     letter[i] = swapped;
@@ -261,14 +281,15 @@ public final class PlateRanking {
             }
             if (score == Double.NEGATIVE_INFINITY) continue;
             String t = new String(text);
-            if (pattern.country() != null || pattern.known()) {
+            if (pattern.known()) {
                 // the letter/digit pattern fits; the format's own rules (series, letters not issued) decide
-                PlateFormat format = PlateFormats.firstMatch(t, pattern.country());
-                if (format == null) continue;
-                out.add(candidate(t, format.display(t), format.id(), format.country(), score, line));
-            } else {
-                out.add(candidate(t, t, pattern.name(), pattern.otherCountry(), score, line));
+                PlateFormat format = PlateFormats.firstMatch(t, null);
+                if (format != null) {
+                    out.add(candidate(t, format.display(t), format.id(), format.country(), score, line));
+                    continue;
+                }
             }
+            if (pattern.other() != null) out.add(candidate(t, t, pattern.other(), pattern.otherCountry(), score, line));
         }
     }
 
@@ -286,7 +307,7 @@ public final class PlateRanking {
      * A letter/digit layout: either one that some known country's format accepts ({@code known}, checked again by
      * that format), or one of {@link #OTHER_LAYOUTS} with its countries.
      */
-    private record Pattern(String layout, boolean known, Country country, String name, Country otherCountry) {
+    private record Pattern(String layout, boolean known, String other, Country otherCountry) {
     }
 
     private static List<List<Pattern>> patterns() {
@@ -303,13 +324,15 @@ public final class PlateRanking {
                     sample[i] = isLetter ? 'K' : '5';
                 }
                 String l = new String(layout);
-                if (PlateFormats.firstMatch(new String(sample), null) != null) {
-                    byLength.get(n).add(new Pattern(l, true, null, null, null));
-                } else if (OTHER_LAYOUTS.containsKey(l)) {
+                boolean known = PlateFormats.firstMatch(new String(sample), null) != null;
+                String other = null;
+                Country only = null;
+                if (OTHER_LAYOUTS.containsKey(l)) {
                     String[] countries = OTHER_LAYOUTS.get(l).split(" ");
-                    Country only = countries.length == 1 ? new Country(countries[0]) : null;
-                    byLength.get(n).add(new Pattern(l, false, null, countries.length == 1 ? countries[0] : l, only));
+                    other = countries.length == 1 ? countries[0] : l;
+                    only = countries.length == 1 ? new Country(countries[0]) : null;
                 }
+                if (known || other != null) byLength.get(n).add(new Pattern(l, known, other, only));
             }
         }
         return byLength.stream().map(List::copyOf).toList();
@@ -320,7 +343,7 @@ public final class PlateRanking {
         return n < 0 || n > MAX_LENGTH ? List.of() : PATTERNS.get(n).stream().map(Pattern::layout).toList();
     }
 
-    static String describe(Position p) {
+    public static String describe(Position p) {
         return new String(p.chars()) + Arrays.toString(p.probs());
     }
 }

@@ -69,6 +69,8 @@ public final class RecognitionBenchmark {
         int top5 = 0;
         int detected = 0;
         double[] millis = new double[labels.size()];
+        double detectMillis = 0;
+        double readMillis = 0;
         try (PlateRecognizer recognizer = PlateRecognizer.load()) {
             // one image first, untimed: the sessions' first run allocates and plans
             recognizer.recognize(decoder.decode(Files.readAllBytes(data.resolve(labels.getFirst().file()))));
@@ -78,6 +80,8 @@ public final class RecognitionBenchmark {
                 long start = System.nanoTime();
                 Recognition r = recognizer.recognize(decoder.decode(bytes));
                 millis[i] = (System.nanoTime() - start) / 1e6;
+                detectMillis += r.detectMillis();
+                readMillis += r.readMillis();
                 String want = scored(label.plate());
                 List<Candidate> candidates = r.candidates();
                 boolean ok = !candidates.isEmpty() && scored(candidates.getFirst().plate()).equals(want);
@@ -102,6 +106,7 @@ public final class RecognitionBenchmark {
         out.printf("detection rate (IoU >= 0.5): %d/%d = %.3f%n", detected, n, (double) detected / n);
         out.printf("ms per image on one core: mean %.1f, median %.1f, p95 %.1f, max %.1f (decode + detection + reading + ranking)%n",
                 Arrays.stream(millis).average().orElse(0), sorted[n / 2], sorted[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)], sorted[n - 1]);
+        out.printf("of which detection %.1f ms, reading %.1f ms per image (mean)%n", detectMillis / n, readMillis / n);
         out.printf("accuracy: %.4f%n", (double) exact / n);
         return 0;
     }

@@ -23,6 +23,7 @@ public final class PlateRecognizer implements AutoCloseable {
     /** At most this many boxes are read, the most plate-like first: keeps the time per image bounded. */
     static final int MAX_BOXES = 10;
     static final int CANDIDATES = 10;
+    private static final boolean DEBUG = Boolean.getBoolean("anpr.recognition.debug");
 
     private final TextDetector detector;
     private final TextReader reader;
@@ -56,7 +57,8 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /** What one image gave: the candidates best first (empty when no plate was seen), and the time it took. */
-    public record Recognition(int width, int height, List<Candidate> candidates, int boxesFound, double millis) {
+    public record Recognition(int width, int height, List<Candidate> candidates, int boxesFound, double millis,
+                              double detectMillis, double readMillis) {
         /** The best candidate, or null. */
         public Candidate best() {
             return candidates.isEmpty() ? null : candidates.getFirst();
@@ -77,12 +79,15 @@ public final class PlateRecognizer implements AutoCloseable {
         Pixels pixels = Pixels.of(image);
         try {
             List<TextDetector.TextBox> found = detector.detect(pixels);
+            long detected = System.nanoTime();
             List<TextDetector.TextBox> boxes = new ArrayList<>(found.stream()
                     .filter(b -> b.h() >= 6 && b.w() >= b.h() * 0.8)
                     .sorted(Comparator.comparingDouble(PlateRecognizer::plateLikeness).reversed())
                     .limit(MAX_BOXES).toList());
             List<Read> reads = new ArrayList<>();
             for (TextDetector.TextBox box : boxes) reads.add(new Read(box.bounds(), reader.read(pixels, box), box.h()));
+            long read = System.nanoTime();
+            if (DEBUG) reads.forEach(r -> System.err.println("  box " + r.box() + " " + r.positions().stream().map(PlateRanking::describe).toList()));
             List<Read> lines = new ArrayList<>(reads);
             lines.addAll(joined(reads));
             List<PlateRanking.Line> ranked = lines.stream().map(r -> new PlateRanking.Line(r.positions(), prior(r.box()))).toList();
@@ -90,7 +95,8 @@ public final class PlateRecognizer implements AutoCloseable {
                     .map(c -> new Candidate(c.text(), c.display(), c.country() == null ? null : c.country().code(),
                             c.format(), c.confidence(), lines.get(c.line()).box()))
                     .toList();
-            return new Recognition(image.getWidth(), image.getHeight(), candidates, found.size(), (System.nanoTime() - start) / 1e6);
+            return new Recognition(image.getWidth(), image.getHeight(), candidates, found.size(), (System.nanoTime() - start) / 1e6,
+                    (detected - start) / 1e6, (read - detected) / 1e6);
         } catch (OrtException e) {
             throw new IllegalStateException("recognition failed: " + e.getMessage(), e);
         }
