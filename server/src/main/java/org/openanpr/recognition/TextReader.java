@@ -22,6 +22,7 @@ final class TextReader implements AutoCloseable {
     static final int HEIGHT = 48;
     private static final int MAX_WIDTH = 480;
     private static final int ALTERNATIVES = 5;
+    private static final double MARGIN = 0.3;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -47,8 +48,9 @@ final class TextReader implements AutoCloseable {
 
     /** The strip of the box, cut out of the image along the box's orientation, {@link #HEIGHT} high. */
     static float[] strip(Pixels image, TextDetector.TextBox box, int[] widthOut) {
-        double w = box.w();
+        // a margin left and right: the detector's box can clip a narrow end character (I, 1)
         double h = box.h();
+        double w = box.w() + MARGIN * h;
         double angle = box.angle();
         int width = (int) Math.clamp(Math.round(HEIGHT * w / Math.max(h, 1)), 16, MAX_WIDTH);
         double cos = Math.cos(angle);
