@@ -17,5 +17,7 @@ public enum Permission {
     MANAGE_RETENTION,
     MANAGE_USERS,
     MANAGE_SHARING,
-    MANAGE_ORGANISATIONS
+    MANAGE_ORGANISATIONS,
+    /** Have OpenANPR read the plates in an uploaded image (nothing is stored but the audit record). */
+    RECOGNIZE_IMAGES
 }

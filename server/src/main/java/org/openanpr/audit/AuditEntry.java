@@ -39,7 +39,9 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
         /** A list's entries were read. */
         LIST_VIEW,
         /** An object asked for by id was not shown (404): unknown, or another organisation's. */
-        PROBE_REFUSED
+        PROBE_REFUSED,
+        /** Plates were read from an uploaded image ({@code POST /api/v1/recognize}). */
+        IMAGE_RECOGNITION
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.Principal;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
+import org.openanpr.recognition.PlateReader;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -45,8 +46,18 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
                          Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry) {
+        this(db, cameras, passages, stages, keepsNoFindingReads, limits, clock, registry, null);
+    }
+
+    /**
+     * @param plateReader reads the plate of a read that arrives as an image without one, in its own bounded pool (a
+     *                    full pool refuses that read, never a text read); null: such reads are refused
+     */
+    public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
+                         Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry,
+                         PlateReader plateReader) {
         this.cameras = cameras;
-        this.validator = new ReadValidator(cameras::find, limits);
+        this.validator = new ReadValidator(cameras::find, limits, plateReader);
         this.stages = List.copyOf(stages);
         this.keepsNoFindingReads = keepsNoFindingReads;
         this.metrics = new IngestMetrics(registry);

@@ -29,9 +29,9 @@ public final class PassageStore {
             create temp table if not exists passage_stage (
                 id uuid, observed_at timestamptz, camera_id text, plate text, plate_key text collate "C",
                 country text, country_inferred boolean, confidence real, lat double precision, lon double precision,
-                has_images boolean, keep boolean
+                has_images boolean, plate_box integer[], keep boolean
             ) on commit delete rows""";
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images, plate_box";
     /**
      * A read id is claimed in {@code read_id} (unpartitioned, keyed by the id alone) before its passage is written:
      * the passage's own key includes its day, so a resend with another time would otherwise be a second passage.
@@ -96,7 +96,8 @@ public final class PassageStore {
         ps.addBatch();
     }
 
-    /** Every value here is validated text without commas or quotes (plates, ids, codes), so no quoting is needed. */
+    /** Every value here is validated text without commas or quotes (plates, ids, codes), so no quoting is needed; only
+     * the plate box, an array literal, is quoted. */
     private static String csv(List<Passage> passages, Predicate<Passage> keep) {
         StringBuilder sb = new StringBuilder(passages.size() * 120);
         for (Passage p : passages) {
@@ -111,6 +112,8 @@ public final class PassageStore {
                     .append(p.lat() == null ? "" : p.lat()).append(',')
                     .append(p.lon() == null ? "" : p.lon()).append(',')
                     .append(p.hasImages()).append(',')
+                    .append(p.plateBox() == null ? "" : "\"{" + p.plateBox().x() + "," + p.plateBox().y() + ","
+                            + p.plateBox().w() + "," + p.plateBox().h() + "}\"").append(',')
                     .append(keep.test(p)).append('\n');
         }
         return sb.toString();

@@ -24,8 +24,20 @@ public final class ImageDecoder {
 
     /** Refusal of an image, with the reason for the caller. */
     public static final class BadImage extends IllegalArgumentException {
+        private final boolean tooLarge;
+
         BadImage(String message) {
+            this(message, false);
+        }
+
+        BadImage(String message, boolean tooLarge) {
             super(message);
+            this.tooLarge = tooLarge;
+        }
+
+        /** Whether it was refused for its size (bytes or pixels), not its content. */
+        public boolean tooLarge() {
+            return tooLarge;
         }
     }
 
@@ -40,7 +52,7 @@ public final class ImageDecoder {
     /** @throws BadImage when it is no image this can read, or too large */
     public BufferedImage decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) throw new BadImage("no image");
-        if (bytes.length > maxBytes) throw new BadImage("image of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
+        if (bytes.length > maxBytes) throw new BadImage("image of " + bytes.length + " bytes exceeds the limit of " + maxBytes, true);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) throw new BadImage("not an image (JPEG, PNG, BMP or GIF expected)");
@@ -51,7 +63,7 @@ public final class ImageDecoder {
                 int h = reader.getHeight(0);
                 if (w <= 0 || h <= 0) throw new BadImage("image has no pixels");
                 if ((long) w * h > maxPixels)
-                    throw new BadImage("image of " + w + "x" + h + " pixels exceeds the limit of " + maxPixels + " pixels");
+                    throw new BadImage("image of " + w + "x" + h + " pixels exceeds the limit of " + maxPixels + " pixels", true);
                 BufferedImage image = reader.read(0);
                 if (image == null) throw new BadImage("image could not be decoded");
                 return image;

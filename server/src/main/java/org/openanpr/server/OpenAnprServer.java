@@ -49,6 +49,9 @@ import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
+import org.openanpr.recognition.RecognitionPool;
+import org.openanpr.recognition.RecognitionResult;
+import org.openanpr.recognition.RecognitionRoutes;
 import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
@@ -85,6 +88,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Javalin app;
     private final CameraRegistry cameras;
     private final IngestService ingest;
+    private final RecognitionPool recognition;
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
@@ -124,9 +128,11 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
+        recognition = RecognitionPool.defaults(metrics);
+        // The read pipeline: validate (a read that is only an image: recognise, in its own pool) → match lists →
+        // [zones, section speed, clones: to come] → store → publish.
         ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
-                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
+                camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics, recognition);
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
@@ -192,6 +198,7 @@ public final class OpenAnprServer implements AutoCloseable {
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
+        new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
@@ -225,10 +232,12 @@ public final class OpenAnprServer implements AutoCloseable {
         RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
         RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
         RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));
-        return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
+        RequestGuard.Lane recognise = new RequestGuard.Lane("recognition", 8, RecognitionResult.MAX_IMAGE_BYTES, Duration.ofSeconds(30));
+        return new RequestGuard(List.of(login, ingest, bulk, live, other, recognise), req -> {
             String path = req.getRequestURI();
             if (path.equals("/api/v1/session")) return login;
             if (path.equals("/api/v1/reads")) return ingest;
+            if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
@@ -375,6 +384,7 @@ public final class OpenAnprServer implements AutoCloseable {
         health.close();
         app.stop();
         ingest.close();
+        recognition.close();
         alerts.close();
         matcher.close();
         maintenance.finish();
