@@ -28,14 +28,14 @@ import java.util.Set;
 public final class PlateRanking {
 
     /** Cost of changing a character along a confusion when the reader gave the other character no probability. */
-    static final double CONFUSION_COST = -2.3;
+    static final double CONFUSION_COST = -2.0;
     /**
      * Cost of the confusions that many plate fonts hardly distinguish at all: O and 0 (the Dutch and the German font
      * write them alike but for width), I and 1.
      */
     static final double NEAR_IDENTICAL_COST = -0.8;
     /** Cost of text that fits no known layout. */
-    static final double GENERIC_COST = -2.0;
+    static final double GENERIC_COST = -2.5;
     /** Extra cost of generic text without any digit. */
     static final double NO_DIGIT_COST = -1.5;
     /** Extra cost of generic text with four letters in a row (words: signs, brands, dealers). */
@@ -45,7 +45,7 @@ public final class PlateRanking {
      * seal or a hyphen read as a character): a base, and more the surer the reader was of it.
      */
     static final double DROP_COST = -1.0;
-    static final double INNER_DROP_COST = -1.6;
+    static final double INNER_DROP_COST = -1.2;
     static final double DROP_COST_PER_PROBABILITY = -1.5;
     /**
      * Cost of leaving out a country's distinguishing sign at the left end: nearly free for signs of two or three
@@ -320,8 +320,9 @@ public final class PlateRanking {
                 for (int i = 0; i < n; i++) {
                     boolean isLetter = (mask & (1 << i)) != 0;
                     layout[i] = isLetter ? 'X' : '9';
-                    // a letter and a digit that every format allows where it allows one at all
-                    sample[i] = isLetter ? 'K' : '5';
+                    // letters and digits that every format allows where it allows one at all, varied so that no
+                    // group is a series that is not issued (KKK)
+                    sample[i] = isLetter ? "KRTBHN".charAt(i % 6) : "5372".charAt(i % 4);
                 }
                 String l = new String(layout);
                 boolean known = PlateFormats.firstMatch(new String(sample), null) != null;
