@@ -175,17 +175,25 @@ public final class PlateRanking {
     private static List<Candidate> candidates(Line line, int index) {
         // characters that can never be on a plate (punctuation, the reader's guesses at an emblem) are left out freely
         List<Position> kept = new ArrayList<>();
+        List<Boolean> gapBefore = new ArrayList<>();
+        boolean gap = false;
         for (Position p : line.positions()) {
-            if (p.isPlateChar()) kept.add(p);
+            if (p.isPlateChar()) {
+                kept.add(p);
+                gapBefore.add(gap);
+                gap = false;
+            } else {
+                gap = true;
+            }
         }
         int n = kept.size();
         List<Candidate> out = new ArrayList<>();
         for (int start = 0; start <= Math.min(MAX_END_DROPS, n); start++) {
-            double startCost = dropCost(kept, 0, start, true);
+            double startCost = dropCost(kept, 0, start, start < n && gapBefore.get(start));
             for (int end = n; end >= Math.max(start, n - MAX_END_DROPS); end--) {
                 int length = end - start;
                 if (length < MIN_LENGTH || length > MAX_LENGTH + 1) continue;
-                double cost = line.prior() + startCost + dropCost(kept, end, n, false);
+                double cost = line.prior() + startCost + dropCost(kept, end, n, null);
                 List<Position> span = kept.subList(start, end);
                 if (length <= MAX_LENGTH) {
                     generic(span, cost, index, out);
@@ -201,13 +209,18 @@ public final class PlateRanking {
         return out;
     }
 
-    /** Cost of leaving out {@code kept[from, to)} at the start (left) or end of the line. */
-    private static double dropCost(List<Position> kept, int from, int to, boolean left) {
+    /**
+     * Cost of leaving out {@code kept[from, to)} at the start of the line ({@code gapAfter} not null: whether the
+     * reader saw a gap after it) or at its end ({@code gapAfter} null). A one-letter sign counts as one only when set
+     * apart by a gap: {@code EXIT} does not start with Spain's E.
+     */
+    private static double dropCost(List<Position> kept, int from, int to, Boolean gapAfter) {
         if (from == to) return 0;
-        if (left) {
+        if (gapAfter != null) {
             StringBuilder sign = new StringBuilder(to - from);
             for (int i = from; i < to; i++) sign.append(kept.get(i).top());
-            if (COUNTRY_SIGNS.contains(sign.toString())) return sign.length() == 1 ? ONE_LETTER_SIGN_COST : COUNTRY_SIGN_COST;
+            if (COUNTRY_SIGNS.contains(sign.toString()) && (sign.length() > 1 || gapAfter))
+                return sign.length() == 1 ? ONE_LETTER_SIGN_COST : COUNTRY_SIGN_COST;
         }
         double cost = 0;
         for (int i = from; i < to; i++) cost += DROP_COST + DROP_COST_PER_PROBABILITY * kept.get(i).probs()[0];
