@@ -20,26 +20,26 @@ import java.io.UncheckedIOException;
  * has one (written {@code *} in the text: the German registration and inspection seals), an optional band on the
  * right (the French region and département), on a car-grey scene, optionally with a road sign above it.
  */
-final class SyntheticPlates {
+public final class SyntheticPlates {
     static final Color EU_BLUE = new Color(0, 51, 153);
     static final Color NL_YELLOW = new Color(247, 196, 0);
     static final Color BE_RED = new Color(160, 20, 40);
 
     /** One plate to draw. {@code text} as on the plate, {@code *} where an emblem sits. */
-    record Plate(String text, String band, Color background, Color ink, String rightBand) {
+    public record Plate(String text, String band, Color background, Color ink, String rightBand) {
     }
 
     private SyntheticPlates() {
     }
 
-    static final Plate NL = new Plate("52-HKL-9", "NL", NL_YELLOW, Color.BLACK, null);
-    static final Plate BE = new Plate("1-KLM-234", "B", Color.WHITE, BE_RED, null);
-    static final Plate DE = new Plate("KA*RT 512", "D", Color.WHITE, Color.BLACK, null);
-    static final Plate FR = new Plate("FK-381-RT", "F", Color.WHITE, Color.BLACK, "75");
-    static final Plate GB = new Plate("BD51 SMR", "UK", NL_YELLOW, Color.BLACK, null);
+    public static final Plate NL = new Plate("52-HKL-9", "NL", NL_YELLOW, Color.BLACK, null);
+    public static final Plate BE = new Plate("1-KLM-234", "B", Color.WHITE, BE_RED, null);
+    public static final Plate DE = new Plate("KA*RT 512", "D", Color.WHITE, Color.BLACK, null);
+    public static final Plate FR = new Plate("FK-381-RT", "F", Color.WHITE, Color.BLACK, "75");
+    public static final Plate GB = new Plate("BD51 SMR", "UK", NL_YELLOW, Color.BLACK, null);
 
     /** A 640x480 scene with the plate at its lower middle, tilted by {@code degrees}; a sign above when given. */
-    static BufferedImage scene(Plate plate, double degrees, String sign) {
+    public static BufferedImage scene(Plate plate, double degrees, String sign) {
         BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -130,7 +130,7 @@ final class SyntheticPlates {
         }
     }
 
-    static byte[] jpeg(BufferedImage image) {
+    public static byte[] jpeg(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "jpg", out)) throw new IllegalStateException("no JPEG writer");
