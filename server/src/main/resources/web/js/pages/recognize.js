@@ -46,7 +46,7 @@ export async function render(main) {
       { label: t('recognize.format'), value: (c) => (c.format === 'generic' ? t('recognize.generic') : c.format) },
       { label: t('recognize.confidence'), value: (c) => fmtPercent(c.confidence), class: 'num' },
       { label: t('recognize.box'), value: (c) => `${c.box.x}, ${c.box.y}, ${c.box.w}×${c.box.h}` },
-    ], result.candidates, { empty: t('recognize.none'), rowClass: (c) => (c === best ? 'recognize-best' : null) })));
+    ], result.candidates, { empty: t('recognize.none'), rowClass: (c) => (best && c.plate === best.plate ? 'recognize-best' : null) })));
   }
 }
 

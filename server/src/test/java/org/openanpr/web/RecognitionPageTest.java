@@ -30,6 +30,8 @@ class RecognitionPageTest {
     static void start() throws IOException {
         Browser.assumeAvailable();
         server = TestServer.start(RecognitionPageTest.class, Clock.systemUTC());
+        assertThat(server.post("/api/v1/organisations", "application/json", """
+                {"code":"utrecht","name":"Politie Utrecht","kind":"POLICE"}""").status()).isEqualTo(201);
         WebFixture.user(server, "otto", "utrecht", "OFFICER");
         WebFixture.user(server, "pia", "utrecht", "PRIVACY_OFFICER");
         photo = Files.createTempFile("car-", ".jpg");
