@@ -13,6 +13,7 @@ export const PAGES = [
   { id: 'lists', any: ['VIEW_LISTS'] },
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },
+  { id: 'recognize', any: ['RECOGNIZE_IMAGES'] },
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
   { id: 'connectors', any: ['MANAGE_CAMERAS'] },

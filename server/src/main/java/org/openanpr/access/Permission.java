@@ -25,5 +25,7 @@ public enum Permission {
     /** Enter, decide and import exemptions (ontheffingen). */
     MANAGE_EXEMPTIONS,
     /** Review zone cases (the second observation): confirm or reject, see their images and evidence. */
-    REVIEW_ZONE_CASES
+    REVIEW_ZONE_CASES,
+    /** Have OpenANPR read the plates in an uploaded image (nothing is stored but the audit record). */
+    RECOGNIZE_IMAGES
 }

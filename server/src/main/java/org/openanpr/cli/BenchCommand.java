@@ -4,17 +4,19 @@ import org.openanpr.bench.IngestBenchmark;
 import org.openanpr.bench.AlertBenchmark;
 import org.openanpr.bench.ImportBenchmark;
 import org.openanpr.bench.MatchBenchmark;
+import org.openanpr.bench.RecognitionBenchmark;
 import org.openanpr.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
                 BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
-                BenchCommand.Load.class})
+                BenchCommand.Load.class, BenchCommand.Recognition.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -169,6 +171,18 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
+    @Command(name = "recognition", mixinStandardHelpOptions = true,
+            description = "Runs plate recognition over labelled images (a folder with labels.tsv) on one thread: exact-match and top-5 accuracy, detection rate, ms per image; last line 'accuracy: <fraction>'.")
+    static final class Recognition implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Folder with the images and labels.tsv (file, x, y, w, h, plate).")
+        Path data;
+        @Option(names = "--verbose", description = "Print each image's result.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": not a folder");
+            return new RecognitionBenchmark(data, verbose).run(System.out);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  */
 public final class PassageStore {
     private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images,"
-            + " make, model, colour, vehicle_type, direction, heading, speed";
+            + " make, model, colour, vehicle_type, direction, heading, speed, plate_box";
     /**
      * A read id is claimed in {@code read_id} (unpartitioned, keyed by the id alone) before its passage is written:
      * the passage's own key includes its day, so a resend with another time would otherwise be a second passage.
@@ -32,7 +32,7 @@ public final class PassageStore {
             with incoming as (
                 select * from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
                                      ?::real[], ?::float8[], ?::float8[], ?::boolean[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::smallint[], ?::real[], ?::boolean[])
+                                     ?::text[], ?::text[], ?::smallint[], ?::real[], ?::text[], ?::boolean[])
                     as t(%s, keep)),
             claimed as (
                 insert into read_id (id, observed_at) select id, observed_at from incoming
@@ -40,7 +40,7 @@ public final class PassageStore {
             stored as (
                 insert into passage (%s) select %s from incoming s where s.keep and s.id in (select id from claimed)
                 on conflict do nothing)
-            select id from claimed""".formatted(COLUMNS, COLUMNS, COLUMNS);
+            select id from claimed""".formatted(COLUMNS, COLUMNS, COLUMNS.replace("plate_box", "plate_box::integer[]"));
 
     private final Partitions partitions;
 
@@ -72,11 +72,14 @@ public final class PassageStore {
         return claimed;
     }
 
-    /** The group's reads column by column, in the order of {@link #COLUMNS} and then {@code keep}. */
+    /**
+     * The group's reads column by column, in the order of {@link #COLUMNS} and then {@code keep}. A plate box goes as
+     * the text of its array ({@code {x,y,w,h}}): unnest would flatten an array of arrays.
+     */
     private static final class Columns {
         final UUID[] id;
         final Timestamp[] observedAt;
-        final String[] camera, plate, plateKey, country, make, model, colour, type, direction;
+        final String[] camera, plate, plateKey, country, make, model, colour, type, direction, plateBox;
         final Boolean[] countryInferred, hasImages, keep;
         final Float[] confidence, speed;
         final Double[] lat, lon;
@@ -95,6 +98,7 @@ public final class PassageStore {
             colour = new String[size];
             type = new String[size];
             direction = new String[size];
+            plateBox = new String[size];
             countryInferred = new Boolean[size];
             hasImages = new Boolean[size];
             keep = new Boolean[size];
@@ -124,15 +128,17 @@ public final class PassageStore {
             direction[n] = p.travel().directionName();
             heading[n] = p.travel().heading() == null ? null : p.travel().heading().shortValue();
             speed[n] = p.travel().speed() == null ? null : p.travel().speed().floatValue();
+            plateBox[n] = p.plateBox() == null ? null
+                    : "{" + p.plateBox().x() + "," + p.plateBox().y() + "," + p.plateBox().w() + "," + p.plateBox().h() + "}";
             keep[n] = kept;
             n++;
         }
 
         void bind(Connection c, PreparedStatement ps) throws SQLException {
             Object[][] arrays = {id, observedAt, camera, plate, plateKey, country, countryInferred, confidence, lat, lon,
-                    hasImages, make, model, colour, type, direction, heading, speed, keep};
+                    hasImages, make, model, colour, type, direction, heading, speed, plateBox, keep};
             String[] types = {"uuid", "timestamptz", "text", "text", "text", "text", "bool", "float4", "float8", "float8",
-                    "bool", "text", "text", "text", "text", "text", "int2", "float4", "bool"};
+                    "bool", "text", "text", "text", "text", "text", "int2", "float4", "text", "bool"};
             for (int i = 0; i < arrays.length; i++) ps.setArray(i + 1, c.createArrayOf(types[i], arrays[i]));
         }
     }

@@ -53,6 +53,9 @@ import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
+import org.openanpr.recognition.RecognitionPool;
+import org.openanpr.recognition.RecognitionResult;
+import org.openanpr.recognition.RecognitionRoutes;
 import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
@@ -89,6 +92,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Javalin app;
     private final CameraRegistry cameras;
     private final IngestService ingest;
+    private final RecognitionPool recognition;
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
@@ -138,9 +142,11 @@ public final class OpenAnprServer implements AutoCloseable {
         if (kafka != null) kafka.feedAlerts(alerts::publish);
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
         Investigations investigations = new Investigations(db, cameras);
+        recognition = RecognitionPool.defaults(metrics);
+        // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
         ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox, zones, investigations),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
-                kafka == null ? null : kafka.ingest());
+                recognition, kafka == null ? null : kafka.ingest());
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
@@ -207,6 +213,7 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
+        new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
@@ -247,10 +254,12 @@ public final class OpenAnprServer implements AutoCloseable {
         RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
         RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
         RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));
-        return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
+        RequestGuard.Lane recognise = new RequestGuard.Lane("recognition", 8, RecognitionResult.MAX_IMAGE_BYTES, Duration.ofSeconds(30));
+        return new RequestGuard(List.of(login, ingest, bulk, live, other, recognise), req -> {
             String path = req.getRequestURI();
             if (path.equals("/api/v1/session")) return login;
             if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
+            if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
@@ -430,6 +439,7 @@ public final class OpenAnprServer implements AutoCloseable {
         connectors.close();
         ingest.close();
         if (kafka != null) kafka.close();
+        recognition.close();
         alerts.close();
         matcher.close();
         zones.close();
