@@ -20,6 +20,7 @@ public record Travel(Direction direction, Integer heading, Double speed) {
      * @throws IllegalArgumentException naming the field
      */
     public static Travel of(String direction, Double speed) {
+        if (direction == null && speed == null) return NONE; // most reads: no allocation, no parsing
         Direction d = null;
         Integer heading = null;
         String v = direction == null ? null : direction.strip().toLowerCase(Locale.ROOT);
@@ -32,8 +33,7 @@ public record Travel(Direction direction, Integer heading, Double speed) {
         }
         if (speed != null && !(speed >= 0 && speed <= MAX_SPEED))
             throw new IllegalArgumentException("speed: km/h between 0 and " + (int) MAX_SPEED + ", got " + speed);
-        Travel t = new Travel(d, heading, speed);
-        return t.equals(NONE) ? NONE : t;
+        return d == null && heading == null && speed == null ? NONE : new Travel(d, heading, speed);
     }
 
     private static int heading(String v) {

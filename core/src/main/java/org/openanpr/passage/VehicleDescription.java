@@ -57,6 +57,7 @@ public record VehicleDescription(String make, String model, String colour, Strin
      * @throws IllegalArgumentException naming the field, when a value is not a name (control characters, markup) or too long
      */
     public static VehicleDescription of(String make, String model, String colour, String type) {
+        if (make == null && model == null && colour == null && type == null) return NONE; // most reads
         VehicleDescription d = new VehicleDescription(name("make", make), name("model", model),
                 word("colour", colour, COLOURS), word("vehicleType", type, TYPES));
         return d.isEmpty() ? NONE : d;

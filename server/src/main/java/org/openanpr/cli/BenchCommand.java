@@ -171,6 +171,9 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
+        }
+    }
+
     @Command(name = "recognition", mixinStandardHelpOptions = true,
             description = "Runs plate recognition over labelled images (a folder with labels.tsv) on one thread: exact-match and top-5 accuracy, detection rate, ms per image; last line 'accuracy: <fraction>'.")
     static final class Recognition implements Callable<Integer> {
