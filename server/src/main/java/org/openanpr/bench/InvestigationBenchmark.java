@@ -36,7 +36,8 @@ import java.util.UUID;
  * Investigations on a fill of N passages over 7 days at 200 cameras spread over the Netherlands (50 towns of 4
  * cameras, from Zeeland to Groningen). Clean traffic is physically possible: each vehicle stays in its home town and
  * keeps its make and colour. Planted clones: a second vehicle under a plate, of another make and colour, seen in a town
- * at least 100 km away 5 to 25 minutes after the genuine one. Timed on the store (no HTTP): the route of
+ * at least 100 km away 5 to 25 minutes after the genuine one. Planted convoys: a target and a follower 20 to 60 s
+ * behind at all 4 cameras of the target's town. Timed on the store (no HTTP): the route of
  * a plate over 7 days, and the after-the-fact clone check for one plate and for every plate; the clone check's
  * precision and recall against what was planted. The fill is kept and reused when N matches.
  */
@@ -59,6 +60,19 @@ public final class InvestigationBenchmark {
         return Math.max(10, passages / 20);
     }
 
+    /** One convoy (a target and a follower) in a thousand vehicles. */
+    private long convoys() {
+        return Math.max(5, vehicles() / 1000);
+    }
+
+    /** A planted convoy: target and follower pass all 4 cameras of the target's town, 3 minutes apart, 20-60 s between them. */
+    static final int CONVOY_CAMERAS = 4;
+
+    /** Vehicles from the start of the population are convoy targets, each followed by a vehicle of the same town. */
+    private long convoyTarget(long i) {
+        return i * (vehicles() / convoys());
+    }
+
     /** One clone in a thousand vehicles. */
     private long clones() {
         return Math.max(5, vehicles() / 1000);
@@ -79,7 +93,7 @@ public final class InvestigationBenchmark {
         try (Database db = Database.embedded(data, 4).migrate()) {
             Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
             Instant start = end.minus(Duration.ofDays(DAYS));
-            if (count(db) != passages + 2 * clones() * CLONE_SIGHTINGS) {
+            if (count(db) != passages + 2 * clones() * CLONE_SIGHTINGS + 2L * convoys() * CONVOY_CAMERAS) {
                 out.printf("filling %,d passages over %d days at %d cameras...%n", passages, DAYS, CAMERAS);
                 fill(db, start);
             } else {
@@ -105,6 +119,21 @@ public final class InvestigationBenchmark {
                 clones.check(plate(r.nextLong(vehicles())), from, to, Visibility.everything(), CloneCheck.DEFAULT, 1000);
                 plateCheckNanos[i] = System.nanoTime() - t0;
             }
+            org.openanpr.investigation.Convoy convoy = new org.openanpr.investigation.Convoy(Duration.ofSeconds(120), 3);
+            long[] convoyNanos = new long[(int) convoys()];
+            long convoyFound = 0;
+            long convoyFirst = 0;
+            long convoyOthers = 0;
+            for (int i = 0; i < convoys(); i++) {
+                long target = convoyTarget(i);
+                long c0 = System.nanoTime();
+                List<org.openanpr.investigation.Convoy.Companion> ranked = convoy(db, search, convoy, plate(target), from, to);
+                convoyNanos[i] = System.nanoTime() - c0;
+                String follower = plate(target + CAMERAS / 4);
+                if (ranked.stream().anyMatch(x -> x.plate().equals(follower))) convoyFound++;
+                if (!ranked.isEmpty() && ranked.getFirst().plate().equals(follower)) convoyFirst++;
+                convoyOthers += ranked.stream().filter(x -> !x.plate().equals(follower)).count();
+            }
             long t0 = System.nanoTime();
             CloneStore.Checked all = clones.check(null, from, to, Visibility.everything(), CloneCheck.DEFAULT, 1_000_000);
             double allSeconds = (System.nanoTime() - t0) / 1e9;
@@ -120,13 +149,43 @@ public final class InvestigationBenchmark {
                     total, DAYS, CAMERAS, vehicles(), clones());
             out.printf(Locale.ROOT, "route of a plate over 7 days, store + core (%,d queries, %.1f passages each): %s%n", queries,
                     routeRows / (double) queries, Percentiles.of(routeNanos));
+            out.printf(Locale.ROOT, "targeted convoy over 7 days (window 120 s, at least 3 cameras), store + core (%,d targets): %s%n",
+                    convoys(), Percentiles.of(convoyNanos));
+            out.printf(Locale.ROOT, "convoy recall %.3f (planted follower found for %,d of %,d targets), ranked first for %,d, precision %.3f (%,d other companions)%n",
+                    convoyFound / (double) convoys(), convoyFound, convoys(), convoyFirst,
+                    convoyFound + convoyOthers == 0 ? 1.0 : convoyFound / (double) (convoyFound + convoyOthers), convoyOthers);
             out.printf(Locale.ROOT, "clone check of one plate over 7 days, store + core (%,d queries): %s%n", queries, Percentiles.of(plateCheckNanos));
             out.printf(Locale.ROOT, "clone check of every plate over 7 days: %.2f s for %,d passages (%,.0f passages/s), %,d suspect pairs on %,d plates%n",
                     allSeconds, all.passages(), all.passages() / allSeconds, all.suspects().size(), found.size());
             out.printf(Locale.ROOT, "clone check precision %.3f, recall %.3f (planted %,d, found %,d, of them planted %,d)%n",
                     precision, recall, planted.size(), found.size(), truePositives);
-            return precision >= 0.95 && recall >= 0.95 ? 0 : 1;
+            return precision >= 0.95 && recall >= 0.95 && convoyFound == convoys() ? 0 : 1;
         }
+    }
+
+    /** What ConvoyRoutes does, without HTTP: the target's passages, then the other plates near each of them. */
+    private static List<org.openanpr.investigation.Convoy.Companion> convoy(Database db, PassageSearch search,
+            org.openanpr.investigation.Convoy convoy, String plate, Instant from, Instant to) throws Exception {
+        List<Sighting> target = search.search(new PassageQuery(plate, false, null, from, to, 2_000, null, true,
+                org.openanpr.passage.VehicleDescription.NONE), Visibility.everything()).passages().stream()
+                .map(p -> new Sighting(p.id(), p.time(), p.camera(), p.lat(), p.lon())).toList();
+        List<org.openanpr.investigation.Convoy.Nearby> nearby = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select p.plate, p.id, p.observed_at, p.camera_id from unnest(?::text[], ?::timestamptz[]) as t(cam, at)"
+                        + " join passage p on p.camera_id = t.cam and p.observed_at between t.at - make_interval(secs => ?)"
+                        + " and t.at + make_interval(secs => ?) where p.plate <> ?")) {
+            ps.setArray(1, c.createArrayOf("text", target.stream().map(Sighting::camera).toArray()));
+            ps.setArray(2, c.createArrayOf("timestamptz", target.stream().map(x -> java.sql.Timestamp.from(x.time())).toArray()));
+            ps.setLong(3, convoy.window().toSeconds());
+            ps.setLong(4, convoy.window().toSeconds());
+            ps.setString(5, plate);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next())
+                    nearby.add(new org.openanpr.investigation.Convoy.Nearby(rs.getString(1), new Sighting(rs.getObject(2, UUID.class),
+                            rs.getTimestamp(3).toInstant(), rs.getString(4), null, null)));
+            }
+        }
+        return convoy.rank(target, nearby);
     }
 
     private static int route(PassageSearch search, String plate, Instant from, Instant to) {
@@ -184,6 +243,18 @@ public final class InvestigationBenchmark {
                     row(sb, v, genuine, home + r.nextInt(4), MAKES[(int) (v % MAKES.length)], COLOURS[(int) (v / 7 % COLOURS.length)]);
                     row(sb, v, genuine.plusSeconds(300 + r.nextInt(1200)), far + r.nextInt(4),
                             MAKES[(int) ((v + 1) % MAKES.length)], COLOURS[(int) ((v / 7 + 1) % COLOURS.length)]);
+                }
+            }
+            for (long i = 0; i < convoys(); i++) {
+                long target = convoyTarget(i);
+                long follower = target + CAMERAS / 4; // same home town: its own sightings stay possible journeys
+                int home = (int) (target % (CAMERAS / 4)) * 4;
+                Instant trip = start.plusMillis(r.nextLong(spanMs - 3_600_000));
+                for (int k = 0; k < CONVOY_CAMERAS; k++) {
+                    Instant at = trip.plusSeconds(180L * k);
+                    row(sb, target, at, home + k, MAKES[(int) (target % MAKES.length)], COLOURS[(int) (target / 7 % COLOURS.length)]);
+                    row(sb, follower, at.plusSeconds(20 + r.nextInt(40)), home + k, MAKES[(int) (follower % MAKES.length)],
+                            COLOURS[(int) (follower / 7 % COLOURS.length)]);
                 }
             }
             copy.copyIn(COPY, new StringReader(sb.toString()));

@@ -27,6 +27,7 @@ class InvestigationBenchmarkTest {
         assertThat(printed.lines()).anyMatch(l -> l.startsWith("machine: "))
                 .anyMatch(l -> l.startsWith("bench investigation: 40,"))
                 .anyMatch(l -> l.startsWith("route of a plate over 7 days"))
-                .anyMatch(l -> l.startsWith("clone check precision 1.000, recall 1.000"));
+                .anyMatch(l -> l.startsWith("clone check precision 1.000, recall 1.000"))
+                .anyMatch(l -> l.startsWith("convoy recall 1.000"));
     }
 }
