@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
                 BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
-                BenchCommand.Load.class, BenchCommand.Recognition.class})
+                BenchCommand.Load.class, BenchCommand.Recognition.class,
+                BenchCommand.Investigation.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -84,6 +85,23 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
             return new SearchBenchmark(passages, queries, data).run(System.out);
+        }
+    }
+
+    @Command(name = "investigation", mixinStandardHelpOptions = true,
+            description = "Fills N passages over 7 days at 200 cameras across the Netherlands with planted cloned plates (kept between runs) and times the route of a plate and the clone check of one plate and of every plate, with the clone check's precision and recall.")
+    static final class Investigation implements Callable<Integer> {
+        @Option(names = "--passages", defaultValue = "1000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
+        long passages;
+        @Option(names = "--queries", defaultValue = "200", description = "Queries of each per-plate kind (default: ${DEFAULT-VALUE}).")
+        int queries;
+        @Option(names = "--data", defaultValue = "data/bench-investigation", description = "Data directory, reused when it holds the same fill (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
+            return new org.openanpr.bench.InvestigationBenchmark(passages, queries, data).run(System.out);
         }
     }
 
