@@ -134,6 +134,8 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
+                org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
+                        region.organisation(), Clock.systemUTC());
             } finally {
                 setUpTokens.revoke(demoToken);
             }
