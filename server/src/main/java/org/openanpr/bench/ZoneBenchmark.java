@@ -126,7 +126,7 @@ public final class ZoneBenchmark {
             }
             int decideOnly = passages - written;
             out.printf(Locale.ROOT, "outcomes: %s%n", outcomes);
-            out.printf(Locale.ROOT, "decisions/s (registry lookup in memory + exemption query + rules, batches of %,d): %.0f  (%,d passages, %.1f s wall)%n",
+            out.printf(Locale.ROOT, "decisions/s (registry lookup and exemptions in memory + rules, batches of %,d): %.0f  (%,d passages, %.1f s wall)%n",
                     BATCH, passages / (evaluate / 1e9), passages, evaluate / 1e9);
             if (decideOnly > 0 && evaluateCpu > 0)
                 out.printf(Locale.ROOT, "decisions/s on the benchmark thread's own CPU time (the machine is shared; PostgreSQL's part not counted): %.0f%n",

@@ -37,6 +37,11 @@ public final class MemoryRegistry implements VehicleRegistry {
     private final DataSource db;
     private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Snapshot snapshot;
+    /** The newest load seen in {@code registry_load}, and when it was looked at (System.nanoTime). */
+    private volatile long checkedLoad = -1;
+    private volatile long checkedAt;
+    /** How often a lookup asks the database whether a newer load has committed. */
+    private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     public MemoryRegistry(DataSource db) {
         this.db = db;
@@ -47,7 +52,8 @@ public final class MemoryRegistry implements VehicleRegistry {
 
     @Override
     public String source() {
-        return table.source();
+        Snapshot s = snapshot;
+        return s == null || s.loadId() != checkedLoad ? table.source() : table.source() + " load " + s.loadId();
     }
 
     /** Vehicles held, or -1 before the first load. */
@@ -59,7 +65,14 @@ public final class MemoryRegistry implements VehicleRegistry {
     @Override
     public Map<String, Vehicle> lookup(Connection c, Set<String> plates) throws SQLException {
         Snapshot s = snapshot;
-        if (s == null || s.loadId() != latestLoad(c)) {
+        long now = System.nanoTime();
+        if (checkedLoad < 0 || now - checkedAt > CHECK_EVERY_NANOS) {
+            // at most once a second: a load that committed less than a second ago may not be used yet, as if the
+            // reads had come a moment earlier; each decision records the load it used
+            checkedLoad = latestLoad(c);
+            checkedAt = now;
+        }
+        if (s == null || s.loadId() != checkedLoad) {
             // never decide on a registry older than the last load: the table answers until memory has caught up
             refreshInBackground();
             return table.lookup(c, plates);
