@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
                 BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
                 BenchCommand.Load.class, BenchCommand.Recognition.class,
-                BenchCommand.Investigation.class})
+                BenchCommand.Investigation.class, BenchCommand.Zone.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -189,6 +189,29 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "zone", mixinStandardHelpOptions = true,
+            description = "Passages through a zero-emission zone's rules against a large vehicle registry in an embedded PostgreSQL: "
+                    + "prints the registry load time and decisions/s (deciding alone, and with the decisions written).")
+    static final class Zone implements Callable<Integer> {
+        @Option(names = "--vehicles", defaultValue = "10000000", description = "Vehicles in the registry (default: ${DEFAULT-VALUE}).")
+        int vehicles;
+        @Option(names = "--passages", defaultValue = "1000000", description = "Passages to decide (default: ${DEFAULT-VALUE}).")
+        int passages;
+        @Option(names = "--csv-lines", defaultValue = "1000000", description = "Vehicles first loaded through the RDW CSV loader, for its speed; 0 skips (default: ${DEFAULT-VALUE}).")
+        int csvLines;
+        @Option(names = "--write-passages", defaultValue = "100000", description = "Of the passages, how many are also written (decisions, cases, counts), timed apart (default: ${DEFAULT-VALUE}).")
+        int writePassages;
+        @Option(names = "--data", defaultValue = "data/bench-zone", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (vehicles < 1000 || vehicles > 60_000_000 || passages < 1 || csvLines < 0 || csvLines > 60_000_000)
+                throw new IllegalArgumentException("--vehicles 1000..60000000, --passages >= 1, --csv-lines 0..60000000");
+            return new org.openanpr.bench.ZoneBenchmark(vehicles, passages, csvLines, Math.max(0, writePassages), data).run(System.out);
         }
     }
 
