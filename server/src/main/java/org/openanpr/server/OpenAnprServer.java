@@ -23,6 +23,9 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
 import org.openanpr.connector.ConnectorRoutes;
 import org.openanpr.connector.ConnectorService;
+import org.openanpr.network.CameraActivity;
+import org.openanpr.network.CameraHealth;
+import org.openanpr.network.NetworkRoutes;
 import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
@@ -96,6 +99,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final AuditLog audit;
     private final HealthProbe health;
     private final ConnectorService connectors;
+    private final CameraHealth cameraHealth;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -127,8 +131,9 @@ public final class OpenAnprServer implements AutoCloseable {
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
         AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
-        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox)),
+        // The read pipeline: validate → match lists → count camera activity (health) → [zones, section speed, clones: to come] → store → publish.
+        CameraActivity activity = new CameraActivity(config.clock());
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox), activity),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics);
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
@@ -203,6 +208,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
 
+        cameraHealth = new CameraHealth(db, cameras, activity, config.clock());
+        new NetworkRoutes(cameraHealth, cameras).register(app);
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
@@ -386,6 +393,7 @@ public final class OpenAnprServer implements AutoCloseable {
         health.close();
         app.stop();
         connectors.close();
+        cameraHealth.close();
         ingest.close();
         alerts.close();
         matcher.close();
