@@ -523,4 +523,13 @@ export const nl = {
   'connectors.size': 'Bytes',
   'connectors.download': 'Downloaden',
   'connectors.noRejected': 'Geen.',
+  'connectors.feeds': 'Hits naar buiten (meldkamerkoppelingen)',
+  'connectors.feedsHint': 'Waar uw hits heen gaan naast deze webapplicatie: een webhook (HMAC-ondertekend) of een MQTT-topic, opnieuw geprobeerd met oplopende wachttijd; wat niet afgeleverd kon worden blijft hier staan als onbestelbaar.',
+  'connectors.feedName': 'Koppeling',
+  'connectors.feedTarget': 'Bestemming',
+  'connectors.deadLetters': 'Onbestelbaar',
+  'connectors.noFeeds': 'Geen koppelingen.',
+  'connectors.attempts': 'Pogingen',
+  'connectors.retry': 'Opnieuw versturen',
+  'connectors.retried': 'Klaargezet om opnieuw te versturen.',
 };

@@ -23,6 +23,8 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
 import org.openanpr.connector.ConnectorRoutes;
 import org.openanpr.connector.ConnectorService;
+import org.openanpr.feed.FeedRoutes;
+import org.openanpr.feed.HitFeeds;
 import org.openanpr.network.CameraActivity;
 import org.openanpr.network.CameraHealth;
 import org.openanpr.network.NetworkRoutes;
@@ -100,6 +102,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final HealthProbe health;
     private final ConnectorService connectors;
     private final CameraHealth cameraHealth;
+    private final HitFeeds hitFeeds;
 
     private OpenAnprServer(DataSource db, ServerConfig config) {
         tls = config.tls() != null;
@@ -130,7 +133,13 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
-        AlertOutbox outbox = new AlertOutbox(db, hits, alerts::publish);
+        hitFeeds = new HitFeeds(db, cameras, sharing::visibilityOf, config.clock());
+        // Hits out: to the live stream first (officers), then as durable deliveries to the control rooms' feeds, before
+        // the outbox lets go of them (a failure leaves them in the outbox, replayed: at least once).
+        AlertOutbox outbox = new AlertOutbox(db, hits, batch -> {
+            alerts.publish(batch);
+            hitFeeds.enqueue(batch);
+        });
         // The read pipeline: validate → match lists → count camera activity (health) → [zones, section speed, clones: to come] → store → publish.
         CameraActivity activity = new CameraActivity(config.clock());
         ingest = new IngestService(db, cameras, new PassageStore(partitions), List.of(new HitStage(matcher, hits, outbox), activity),
@@ -210,6 +219,7 @@ public final class OpenAnprServer implements AutoCloseable {
 
         cameraHealth = new CameraHealth(db, cameras, activity, config.clock());
         new NetworkRoutes(cameraHealth, cameras).register(app);
+        new FeedRoutes(hitFeeds).register(app);
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
@@ -395,6 +405,7 @@ public final class OpenAnprServer implements AutoCloseable {
         connectors.close();
         cameraHealth.close();
         ingest.close();
+        hitFeeds.close();
         alerts.close();
         matcher.close();
         maintenance.finish();
