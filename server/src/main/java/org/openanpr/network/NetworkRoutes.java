@@ -24,6 +24,29 @@ public final class NetworkRoutes {
     public void register(Javalin app) {
         app.get("/api/v1/camera-health", this::now);
         app.get("/api/v1/camera-health/{camera}", this::history);
+        app.post("/api/v1/coverage", this::coverage);
+    }
+
+    /**
+     * The coverage report of a region: its boundary and roads in the body ({@code {"boundary": GeoJSON polygon,
+     * "roads": GeoJSON FeatureCollection}}), against the cameras the caller sees.
+     */
+    private void coverage(Context ctx) {
+        AccessFilter.require(ctx, Permission.VIEW_CAMERAS);
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = org.openanpr.http.Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) throw ApiException.badRequest("send {\"boundary\": GeoJSON polygon, \"roads\": GeoJSON FeatureCollection}");
+        java.util.List<Camera> visible = cameras.visible(AccessFilter.visibility(ctx)).stream()
+                .filter(c -> c.type() == Camera.CameraType.FIXED).toList();
+        try {
+            ctx.json(Coverage.report(body.get("boundary"), body.get("roads"), visible));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     private void now(Context ctx) {
