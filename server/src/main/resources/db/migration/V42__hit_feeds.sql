@@ -1,10 +1,10 @@
 -- Hits out (issue 14): feeds that carry an organisation's hits to its control room (an HMAC-signed webhook, an MQTT
--- topic), delivered at least once from this table, retried with back-off, the undeliverable kept as dead letters.
+-- topic, e-mail; for e-mail, topic holds the recipients), delivered at least once from this table, retried with back-off, the undeliverable kept as dead letters.
 create table hit_feed (
     id            bigserial primary key,
     organisation  text not null references organisation (code),
     name          text not null,
-    kind          text not null check (kind in ('WEBHOOK', 'MQTT')),
+    kind          text not null check (kind in ('WEBHOOK', 'MQTT', 'EMAIL')),
     target        text not null,
     topic         text,
     secret        text not null,

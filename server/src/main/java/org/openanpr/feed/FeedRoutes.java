@@ -25,14 +25,17 @@ public final class FeedRoutes {
         this.feeds = feeds;
     }
 
-    record FeedInput(String name, String kind, String organisation, String target, String topic, Long listId, Integer maxAttempts) {
+    record FeedInput(String name, String kind, String organisation, String target, String topic, String recipients, Long listId,
+                     Integer maxAttempts) {
     }
 
     /** A feed as shown: the secret only when it is made. */
     record FeedView(long id, String organisation, String name, HitFeeds.Kind kind, String target, String topic, Long listId,
                     int maxAttempts, java.time.Instant createdAt) {
         static FeedView of(HitFeeds.Feed f) {
-            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), f.target(), f.topic(), f.listId(), f.maxAttempts(), f.createdAt());
+            // A password in the target (smtp://user:password@host) is never shown back.
+            String target = f.target().replaceAll("//([^:/@]+):[^@/]*@", "//$1:********@");
+            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), target, f.topic(), f.listId(), f.maxAttempts(), f.createdAt());
         }
     }
 
@@ -58,7 +61,7 @@ public final class FeedRoutes {
         try {
             kind = HitFeeds.Kind.valueOf(in.kind() == null ? "" : in.kind().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind: WEBHOOK or MQTT");
+            throw ApiException.badRequest("kind: WEBHOOK, MQTT or EMAIL");
         }
         String target = in.target() == null ? "" : in.target().strip();
         if (kind == HitFeeds.Kind.WEBHOOK && !target.matches("https?://[^\\s]+"))
@@ -67,13 +70,24 @@ public final class FeedRoutes {
             throw ApiException.badRequest("target: the MQTT broker as tcp://host:1883 or ssl://host:8883");
         if (kind == HitFeeds.Kind.MQTT && (in.topic() == null || in.topic().isBlank() || in.topic().contains("#") || in.topic().contains("+")))
             throw ApiException.badRequest("topic: the MQTT topic to publish hits on (no wildcards)");
+        String topic = in.topic();
+        if (kind == HitFeeds.Kind.EMAIL) {
+            if (!target.matches("smtps?://[^\\s]+")) throw ApiException.badRequest("target: the SMTP server as smtp://[user:password@]host[:port][?from=address&starttls=true]");
+            try {
+                jakarta.mail.internet.InternetAddress[] to = jakarta.mail.internet.InternetAddress.parse(in.recipients() == null ? "" : in.recipients(), true);
+                if (to.length == 0) throw new jakarta.mail.internet.AddressException("none");
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw ApiException.badRequest("recipients: one or more e-mail addresses, comma-separated");
+            }
+            topic = in.recipients().strip();
+        }
         int attempts = in.maxAttempts() == null ? 10 : in.maxAttempts();
         if (attempts < 1 || attempts > 50) throw ApiException.badRequest("maxAttempts: 1 to 50");
         String name = in.name() == null || in.name().isBlank() ? target : in.name().strip();
         String secret = Tokens.generate("whs");
         long id;
         try {
-            id = feeds.create(new HitFeeds.Feed(0, org, name, kind, target, in.topic(), secret, in.listId(), attempts, null));
+            id = feeds.create(new HitFeeds.Feed(0, org, name, kind, target, topic, secret, in.listId(), attempts, null));
         } catch (IllegalStateException e) {
             throw ApiException.badRequest("organisation or list unknown: " + org + (in.listId() == null ? "" : ", list " + in.listId()));
         }

@@ -47,7 +47,7 @@ public final class HitFeeds implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
-    public enum Kind { WEBHOOK, MQTT }
+    public enum Kind { WEBHOOK, MQTT, EMAIL }
 
     public record Feed(long id, String organisation, String name, Kind kind, String target, String topic, String secret,
                        Long listId, int maxAttempts, Instant createdAt) {
@@ -153,7 +153,75 @@ public final class HitFeeds implements AutoCloseable {
         return switch (f.kind()) {
             case WEBHOOK -> webhook(f, d, body);
             case MQTT -> mqtt(f, body);
+            case EMAIL -> email(f, body);
         };
+    }
+
+    /**
+     * An e-mail to the feed's recipients through its SMTP server, given as
+     * {@code smtp://[user:password@]host[:port][?from=address&starttls=true]}: the hit in a few lines of plain text
+     * for a control room's mailbox, the JSON attached as text below them.
+     */
+    private String email(Feed f, String body) {
+        try {
+            URI uri = URI.create(f.target());
+            java.util.Properties p = new java.util.Properties();
+            p.put("mail.smtp.host", uri.getHost());
+            p.put("mail.smtp.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 25));
+            p.put("mail.smtp.connectiontimeout", "5000");
+            p.put("mail.smtp.timeout", "10000");
+            Map<String, String> q = query(uri.getRawQuery());
+            if ("true".equals(q.get("starttls"))) p.put("mail.smtp.starttls.required", "true");
+            String user = null, password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] up = uri.getRawUserInfo().split(":", 2);
+                user = java.net.URLDecoder.decode(up[0], StandardCharsets.UTF_8);
+                password = up.length > 1 ? java.net.URLDecoder.decode(up[1], StandardCharsets.UTF_8) : "";
+                p.put("mail.smtp.auth", "true");
+            }
+            jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
+            JsonNodeView hit = JsonNodeView.of(body);
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session);
+            m.setFrom(new jakarta.mail.internet.InternetAddress(q.getOrDefault("from", "openanpr@" + uri.getHost())));
+            m.setRecipients(jakarta.mail.Message.RecipientType.TO, jakarta.mail.internet.InternetAddress.parse(f.topic()));
+            m.setSubject("ANPR hit " + hit.text("plate") + " — " + hit.text("listName") + " — " + hit.text("camera"), "UTF-8");
+            m.setText("Plate: " + hit.text("plate") + " (" + hit.text("country") + ")\nTime: " + hit.text("time")
+                    + "\nCamera: " + hit.text("camera") + "\nList: " + hit.text("listName") + "\nReason: " + hit.text("entryReason")
+                    + "\nInstruction: " + hit.text("instruction") + "\nHit: " + hit.text("id") + "\n\n" + body + "\n", "UTF-8");
+            m.setHeader("X-OpenANPR-Hit", hit.text("id"));
+            if (user != null) jakarta.mail.Transport.send(m, user, password);
+            else jakarta.mail.Transport.send(m);
+            return null;
+        } catch (jakarta.mail.MessagingException | IllegalArgumentException e) {
+            return "SMTP: " + e.getMessage();
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (raw == null) return out;
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) out.put(java.net.URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** The hit's fields from a delivery's JSON body, for the e-mail's text. */
+    private record JsonNodeView(com.fasterxml.jackson.databind.JsonNode hit) {
+        static JsonNodeView of(String body) {
+            try {
+                return new JsonNodeView(Json.MAPPER.readTree(body).path("hit"));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("delivery body unreadable");
+            }
+        }
+
+        String text(String field) {
+            com.fasterxml.jackson.databind.JsonNode v = hit.get(field);
+            return v == null || v.isNull() ? "–" : v.asText();
+        }
     }
 
     private String webhook(Feed f, Delivery d, String body) {

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A hit goes out to the control rooms with real peers: a webhook receiver that fails twice and then accepts (the
  * third attempt delivers, signed), one that never accepts (a dead letter after its attempts, sent again on request),
- * an MQTT broker carrying the hit to a subscriber; another organisation's feed gets nothing.
+ * an MQTT broker carrying the hit to a subscriber, an SMTP server (GreenMail) receiving the hit e-mail; another
+ * organisation's feed gets nothing.
  */
 class HitFeedTest {
     static TestServer server;
@@ -38,6 +39,7 @@ class HitFeedTest {
     static final List<String[]> flakyCalls = new CopyOnWriteArrayList<>(); // {timestamp, signature, body, status}
     static final AtomicInteger deadCalls = new AtomicInteger();
     static final AtomicInteger otherCalls = new AtomicInteger();
+    static com.icegreen.greenmail.util.GreenMail smtp;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,6 +77,13 @@ class HitFeedTest {
         p.setProperty("websocket_port", "disabled");
         broker = new Server();
         broker.startServer(p);
+        int smtpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            smtpPort = s.getLocalPort();
+        }
+        smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        smtp.setUser("anpr", "mail-secret-pw");
+        smtp.start();
 
         server = TestServer.start(HitFeedTest.class, Clock.systemUTC());
         server.post("/api/v1/organisations", "application/json", "{\"code\":\"gooi\",\"name\":\"Gooi\"}");
@@ -89,6 +98,7 @@ class HitFeedTest {
         if (server != null) server.close();
         if (receivers != null) receivers.stop(0);
         if (broker != null) broker.stopServer();
+        if (smtp != null) smtp.stop();
     }
 
     static JsonNode feed(String json) {
@@ -113,6 +123,9 @@ class HitFeedTest {
         JsonNode down = feed("{\"name\":\"down\",\"kind\":\"WEBHOOK\",\"organisation\":\"utrecht\",\"target\":\"" + base + "/down\",\"maxAttempts\":3}");
         feed("{\"name\":\"gooi\",\"kind\":\"WEBHOOK\",\"organisation\":\"gooi\",\"target\":\"" + base + "/other\"}");
         feed("{\"name\":\"mqtt\",\"kind\":\"MQTT\",\"organisation\":\"utrecht\",\"target\":\"tcp://127.0.0.1:" + mqttPort + "\",\"topic\":\"control/hits\"}");
+        JsonNode mail = feed("{\"name\":\"mail\",\"kind\":\"EMAIL\",\"organisation\":\"utrecht\",\"target\":\"smtp://anpr:mail-secret-pw@127.0.0.1:"
+                + smtp.getSmtp().getPort() + "?from=anpr@utrecht.example\",\"recipients\":\"meldkamer@utrecht.example\"}");
+        assertThat(mail.toString()).doesNotContain("mail-secret-pw");
         MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + mqttPort, "control-room", new MemoryPersistence());
         subscriber.connect();
         List<String> mqttHits = new CopyOnWriteArrayList<>();
@@ -141,6 +154,12 @@ class HitFeedTest {
         assertThat(server.post("/api/v1/hit-feeds/" + downId + "/deliveries/" + dead.path("id").asLong() + "/retry", "application/json", "").status())
                 .isEqualTo(202);
         await(() -> deadCalls.get() >= 4, "the dead letter sent again");
+
+        assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the hit e-mail").isTrue();
+        jakarta.mail.internet.MimeMessage message = smtp.getReceivedMessages()[0];
+        assertThat(message.getSubject()).contains("HX404B");
+        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("meldkamer@utrecht.example");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(message)).contains("unpaid fine").contains("UT-F-01");
 
         await(() -> mqttHits.size() == 1, "the hit over MQTT");
         assertThat(mqttHits.getFirst()).contains("HX404B");
