@@ -691,4 +691,13 @@ export const en = {
   'zones.appeal.DISMISSED': 'dismissed',
   'zones.evidence': 'Evidence',
   'zones.evidenceZip': 'ZIP (signed)',
+  'connectors.feeds': 'Hits out (control room feeds)',
+  'connectors.feedsHint': 'Where your hits go besides this web app: a webhook (HMAC-signed) or an MQTT topic, retried with back-off; what could not be delivered stays here as a dead letter.',
+  'connectors.feedName': 'Feed',
+  'connectors.feedTarget': 'Destination',
+  'connectors.deadLetters': 'Dead letters',
+  'connectors.noFeeds': 'No feeds.',
+  'connectors.attempts': 'Attempts',
+  'connectors.retry': 'Send again',
+  'connectors.retried': 'Queued to be sent again.',
 };

@@ -691,4 +691,13 @@ export const nl = {
   'zones.appeal.DISMISSED': 'ongegrond',
   'zones.evidence': 'Bewijs',
   'zones.evidenceZip': 'ZIP (ondertekend)',
+  'connectors.feeds': 'Hits naar buiten (meldkamerkoppelingen)',
+  'connectors.feedsHint': 'Waar uw hits heen gaan naast deze webapplicatie: een webhook (HMAC-ondertekend) of een MQTT-topic, opnieuw geprobeerd met oplopende wachttijd; wat niet afgeleverd kon worden blijft hier staan als onbestelbaar.',
+  'connectors.feedName': 'Koppeling',
+  'connectors.feedTarget': 'Bestemming',
+  'connectors.deadLetters': 'Onbestelbaar',
+  'connectors.noFeeds': 'Geen koppelingen.',
+  'connectors.attempts': 'Pogingen',
+  'connectors.retry': 'Opnieuw versturen',
+  'connectors.retried': 'Klaargezet om opnieuw te versturen.',
 };
