@@ -9,12 +9,15 @@ export const PAGES = [
   { id: 'live', any: ['VIEW_HITS'] },
   { id: 'map', any: ['VIEW_CAMERAS'] },
   { id: 'search', any: ['SEARCH_PASSAGES'] },
+  { id: 'investigations', any: ['SEARCH_PASSAGES', 'VIEW_HITS'] },
   { id: 'lists', any: ['VIEW_LISTS'] },
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },
+  { id: 'recognize', any: ['RECOGNIZE_IMAGES'] },
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
   { id: 'federation', any: ['MANAGE_LISTS'] },
+  { id: 'connectors', any: ['MANAGE_CAMERAS'] },
 ];
 
 const SESSION_FLAG = 'anpr.session';

@@ -17,5 +17,15 @@ public enum Permission {
     MANAGE_RETENTION,
     MANAGE_USERS,
     MANAGE_SHARING,
-    MANAGE_ORGANISATIONS
+    MANAGE_ORGANISATIONS,
+    /** See a municipality's zones, their rules and figures. */
+    VIEW_ZONES,
+    /** Set zones up, record sign inspections, handle fines (appeal, paid, export). */
+    MANAGE_ZONES,
+    /** Enter, decide and import exemptions (ontheffingen). */
+    MANAGE_EXEMPTIONS,
+    /** Review zone cases (the second observation): confirm or reject, see their images and evidence. */
+    REVIEW_ZONE_CASES,
+    /** Have OpenANPR read the plates in an uploaded image (nothing is stored but the audit record). */
+    RECOGNIZE_IMAGES
 }

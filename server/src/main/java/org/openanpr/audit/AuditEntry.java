@@ -41,7 +41,9 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
         /** An object asked for by id was not shown (404): unknown, or another organisation's. */
         PROBE_REFUSED,
         /** List versions or hits exchanged with another node (federation), on each side. */
-        FEDERATION
+        FEDERATION,
+        /** Plates were read from an uploaded image ({@code POST /api/v1/recognize}). */
+        IMAGE_RECOGNITION
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

@@ -94,7 +94,7 @@ public final class CheckpointKey {
         return Base64.getMimeDecoder().decode(text.substring(begin + type.length() + 16, end));
     }
 
-    byte[] sign(byte[] message) {
+    public byte[] sign(byte[] message) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(privateKey);
@@ -109,7 +109,7 @@ public final class CheckpointKey {
         return publicKey;
     }
 
-    static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+    public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);

@@ -14,9 +14,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +52,16 @@ public final class IngestBenchmark {
     private static final int IMAGE_BYTES = 3 * 1024;
     private static final int CEILING_CHUNK = 5_000;
     private final int reads;
+    private final int warmup;
     private final int batch;
     private final int clients;
     private final int entries;
     private final double hitShare;
     private final Path data;
 
-    public IngestBenchmark(int reads, int batch, int clients, int entries, double hitShare, Path data) {
+    public IngestBenchmark(int reads, int warmup, int batch, int clients, int entries, double hitShare, Path data) {
         this.reads = reads;
+        this.warmup = warmup;
         this.batch = batch;
         this.clients = clients;
         this.entries = entries;
@@ -92,44 +91,22 @@ public final class IngestBenchmark {
             int fuzzyEntries = entries / 10;
             int exactEntries = entries - fuzzyEntries;
             setUpLists(api, entries, exactEntries);
-            Workload work = workload(cameras, tokens, exactEntries);
+            int warmRequests = (warmup + batch - 1) / batch;
+            int warm = warmRequests * batch; // whole requests, so that the timed ones carry exactly --reads
+            Workload work = workload(cameras, tokens, exactEntries, warm + reads);
             checkpoint(db.dataSource()); // the list imports' dirty pages are not the ingest's to write
 
             long expectedHits = work.exactHits() + work.fuzzyHits();
             try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                 URI uri = URI.create(server.baseUrl() + "/api/v1/reads");
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                List<Request> requests = work.requests();
-                long[] latencies = new long[requests.size()];
-                AtomicInteger next = new AtomicInteger();
-                AtomicInteger failures = new AtomicInteger();
-                AtomicLong notAccepted = new AtomicLong();
-                ExecutorService pool = Executors.newFixedThreadPool(clients);
+                // Warm-up: the JIT compiles the hot path on these (on a short run it took a third of the CPU)
+                Posted warmed = post(uri, work.requests().subList(0, warmRequests));
+                List<Request> requests = work.requests().subList(warmRequests, work.requests().size());
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
-                List<Future<?>> done = new ArrayList<>();
-                for (int c = 0; c < clients; c++) {
-                    done.add(pool.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                            Request r = requests.get(i);
-                            HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + r.token())
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(r.body())).build();
-                            long t0 = System.nanoTime();
-                            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-                            latencies[i] = System.nanoTime() - t0;
-                            int accepted = res.statusCode() == 200 ? accepted(res.body()) : 0;
-                            if (accepted != r.reads()) {
-                                notAccepted.addAndGet(r.reads() - accepted);
-                                if (failures.incrementAndGet() <= 3) System.err.println("request " + i + ": " + res.statusCode()
-                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) f.get();
+                Posted posted = post(uri, requests);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                pool.shutdown();
+                double cpuPerRead = (processCpuNanos() - cpuStart) / 1e3 / reads;
                 alerts.awaitAtLeast(expectedHits, 10_000);
 
                 Counts counts = Counts.of(db.dataSource());
@@ -140,18 +117,21 @@ public final class IngestBenchmark {
                 double rate = reads / seconds;
                 out.println(MachineInfo.describe());
                 out.printf(Locale.ROOT, "bench ingest: %,d reads in %,d requests of %d from %d cameras (each its own camera token), "
-                        + "%d clients, over HTTP into embedded PostgreSQL (synchronous commit)%n",
+                        + "%d clients (each one kept-alive HTTP/1.1 connection), over HTTP into embedded PostgreSQL (synchronous commit)%n",
                         reads, requests.size(), batch, CAMERAS, clients);
                 out.printf(Locale.ROOT, "lists switched on: %,d entries (%,d exact with reason and amount, %,d fuzzy); "
                         + "%.1f %% of reads listed (%,d exact, %,d OCR misreads of fuzzy entries), each with a %d KiB plate image; "
                         + "one SSE listener%n", entries, exactEntries, fuzzyEntries, hitShare * 100, work.exactHits(),
                         work.fuzzyHits(), IMAGE_BYTES / 1024);
-                out.printf(Locale.ROOT, "elapsed: %.2f s, failed requests: %d, reads not answered accepted: %,d%n", seconds,
-                        failures.get(), notAccepted.get());
-                out.println("ack latency per request: " + Percentiles.of(latencies));
+                out.printf(Locale.ROOT, "timed: the last %,d reads, after %,d reads of warm-up; elapsed: %.2f s, failed requests: %d, "
+                        + "reads not answered accepted: %,d%n", reads, warm, seconds, posted.failures() + warmed.failures(),
+                        posted.notAccepted() + warmed.notAccepted());
+                out.println("ack latency per request: " + Percentiles.of(posted.latencies()));
+                out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
+                        cpuPerRead);
                 out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, plate images %,d, hits %,d of %,d expected "
-                        + "(exact %,d, fuzzy %,d), hit images %,d%n", counts.passages(), reads,
-                        counts.passages() == reads ? " (all)" : " (MISSING ROWS)", counts.images(), counts.hits(),
+                        + "(exact %,d, fuzzy %,d), hit images %,d%n", counts.passages(), warm + reads,
+                        counts.passages() == warm + reads ? " (all)" : " (MISSING ROWS)", counts.images(), counts.hits(),
                         expectedHits, counts.exactHits(), counts.fuzzyHits(), counts.hitImages());
                 out.printf(Locale.ROOT, "scan counts: %,d reads scanned, %,d against each list%n", counts.scanned(),
                         counts.scannedPerList());
@@ -163,10 +143,10 @@ public final class IngestBenchmark {
                 out.printf(Locale.ROOT, "ceiling reads/s: %.0f%n", ceiling.rate());
                 out.printf(Locale.ROOT, "ratio: %.3f%n", rate / ceiling.rate());
                 out.printf(Locale.ROOT, "reads/s: %.0f%n", rate);
-                boolean allThere = counts.passages() == reads && ceiling.rows() == reads;
+                boolean allThere = counts.passages() == warm + reads && ceiling.rows() == warm + reads;
                 boolean allHits = counts.hits() == expectedHits && alerts.received() == expectedHits
                         && counts.images() == expectedHits;
-                return allThere && allHits && failures.get() == 0 ? 0 : 1;
+                return allThere && allHits && posted.failures() + warmed.failures() == 0 ? 0 : 1;
             }
         }
     }
@@ -198,7 +178,7 @@ public final class IngestBenchmark {
      * Requests of {@code batch} reads, each from one camera in turn. A listed read is a plate of the exact list, or
      * (one in four) a misread of a fuzzy-list plate; the others are plates on no list.
      */
-    private Workload workload(List<Camera> cameras, Map<String, String> tokens, int exactEntries) {
+    private Workload workload(List<Camera> cameras, Map<String, String> tokens, int exactEntries, int reads) {
         SplittableRandom r = new SplittableRandom(42);
         Instant now = Instant.now();
         String image = SyntheticReads.plateImage(IMAGE_BYTES, 7);
@@ -248,6 +228,45 @@ public final class IngestBenchmark {
         return 0;
     }
 
+    /** How a run of requests went: per request its latency; failed requests; reads not answered "accepted". */
+    private record Posted(long[] latencies, int failures, long notAccepted) {
+    }
+
+    /** Posts the requests from {@code clients} threads, each over its own kept-alive connection, and waits for all. */
+    private Posted post(URI uri, List<Request> requests) throws Exception {
+        long[] latencies = new long[requests.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicLong notAccepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    try (KeepAliveClient http = new KeepAliveClient(uri)) {
+                        for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                            Request r = requests.get(i);
+                            long t0 = System.nanoTime();
+                            KeepAliveClient.Response res = http.post(r.token(), "application/json", r.body());
+                            latencies[i] = System.nanoTime() - t0;
+                            int accepted = res.status() == 200 ? accepted(res.body()) : 0;
+                            if (accepted != r.reads()) {
+                                notAccepted.addAndGet(r.reads() - accepted);
+                                if (failures.incrementAndGet() <= 3) System.err.println("request " + i + ": " + res.status()
+                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        return new Posted(latencies, failures.get(), notAccepted.get());
+    }
+
     /** What the run left in the database. */
     private record Counts(long passages, long images, long exactHits, long fuzzyHits, long hitImages, long scanned,
                           long scannedPerList) {
@@ -273,6 +292,11 @@ public final class IngestBenchmark {
                 return rs.getLong(1);
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Best effort: a checkpoint needs rights a database user may lack, and the run means the same without it. */

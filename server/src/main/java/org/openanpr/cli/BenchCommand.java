@@ -4,16 +4,19 @@ import org.openanpr.bench.IngestBenchmark;
 import org.openanpr.bench.AlertBenchmark;
 import org.openanpr.bench.ImportBenchmark;
 import org.openanpr.bench.MatchBenchmark;
+import org.openanpr.bench.RecognitionBenchmark;
 import org.openanpr.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
-                BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Load.class})
+                BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
+                BenchCommand.Load.class, BenchCommand.Recognition.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -27,6 +30,8 @@ final class BenchCommand implements Runnable {
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
         int reads;
+        @Option(names = "--warmup", defaultValue = "10000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--batch", defaultValue = "500", description = "Reads per request; 1 sends each read as its own request (default: ${DEFAULT-VALUE}).")
         int batch;
         @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
@@ -40,10 +45,28 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (reads < 1 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
+            if (reads < 1 || warmup < 0 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
                     || hitPercent < 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--reads >= 1, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
-            return new IngestBenchmark(reads, batch, clients, entries, hitPercent / 100, data).run(System.out);
+                throw new IllegalArgumentException("--reads >= 1, --warmup >= 0, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
+            return new IngestBenchmark(reads, warmup, batch, clients, entries, hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "connectors", mixinStandardHelpOptions = true,
+            description = "Starts the server on a fresh embedded database and posts OpenALPR alpr_group webhooks with images "
+                    + "through an OpenALPR connector over HTTP, one vehicle per message, as agents send them; prints reads/s.")
+    static final class Connectors implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "50000", description = "alpr_group messages to post (default: ${DEFAULT-VALUE}).")
+        int messages;
+        @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (agents posting at once) (default: ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--data", defaultValue = "data/bench-connectors", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (messages < 1 || clients < 1 || clients > 256) throw new IllegalArgumentException("--messages >= 1, --clients 1..256");
+            return new org.openanpr.bench.ConnectorBenchmark(messages, clients, data).run(System.out);
         }
     }
 
@@ -148,6 +171,21 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "recognition", mixinStandardHelpOptions = true,
+            description = "Runs plate recognition over labelled images (a folder with labels.tsv) on one thread: exact-match and top-5 accuracy, detection rate, ms per image; last line 'accuracy: <fraction>'.")
+    static final class Recognition implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Folder with the images and labels.tsv (file, x, y, w, h, plate).")
+        Path data;
+        @Option(names = "--verbose", description = "Print each image's result.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": not a folder");
+            return new RecognitionBenchmark(data, verbose).run(System.out);
         }
     }
 }

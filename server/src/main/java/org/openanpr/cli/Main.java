@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./anpr <command>}: the one entry point of the product. */
 @Command(name = "anpr", mixinStandardHelpOptions = true, version = "OpenANPR 0.1.0",
         description = "OpenANPR: open ANPR back office (kentekenherkenning).",
-        subcommands = {ServeCommand.class, WorkerCommand.class, DbCommand.class, AuditCommand.class, AdminTokenCommand.class, RetentionCommand.class, BenchCommand.class, TestCommand.class,
+        subcommands = {ServeCommand.class, WorkerCommand.class, RecognizeCommand.class, DbCommand.class, AuditCommand.class, AdminTokenCommand.class, RetentionCommand.class, BenchCommand.class, TestCommand.class,
+                RegistryCommand.class, EvidenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
 import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
+import org.openanpr.demo.DemoSections;
 import org.openanpr.demo.DemoTraffic;
 import org.openanpr.demo.DemoUsers;
 import org.openanpr.http.ApiClient;
@@ -113,6 +114,8 @@ final class ServeCommand implements Callable<Integer> {
             db.close();
             throw e;
         }
+        // Evidence packages of zone fines are signed with a key of their own, kept beside the checkpoint key.
+        server.zones().useEvidenceKey(CheckpointKey.loadOrCreate(database.data.resolve("evidence.key")));
         server.anchorAuditLog(new AuditCheckpoints(db.dataSource(), checkpoints.file(database), checkpointKey,
                 Clock.systemUTC()));
         DemoFeeder feeder = null;
@@ -132,13 +135,18 @@ final class ServeCommand implements Callable<Integer> {
             DemoTraffic traffic = new DemoTraffic(region, rate, System.nanoTime());
             ApiClient api = new ApiClient(server.baseUrl(), demoToken);
             ServerConfig.DemoUser demoAdmin;
+            org.openanpr.demo.DemoConnector agent;
             try {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
+                DemoSections.install(api, region.organisation(), region);
+                agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, server.ingest()::ingest);
             } finally {
                 setUpTokens.revoke(demoToken);
             }
-            feeder = new DemoFeeder(traffic, server.ingest()::ingest, Clock.systemUTC());
+            feeder = new DemoFeeder(traffic, agent, Clock.systemUTC());
+            System.out.println("Demo: camera " + agent.camera() + " delivers through the OpenALPR connector " + org.openanpr.demo.DemoConnector.ID
+                    + " (alpr_group webhooks over HTTP); see Connectors in the web app");
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
             System.out.println("Demo: open " + url + " and pick a role; accounts: "

@@ -58,8 +58,16 @@ public final class DemoTraffic {
     /** A vehicle is not picked again until this long after its last sighting: no car is in two places at once. */
     private static final Duration TURNAROUND = Duration.ofMinutes(20);
 
+    /** Mean minutes, after the turnaround, before the genuine vehicle of the cloned plate drives again. */
+    static final int CLONE_TRIP_MINUTES = 10;
+
+    /** Mean minutes between two speeders through the demo section. */
+    static final int SPEEDER_MINUTES = 15;
+
     private final DemoRegion region;
     private final RoadNetwork roads;
+    private final Vehicle genuine;
+    private final Vehicle clonedPlate;
     private final DayProfile profile = new DayProfile(ZONE);
     private final double readsPerSecond;
     private final List<Vehicle> vehicles;
@@ -101,7 +109,8 @@ public final class DemoTraffic {
             commuterReads += c.readsPerDay();
         }
         this.commuters = List.copyOf(chosen);
-        this.roamers = vehicles.subList(commuters.size(), vehicles.size());
+        // the last vehicle is kept out of the ordinary traffic: its plate is the demo's cloned plate (ClonedPlate)
+        this.roamers = vehicles.subList(commuters.size(), vehicles.size() - 1);
 
         double mobileShare = 0;
         for (PatrolRoute p : region.patrols()) {
@@ -111,6 +120,26 @@ public final class DemoTraffic {
         this.tripReadShare = Math.max(0.05, 1 - mobileShare - commuterReads / dailyReads);
         sources.add(new TripDepartures(tripRng));
         sources.add(new CommuteDays(commuterRng));
+        sources.add(new Speeders(master.split()));
+        this.genuine = vehicles.getLast();
+        this.clonedPlate = cloneOf(genuine);
+        sources.add(new ClonedPlate(master.split()));
+    }
+
+    /**
+     * A second vehicle carrying the plate of {@link #genuine} (a "dubbel kenteken"), of another make and colour, so that
+     * cameras that describe vehicles tell the two apart. Its id lies beyond the population's.
+     */
+    private Vehicle cloneOf(Vehicle victim) {
+        for (int id = vehicles.size(); ; id++) {
+            Vehicle clone = new Vehicle(id, victim.plate(), victim.country(), victim.sidecode(), 1.0);
+            if (!clone.look().make().equals(victim.look().make()) && !clone.look().colour().equals(victim.look().colour())) return clone;
+        }
+    }
+
+    /** The vehicle that drives around with a copy of a commuter's plate (the demo's cloned plate). */
+    Vehicle clonedPlate() {
+        return clonedPlate;
     }
 
     /**
@@ -214,12 +243,26 @@ public final class DemoTraffic {
     private Instant drive(long tripId, Vehicle v, List<String> route, Instant departure, RandomGenerator rng) {
         Instant t = departure;
         for (int i = 0; i < route.size(); i++) {
+            Double kmh = null;
             if (i > 0) {
                 RoadLink link = roads.link(route.get(i - 1), route.get(i));
-                double kmh = link.road().freeFlowKmh * v.pace() * congestion(link.road(), t);
+                kmh = link.road().freeFlowKmh * v.pace() * congestion(link.road(), t);
                 t = t.plusMillis(Math.round(roads.roadKm(link) / kmh * 3_600_000));
             }
-            pending.add(read(route.get(i), v, t, null, tripId, rng));
+            pending.add(read(route.get(i), v, t, null, tripId, rng, kmh));
+        }
+        return t;
+    }
+
+    /** A trip at one speed throughout, whatever the road and the hour: how a speeder drives. */
+    private Instant driveAt(long tripId, Vehicle v, List<String> route, Instant departure, RandomGenerator rng, double kmh) {
+        Instant t = departure;
+        for (int i = 0; i < route.size(); i++) {
+            if (i > 0) {
+                RoadLink link = roads.link(route.get(i - 1), route.get(i));
+                t = t.plusMillis(Math.round(roads.roadKm(link) / kmh * 3_600_000));
+            }
+            pending.add(read(route.get(i), v, t, null, tripId, rng, i > 0 ? kmh : null));
         }
         return t;
     }
@@ -232,7 +275,9 @@ public final class DemoTraffic {
                 : Math.clamp(1.15 - 0.2 * p, 0.6, 1.0);
     }
 
-    private GeneratedRead read(String cameraId, Vehicle v, Instant at, GeoPoint position, long tripId, RandomGenerator rng) {
+    /** @param kmh the vehicle's speed on the road it came by, which a describing camera reports (rounded), or null */
+    private GeneratedRead read(String cameraId, Vehicle v, Instant at, GeoPoint position, long tripId, RandomGenerator rng,
+                               Double kmh) {
         boolean correct = rng.nextDouble() < OcrNoise.CORRECT_SHARE;
         String truth = v.wirePlate();
         String plate = correct ? truth : OcrNoise.misread(truth, rng);
@@ -240,9 +285,22 @@ public final class DemoTraffic {
         String country = rng.nextDouble() < COUNTRY_UNREAD ? null : v.country();
         Instant time = at.truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime stamp = time.atZone(ZONE).toOffsetDateTime();
-        IncomingRead read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp,
-                position == null ? null : position.lat(), position == null ? null : position.lon(), null, null);
+        Double lat = position == null ? null : position.lat();
+        Double lon = position == null ? null : position.lon();
+        IncomingRead read;
+        if (describes(cameraId)) {
+            Vehicle.Look look = v.look();
+            read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp, lat, lon, null, null,
+                    look.make(), null, look.colour(), look.type(), "in", kmh == null ? null : (double) Math.round(kmh));
+        } else {
+            read = new IncomingRead(uuid(rng), cameraId, plate, country, confidence, stamp, lat, lon, null, null);
+        }
         return new GeneratedRead(time, read, v, tripId);
+    }
+
+    /** About half the demo cameras are of a kind that also reports the vehicle's make, colour, type and speed. */
+    private static boolean describes(String cameraId) {
+        return (cameraId.hashCode() & 1) == 0;
     }
 
     /** A version 4 UUID from the seeded stream, so ids repeat with the seed too. */
@@ -323,6 +381,79 @@ public final class DemoTraffic {
         }
     }
 
+    /**
+     * Now and then (every {@value #SPEEDER_MINUTES} minutes on average) a driver races through the demo's section speed
+     * control ({@link DemoSections}) at 95 to 125 km/h where the limit is 80: ordinary traffic on that road stays
+     * below it, so each violation the section finds is one of these.
+     */
+    private final class Speeders implements Source {
+        private final RandomGenerator rng;
+        private Instant next;
+
+        Speeders(RandomGenerator rng) {
+            this.rng = rng;
+        }
+
+        @Override
+        public void begin(Instant start) {
+            next = afterExponential(start, 1.0 / (SPEEDER_MINUTES * 60), rng);
+        }
+
+        @Override
+        public Instant next() {
+            return next;
+        }
+
+        @Override
+        public void fire() {
+            Vehicle v = pickRoamer(next, rng);
+            double kmh = 95 + rng.nextDouble() * 30;
+            Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), next, rng, kmh);
+            markBusy(v, arrival);
+            next = afterExponential(next, 1.0 / (SPEEDER_MINUTES * 60), rng);
+        }
+    }
+
+    /**
+     * The genuine vehicle and the one with its cloned plate take turns: the genuine one drives a trip, a few minutes after
+     * it arrives the clone sets off elsewhere, and after a turnaround the genuine one again. The genuine trip ends and
+     * the clone's starts at a camera that describes vehicles, so that the pipeline sees two different vehicles under one
+     * plate within minutes, about once an hour.
+     */
+    private final class ClonedPlate implements Source {
+        private final RandomGenerator rng;
+        private Instant next;
+
+        ClonedPlate(RandomGenerator rng) {
+            this.rng = rng;
+        }
+
+        @Override
+        public void begin(Instant start) {
+            next = afterExponential(start, 1.0 / (CLONE_TRIP_MINUTES * 60), rng);
+        }
+
+        @Override
+        public Instant next() {
+            return next;
+        }
+
+        @Override
+        public void fire() {
+            Instant arrived = drive(++lastTripId, genuine, route(rng, false), next, rng);
+            Instant clonePart = arrived.plusSeconds(120 + rng.nextInt(480));
+            Instant cloneArrived = drive(++lastTripId, clonedPlate, route(rng, true), clonePart, rng);
+            next = afterExponential(cloneArrived.plus(TURNAROUND), 1.0 / (CLONE_TRIP_MINUTES * 60), rng);
+        }
+
+        /** A random route whose first (or last) camera describes vehicles, if one comes up in a few tries. */
+        private List<String> route(RandomGenerator rng, boolean firstDescribes) {
+            List<String> route = roads.randomRoute(rng);
+            for (int i = 0; i < 10 && !describes(firstDescribes ? route.getFirst() : route.getLast()); i++) route = roads.randomRoute(rng);
+            return route;
+        }
+    }
+
     /** A mobile camera reading the vehicles it meets, at a steady rate while its crew is on duty. */
     private final class PatrolSightings implements Source {
         private final PatrolRoute route;
@@ -352,7 +483,7 @@ public final class DemoTraffic {
         @Override
         public void fire() {
             Vehicle v = pickRoamer(next, rng);
-            pending.add(read(camera.id(), v, next, route.positionAt(next), 0, rng));
+            pending.add(read(camera.id(), v, next, route.positionAt(next), 0, rng, null));
             markBusy(v, next);
             advance();
         }

@@ -191,29 +191,16 @@ public final class HitStore {
 
     /** Marks the hit seen by {@code who}; a second acknowledgement keeps the first. */
     public boolean acknowledge(UUID id, String who, Instant at) {
-        return update("update hit set acknowledged_by = coalesce(acknowledged_by, ?), acknowledged_at = coalesce(acknowledged_at, ?) where id = ?",
-                ps -> {
-                    ps.setString(1, who);
-                    ps.setTimestamp(2, Timestamp.from(at));
-                    ps.setObject(3, id);
-                }) == 1;
+        return Sql.update(db, "update hit set acknowledged_by = coalesce(acknowledged_by, ?), acknowledged_at = coalesce(acknowledged_at, ?) where id = ?",
+                who, at, id) == 1;
     }
 
     /** Records the outcome once; false when the hit already has one (or does not exist). */
     public boolean recordOutcome(UUID id, Outcome outcome, BigDecimal amount, String note, String who, Instant at) {
-        return update("""
+        return Sql.update(db, """
                 update hit set outcome = ?, outcome_amount = ?, outcome_note = ?, outcome_by = ?, outcome_at = ?,
                     acknowledged_by = coalesce(acknowledged_by, ?), acknowledged_at = coalesce(acknowledged_at, ?)
-                where id = ? and outcome is null""", ps -> {
-            ps.setString(1, outcome.name());
-            ps.setBigDecimal(2, amount);
-            ps.setString(3, note);
-            ps.setString(4, who);
-            ps.setTimestamp(5, Timestamp.from(at));
-            ps.setString(6, who);
-            ps.setTimestamp(7, Timestamp.from(at));
-            ps.setObject(8, id);
-        }) == 1;
+                where id = ? and outcome is null""", outcome.name(), amount, note, who, at, who, at, id) == 1;
     }
 
     /** A hit's image, if the caller may see the hit. */
@@ -230,19 +217,6 @@ public final class HitStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read hit image", e);
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update hit", e);
         }
     }
 

@@ -36,7 +36,8 @@ import java.util.Set;
  *
  * <p>Columns: {@code plate} (required), {@code country}, {@code reason}, {@code amount}, {@code valid_from},
  * {@code valid_until}; free attributes as {@code attr.<name>}. A date without a time means the start of that day in
- * the Netherlands.
+ * the Netherlands. {@code display} (the plate as written on it, which an export carries for people) is accepted and
+ * ignored: it follows from the plate and country, so an export imports again as it is.
  */
 public final class EntryFile {
     static final int MAX_PROBLEMS = 20;
@@ -44,6 +45,7 @@ public final class EntryFile {
     private static final Set<String> JSON_FIELDS = Set.of("plate", "country", "reason", "amount", "validFrom", "validUntil",
             "attributes");
     private static final String ATTRIBUTE_PREFIX = "attr.";
+    private static final String DERIVED = "display";
     private static final ZoneId DATE_ZONE = ZoneId.of("Europe/Amsterdam");
 
     private EntryFile() {
@@ -84,7 +86,7 @@ public final class EntryFile {
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < header.length; i++) {
                 String column = header[i].trim().toLowerCase();
-                if (!COLUMNS.contains(column) && !column.startsWith(ATTRIBUTE_PREFIX))
+                if (!COLUMNS.contains(column) && !column.startsWith(ATTRIBUTE_PREFIX) && !column.equals(DERIVED))
                     throw new ImportException(List.of("line 1: unknown column '" + header[i] + "'; expected " + COLUMNS
                             + " and free attributes as attr.<name>"));
                 if (index.put(column, i) != null) throw new ImportException(List.of("line 1: column '" + column + "' appears twice"));

@@ -9,6 +9,7 @@ import org.openanpr.db.Tx;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.openanpr.plate.Country;
+import org.openanpr.plate.Plates;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -213,7 +214,7 @@ public final class ListEntryStore {
 
     /**
      * Streams the list's current entries as CSV in the import format, free attributes as {@code attr.<name>} columns,
-     * so an export can be imported again.
+     * so an export can be imported again; {@code display} is the plate as written on it, for people.
      */
     public void exportCsv(long listId, Writer out) {
         try (Connection c = db.getConnection()) {
@@ -225,7 +226,7 @@ public final class ListEntryStore {
                     while (rs.next()) attributes.add(rs.getString(1));
                 }
             }
-            List<String> header = new ArrayList<>(List.of("plate", "country", "reason", "amount", "valid_from", "valid_until"));
+            List<String> header = new ArrayList<>(List.of("plate", "display", "country", "reason", "amount", "valid_from", "valid_until"));
             for (String a : attributes) header.add("attr." + a);
             Csv csv = new Csv(out).row(header);
             c.setAutoCommit(false); // a cursor: a list of millions is streamed, not held
@@ -238,6 +239,7 @@ public final class ListEntryStore {
                     while (rs.next()) {
                         List<Object> row = new ArrayList<>(header.size());
                         row.add(rs.getString(1));
+                        row.add(Plates.display(rs.getString(1), rs.getString(2)));
                         row.add(rs.getString(2));
                         row.add(rs.getString(3));
                         row.add(rs.getBigDecimal(4));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 import org.openanpr.http.Json;
 
@@ -14,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,27 +89,24 @@ public final class ListStore {
     }
 
     public List<ReferenceList> all() {
-        return query("select " + LIST_COLUMNS + " from reference_list order by id", ps -> { });
+        return query("select " + LIST_COLUMNS + " from reference_list order by id");
     }
 
     public Optional<ReferenceList> find(long id) {
-        return query("select " + LIST_COLUMNS + " from reference_list where id = ?", ps -> set(ps, 1, id)).stream().findFirst();
+        return query("select " + LIST_COLUMNS + " from reference_list where id = ?", id).stream().findFirst();
     }
 
     /** The lists the caller may see: a list is visible only to its own organisation (all to the system token). */
     public List<ReferenceList> visible(Visibility v) {
         if (v.all()) return all();
-        return query("select " + LIST_COLUMNS + " from reference_list where organisation = ? order by id",
-                ps -> ps.setString(1, v.organisation()));
+        return query("select " + LIST_COLUMNS + " from reference_list where organisation = ? order by id", v.organisation());
     }
 
     /** The list if the caller's organisation owns it; another organisation's list is absent, as if it did not exist. */
     public Optional<ReferenceList> find(long id, Visibility v) {
         if (v.all()) return find(id);
-        return query("select " + LIST_COLUMNS + " from reference_list where id = ? and organisation = ?", ps -> {
-            ps.setLong(1, id);
-            ps.setString(2, v.organisation());
-        }).stream().findFirst();
+        return query("select " + LIST_COLUMNS + " from reference_list where id = ? and organisation = ?", id, v.organisation())
+                .stream().findFirst();
     }
 
     /** Deletes a list with its entries; {@code record} is written in the same transaction. */
@@ -131,25 +128,8 @@ public final class ListStore {
         }
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<ReferenceList> query(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<ReferenceList> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(read(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read lists", e);
-        }
-    }
-
-    private static void set(PreparedStatement ps, int i, long v) throws SQLException {
-        ps.setLong(i, v);
+    private List<ReferenceList> query(String sql, Object... args) {
+        return Sql.list(db, sql, ListStore::read, args);
     }
 
     private static ReferenceList read(ResultSet rs) throws SQLException {

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * One plate read as a camera delivers it, before validation. Field names are the wire names of
- * {@code POST /api/v1/reads}. Images are base64 JPEG.
+ * {@code POST /api/v1/reads}. Images are base64 JPEG. The vehicle's description and travel are optional;
+ * {@code direction} is {@code in}/{@code out} or a heading in degrees, {@code speed} km/h as the camera measured it.
  */
 public record IncomingRead(
         UUID id,
@@ -17,5 +18,17 @@ public record IncomingRead(
         Double lat,
         Double lon,
         String plateImage,
-        String overviewImage) {
+        String overviewImage,
+        String make,
+        String model,
+        String colour,
+        String vehicleType,
+        String direction,
+        Double speed) {
+
+    /** A read with its plate and place only, as most cameras send it. */
+    public IncomingRead(UUID id, String camera, String plate, String country, Double confidence, OffsetDateTime time,
+                        Double lat, Double lon, String plateImage, String overviewImage) {
+        this(id, camera, plate, country, confidence, time, lat, lon, plateImage, overviewImage, null, null, null, null, null, null);
+    }
 }

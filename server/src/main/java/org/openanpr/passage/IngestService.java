@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.access.Principal;
 import org.openanpr.camera.CameraRegistry;
-import org.openanpr.http.ApiException;
+import org.openanpr.recognition.PlateReader;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -47,19 +47,21 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
                          Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry) {
-        this(db, cameras, passages, stages, keepsNoFindingReads, limits, clock, registry, null);
+        this(db, cameras, passages, stages, keepsNoFindingReads, limits, clock, registry, null, null);
     }
 
     /**
+     * @param plateReader reads the plate of a read that arrives as an image without one, in its own bounded pool (a
+     *                    full pool refuses that read, never a text read); null: such reads are refused
      * @param handoff where validated reads go instead of the find and store stages (a Kafka topic, read by workers
      *                that call {@link #process}); null to run the whole pipeline here
      */
     public IngestService(DataSource db, CameraRegistry cameras, PassageStore passages, List<FindingStage> stages,
                          Predicate<String> keepsNoFindingReads, IngestLimits limits, Clock clock, PrometheusRegistry registry,
-                         ReadHandoff handoff) {
+                         PlateReader plateReader, ReadHandoff handoff) {
         this.handoff = handoff;
         this.cameras = cameras;
-        this.validator = new ReadValidator(cameras::find, limits);
+        this.validator = new ReadValidator(cameras::find, limits, plateReader);
         this.stages = List.copyOf(stages);
         this.keepsNoFindingReads = keepsNoFindingReads;
         this.metrics = new IngestMetrics(registry);
@@ -83,6 +85,7 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * @throws NotStored when the reads could not be stored (the answer says whether the commit is in doubt)
+     * @throws ForeignCameraReads when a camera's token names another camera (nothing is stored)
      */
     IngestResult ingest(Principal sender, List<ReadParser.Item> items) {
         long start = System.nanoTime();
@@ -170,8 +173,7 @@ public final class IngestService implements AutoCloseable {
         for (ReadParser.Item item : items) {
             if (item instanceof ReadParser.Item.Parsed p && p.read().camera() != null
                     && !device.cameraId().equals(p.read().camera()))
-                throw ApiException.forbidden("the token of camera '" + device.cameraId()
-                        + "' may not deliver reads for camera '" + p.read().camera() + "'; nothing was stored");
+                throw new ForeignCameraReads(device.cameraId(), p.read().camera());
         }
     }
 

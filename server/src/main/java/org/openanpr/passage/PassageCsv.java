@@ -11,9 +11,11 @@ final class PassageCsv {
 
     static String write(List<PassageView> passages) {
         StringBuilder sb = new StringBuilder();
-        Csv csv = new Csv(sb).row("id", "time", "camera", "plate", "display", "country", "country_inferred", "confidence", "lat", "lon", "has_images");
+        Csv csv = new Csv(sb).row("id", "time", "camera", "plate", "display", "country", "country_inferred", "confidence", "lat", "lon", "has_images",
+                "make", "model", "colour", "vehicle_type", "direction", "heading", "speed");
         for (PassageView p : passages)
-            csv.row(p.id(), p.time(), p.camera(), p.plate(), p.display(), p.country(), p.countryInferred(), p.confidence(), p.lat(), p.lon(), p.hasImages());
+            csv.row(p.id(), p.time(), p.camera(), p.plate(), p.display(), p.country(), p.countryInferred(), p.confidence(), p.lat(), p.lon(), p.hasImages(),
+                    p.make(), p.model(), p.colour(), p.vehicleType(), p.direction(), p.heading(), p.speed());
         return sb.toString();
     }
 }

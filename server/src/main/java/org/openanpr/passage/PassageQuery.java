@@ -4,10 +4,16 @@ import java.time.Instant;
 
 /**
  * A passage search. {@code plate} is normalised text; with {@code fuzzy} it also finds reads that differ by
- * OCR confusions and at most one missing, extra or wrong character.
+ * OCR confusions and at most one missing, extra or wrong character. {@code vehicle} narrows to reads whose camera
+ * described the vehicle so (each given field equal, after the same normalisation).
  */
 public record PassageQuery(String plate, boolean fuzzy, String camera, Instant from, Instant to, int limit,
-                           Cursor after, boolean ascending) {
+                           Cursor after, boolean ascending, VehicleDescription vehicle) {
+
+    public PassageQuery(String plate, boolean fuzzy, String camera, Instant from, Instant to, int limit, Cursor after,
+                        boolean ascending) {
+        this(plate, fuzzy, camera, from, to, limit, after, ascending, VehicleDescription.NONE);
+    }
 
     /** Keyset position: the last row of the previous page. */
     public record Cursor(Instant time, java.util.UUID id) {

@@ -72,6 +72,8 @@ public final class PassageRoutes {
         } catch (NotStored e) {
             // The reason says whether nothing was stored or the commit is in doubt; a resend is safe either way.
             throw new ApiException(503, e.getMessage());
+        } catch (ForeignCameraReads e) {
+            throw ApiException.forbidden(e.getMessage());
         } catch (ReadHandoff.Refused e) {
             ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
             throw new ApiException(429, e.getMessage() + "; nothing was accepted, send the reads again later");
@@ -97,6 +99,7 @@ public final class PassageRoutes {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("fuzzy", query.fuzzy());
         if (query.camera() != null) details.put("camera", query.camera());
+        if (!query.vehicle().isEmpty()) details.put("vehicle", query.vehicle());
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
         if (approval != null) details.put("approval", approval);
@@ -170,8 +173,10 @@ public final class PassageRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        VehicleDescription vehicle = Params.valid(() -> VehicleDescription.of(ctx.queryParam("make"), ctx.queryParam("model"),
+                ctx.queryParam("colour"), ctx.queryParam("vehicleType")));
         return new PassageQuery(normalised, fuzzy, camera == null || camera.isBlank() ? null : camera, from, to,
-                Params.integer(ctx, "limit", 100, 1, 10_000), cursor, order.equals("asc"));
+                Params.integer(ctx, "limit", 100, 1, 10_000), cursor, order.equals("asc"), vehicle);
     }
 
     private static boolean wantsCsv(Context ctx) {

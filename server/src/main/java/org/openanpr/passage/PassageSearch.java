@@ -26,7 +26,8 @@ import java.util.UUID;
  * (migration V11) wherever the unknown character is, the first position included; see {@link #plateCondition}.
  */
 public final class PassageSearch {
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images, country_inferred";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images, country_inferred,"
+            + " make, model, colour, vehicle_type, direction, heading, speed";
     private final DataSource db;
 
     public PassageSearch(DataSource db) {
@@ -46,6 +47,7 @@ public final class PassageSearch {
             sql.append(" and camera_id = ?");
             args.add(q.camera());
         }
+        vehicleCondition(q.vehicle(), sql, args);
         if (q.from() != null) {
             sql.append(" and observed_at >= ?");
             args.add(Timestamp.from(q.from()));
@@ -154,6 +156,15 @@ public final class PassageSearch {
         }
     }
 
+    private static void vehicleCondition(VehicleDescription v, StringBuilder sql, List<Object> args) {
+        String[][] fields = {{"make", v.make()}, {"model", v.model()}, {"colour", v.colour()}, {"vehicle_type", v.type()}};
+        for (String[] f : fields) {
+            if (f[1] == null) continue;
+            sql.append(" and ").append(f[0]).append(" = ?");
+            args.add(f[1]);
+        }
+    }
+
     /** Keys one wrong or one extra character away, in any position, as LIKE patterns. */
     static Set<String> fuzzyPatterns(String key) {
         Set<String> patterns = new LinkedHashSet<>();
@@ -190,7 +201,13 @@ public final class PassageSearch {
         Double latOrNull = rs.wasNull() ? null : lat;
         double lon = rs.getDouble(8);
         Double lonOrNull = rs.wasNull() ? null : lon;
+        int heading = rs.getInt(16);
+        Integer headingOrNull = rs.wasNull() ? null : heading;
+        float speed = rs.getFloat(17);
+        Double speedOrNull = rs.wasNull() ? null : (double) speed;
         return new PassageView(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getBoolean(10), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9));
+                rs.getString(4), rs.getString(5), rs.getBoolean(10), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), headingOrNull,
+                speedOrNull);
     }
 }

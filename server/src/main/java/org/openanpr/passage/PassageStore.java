@@ -1,15 +1,10 @@
 package org.openanpr.passage;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.HashSet;
 import java.util.List;
@@ -18,32 +13,34 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Writes passages inside the pipeline's transaction (it owns the connection and the commit). A group is COPYed into a
- * per-connection staging table and moved with {@code insert .. on conflict do nothing}, so a resent read is recognised
- * as a duplicate without failing its group, whatever time the resend carries (the id is claimed once, in
- * {@code read_id}). A read that is not kept (no finding under a "hits only" regime) has its id claimed all the same,
- * so that its resend is a duplicate too and is counted once.
+ * Writes passages inside the pipeline's transaction (it owns the connection and the commit). A group goes to the
+ * database as one statement, its columns as arrays: the ids are claimed, the kept reads written, the new ids returned,
+ * in one round trip whatever the group's size. A group of a few single-read requests thus costs three round trips with
+ * the counts and the commit, where a staging table and COPY took five; a batch of 10,000 costs the same as by COPY.
+ * A resent read is recognised as a duplicate without failing its group, whatever time the resend carries (the id is
+ * claimed once, in {@code read_id}). A read that is not kept (no finding under a "hits only" regime) has its id
+ * claimed all the same, so that its resend is a duplicate too and is counted once.
  */
 public final class PassageStore {
-    private static final String STAGE = """
-            create temp table if not exists passage_stage (
-                id uuid, observed_at timestamptz, camera_id text, plate text, plate_key text collate "C",
-                country text, country_inferred boolean, confidence real, lat double precision, lon double precision,
-                has_images boolean, keep boolean
-            ) on commit delete rows""";
-    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images";
+    private static final String COLUMNS = "id, observed_at, camera_id, plate, plate_key, country, country_inferred, confidence, lat, lon, has_images,"
+            + " make, model, colour, vehicle_type, direction, heading, speed, plate_box";
     /**
      * A read id is claimed in {@code read_id} (unpartitioned, keyed by the id alone) before its passage is written:
      * the passage's own key includes its day, so a resend with another time would otherwise be a second passage.
      */
     private static final String INSERT = """
-            with claimed as (
-                insert into read_id (id, observed_at) select id, observed_at from passage_stage
+            with incoming as (
+                select * from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                     ?::real[], ?::float8[], ?::float8[], ?::boolean[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::text[], ?::smallint[], ?::real[], ?::text[], ?::boolean[])
+                    as t(%s, keep)),
+            claimed as (
+                insert into read_id (id, observed_at) select id, observed_at from incoming
                 on conflict (id) do nothing returning id),
             stored as (
-                insert into passage (%s) select %s from passage_stage s where s.keep and s.id in (select id from claimed)
+                insert into passage (%s) select %s from incoming s where s.keep and s.id in (select id from claimed)
                 on conflict do nothing)
-            select id from claimed""".formatted(COLUMNS, COLUMNS);
+            select id from claimed""".formatted(COLUMNS, COLUMNS, COLUMNS.replace("plate_box", "plate_box::integer[]"));
 
     private final Partitions partitions;
 
@@ -60,19 +57,90 @@ public final class PassageStore {
      * Claims the reads' ids (distinct) and writes the kept ones with their images, in the caller's transaction.
      * Returns the ids that were new.
      */
-    Set<UUID> write(Connection c, List<Passage> passages, Predicate<Passage> keep) throws SQLException, IOException {
+    Set<UUID> write(Connection c, List<Passage> passages, Predicate<Passage> keep) throws SQLException {
         Set<UUID> claimed = new HashSet<>();
         if (passages.isEmpty()) return claimed;
-        try (Statement st = c.createStatement()) {
-            st.execute(STAGE);
-        }
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        copy.copyIn("copy passage_stage (" + COLUMNS + ", keep) from stdin (format csv)", new StringReader(csv(passages, keep)));
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(INSERT)) {
-            while (rs.next()) claimed.add(rs.getObject(1, UUID.class));
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            Columns cols = new Columns(passages.size());
+            for (Passage p : passages) cols.add(p, keep.test(p));
+            cols.bind(c, ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) claimed.add(rs.getObject(1, UUID.class));
+            }
         }
         insertImages(c, passages, p -> claimed.contains(p.id()) && keep.test(p));
         return claimed;
+    }
+
+    /**
+     * The group's reads column by column, in the order of {@link #COLUMNS} and then {@code keep}. A plate box goes as
+     * the text of its array ({@code {x,y,w,h}}): unnest would flatten an array of arrays.
+     */
+    private static final class Columns {
+        final UUID[] id;
+        final Timestamp[] observedAt;
+        final String[] camera, plate, plateKey, country, make, model, colour, type, direction, plateBox;
+        final Boolean[] countryInferred, hasImages, keep;
+        final Float[] confidence, speed;
+        final Double[] lat, lon;
+        final Short[] heading;
+        int n;
+
+        Columns(int size) {
+            id = new UUID[size];
+            observedAt = new Timestamp[size];
+            camera = new String[size];
+            plate = new String[size];
+            plateKey = new String[size];
+            country = new String[size];
+            make = new String[size];
+            model = new String[size];
+            colour = new String[size];
+            type = new String[size];
+            direction = new String[size];
+            plateBox = new String[size];
+            countryInferred = new Boolean[size];
+            hasImages = new Boolean[size];
+            keep = new Boolean[size];
+            confidence = new Float[size];
+            speed = new Float[size];
+            lat = new Double[size];
+            lon = new Double[size];
+            heading = new Short[size];
+        }
+
+        void add(Passage p, boolean kept) {
+            id[n] = p.id();
+            observedAt[n] = Timestamp.from(p.observedAt());
+            camera[n] = p.cameraId();
+            plate[n] = p.plate();
+            plateKey[n] = p.plateKey();
+            country[n] = p.country();
+            countryInferred[n] = p.country() != null && !p.countryReported();
+            confidence[n] = p.confidence();
+            lat[n] = p.lat();
+            lon[n] = p.lon();
+            hasImages[n] = p.hasImages();
+            make[n] = p.vehicle().make();
+            model[n] = p.vehicle().model();
+            colour[n] = p.vehicle().colour();
+            type[n] = p.vehicle().type();
+            direction[n] = p.travel().directionName();
+            heading[n] = p.travel().heading() == null ? null : p.travel().heading().shortValue();
+            speed[n] = p.travel().speed() == null ? null : p.travel().speed().floatValue();
+            plateBox[n] = p.plateBox() == null ? null
+                    : "{" + p.plateBox().x() + "," + p.plateBox().y() + "," + p.plateBox().w() + "," + p.plateBox().h() + "}";
+            keep[n] = kept;
+            n++;
+        }
+
+        void bind(Connection c, PreparedStatement ps) throws SQLException {
+            Object[][] arrays = {id, observedAt, camera, plate, plateKey, country, countryInferred, confidence, lat, lon,
+                    hasImages, make, model, colour, type, direction, heading, speed, plateBox, keep};
+            String[] types = {"uuid", "timestamptz", "text", "text", "text", "text", "bool", "float4", "float8", "float8",
+                    "bool", "text", "text", "text", "text", "text", "int2", "float4", "text", "bool"};
+            for (int i = 0; i < arrays.length; i++) ps.setArray(i + 1, c.createArrayOf(types[i], arrays[i]));
+        }
     }
 
     private static void insertImages(Connection c, List<Passage> passages, Predicate<Passage> stored) throws SQLException {
@@ -96,23 +164,4 @@ public final class PassageStore {
         ps.addBatch();
     }
 
-    /** Every value here is validated text without commas or quotes (plates, ids, codes), so no quoting is needed. */
-    private static String csv(List<Passage> passages, Predicate<Passage> keep) {
-        StringBuilder sb = new StringBuilder(passages.size() * 120);
-        for (Passage p : passages) {
-            sb.append(p.id()).append(',')
-                    .append(p.observedAt()).append(',')
-                    .append(p.cameraId()).append(',')
-                    .append(p.plate()).append(',')
-                    .append(p.plateKey()).append(',')
-                    .append(p.country() == null ? "" : p.country()).append(',')
-                    .append(p.country() != null && !p.countryReported()).append(',')
-                    .append(p.confidence()).append(',')
-                    .append(p.lat() == null ? "" : p.lat()).append(',')
-                    .append(p.lon() == null ? "" : p.lon()).append(',')
-                    .append(p.hasImages()).append(',')
-                    .append(keep.test(p)).append('\n');
-        }
-        return sb.toString();
-    }
 }

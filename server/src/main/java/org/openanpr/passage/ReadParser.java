@@ -81,7 +81,8 @@ final class ReadParser {
             id = uuid(node);
             return new Item.Parsed(new IncomingRead(id, text(node, "camera"), text(node, "plate"), text(node, "country"),
                     number(node, "confidence"), time(node), number(node, "lat"), number(node, "lon"),
-                    text(node, "plateImage"), text(node, "overviewImage")));
+                    text(node, "plateImage"), text(node, "overviewImage"), text(node, "make"), text(node, "model"),
+                    text(node, "colour"), text(node, "vehicleType"), direction(node), number(node, "speed")));
         } catch (IllegalArgumentException e) {
             return new Item.Unreadable(id, e.getMessage());
         }
@@ -105,6 +106,13 @@ final class ReadParser {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("time: not ISO-8601 with offset: '" + s + "'");
         }
+    }
+
+    /** A direction is a word (in, out) or a heading, which cameras send as a number. */
+    private static String direction(JsonNode node) {
+        JsonNode v = node.get("direction");
+        if (v != null && v.isNumber()) return v.asText();
+        return text(node, "direction");
     }
 
     private static String text(JsonNode node, String field) {

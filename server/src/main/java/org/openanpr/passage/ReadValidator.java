@@ -6,6 +6,9 @@ import org.openanpr.plate.InvalidPlateException;
 import org.openanpr.plate.OcrConfusion;
 import org.openanpr.plate.PlateReading;
 import org.openanpr.plate.Plates;
+import org.openanpr.recognition.Box;
+import org.openanpr.recognition.ImageDecoder;
+import org.openanpr.recognition.PlateReader;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -16,10 +19,13 @@ import java.util.function.Function;
 final class ReadValidator {
     private final Function<String, Optional<Camera>> cameras;
     private final IngestLimits limits;
+    private final PlateReader reader;
 
-    ReadValidator(Function<String, Optional<Camera>> cameras, IngestLimits limits) {
+    /** @param reader reads the plate of a read that comes as an image without one; null: such reads are refused */
+    ReadValidator(Function<String, Optional<Camera>> cameras, IngestLimits limits, PlateReader reader) {
         this.cameras = cameras;
         this.limits = limits;
+        this.reader = reader;
     }
 
     /** @throws IllegalArgumentException with the reason when the read is refused */
@@ -28,9 +34,11 @@ final class ReadValidator {
         if (read.camera() == null || read.camera().isBlank()) throw new IllegalArgumentException("camera: required");
         Camera camera = cameras.apply(read.camera())
                 .orElseThrow(() -> new IllegalArgumentException("camera: unknown camera '" + read.camera() + "'"));
-        if (read.plate() == null) throw new IllegalArgumentException("plate: required");
-        if (read.confidence() == null) throw new IllegalArgumentException("confidence: required, 0..1");
-        if (!(read.confidence() >= 0 && read.confidence() <= 1))
+        boolean imageOnly = read.plate() == null && reader != null && (notEmpty(read.plateImage()) || notEmpty(read.overviewImage()));
+        if (read.plate() == null && !imageOnly)
+            throw new IllegalArgumentException("plate: required" + (reader == null ? "" : " (or an image to read it from: plateImage or overviewImage)"));
+        if (!imageOnly && read.confidence() == null) throw new IllegalArgumentException("confidence: required, 0..1");
+        if (read.confidence() != null && !(read.confidence() >= 0 && read.confidence() <= 1))
             throw new IllegalArgumentException("confidence: must be between 0 and 1, got " + read.confidence());
         if (read.time() == null) throw new IllegalArgumentException("time: required, ISO-8601 with offset");
         Instant at = read.time().toInstant();
@@ -46,18 +54,46 @@ final class ReadValidator {
             throw new IllegalArgumentException("lat/lon: out of range");
         if (camera.type() == Camera.CameraType.MOBILE && read.lat() == null)
             throw new IllegalArgumentException("lat/lon: required for mobile camera '" + camera.id() + "'");
+        byte[] plateImage = image("plateImage", read.plateImage());
+        byte[] overviewImage = image("overviewImage", read.overviewImage());
+        String rawPlate = read.plate();
+        double confidence = read.confidence() == null ? 0 : read.confidence();
+        Box box = null;
+        if (imageOnly) {
+            PlateReader.PlateRead found = recognise(plateImage != null ? plateImage : overviewImage);
+            rawPlate = found.plate();
+            confidence = found.confidence();
+            box = found.box();
+        }
         PlateReading plate;
         Country country;
         try {
             country = read.country() == null || read.country().isBlank() ? null : Country.of(read.country());
-            plate = Plates.interpret(read.plate(), country);
+            plate = Plates.interpret(rawPlate, country);
         } catch (InvalidPlateException e) {
             throw new IllegalArgumentException("plate: " + e.getMessage());
         }
         return new Passage(read.id(), at, camera.id(), plate.text(), OcrConfusion.key(plate.text()),
-                plate.country() == null ? null : plate.country().code(), read.confidence().floatValue(),
-                read.lat(), read.lon(), image("plateImage", read.plateImage()), image("overviewImage", read.overviewImage()),
-                country != null);
+                plate.country() == null ? null : plate.country().code(), (float) confidence,
+                read.lat(), read.lon(), plateImage, overviewImage, country != null,
+                VehicleDescription.of(read.make(), read.model(), read.colour(), read.vehicleType()),
+                Travel.of(read.direction(), read.speed()), box);
+    }
+
+    /** The plate read from the image by the recogniser; the image is the plate image when sent, else the overview. */
+    private PlateReader.PlateRead recognise(byte[] jpeg) {
+        try {
+            return reader.read(jpeg).orElseThrow(() -> new IllegalArgumentException(
+                    "plate: none given and none found in the image"));
+        } catch (PlateReader.Busy e) {
+            throw new IllegalArgumentException("plate: " + e.getMessage());
+        } catch (ImageDecoder.BadImage e) {
+            throw new IllegalArgumentException("image: " + e.getMessage());
+        }
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private byte[] image(String field, String base64) {

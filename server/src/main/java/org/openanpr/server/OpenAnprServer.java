@@ -21,6 +21,8 @@ import org.openanpr.access.TokenStore;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
+import org.openanpr.connector.ConnectorRoutes;
+import org.openanpr.connector.ConnectorService;
 import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
@@ -41,6 +43,8 @@ import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HistoricalHits;
 import org.openanpr.hit.HitRoutes;
 import org.openanpr.hit.HitStage;
+import org.openanpr.investigation.Investigations;
+import org.openanpr.passage.FindingStage;
 import org.openanpr.hit.HitStats;
 import org.openanpr.hit.HitStore;
 import org.openanpr.hotlist.ActivationStore;
@@ -49,6 +53,9 @@ import org.openanpr.hotlist.ListEntryStore;
 import org.openanpr.hotlist.ListStore;
 import org.openanpr.hotlist.Matcher;
 import org.openanpr.passage.IngestService;
+import org.openanpr.recognition.RecognitionPool;
+import org.openanpr.recognition.RecognitionResult;
+import org.openanpr.recognition.RecognitionRoutes;
 import org.openanpr.passage.PassageRoutes;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
@@ -85,6 +92,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Javalin app;
     private final CameraRegistry cameras;
     private final IngestService ingest;
+    private final RecognitionPool recognition;
     private final Matcher matcher;
     private final Purger purger;
     private final AlertHub alerts;
@@ -93,6 +101,8 @@ public final class OpenAnprServer implements AutoCloseable {
     private final boolean tls;
     private final AuditLog audit;
     private final HealthProbe health;
+    private final org.openanpr.zone.ZoneEnforcement zones;
+    private final ConnectorService connectors;
     /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
     private final org.openanpr.kafka.KafkaNode kafka;
     private final org.openanpr.federation.Federation federation;
@@ -130,10 +140,13 @@ public final class OpenAnprServer implements AutoCloseable {
         kafka = kafkaSettings == null ? null : org.openanpr.kafka.KafkaNode.serve(kafkaSettings, metrics);
         AlertOutbox outbox = new AlertOutbox(db, hits, kafka == null ? alerts::publish : kafka.alerts());
         if (kafka != null) kafka.feedAlerts(alerts::publish);
-        // The read pipeline: validate → match lists → [zones, section speed, clones: to come] → store → publish.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox),
+        zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
+        Investigations investigations = new Investigations(db, cameras);
+        recognition = RecognitionPool.defaults(metrics);
+        // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
+        ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox, zones, investigations),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
-                kafka == null ? null : kafka.ingest());
+                recognition, kafka == null ? null : kafka.ingest());
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
@@ -199,6 +212,8 @@ public final class OpenAnprServer implements AutoCloseable {
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
+        investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
+        new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
@@ -208,6 +223,10 @@ public final class OpenAnprServer implements AutoCloseable {
         federation.register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
+        zones.register(app);
+
+        connectors = new ConnectorService(db, ingest, config.clock(), metrics);
+        new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
@@ -235,10 +254,12 @@ public final class OpenAnprServer implements AutoCloseable {
         RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
         RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
         RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));
-        return new RequestGuard(List.of(login, ingest, bulk, live, other), req -> {
+        RequestGuard.Lane recognise = new RequestGuard.Lane("recognition", 8, RecognitionResult.MAX_IMAGE_BYTES, Duration.ofSeconds(30));
+        return new RequestGuard(List.of(login, ingest, bulk, live, other, recognise), req -> {
             String path = req.getRequestURI();
             if (path.equals("/api/v1/session")) return login;
-            if (path.equals("/api/v1/reads")) return ingest;
+            if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
+            if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
@@ -259,8 +280,15 @@ public final class OpenAnprServer implements AutoCloseable {
      * The read pipeline's finding stages, in order; the one list for this server and for {@code anpr worker}
      * ({@link WorkerNode}), so that both run the same pipeline.
      */
-    static List<org.openanpr.passage.FindingStage> findingStages(Matcher matcher, HitStore hits, AlertOutbox outbox) {
-        return List.of(new HitStage(matcher, hits, outbox));
+    /**
+     * The read pipeline's finding stages, in order, composed here for the server and its Kafka workers alike:
+     * validate → match lists → zones → section speed → cloned plates → store → publish.
+     */
+    static List<FindingStage> findingStages(Matcher matcher, HitStore hits, AlertOutbox outbox,
+                                            org.openanpr.zone.ZoneEnforcement zones, Investigations investigations) {
+        List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox), zones.stage()));
+        stages.addAll(investigations.stages());
+        return List.copyOf(stages);
     }
 
     public int port() {
@@ -295,8 +323,18 @@ public final class OpenAnprServer implements AutoCloseable {
         return matcher;
     }
 
+    /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */
+    public org.openanpr.zone.ZoneEnforcement zones() {
+        return zones;
+    }
+
     public Purger purger() {
         return purger;
+    }
+
+    /** The connectors' way into the read pipeline, for the demo and {@code bench connectors}. */
+    public ConnectorService connectors() {
+        return connectors;
     }
 
     public IngestService ingest() {
@@ -398,10 +436,13 @@ public final class OpenAnprServer implements AutoCloseable {
         federation.close();
         health.close();
         app.stop();
+        connectors.close();
         ingest.close();
         if (kafka != null) kafka.close();
+        recognition.close();
         alerts.close();
         matcher.close();
+        zones.close();
         maintenance.finish();
     }
 }

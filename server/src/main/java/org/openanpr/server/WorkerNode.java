@@ -56,6 +56,7 @@ public final class WorkerNode implements AutoCloseable {
     private final HitTopic hits;
     private final ReadWorker worker;
     private final AlertOutbox outbox;
+    private final org.openanpr.zone.ZoneEnforcement zones;
     private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "worker-chores");
         t.setDaemon(true);
@@ -87,8 +88,12 @@ public final class WorkerNode implements AutoCloseable {
         retention.set(new RetentionPolicies(db, cameras));
         hits = new HitTopic(settings);
         outbox = new AlertOutbox(db, hitStore, hits::publish);
+        // The same stages as a serve node's. Known limit: the clone stage remembers the sightings its own worker saw,
+        // and a worker gets only its partitions' cameras.
+        zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
+                audit, clock);
         pipeline = new IngestService(db, cameras, new PassageStore(partitions),
-                OpenAnprServer.findingStages(matcher, hitStore, outbox),
+                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras)),
                 camera -> retention.get().forCamera(camera).keepsNoHitReads(), limits, clock, metrics);
         worker = new ReadWorker(settings, pipeline::process, metrics);
         chores.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
@@ -166,6 +171,7 @@ public final class WorkerNode implements AutoCloseable {
         worker.close();
         chores.shutdownNow();
         pipeline.close();
+        zones.close();
         hits.close();
         matcher.close();
         cameras.flush();

@@ -148,6 +148,7 @@ export async function render(main, app) {
         { label: t('hit.plate'), value: (p) => plate(p.plate, p.country, p.display) },
         { label: t('hit.country'), value: (p) => p.country },
         { label: t('hit.confidenceCol'), value: (p) => `${fmtNumber(p.confidence * 100)}%`, class: 'num' },
+        { label: t('vehicle.label'), value: vehicleText },
         { label: t('search.images'), value: (p) => (p.hasImages ? h('a', { href: `/api/v1/passages/${p.id}/images/plate`, target: '_blank', rel: 'noopener' }, t('search.image')) : '') },
       ], passages, { onRow: (tr, p) => { tr.dataset.passage = p.id; } }));
     timeline(tl, {
@@ -231,4 +232,17 @@ export function requestTable(list, { action, empty } = {}) {
     { label: t('search.status'), value: (r) => h('span', { class: `badge ${{ PENDING: 'warn', APPROVED: 'ok', REJECTED: 'error' }[r.status] || 'off'}` }, tOpt(`request.${r.status}`, r.status)) },
     action ? { label: t('common.actions'), value: action } : null,
   ].filter(Boolean), list, { empty: empty || t('search.noRequests') });
+}
+
+/** What the camera said about the vehicle, in the reader's language: "VOLKSWAGEN CADDY · wit · bestelauto · naderend · 88 km/h". */
+export function vehicleText(p) {
+  const parts = [];
+  const name = [p.make, p.model].filter(Boolean).join(' ');
+  if (name) parts.push(name);
+  if (p.colour) parts.push(tOpt(`vehicle.colour.${p.colour}`, p.colour));
+  if (p.vehicleType) parts.push(tOpt(`vehicle.type.${p.vehicleType}`, p.vehicleType));
+  if (p.direction) parts.push(t(`vehicle.direction.${p.direction}`));
+  else if (p.heading != null) parts.push(`${p.heading}°`);
+  if (p.speed != null) parts.push(`${fmtNumber(p.speed)} km/h`);
+  return parts.join(' · ');
 }

@@ -195,6 +195,8 @@ class CrossOrganisationTest {
                     case LIST_MANAGER -> "listmgr";
                     case PRIVACY_OFFICER -> "privacy";
                     case ADMINISTRATOR -> "admin";
+                    case ZONE_MANAGER -> "zonemgr";
+                    case ENFORCEMENT_OFFICER -> "boa";
                 };
                 createUser(username, org, role);
                 tokens.get(org).put(role, server.ownToken(username, PASSWORD));

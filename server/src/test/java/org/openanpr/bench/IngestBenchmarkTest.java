@@ -22,27 +22,28 @@ class IngestBenchmarkTest {
 
     @Test
     void batchesFromCameraTokensHitBothListsAndMeasureTheCeiling() throws Exception {
-        List<String> lines = run(new IngestBenchmark(3_000, 100, 2, 2_000, 0.05, data));
+        List<String> lines = run(new IngestBenchmark(3_000, 500, 100, 2, 2_000, 0.05, data));
         assertThat(lines.getLast()).matches("reads/s: \\d+");
         assertThat(lines).anyMatch(l -> l.startsWith("machine: "))
-                .anyMatch(l -> l.startsWith("elapsed: ") && l.contains("failed requests: 0, reads not answered accepted: 0"))
-                .anyMatch(l -> l.startsWith("rows: passages 3,000 of 3,000 (all)"))
-                .anyMatch(l -> l.matches("ceiling: the same 3,000 rows .*"))
+                .anyMatch(l -> l.startsWith("timed: the last 3,000 reads, after 500 reads of warm-up")
+                        && l.contains("failed requests: 0, reads not answered accepted: 0"))
+                .anyMatch(l -> l.startsWith("rows: passages 3,500 of 3,500 (all)"))
+                .anyMatch(l -> l.matches("ceiling: the same 3,500 rows .*"))
                 .anyMatch(l -> l.matches("ceiling reads/s: \\d+"))
                 .anyMatch(l -> l.matches("ratio: \\d+\\.\\d{3}"));
         String rows = lines.stream().filter(l -> l.startsWith("rows: ")).findFirst().orElseThrow();
         String alerts = lines.stream().filter(l -> l.startsWith("alerts received: ")).findFirst().orElseThrow();
-        // 5 % of 3,000 reads listed: both kinds of hit occur, each read once with its image and alert
+        // 5 % of 3,500 reads listed: both kinds of hit occur, each read once with its image and alert
         assertThat(rows).doesNotContain("exact 0,").doesNotContain("fuzzy 0)");
         assertThat(alerts).matches("alerts received: ([\\d,]+) of \\1 hits");
     }
 
     @Test
     void oneReadPerRequestFromConcurrentClients() throws Exception {
-        List<String> lines = run(new IngestBenchmark(400, 1, 8, 100, 0.05, data));
+        List<String> lines = run(new IngestBenchmark(400, 100, 1, 8, 100, 0.05, data));
         assertThat(lines).anyMatch(l -> l.startsWith("bench ingest: 400 reads in 400 requests of 1 "))
                 .anyMatch(l -> l.contains("failed requests: 0, reads not answered accepted: 0"))
-                .anyMatch(l -> l.startsWith("rows: passages 400 of 400 (all)"));
+                .anyMatch(l -> l.startsWith("rows: passages 500 of 500 (all)"));
         assertThat(lines.getLast()).matches("reads/s: \\d+");
     }
 

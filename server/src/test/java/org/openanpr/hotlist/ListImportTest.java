@@ -87,8 +87,8 @@ class ListImportTest {
         assertThat(versions.get(3).path("kind").asText()).isEqualTo("REPLACE");
 
         String export = server.get("/api/v1/lists/" + list + "/export").body();
-        assertThat(export.lines().findFirst().orElseThrow()).isEqualTo("plate,country,reason,amount,valid_from,valid_until");
-        assertThat(export).contains("1ABC123,BE,parking,55").contains("ZZ99KK").doesNotContain("12BDF3");
+        assertThat(export.lines().findFirst().orElseThrow()).isEqualTo("plate,display,country,reason,amount,valid_from,valid_until");
+        assertThat(export).contains("1ABC123,1-ABC-123,BE,parking,55").contains("ZZ99KK").doesNotContain("12BDF3");
 
         TestServer.Response again = csv("replace", export);
         assertThat(again.status()).as("an export imports again").isEqualTo(200);
@@ -106,9 +106,9 @@ class ListImportTest {
                 """).status()).isEqualTo(200);
         String export = server.get("/api/v1/lists/" + list + "/export").body();
         assertThat(export.lines().toList()).containsExactly(
-                "plate,country,reason,amount,valid_from,valid_until,attr.case,attr.note",
-                "12BDF3,,'=1+2,,,,CJIB-7,'@SUM(A1)",
-                "ZZ99KK,,'-,,,,,");
+                "plate,display,country,reason,amount,valid_from,valid_until,attr.case,attr.note",
+                "12BDF3,12-BDF-3,,'=1+2,,,,CJIB-7,'@SUM(A1)",
+                "ZZ99KK,ZZ-99-KK,,'-,,,,,");
 
         TestServer.Response again = csv("replace", export);
         assertThat(again.status()).as("an export imports again, unchanged").isEqualTo(200);

@@ -268,4 +268,53 @@ class ReadIngestTest {
         assertThat(server.post("/api/v1/reads", "application/json", "[]").reason()).isEqualTo("no reads in the body");
         assertThat(server.post("/api/v1/reads", "application/json", "42").reason()).contains("expected a JSON array");
     }
+
+    @Test
+    void theVehiclesDescriptionAndTravelAreStoredNormalisedSearchableAndExported() {
+        UUID described = UUID.randomUUID();
+        String body = """
+                [{"id":"%s","camera":"UT-A2-01","plate":"71-KTV-3","confidence":0.9,"time":"%s",
+                  "make":"Volkswagen","model":"Caddy","colour":"Wit","vehicleType":"bestelauto","direction":"in","speed":87.5},
+                 {"id":"%s","camera":"UT-A2-01","plate":"71-KTV-3","confidence":0.9,"time":"%s","colour":"red","direction":270}]
+                """.formatted(described, NOW.minusSeconds(50), UUID.randomUUID(), NOW.minusSeconds(40));
+        assertThat(server.post("/api/v1/reads", "application/json", body).json().path("accepted").asInt()).isEqualTo(2);
+
+        String window = "&from=" + NOW.minusSeconds(3600) + "&" + TestServer.LEGAL_BASIS;
+        JsonNode white = server.get("/api/v1/passages?plate=71-KTV-3&colour=white" + window).json().path("passages");
+        assertThat(white).hasSize(1);
+        JsonNode p = white.get(0);
+        assertThat(p.path("id").asText()).isEqualTo(described.toString());
+        assertThat(p.path("make").asText()).isEqualTo("VOLKSWAGEN");
+        assertThat(p.path("model").asText()).isEqualTo("CADDY");
+        assertThat(p.path("colour").asText()).isEqualTo("white");
+        assertThat(p.path("vehicleType").asText()).isEqualTo("van");
+        assertThat(p.path("direction").asText()).isEqualTo("in");
+        assertThat(p.path("speed").asDouble()).isEqualTo(87.5);
+        JsonNode both = server.get("/api/v1/passages?plate=71-KTV-3" + window).json().path("passages");
+        assertThat(both).hasSize(2);
+        assertThat(both.get(0).path("heading").asInt()).isEqualTo(270);
+        assertThat(both.get(0).path("make").isNull()).isTrue();
+        assertThat(server.get("/api/v1/passages?plate=71-KTV-3&format=csv" + window).body())
+                .contains("make,model,colour,vehicle_type,direction,heading,speed")
+                .contains("VOLKSWAGEN,CADDY,white,van,in,,87.5");
+        assertThat(server.get("/api/v1/passages?plate=71-KTV-3&colour=%3Cb%3E" + window).reason()).startsWith("colour:");
+    }
+
+    @Test
+    void anImpossibleSpeedOrMarkupInADescriptionRejectsThatReadWithItsReason() {
+        String body = """
+                [{"id":"%s","camera":"UT-A2-01","plate":"72-KTV-3","confidence":0.9,"time":"%s","speed":1200},
+                 {"id":"%s","camera":"UT-A2-01","plate":"73-KTV-3","confidence":0.9,"time":"%s","make":"<img src=x>"},
+                 {"id":"%s","camera":"UT-A2-01","plate":"74-KTV-3","confidence":0.9,"time":"%s","direction":"sideways"},
+                 {"id":"%s","camera":"UT-A2-01","plate":"75-KTV-3","confidence":0.9,"time":"%s","colour":"blue"}]
+                """.formatted(UUID.randomUUID(), NOW.minusSeconds(50), UUID.randomUUID(), NOW.minusSeconds(50),
+                UUID.randomUUID(), NOW.minusSeconds(50), UUID.randomUUID(), NOW.minusSeconds(50));
+        JsonNode items = server.post("/api/v1/reads", "application/json", body).json().path("items");
+        assertThat(items.get(0).path("reason").asText()).startsWith("speed:");
+        assertThat(items.get(1).path("reason").asText()).startsWith("make:");
+        assertThat(items.get(2).path("reason").asText()).startsWith("direction:");
+        assertThat(items.get(3).path("status").asText()).isEqualTo("accepted");
+        assertThat(stored("72KTV3") + stored("73KTV3") + stored("74KTV3")).isZero();
+        assertThat(stored("75KTV3")).isEqualTo(1);
+    }
 }

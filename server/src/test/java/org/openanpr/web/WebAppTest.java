@@ -73,7 +73,8 @@ class WebAppTest {
         WebFixture.post(server, List.of(
                 WebFixture.read("UT-N230-02", "12-BDF-3", now.minus(Duration.ofMinutes(95)), null),
                 WebFixture.read("UT-A2-03", "12-BDF-3", now.minus(Duration.ofMinutes(80)), null),
-                WebFixture.read("UT-A12-01", "12-BDF-3", now.minus(Duration.ofMinutes(64)), null),
+                WebFixture.read("UT-A12-01", "12-BDF-3", now.minus(Duration.ofMinutes(64)), null)
+                        .replaceFirst("}$", ",\"make\":\"Volvo\",\"colour\":\"donkerblauw\",\"vehicleType\":\"estate\",\"speed\":97}"),
                 WebFixture.read("UT-A12-01", "GZ-123-K", now.minus(Duration.ofMinutes(30)), WebFixture.plateJpeg("GZ-123-K"))));
         JsonNode fine = WebFixture.hits(server, "plate=GZ123K").get(0);
         assertThat(server.post("/api/v1/hits/" + fine.path("id").asText() + "/outcome", "application/json",
@@ -170,6 +171,9 @@ class WebAppTest {
                 .map(WebElement::getText).toList();
         assertThat(cams.get(0)).startsWith("UT-N230-02");
         assertThat(cams.get(2)).startsWith("UT-A12-01");
+        // what the A12 camera said about the vehicle, in the reader's language
+        assertThat(browser.driver.findElements(By.cssSelector("#search-results tr[data-passage]")).get(2).getText())
+                .contains("VOLVO · blue · car · 97 km/h");
         browser.screenshot("search-results", Browser.Size.DESKTOP);
         browser.screenshot("search-results", Browser.Size.PHONE);
 

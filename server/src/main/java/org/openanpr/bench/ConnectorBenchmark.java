@@ -1,0 +1,164 @@
+package org.openanpr.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.openanpr.access.Tokens;
+import org.openanpr.camera.Camera;
+import org.openanpr.db.Database;
+import org.openanpr.http.ApiClient;
+import org.openanpr.http.Json;
+import org.openanpr.server.OpenAnprServer;
+import org.openanpr.server.ServerConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * OpenALPR / Rekor agents delivering through a connector, as they do: one {@code alpr_group} webhook per vehicle,
+ * each with its plate crop and vehicle crop as base64 JPEG, over HTTP to {@code POST /api/v1/ingest/{connector}}
+ * with the connector's token; 20 agent cameras mapped to 20 cameras. Every answer is checked (one read accepted);
+ * the passages and images stored are counted after. Messages are built before the clock starts.
+ */
+public final class ConnectorBenchmark {
+    private static final int CAMERAS = 20;
+    private static final int PLATE_IMAGE_BYTES = 2 * 1024;
+    private static final int VEHICLE_IMAGE_BYTES = 8 * 1024;
+    private final int messages;
+    private final int clients;
+    private final Path data;
+
+    public ConnectorBenchmark(int messages, int clients, Path data) {
+        this.messages = messages;
+        this.clients = clients;
+        this.data = data;
+    }
+
+    public int run(PrintStream out) throws Exception {
+        IngestBenchmark.wipe(data);
+        String admin = Tokens.generate("bench");
+        try (Database db = Database.embedded(data, clients + 4).migrate();
+             OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withAdminToken(admin))) {
+            ApiClient api = new ApiClient(server.baseUrl(), admin);
+            List<Camera> cameras = SyntheticReads.cameras(CAMERAS, "bench");
+            server.cameras().saveAll(cameras);
+            String token = api.post("/api/v1/connectors", "application/json",
+                    "{\"id\":\"bench-agent\",\"kind\":\"OPENALPR\",\"name\":\"bench agent\",\"organisation\":\"bench\"}").path("token").asText();
+            for (int i = 0; i < CAMERAS; i++)
+                api.put("/api/v1/connectors/bench-agent/cameras", "application/json",
+                        "{\"vendorCamera\":\"" + (1000 + i) + "\",\"camera\":\"" + cameras.get(i).id() + "\"}");
+            List<byte[]> bodies = messages();
+            IngestBenchmark.checkpoint(db.dataSource());
+
+            URI uri = URI.create(server.baseUrl() + "/api/v1/ingest/bench-agent");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            long[] latencies = new long[bodies.size()];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                        latencies[i] = System.nanoTime() - t0;
+                        if (res.statusCode() != 200 || accepted(res.body()) != 1) {
+                            if (failures.incrementAndGet() <= 3) System.err.println("message " + i + ": " + res.statusCode()
+                                    + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            long passages, images;
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                passages = count(st, "select count(*) from passage");
+                images = count(st, "select count(*) from passage_image");
+            }
+            double rate = messages / seconds;
+            out.println(MachineInfo.describe());
+            out.printf(Locale.ROOT, "bench connectors: %,d OpenALPR alpr_group webhooks (version 2, one vehicle each, a %d KiB plate crop "
+                    + "and a %d KiB vehicle crop as base64 JPEG, make/colour/body type, travel direction) from %d agent cameras "
+                    + "mapped to %d cameras, %d clients, over HTTP to POST /api/v1/ingest/bench-agent with the connector token, "
+                    + "into embedded PostgreSQL (synchronous commit)%n", messages, PLATE_IMAGE_BYTES / 1024,
+                    VEHICLE_IMAGE_BYTES / 1024, CAMERAS, CAMERAS, clients);
+            out.printf(Locale.ROOT, "elapsed: %.2f s, messages not answered with one accepted read: %d%n", seconds, failures.get());
+            out.println("ack latency per message: " + Percentiles.of(latencies));
+            out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, images %,d of %,d%n", passages, messages,
+                    passages == messages ? " (all)" : " (MISSING ROWS)", images, 2L * messages);
+            out.printf(Locale.ROOT, "reads/s: %.0f%n", rate);
+            return passages == messages && images == 2L * messages && failures.get() == 0 ? 0 : 1;
+        }
+    }
+
+    private List<byte[]> messages() {
+        SplittableRandom r = new SplittableRandom(14);
+        Instant now = Instant.now();
+        String plateImage = SyntheticReads.plateImage(PLATE_IMAGE_BYTES, 3);
+        String vehicleImage = SyntheticReads.plateImage(VEHICLE_IMAGE_BYTES, 5);
+        String[] makes = {"volkswagen", "toyota", "ford", "renault", "peugeot", "bmw", "opel", "kia"};
+        String[] colours = {"black", "silver-gray", "white", "blue", "red"};
+        List<byte[]> bodies = new ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            long epoch = now.minusMillis(r.nextLong(3_600_000)).toEpochMilli();
+            String plate = SyntheticReads.uniquePlate(i);
+            int camera = 1000 + r.nextInt(CAMERAS);
+            String json = """
+                    {"data_type":"alpr_group","version":2,"agent_uid":"bench-agent-uid","agent_type":"alprd","camera_id":%d,
+                     "epoch_start":%d,"epoch_end":%d,"best_uuid":"bench-agent-uid-%d-%d","best_plate_number":"%s",
+                     "best_confidence":%d.5,"best_region":"nl","country":"eu","travel_direction":%d,"is_parked":false,
+                     "best_plate":{"plate":"%s","confidence":%d.5,"region":"nl","plate_crop_jpeg":"%s"},
+                     "vehicle_crop_jpeg":"%s",
+                     "vehicle":{"make":[{"name":"%s","confidence":60.1}],"color":[{"name":"%s","confidence":55.2}],
+                      "body_type":[{"name":"sedan-standard","confidence":51.0}]}}"""
+                    .formatted(camera, epoch, epoch + 1200, camera, i, plate, 80 + r.nextInt(19), r.nextInt(360), plate,
+                            80 + r.nextInt(19), plateImage, vehicleImage, makes[r.nextInt(makes.length)], colours[r.nextInt(colours.length)]);
+            bodies.add(json.getBytes(StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
+    private static int accepted(String body) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("accepted")) {
+                    p.nextToken();
+                    return p.getIntValue();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static long count(Statement st, String sql) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.openanpr.connector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.openanpr.http.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Reading vendor messages the way equipment in the field writes them: a UTF-8 byte-order mark before the JSON,
+ * numbers sent as strings, epoch times in seconds or milliseconds, ISO times with or without a zone, plates in
+ * lower case with spaces or dashes.
+ */
+final class Fields {
+    /** Epoch values above this are milliseconds: 10^11 seconds is the year 5138, 10^11 ms is 1973. */
+    private static final double MILLIS_FROM = 1e11;
+
+    private Fields() {
+    }
+
+    static JsonNode json(byte[] body) throws UnreadablePayload {
+        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body, start, body.length - start);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new UnreadablePayload("malformed JSON" + at + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UnreadablePayload("unreadable body: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) throw new UnreadablePayload("empty body: expected a JSON object");
+        if (!root.isObject()) throw new UnreadablePayload("expected a JSON object, got " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+        return root;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) return null;
+        String s = v.asText().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A number, also when sent as a string ("93.8"); null when absent, blank or not a number. */
+    static Double number(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (v.isNumber()) return v.asDouble();
+        if (v.isTextual()) {
+            try {
+                double d = Double.parseDouble(v.asText().strip().replace(',', '.'));
+                return Double.isFinite(d) ? d : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static boolean bool(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null) return false;
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isNumber()) return v.asInt() != 0;
+        return v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equals("1"));
+    }
+
+    /** An epoch time in seconds or milliseconds, as a number or a string, or an ISO time. */
+    static Instant time(JsonNode node, String field) throws UnreadablePayload {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) return null;
+        Double epoch = number(node, field);
+        if (epoch != null) return epoch(epoch);
+        return isoTime(field, v.asText());
+    }
+
+    static Instant epoch(double value) {
+        double millis = value >= MILLIS_FROM ? value : value * 1000;
+        return Instant.ofEpochMilli(Math.round(millis));
+    }
+
+    /** ISO-8601 with an offset or Z; without one the time is taken as UTC (vendors that send local time set an offset). */
+    static Instant isoTime(String field, String s) throws UnreadablePayload {
+        String t = s.strip();
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new UnreadablePayload(field + ": not a time (epoch seconds or milliseconds, or ISO-8601): '" + abbreviate(t) + "'");
+            }
+        }
+    }
+
+    /** A plate as our pipeline takes it: upper case, without the spaces and dashes some equipment puts in. */
+    static String plate(String raw) {
+        if (raw == null) return null;
+        String p = raw.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s\\-.·]", "");
+        return p.isEmpty() ? null : p;
+    }
+
+    /** Confidence as 0..1: vendors that count in percent (OpenALPR, Hikvision) send up to 100. */
+    static double confidence(Double value, boolean percent) {
+        if (value == null || !(value >= 0)) return 0;
+        double c = percent || value > 1 ? value / 100 : value;
+        return Math.min(1, c);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    static String utf8(byte[] body) {
+        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+        return new String(body, start, body.length - start, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,44 @@
+package org.openanpr.investigation;
+
+import io.javalin.Javalin;
+import org.openanpr.access.OrganisationStore;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.passage.PassageSearch;
+import org.openanpr.passage.SearchAuthorisation;
+import org.openanpr.retention.RetentionPolicies;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * Investigations on passage data, wired in one place: the section speed stage for the read pipeline
+ * ({@link #stages()}) and the HTTP routes (route of a plate, sections and their violations, clone suspects).
+ */
+public final class Investigations {
+    private final SectionStore sections;
+    private final SectionStage stage;
+    private final CameraRegistry cameras;
+    private final CloneStage clones;
+    private final DataSource db;
+
+    public Investigations(DataSource db, CameraRegistry cameras) {
+        this.db = db;
+        this.sections = new SectionStore(db);
+        this.cameras = cameras;
+        this.stage = new SectionStage(sections, cameras);
+        this.clones = new CloneStage(cameras);
+    }
+
+    /** The read pipeline's investigation stages, in order: section speed, cloned plates. */
+    public java.util.List<org.openanpr.passage.FindingStage> stages() {
+        return java.util.List.of(stage, clones);
+    }
+
+    public void register(Javalin app, PassageSearch search, SearchAuthorisation authorisation, RetentionPolicies retention,
+                         OrganisationStore organisations, AuditLog audit, Clock clock) {
+        new RouteRoutes(search, authorisation, cameras, audit, clock).register(app);
+        new SectionRoutes(sections, stage, cameras, retention, organisations, audit, clock).register(app);
+        new CloneRoutes(new CloneStore(db), authorisation, audit, clock).register(app);
+    }
+}

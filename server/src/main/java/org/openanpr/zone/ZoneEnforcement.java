@@ -1,0 +1,80 @@
+package org.openanpr.zone;
+
+import io.javalin.Javalin;
+import org.openanpr.access.OrganisationStore;
+import org.openanpr.audit.AuditLog;
+import org.openanpr.audit.CheckpointKey;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.registry.OfflineRegistry;
+import org.openanpr.registry.VehicleRegistry;
+import org.openanpr.retention.RetentionPolicies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Zone enforcement, wired as one part: its stores, its stage in the read pipeline, its routes and its hourly purge of
+ * compliant and exempt decisions.
+ */
+public final class ZoneEnforcement implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ZoneEnforcement.class);
+    private final ZoneStage stage;
+    private final ZoneRoutes routes;
+    private final ZoneRetention retention;
+    private final ScheduledExecutorService purge;
+
+    public ZoneEnforcement(DataSource db, CameraRegistry cameras, OrganisationStore organisations, RetentionPolicies policies,
+                           AuditLog audit, Clock clock) {
+        this(db, new OfflineRegistry(), cameras, organisations, policies, audit, clock);
+    }
+
+    public ZoneEnforcement(DataSource db, VehicleRegistry registry, CameraRegistry cameras, OrganisationStore organisations,
+                           RetentionPolicies policies, AuditLog audit, Clock clock) {
+        ZoneStore zones = new ZoneStore(db);
+        stage = new ZoneStage(zones, registry, cameras, organisations, clock);
+        routes = new ZoneRoutes(zones, new ExemptionStore(db), new CaseStore(db), stage, cameras, organisations, audit, clock);
+        retention = new ZoneRetention(db, policies, clock);
+        purge = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "zone-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
+    }
+
+    public ZoneStage stage() {
+        return stage;
+    }
+
+    public ZoneRetention retention() {
+        return retention;
+    }
+
+    public void register(Javalin app) {
+        routes.register(app);
+    }
+
+    /** The key that signs evidence packages. */
+    public void useEvidenceKey(CheckpointKey key) {
+        routes.useEvidenceKey(key);
+    }
+
+    private void purgeQuietly() {
+        try {
+            ZoneRetention.Purged p = retention.purge();
+            if (p.decisions() > 0) log.info("zone purge: {} compliant or exempt decisions, {} passages", p.decisions(), p.passages());
+        } catch (RuntimeException e) {
+            log.warn("zone purge failed; next try in an hour", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        purge.shutdownNow();
+    }
+}

@@ -1,0 +1,153 @@
+// Connectors: the feeds cameras and ALPR software already send (OpenALPR/Rekor, Plate Recognizer, Hikvision, Frigate,
+// generic MQTT). The administrator creates one (its token shown once), maps the vendor's cameras to ours (reads of an
+// unknown camera are held until then), and sees what came in, the last errors and the payloads that could not be read.
+import { api } from '../api.js';
+import { t, tOpt, fmtDateTime, fmtNumber, fmtAgo } from '../i18n.js';
+import { h, clear, field, select, section, table, message, figure, busy } from '../dom.js';
+
+const KINDS = ['OPENALPR', 'PLATE_RECOGNIZER', 'HIKVISION', 'FRIGATE', 'GENERIC_MQTT'];
+const MQTT = new Set(['FRIGATE', 'GENERIC_MQTT']);
+
+function health(c) {
+  if (c.link) {
+    const ok = c.link.startsWith('connected');
+    return h('span', { class: `badge ${ok ? 'ok' : 'error'}`, title: c.link }, ok ? t('connectors.connected') : t('connectors.disconnected'));
+  }
+  if (!c.stats.lastPayloadAt) return h('span', { class: 'badge off' }, t('connectors.waiting'));
+  return h('span', { class: `badge ${c.stats.lastErrors.length ? 'warn' : 'ok'}` }, `${t('connectors.lastPayload')} ${fmtAgo(c.stats.lastPayloadAt)}`);
+}
+
+export async function render(main, app, [id]) {
+  if (id) return detail(main, app, decodeURIComponent(id));
+  const connectors = await api('/api/v1/connectors');
+  const formBox = h('div');
+  const newBtn = h('button', { type: 'button', id: 'new-connector', 'aria-expanded': 'false' }, t('connectors.new'));
+  newBtn.addEventListener('click', async () => {
+    const open = !formBox.childElementCount;
+    clear(formBox);
+    newBtn.setAttribute('aria-expanded', String(open));
+    if (open) formBox.append(await createForm(app));
+  });
+  main.append(h('div', { class: 'page-head' }, h('h1', t('page.connectors')), h('div', { class: 'actions-row' }, newBtn)),
+    h('p', { class: 'hint' }, t('connectors.intro')), formBox,
+    section(t('connectors.all'), table([
+      { label: t('connectors.id'), value: (c) => h('a', { href: `#/connectors/${encodeURIComponent(c.id)}`, 'data-connector': c.id }, c.id) },
+      { label: t('connectors.kind'), value: (c) => tOpt(`connectors.kind.${c.kind}`, c.kind) },
+      { label: t('connectors.name'), value: (c) => c.name },
+      { label: t('connectors.status'), value: health },
+      { label: t('connectors.accepted'), value: (c) => fmtNumber(c.stats.accepted), class: 'num' },
+      { label: t('connectors.held'), value: (c) => fmtNumber(c.stats.held), class: 'num' },
+      { label: t('connectors.unreadable'), value: (c) => fmtNumber(c.stats.unreadable), class: 'num' },
+      { label: t('connectors.unmapped'), value: (c) => (c.unmappedCameras ? h('span', { class: 'badge warn' }, String(c.unmappedCameras)) : '0'), class: 'num' },
+    ], connectors, { empty: t('connectors.none') })));
+}
+
+async function createForm(app) {
+  const cameras = await api('/api/v1/cameras');
+  const org = app.me.organisation;
+  const own = cameras.filter((c) => !org || c.organisation === org);
+  const f = {
+    id: h('input', { name: 'id', required: true, pattern: '[a-z0-9][a-z0-9._\\-]{1,63}', id: 'connector-id' }),
+    kind: select('kind', KINDS.map((k) => [k, tOpt(`connectors.kind.${k}`, k)]), 'OPENALPR'),
+    name: h('input', { name: 'name' }),
+    organisation: h('input', { name: 'organisation', value: org || own[0]?.organisation || '', readonly: !!org, required: true }),
+    camera: select('camera', [['', t('connectors.mapPerCamera')], ...own.map((c) => [c.id, `${c.id} — ${c.name}`])], ''),
+    broker: h('input', { name: 'broker', placeholder: 'tcp://broker:1883' }),
+    topic: h('input', { name: 'topic', placeholder: 'frigate/events,frigate/tracked_object_update' }),
+  };
+  const mqttBox = h('div', { class: 'form-grid', hidden: true }, field(t('connectors.broker'), f.broker), field(t('connectors.topic'), f.topic));
+  f.kind.addEventListener('change', () => { mqttBox.hidden = !MQTT.has(f.kind.value); });
+  const out = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('connectors.create'));
+  const form = h('form', { class: 'card', id: 'connector-form' }, h('h2', t('connectors.new')),
+    h('div', { class: 'form-grid' }, field(t('connectors.id'), f.id, t('connectors.idHint')), field(t('connectors.kind'), f.kind),
+      field(t('connectors.name'), f.name), field(t('camera.organisation'), f.organisation), field(t('connectors.fixedCamera'), f.camera, t('connectors.fixedCameraHint'))),
+    mqttBox, h('div', { class: 'actions-row' }, submit), out);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const settings = {};
+    if (MQTT.has(f.kind.value)) {
+      settings.broker = f.broker.value;
+      if (f.topic.value) settings.topic = f.topic.value;
+    }
+    busy(submit, api('/api/v1/connectors', { method: 'POST', json: {
+      id: f.id.value, kind: f.kind.value, name: f.name.value, organisation: f.organisation.value, camera: f.camera.value || null, settings } })
+      .then((r) => {
+        const c = r.connector;
+        out.replaceChildren(h('div', { class: 'msg ok', role: 'status', id: 'connector-created' },
+          h('p', t('connectors.created', { id: c.id })),
+          c.ingestPath ? h('p', t('connectors.postTo'), ' ', h('code', `${location.origin}${c.ingestPath}`)) : null,
+          h('p', t('connectors.tokenOnce')), h('code', { id: 'connector-token', class: 'token' }, r.token),
+          h('p', h('a', { href: `#/connectors/${encodeURIComponent(c.id)}` }, t('connectors.open')))));
+      })
+      .catch((err) => out.replaceChildren(message('error', err.message))));
+  });
+  return form;
+}
+
+async function detail(main, app, id) {
+  const [c, cams, rejected, cameras] = await Promise.all([api(`/api/v1/connectors/${encodeURIComponent(id)}`),
+    api(`/api/v1/connectors/${encodeURIComponent(id)}/cameras`), api(`/api/v1/connectors/${encodeURIComponent(id)}/rejected`),
+    api('/api/v1/cameras')]);
+  const own = cameras.filter((x) => x.organisation === c.organisation);
+  const s = c.stats;
+  main.append(h('p', h('a', { href: '#/connectors' }, `← ${t('connectors.back')}`)),
+    h('div', { class: 'page-head' }, h('h1', { id: 'connector-title' }, c.id), health(c)),
+    h('dl', { class: 'facts' },
+      h('dt', t('connectors.kind')), h('dd', tOpt(`connectors.kind.${c.kind}`, c.kind)),
+      h('dt', t('connectors.name')), h('dd', c.name),
+      h('dt', t('camera.organisation')), h('dd', c.organisation),
+      c.ingestPath ? [h('dt', t('connectors.postTo')), h('dd', h('code', `${location.origin}${c.ingestPath}`))] : null,
+      c.link ? [h('dt', t('connectors.link')), h('dd', { id: 'connector-link' }, c.link)] : null,
+      c.camera ? [h('dt', t('connectors.fixedCamera')), h('dd', c.camera)] : null),
+    h('div', { class: 'figures' }, figure(t('connectors.payloads'), fmtNumber(s.payloads)), figure(t('connectors.accepted'), fmtNumber(s.accepted)),
+      figure(t('connectors.duplicates'), fmtNumber(s.duplicates)), figure(t('connectors.held'), fmtNumber(s.held)),
+      figure(t('connectors.rejectedReads'), fmtNumber(s.rejected)), figure(t('connectors.unreadable'), fmtNumber(s.unreadable)),
+      figure(t('connectors.skipped'), fmtNumber(s.skipped)), figure(t('connectors.heartbeats'), fmtNumber(s.heartbeats))),
+    h('p', { class: 'hint' }, t('connectors.sinceStart')));
+
+  const out = h('div', { 'aria-live': 'polite', id: 'mapping-result' });
+  const unknown = cams.seen.filter((x) => !x.camera);
+  main.append(section(t('connectors.unknownCameras'), h('p', { class: 'hint' }, t('connectors.unknownHint')), out,
+    h('div', { id: 'unknown-cameras' }, table([
+      { label: t('connectors.vendorCamera'), value: (x) => h('code', x.vendorCamera) },
+      { label: t('connectors.vendorName'), value: (x) => x.vendorName },
+      { label: t('connectors.firstSeen'), value: (x) => fmtDateTime(x.firstSeen) },
+      { label: t('connectors.heldReads'), value: (x) => fmtNumber(x.held), class: 'num' },
+      { label: t('connectors.mapTo'), value: (x) => mapControl(c, x, own, out) },
+    ], unknown, { empty: t('connectors.noUnknown') }))));
+  const mapped = cams.seen.filter((x) => x.camera);
+  main.append(section(t('connectors.mappedCameras'), table([
+    { label: t('connectors.vendorCamera'), value: (x) => h('code', x.vendorCamera) },
+    { label: t('connectors.camera'), value: (x) => x.camera },
+    { label: t('connectors.reads'), value: (x) => fmtNumber(x.reads), class: 'num' },
+    { label: t('connectors.lastSeen'), value: (x) => fmtDateTime(x.lastSeen) },
+    { label: t('connectors.lastHeartbeat'), value: (x) => (x.lastHeartbeat ? fmtDateTime(x.lastHeartbeat) : '') },
+    { label: t('connectors.streaming'), value: (x) => (x.streaming == null ? '' : h('span', { class: `badge ${x.streaming ? 'ok' : 'error'}` }, x.streaming ? t('connectors.yes') : t('connectors.no'))) },
+  ], mapped, { empty: t('connectors.noMapped') })));
+  main.append(section(t('connectors.lastErrors'), h('div', { id: 'last-errors' }, s.lastErrors.length
+    ? h('ul', s.lastErrors.map((e) => h('li', h('time', fmtDateTime(e.at)), ' — ', e.error))) : h('p', { class: 'empty' }, t('connectors.noErrors')))));
+  main.append(section(t('connectors.rejected'), h('p', { class: 'hint' }, t('connectors.rejectedHint')), h('div', { id: 'rejected-payloads' }, table([
+    { label: t('connectors.received'), value: (r) => fmtDateTime(r.receivedAt) },
+    { label: t('connectors.reason'), value: (r) => r.reason },
+    { label: t('connectors.size'), value: (r) => fmtNumber(r.size), class: 'num' },
+    { label: '', value: (r) => h('a', { href: `/api/v1/connectors/${encodeURIComponent(c.id)}/rejected/${r.id}`, download: `rejected-${c.id}-${r.id}` }, t('connectors.download')) },
+  ], rejected, { empty: t('connectors.noRejected') }))));
+}
+
+function mapControl(c, seen, own, out) {
+  const s = select('camera', [['', t('connectors.choose')], ...own.map((x) => [x.id, `${x.id} — ${x.name}`])], '');
+  s.setAttribute('aria-label', t('connectors.mapTo') + ' ' + seen.vendorCamera);
+  s.dataset.vendorCamera = seen.vendorCamera;
+  const b = h('button', { type: 'button', class: 'secondary', 'data-map': seen.vendorCamera }, t('connectors.map'));
+  b.addEventListener('click', () => {
+    if (!s.value) return;
+    busy(b, api(`/api/v1/connectors/${encodeURIComponent(c.id)}/cameras`, { method: 'PUT', json: { vendorCamera: seen.vendorCamera, camera: s.value } })
+      .then((r) => {
+        out.replaceChildren(message('ok', t('connectors.mapped', { vendor: r.vendorCamera, camera: r.camera, accepted: r.replayed.accepted })));
+        b.closest('tr').remove();
+      })
+      .catch((err) => out.replaceChildren(message('error', err.message))));
+  });
+  return h('span', { class: 'actions-row' }, s, b);
+}

@@ -1,0 +1,269 @@
+package org.openanpr.connector;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each vendor's published sample decoded with its fields mapped, and the variants field equipment sends. */
+class VendorFormatTest {
+    private static final OpenAlpr OPENALPR = new OpenAlpr();
+    private static final PlateRecognizer PLATE_RECOGNIZER = new PlateRecognizer();
+    private static final Hikvision HIKVISION = new Hikvision();
+
+    @Test
+    void openAlprGroupSampleIsOneReadWithItsVehicle() throws Exception {
+        Decoded d = OPENALPR.decode(new Payload("application/json", Samples.bytes(Samples.OPENALPR_GROUP)));
+        assertThat(d.reads()).hasSize(1);
+        VendorRead r = d.reads().getFirst();
+        assertThat(r.plate()).isEqualTo("D2651BF");
+        assertThat(r.vendorCamera()).isEqualTo("1234");
+        assertThat(r.time()).isEqualTo(Instant.ofEpochMilli(1562681121504L));
+        assertThat(r.country()).isEqualTo("US");
+        assertThat(r.confidence()).isCloseTo(0.93877, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(r.make()).isEqualTo("ford");
+        assertThat(r.model()).isEqualTo("focus");
+        assertThat(r.colour()).isEqualTo("black");
+        assertThat(r.vehicleType()).isEqualTo("sedan");
+        assertThat(r.direction()).isEqualTo("86");
+        assertThat(r.lat()).isEqualTo(37.635986328125);
+        assertThat(r.eventId()).isEqualTo("alpr_group/YYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYY-1234-1562681122676");
+        // The documentation's placeholders stand where the images go: noted, not kept, the read not lost.
+        assertThat(r.plateJpeg()).isNull();
+        assertThat(r.notes()).anyMatch(n -> n.contains("plate_crop_jpeg"));
+    }
+
+    @Test
+    void openAlprResultsSampleIsOneReadPerPlateWithAFrameKey() throws Exception {
+        Decoded d = OPENALPR.decode(new Payload("application/json", Samples.bytes(Samples.OPENALPR_RESULTS)));
+        assertThat(d.reads()).extracting(VendorRead::plate).containsExactly("D2651BF", "CG3L5Y");
+        assertThat(d.reads()).allMatch(r -> r.frameKey() != null && r.time().equals(Instant.ofEpochMilli(1562681608425L)));
+        assertThat(d.reads().get(1).confidence()).isCloseTo(0.947, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(d.reads().get(0).eventId()).isNotEqualTo(d.reads().get(1).eventId());
+    }
+
+    @Test
+    void openAlprHeartbeatSampleIsTheCamerasHealth() throws Exception {
+        Decoded d = OPENALPR.decode(new Payload("application/json", Samples.bytes(Samples.OPENALPR_HEARTBEAT)));
+        assertThat(d.reads()).isEmpty();
+        assertThat(d.heartbeats()).containsExactly(new Heartbeat("1234", "test", Instant.ofEpochMilli(1562681904001L), true));
+    }
+
+    @Test
+    void openAlprPreviewGroupsAndPlatelessVehiclesAreSkippedWithTheirReason() throws Exception {
+        String preview = Samples.text(Samples.OPENALPR_GROUP).replaceFirst("\\{", "{\"is_preview\": true,");
+        assertThat(OPENALPR.decode(Payload.json(preview)).skipped()).singleElement().asString().contains("preview");
+        assertThat(OPENALPR.decode(Payload.json("{\"data_type\":\"vehicle\",\"version\":3}")).skipped()).hasSize(1);
+    }
+
+    @Test
+    void openAlprVersionThreeAlertWithQuirks() throws Exception {
+        // An alert wraps its group; this one as field equipment writes it: a byte-order mark, numbers as strings,
+        // epoch seconds, a lower-case plate with a dash, guesses as single objects, a real JPEG.
+        String jpeg = Base64.getEncoder().encodeToString(Samples.jpeg(64));
+        String alert = """
+                {"data_type":"alpr_alert","version":"3","group":{"data_type":"alpr_group","version":"3",
+                 "camera_id":"77","epoch_start":"1562681121.5","best_uuid":"agent-77-1","best_plate_number":"ab-12 cd",
+                 "best_confidence":"91.5","best_region":"gb","travel_direction":"270.2",
+                 "best_plate":{"plate":"ab-12 cd","plate_crop_jpeg":"%s"},
+                 "vehicle":{"make":{"name":"volkswagen","confidence":80},"color":{"name":"dark_blue"},"body_type":"suv-crossover"}}}"""
+                .formatted(jpeg);
+        byte[] bom = concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, alert.getBytes(StandardCharsets.UTF_8));
+        VendorRead r = OPENALPR.decode(new Payload("application/json", bom)).reads().getFirst();
+        assertThat(r.plate()).isEqualTo("AB12CD");
+        assertThat(r.vendorCamera()).isEqualTo("77");
+        assertThat(r.time()).isEqualTo(Instant.ofEpochMilli(1562681121500L));
+        assertThat(r.confidence()).isEqualTo(0.915);
+        assertThat(r.country()).isEqualTo("GB");
+        assertThat(r.direction()).isEqualTo("270");
+        assertThat(r.make()).isEqualTo("volkswagen");
+        assertThat(r.colour()).isEqualTo("dark blue");
+        assertThat(r.vehicleType()).isEqualTo("suv");
+        assertThat(r.plateJpeg()).isEqualTo(Samples.jpeg(64));
+    }
+
+    @Test
+    void epochSecondsAndMillisecondsAreTheSameInstant() {
+        assertThat(Fields.epoch(1562681121.504)).isEqualTo(Fields.epoch(1562681121504.0));
+    }
+
+    @Test
+    void anUnreadableMessageNamesWhatIsWrong() {
+        assertThatThrownBy(() -> OPENALPR.decode(Payload.json("{\"data_type\":\"alpr_group\"")))
+                .isInstanceOf(UnreadablePayload.class).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> OPENALPR.decode(Payload.json("{\"version\":2}"))).hasMessageContaining("data_type: missing");
+        assertThatThrownBy(() -> OPENALPR.decode(Payload.json("{\"data_type\":\"alpr_group\",\"epoch_start\":1}")))
+                .hasMessageContaining("no best_plate_number");
+        assertThatThrownBy(() -> OPENALPR.decode(Payload.json("[1,2]"))).hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> OPENALPR.decode(Payload.json("{\"data_type\":\"alpr_group\",\"best_plate_number\":\"X1\",\"epoch_start\":\"yesterday\"}")))
+                .hasMessageContaining("epoch_start: not a time");
+    }
+
+    @Test
+    void plateRecognizerSnapshotSampleIsOneReadPerResult() throws Exception {
+        Decoded d = PLATE_RECOGNIZER.decode(new Payload("application/json", Samples.bytes(Samples.PLATE_RECOGNIZER)));
+        assertThat(d.reads()).extracting(VendorRead::plate).containsExactly("765410", "830265");
+        VendorRead r = d.reads().getFirst();
+        assertThat(r.time()).isEqualTo(Instant.parse("2019-08-31T14:22:06.983Z"));
+        assertThat(r.confidence()).isEqualTo(0.9131534678711563);
+        assertThat(r.vendorCamera()).isNull();
+        assertThat(r.eventId()).isNotEqualTo(d.reads().get(1).eventId());
+    }
+
+    @Test
+    void plateRecognizerStreamMultipartWithItsImage() throws Exception {
+        String json = """
+                {"hook":{"target":"http://x/","id":"stream-1","event":"recognition"},
+                 "data":{"camera_id":"cam-a","timestamp":"2026-11-23T10:00:01.250+01:00","filename":"cam-a_screenshots/x.jpg",
+                  "results":[{"plate":"gh123k","score":"0.902","region":{"code":"nl","score":0.8},"vehicle":{"type":"Sedan","score":0.9},
+                   "model_make":[{"make":"Toyota","model":"Corolla","score":0.7}],"color":[{"color":"white","score":0.8}],
+                   "direction":"95","speed":"48.5"}]}}""";
+        String boundary = "pr-boundary-123";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n" + json + "\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"x.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(Samples.jpeg(300));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        VendorRead r = PLATE_RECOGNIZER.decode(new Payload("multipart/form-data; boundary=" + boundary, body.toByteArray()))
+                .reads().getFirst();
+        assertThat(r.plate()).isEqualTo("GH123K");
+        assertThat(r.vendorCamera()).isEqualTo("cam-a");
+        assertThat(r.time()).isEqualTo(Instant.parse("2026-11-23T09:00:01.250Z"));
+        assertThat(r.country()).isEqualTo("NL");
+        assertThat(r.confidence()).isEqualTo(0.902);
+        assertThat(r.make()).isEqualTo("Toyota");
+        assertThat(r.model()).isEqualTo("Corolla");
+        assertThat(r.colour()).isEqualTo("white");
+        assertThat(r.vehicleType()).isEqualTo("sedan");
+        assertThat(r.direction()).isEqualTo("95");
+        assertThat(r.speed()).isEqualTo(48.5);
+        assertThat(r.overviewJpeg()).isEqualTo(Samples.jpeg(300));
+    }
+
+    @Test
+    void aWebpImageIsNotedAndTheReadKept() throws Exception {
+        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ....".getBytes(StandardCharsets.ISO_8859_1);
+        String json = "{\"data\":{\"timestamp\":\"2026-11-23T10:00:00Z\",\"camera_id\":\"c\",\"results\":[{\"plate\":\"ab12cd\",\"score\":0.9}]}}";
+        String b = "xyz";
+        byte[] body = concat(("--" + b + "\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n" + json
+                + "\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.webp\"\r\nContent-Type: image/webp\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8), concat(webp, ("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8)));
+        VendorRead r = PLATE_RECOGNIZER.decode(new Payload("multipart/form-data; boundary=\"" + b + "\"", body)).reads().getFirst();
+        assertThat(r.plate()).isEqualTo("AB12CD");
+        assertThat(r.overviewJpeg()).isNull();
+        assertThat(r.notes()).anyMatch(n -> n.contains("WebP"));
+    }
+
+    @Test
+    void frigateSamplesAndOtherTopics() throws Exception {
+        Frigate frigate = new Frigate();
+        VendorRead event = frigate.decode(new Payload("application/json", Samples.bytes("frigate-mqtt-events-docs-dev.json"),
+                "frigate/events")).reads().getFirst();
+        assertThat(event.plate()).isEqualTo("ABC12345");
+        assertThat(event.vendorCamera()).isEqualTo("front_door");
+        assertThat(event.confidence()).isEqualTo(0.933451);
+        assertThat(event.time()).isEqualTo(Fields.epoch(1607123962.082975));
+        assertThat(event.eventId()).isEqualTo("frigate/front_door/1607123955.475377-mxklsc");
+        VendorRead lpr = frigate.decode(new Payload("application/json", Samples.bytes("frigate-mqtt-tracked_object_update-lpr-docs-v0.17.0.json"),
+                "frigate/tracked_object_update")).reads().getFirst();
+        assertThat(lpr.plate()).isEqualTo("123ABC");
+        assertThat(lpr.vendorCamera()).isEqualTo("driveway_cam");
+        assertThat(lpr.confidence()).isEqualTo(0.95);
+        assertThat(frigate.decode(new Payload(null, "{\"type\":\"description\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                "frigate/tracked_object_update")).skipped()).hasSize(1);
+        assertThat(frigate.decode(new Payload(null, "{}".getBytes(StandardCharsets.UTF_8), "frigate/stats")).skipped()).hasSize(1);
+        String noPlate = Samples.text("frigate-mqtt-events-docs-dev.json").replace("\"ABC12345\"", "null");
+        assertThat(frigate.decode(new Payload(null, noPlate.getBytes(StandardCharsets.UTF_8), "frigate/events")).reads()).isEmpty();
+    }
+
+    static String hikvisionXml(String rootAttributes, String prefix, String plate) {
+        String p = prefix.isEmpty() ? "" : prefix + ":";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <%1$sEventNotificationAlert version="2.0" %2$s>
+                <%1$sipAddress>192.168.1.64</%1$sipAddress>
+                <%1$smacAddress>44:19:B6:AA:BB:CC</%1$smacAddress>
+                <%1$schannelID>1</%1$schannelID>
+                <%1$sdateTime>2026-11-23T11:00:05+01:00</%1$sdateTime>
+                <%1$seventType>ANPR</%1$seventType>
+                <%1$schannelName>Camera 01</%1$schannelName>
+                <%1$sANPR>
+                  <%1$scountry>NL</%1$scountry>
+                  <%1$slicensePlate>%3$s</%1$slicensePlate>
+                  <%1$sdirection>forward</%1$sdirection>
+                  <%1$sconfidenceLevel>97</%1$sconfidenceLevel>
+                  <%1$svehicleType>vehicle</%1$svehicleType>
+                  <%1$svehicleInfo><%1$scolor>white</%1$scolor><%1$sspeed>52</%1$sspeed><%1$svehicleLogoRecog>1036</%1$svehicleLogoRecog></%1$svehicleInfo>
+                </%1$sANPR>
+                <%1$sUUID>a1b2c3</%1$sUUID>
+                </%1$sEventNotificationAlert>""".formatted(p, rootAttributes, plate);
+    }
+
+    @Test
+    void hikvisionReadsTheSameInAnyNamespace() throws Exception {
+        for (String[] variant : new String[][]{
+                {"xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"", ""},
+                {"xmlns=\"http://www.isapi.org/ver20/XMLSchema\"", ""},
+                {"xmlns:hik=\"http://www.hikvision.com/ver10/XMLSchema\"", "hik"},
+                {"", ""}}) {
+            VendorRead r = HIKVISION.decode(new Payload("application/xml",
+                    hikvisionXml(variant[0], variant[1], "gh-123-k").getBytes(StandardCharsets.UTF_8))).reads().getFirst();
+            assertThat(r.plate()).as(variant[0]).isEqualTo("GH123K");
+            assertThat(r.vendorCamera()).isEqualTo("44:19:b6:aa:bb:cc/1");
+            assertThat(r.time()).isEqualTo(Instant.parse("2026-11-23T10:00:05Z"));
+            assertThat(r.confidence()).isEqualTo(0.97);
+            assertThat(r.country()).isEqualTo("NL");
+            assertThat(r.direction()).isEqualTo("in");
+            assertThat(r.colour()).isEqualTo("white");
+            assertThat(r.speed()).isEqualTo(52.0);
+            assertThat(r.eventId()).isEqualTo("hikvision/44:19:b6:aa:bb:cc/1/a1b2c3");
+        }
+    }
+
+    @Test
+    void hikvisionMultipartCarriesThePlateAndSceneImages() throws Exception {
+        String b = "MIME_boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        // As the cameras write it: LF line ends in the headers, the XML part named anpr.xml.
+        body.write(("--" + b + "\nContent-Disposition: form-data; name=\"anpr.xml\"; filename=\"anpr.xml\"\nContent-Type: application/xml\n\n"
+                + hikvisionXml("xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"", "", "AB12CD") + "\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + b + "\nContent-Disposition: form-data; name=\"licensePlatePicture.jpg\"; filename=\"licensePlatePicture.jpg\"\nContent-Type: image/jpeg\n\n").getBytes(StandardCharsets.UTF_8));
+        body.write(Samples.jpeg(100));
+        body.write(("\n--" + b + "\nContent-Disposition: form-data; name=\"detectionPicture.jpg\"; filename=\"detectionPicture.jpg\"\nContent-Type: image/jpeg\n\n").getBytes(StandardCharsets.UTF_8));
+        body.write(Samples.jpeg(200));
+        body.write(("\n--" + b + "--\n").getBytes(StandardCharsets.UTF_8));
+        VendorRead r = HIKVISION.decode(new Payload("multipart/form-data; boundary=" + b, body.toByteArray())).reads().getFirst();
+        assertThat(r.plate()).isEqualTo("AB12CD");
+        assertThat(r.plateJpeg()).isEqualTo(Samples.jpeg(100));
+        assertThat(r.overviewJpeg()).isEqualTo(Samples.jpeg(200));
+    }
+
+    @Test
+    void hikvisionRefusesEntitiesAndOtherDocuments() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><EventNotificationAlert><ANPR><licensePlate>&e;</licensePlate></ANPR></EventNotificationAlert>";
+        assertThatThrownBy(() -> HIKVISION.decode(new Payload("application/xml", xxe.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(UnreadablePayload.class).hasMessageContaining("malformed XML");
+        assertThatThrownBy(() -> HIKVISION.decode(new Payload("application/xml", "<Other/>".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("expected an EventNotificationAlert");
+    }
+
+    @Test
+    void hikvisionHeartbeatIsHealth() throws Exception {
+        String xml = "<EventNotificationAlert xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><ipAddress>10.0.0.9</ipAddress>"
+                + "<channelID>2</channelID><dateTime>2026-11-23T10:00:00Z</dateTime><eventType>heartBeat</eventType></EventNotificationAlert>";
+        Decoded d = HIKVISION.decode(new Payload("text/xml", xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(d.heartbeats()).containsExactly(new Heartbeat("10.0.0.9/2", null, Instant.parse("2026-11-23T10:00:00Z"), true));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

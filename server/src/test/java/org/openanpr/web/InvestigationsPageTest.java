@@ -1,0 +1,109 @@
+package org.openanpr.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 12: an analyst shows a plate's route on the map with its gap and steps through it with the time slider; an
+ * officer sees the section speed violations with their export and report; both in Dutch and English.
+ */
+class InvestigationsPageTest {
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeAvailable();
+        server = TestServer.start(InvestigationsPageTest.class, Clock.systemUTC());
+        Instant now = Instant.now();
+        WebFixture.cameras(server, """
+                UT-A12-01,A12 De Meern,FIXED,52.0800,5.0400,90,1,E,utrecht,ACTIVE
+                UT-A12-05,A12 Bunnik,FIXED,52.0700,5.1600,90,1,E,utrecht,ACTIVE
+                UT-N230-02,N230 Maarssen,FIXED,52.1380,5.0390,200,1,S,utrecht,ACTIVE
+                UT-LEASE-01,Leasepool Groningen,FIXED,53.2200,6.5700,0,1,N,utrecht,ACTIVE
+                """);
+        WebFixture.user(server, "ana", "utrecht", "ANALYST");
+        WebFixture.user(server, "olga", "utrecht", "OFFICER");
+        TestServer.Response s = server.post("/api/v1/sections", "application/json", """
+                {"name":"A12 De Meern-Bunnik","entryCamera":"UT-A12-01","exitCamera":"UT-A12-05","distanceMetres":8600,
+                 "limitKmh":100,"organisation":"utrecht"}""");
+        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        Instant t0 = now.minus(Duration.ofHours(3));
+        WebFixture.post(server, List.of(
+                WebFixture.read("UT-A12-01", "12-BDF-3", t0, null),
+                WebFixture.read("UT-A12-05", "12-BDF-3", t0.plus(Duration.ofMinutes(4)), null), // 129 km/h: a violation
+                WebFixture.read("UT-N230-02", "12-BDF-3", t0.plus(Duration.ofMinutes(100)), null)));
+        // one plate in Utrecht and in Groningen twenty minutes apart: a cloned plate
+        WebFixture.post(server, List.of(WebFixture.read("UT-A12-01", "KL-081-P", t0.plus(Duration.ofMinutes(30)), null)));
+        WebFixture.post(server, List.of(WebFixture.read("UT-LEASE-01", "KL-081-P", t0.plus(Duration.ofMinutes(50)), null)));
+        browser = Browser.open(server.baseUrl(), "en");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    void anAnalystSeesARouteWithItsGapAndStepsThroughItWithTheSlider() {
+        browser.login("ana", WebFixture.PASSWORD);
+        browser.openPage("investigations");
+        browser.driver.findElement(By.id("route-plate")).sendKeys("12-bdf-3");
+        browser.driver.findElement(By.id("route-case")).sendKeys("PL0900-2026123456");
+        new Select(browser.driver.findElement(By.id("route-offence"))).selectByValue("ART67_CRIME");
+        browser.driver.findElement(By.id("route-purpose")).sendKeys("route of the getaway car, burglary Zeist");
+        browser.driver.findElement(By.id("route-submit")).click();
+        browser.await(By.id("route-slider"));
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("route-now")).getText().startsWith("1/3"));
+        assertThat(browser.driver.findElement(By.id("route-res-h")).getText()).isEqualTo("3 passages in 2 legs, 1 gaps");
+        assertThat(browser.driver.findElement(By.id("route-now")).getText()).contains("UT-A12-01");
+        assertThat(browser.driver.findElements(By.cssSelector("#route-results tr[data-gap]"))).hasSize(1);
+        // the leg and the gap are drawn, and the slider moves the marker to the last passage
+        assertThat(browser.driver.findElements(By.cssSelector("#route-map path.leaflet-interactive")).size()).isGreaterThanOrEqualTo(5);
+        browser.driver.findElement(By.id("route-slider")).sendKeys(Keys.END);
+        browser.waiting(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("route-now")).getText().startsWith("3/3"));
+        assertThat(browser.driver.findElement(By.id("route-now")).getText()).contains("UT-N230-02");
+        assertThat(browser.driver.findElement(By.id("route-csv")).getAttribute("href")).contains("format=csv");
+        browser.screenshot("investigations-route", Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors("route");
+        assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
+                .anyMatch(a -> a.path("details").path("analysis").asText().equals("route"));
+        browser.logout();
+    }
+
+    @Test
+    void anOfficerSeesTheViolationsInDutchWithTheExportAndTheReport() {
+        browser.login("olga", WebFixture.PASSWORD);
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("nl");
+        try {
+            browser.waiting(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("nav-investigations")).getText().equals("Onderzoek"));
+            browser.openPage("investigations");
+            assertThat(browser.driver.findElements(By.id("route-form"))).isEmpty(); // an officer may not search passages
+            browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#sections tr[data-violation]")).isEmpty());
+            assertThat(browser.driver.findElement(By.id("sections-h")).getText()).isEqualTo("Trajectcontrole");
+            String row = browser.driver.findElement(By.cssSelector("#sections tr[data-violation]")).getText();
+            assertThat(row).contains("A12 De Meern-Bunnik", "12-BDF-3", "125 km/h");
+            assertThat(browser.driver.findElement(By.id("violations-report")).getAttribute("href")).contains("format=html");
+            String clone = browser.driver.findElement(By.cssSelector("#clones tr[data-clone]")).getText();
+            assertThat(clone).contains("KL-081-P", "onmogelijke rit", "UT-A12-01", "UT-LEASE-01");
+            browser.screenshot("investigations-sections", Browser.Size.DESKTOP);
+            browser.assertNoConsoleErrors("sections");
+        } finally {
+            new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+            browser.logout();
+        }
+    }
+}

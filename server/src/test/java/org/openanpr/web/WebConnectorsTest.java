@@ -1,0 +1,109 @@
+package org.openanpr.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connectors page as an administrator uses it: creates an OpenALPR connector and copies its token, sees the
+ * agent's unknown camera with its held read, maps it (the read is delivered), and finds the payload the agent sent
+ * that could not be read, with its reason. Screenshots: {@code server/target/screenshots/connectors-<step>-desktop.png}.
+ */
+class WebConnectorsTest {
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeAvailable();
+        server = TestServer.start(WebConnectorsTest.class, Clock.systemUTC());
+        WebFixture.cameras(server, """
+                UT-A12-01,A12 De Meern,FIXED,52.0800,5.0400,90,1,E,utrecht,ACTIVE
+                AMS-S100-01,S100 Wibautstraat,FIXED,52.3550,4.9120,180,1,S,amsterdam,ACTIVE
+                """);
+        WebFixture.user(server, "adam", "utrecht", "ADMINISTRATOR");
+        browser = Browser.open(server.baseUrl(), "en-GB");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+    }
+
+    private static void step(String name) {
+        browser.screenshot("connectors-" + name, Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors(name);
+    }
+
+    static TestServer.Response deliver(String connector, String token, String body) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/ingest/" + connector))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static String sampleGroup() throws Exception {
+        Path sample = Path.of("../../shared/data/connectors/openalpr-alpr_group-openalpr-doc-app_integration.json");
+        if (!Files.exists(sample)) sample = Path.of("../shared/data/connectors/openalpr-alpr_group-openalpr-doc-app_integration.json");
+        long now = Instant.now().minusSeconds(20).toEpochMilli();
+        return Files.readString(sample, StandardCharsets.UTF_8).replace("1562681121504", String.valueOf(now))
+                .replace("\"camera_id\" : 1234", "\"camera_id\" : 555").replace("D2651BF", "HX404B");
+    }
+
+    @Test
+    void anAdministratorCreatesAConnectorMapsItsUnknownCameraAndSeesWhatItRejected() throws Exception {
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.openPage("connectors");
+        browser.driver.findElement(By.id("new-connector")).click();
+        WebElement form = browser.await(By.id("connector-form"));
+        form.findElement(By.name("id")).sendKeys("agent-a12");
+        new Select(form.findElement(By.name("kind"))).selectByValue("OPENALPR");
+        form.findElement(By.name("name")).sendKeys("Rekor agent A12");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        String token = browser.await(By.id("connector-token")).getText();
+        assertThat(token).startsWith("con_");
+        assertThat(browser.driver.findElement(By.id("connector-created")).getText()).contains("/api/v1/ingest/agent-a12");
+        step("created");
+        assertThat(server.get("/api/v1/connectors/agent-a12").json().path("organisation").asText()).isEqualTo("utrecht");
+
+        // The agent delivers: one vehicle at its camera 555, which nobody has mapped yet; and one broken message.
+        TestServer.Response held = deliver("agent-a12", token, sampleGroup());
+        assertThat(held.json().path("held").asInt()).as(held.body()).isEqualTo(1);
+        assertThat(deliver("agent-a12", token, "{\"data_type\":\"alpr_group\",").status()).isEqualTo(400);
+
+        browser.go("#/connectors/agent-a12");
+        WebElement unknown = browser.await(By.id("unknown-cameras"));
+        assertThat(unknown.getText()).contains("555");
+        assertThat(browser.driver.findElement(By.id("rejected-payloads")).getText()).contains("malformed JSON");
+        assertThat(browser.driver.findElement(By.id("last-errors")).getText()).contains("malformed JSON");
+        // another organisation's camera is not offered
+        assertThat(unknown.getText()).doesNotContain("AMS-S100-01");
+        step("unknown-camera");
+        new Select(unknown.findElement(By.cssSelector("select[data-vendor-camera='555']"))).selectByValue("UT-A12-01");
+        unknown.findElement(By.cssSelector("button[data-map='555']")).click();
+        WebElement ok = browser.await(By.cssSelector("#mapping-result .msg.ok"));
+        assertThat(ok.getText()).contains("555").contains("UT-A12-01").contains("1 held reads delivered");
+        step("mapped");
+        assertThat(org.openanpr.db.Sql.list(server.db().dataSource(), "select camera_id from passage where plate = 'HX404B'",
+                rs -> rs.getString(1))).containsExactly("UT-A12-01");
+
+        browser.go("#/connectors");
+        WebElement row = browser.await(By.cssSelector("a[data-connector='agent-a12']"));
+        assertThat(row.findElement(By.xpath("ancestor::tr")).getText()).contains("1");
+        step("list");
+    }
+}
