@@ -17,6 +17,7 @@ export const PAGES = [
   { id: 'zones', any: ['VIEW_ZONES'] },
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
+  { id: 'federation', any: ['MANAGE_LISTS'] },
   { id: 'connectors', any: ['MANAGE_CAMERAS'] },
 ];
 

@@ -80,6 +80,7 @@ public final class LoadBenchmark {
                 int exactEntries = entries - entries / 10;
                 IngestBenchmark.setUpLists(api, entries, exactEntries);
                 IngestBenchmark.checkpoint(db.dataSource());
+                long dbBefore = count(db.dataSource(), "select pg_database_size(current_database())");
                 Load load = new Load(server.baseUrl(), cameras, tokens, exactEntries);
                 List<WorkerNode> workers = new ArrayList<>();
                 try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
@@ -97,6 +98,8 @@ public final class LoadBenchmark {
                         Thread.sleep(500);
                     long stored = count(db.dataSource(), "select count(*) from read_id");
                     long hits = count(db.dataSource(), "select count(*) from hit");
+                    long dbGrowth = count(db.dataSource(), "select pg_database_size(current_database())") - dbBefore;
+                    long kafkaBytes = broker.topicBytes(kafka.readsTopic());
                     deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                     while (alerts.received() < hits && System.nanoTime() < deadline) Thread.sleep(200);
 
@@ -111,6 +114,10 @@ public final class LoadBenchmark {
                             phase.toSeconds(), accepted, load.refused.get(), load.failed.get());
                     out.printf(Locale.ROOT, "rows: %,d reads stored of %,d accepted%s, %,d hits, alerts received %,d%n", stored, accepted,
                             stored == accepted ? " (all)" : " (MISSING)", hits, alerts.received());
+                    out.printf(Locale.ROOT, "storage: PostgreSQL grew %,d MiB for %,d reads (%.0f bytes a read: passages, hits' images, "
+                            + "indexes, read ids, scan counts; WAL apart); the Kafka reads topic holds "
+                            + "%,d MiB (%.0f bytes a read, lz4)%n", dbGrowth >> 20, stored, (double) dbGrowth / Math.max(1, stored),
+                            kafkaBytes >> 20, (double) kafkaBytes / Math.max(1, accepted));
                     out.printf(Locale.ROOT, "reads/s with 2 workers: %.0f%n", two);
                     out.printf(Locale.ROOT, "reads/s with 1 worker: %.0f%n", one);
                     out.printf(Locale.ROOT, "reads/s: %.0f%n", one);

@@ -23,7 +23,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--pool", defaultValue = "8", description = "Database connections (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", defaultValue = "16", description = "Database connections (default: ${DEFAULT-VALUE}; a quarter of them, at most 4, write at once).")
     int pool;
 
     @Override

@@ -43,6 +43,18 @@ public final class LocalBroker implements AutoCloseable {
         return b;
     }
 
+    /** Bytes on disk of a topic's partitions (every replica here is this broker's). */
+    public long topicBytes(String topic) throws IOException {
+        long total = 0;
+        try (var dirs = Files.list(dir.resolve("logs"))) {
+            for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith(topic + "-")).toList())
+                try (var files = Files.walk(d)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) total += Files.size(f);
+                }
+        }
+        return total;
+    }
+
     public String bootstrap() {
         return "127.0.0.1:" + port;
     }

@@ -47,7 +47,7 @@ import java.util.function.Function;
  */
 public final class ReadWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReadWorker.class);
-    static final int IN_FLIGHT = 3;
+    static final int IN_FLIGHT = 4;
 
     private final KafkaSettings settings;
     private final Function<List<Passage>, Set<UUID>> pipeline;
@@ -129,18 +129,27 @@ public final class ReadWorker implements AutoCloseable {
     }
 
     private void submit(ConsumerRecords<String, byte[]> records) {
-        List<Passage> reads = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
+            polled.add(r);
+            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        // Decoded on the storing thread, not the polling one: batches decode in parallel while the next is polled.
+        inFlight.add(new Batch(storers.submit(() -> pipeline.apply(decode(polled))), polled.size(), next));
+    }
+
+    private static List<Passage> decode(List<ConsumerRecord<String, byte[]>> polled) {
+        List<Passage> reads = new ArrayList<>(polled.size());
+        for (ConsumerRecord<String, byte[]> r : polled) {
             try {
                 reads.add(Codec.passage(r.value()));
             } catch (RuntimeException e) {
                 // Written by a validating serve node, so never expected; kept out rather than blocking the partition.
                 log.error("unreadable read at {}-{}@{} skipped", r.topic(), r.partition(), r.offset(), e);
             }
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
-        inFlight.add(new Batch(storers.submit(() -> pipeline.apply(reads)), reads.size(), next));
+        return reads;
     }
 
     /** Commits the offsets of the batches finished in poll order; with {@code wait}, waits for the oldest first. */
