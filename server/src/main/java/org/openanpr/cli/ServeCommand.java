@@ -4,6 +4,7 @@ import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.CheckpointKey;
 import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
+import org.openanpr.demo.DemoPlatePhotos;
 import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoTraffic;
@@ -135,7 +136,9 @@ final class ServeCommand implements Callable<Integer> {
             } finally {
                 setUpTokens.revoke(demoToken);
             }
-            feeder = new DemoFeeder(traffic, server.ingest()::ingest, Clock.systemUTC());
+            // now and then a photo without plate text instead of a read: the server's own recognition reads it
+            DemoPlatePhotos photos = new DemoPlatePhotos(Clock.systemUTC());
+            feeder = new DemoFeeder(traffic, reads -> server.ingest().ingest(photos.apply(reads)), Clock.systemUTC());
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
             System.out.println("Demo: open " + url + " and pick a role; accounts: "
