@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppTest {
-    static final String[] PAGES = {"dashboard", "live", "map", "search", "lists", "actions", "stats", "audit", "admin"};
+    static final String[] PAGES = {"dashboard", "live", "map", "search", "lists", "actions", "stats", "recognize", "audit", "admin"};
     static TestServer server;
     static Browser browser;
     static long stolen;
