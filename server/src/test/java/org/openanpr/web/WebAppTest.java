@@ -115,7 +115,7 @@ class WebAppTest {
         browser.await(By.cssSelector(".demo-users button[data-role=OFFICER]")).click();
         browser.await(By.cssSelector("#nav a"));
         List<String> menu = browser.driver.findElements(By.cssSelector("#nav a")).stream().map(e -> e.getAttribute("data-page")).toList();
-        assertThat(menu).as("an officer's menu").containsExactly("dashboard", "live", "map", "lists");
+        assertThat(menu).as("an officer's menu").containsExactly("dashboard", "live", "map", "lists", "recognize");
         browser.openPage("live");
         browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".conn")).getAttribute("class").contains("ok"));
 
