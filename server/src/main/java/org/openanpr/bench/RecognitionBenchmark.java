@@ -123,7 +123,7 @@ public final class RecognitionBenchmark {
         out.printf("ms per image wall clock (load average %.1f on %d cores): mean %.1f, median %.1f, p95 %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
                 Arrays.stream(millis).average().orElse(0), sorted[n / 2], sorted[p95(n)]);
-        out.printf("of which detection %.1f ms, reading %.1f ms per image (mean)%n", detectMillis / n, readMillis / n);
+        out.printf("wall clock per image (mean): detection %.1f ms, reading %.1f ms%n", detectMillis / n, readMillis / n);
         out.printf("accuracy: %.4f%n", (double) exact / n);
         return 0;
     }

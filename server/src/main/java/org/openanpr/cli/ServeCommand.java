@@ -4,6 +4,7 @@ import org.openanpr.audit.AuditCheckpoints;
 import org.openanpr.audit.CheckpointKey;
 import org.openanpr.db.Database;
 import org.openanpr.demo.DemoFeeder;
+import org.openanpr.demo.DemoPlatePhotos;
 import org.openanpr.demo.DemoLists;
 import org.openanpr.demo.DemoRegion;
 import org.openanpr.demo.DemoSections;
@@ -136,11 +137,14 @@ final class ServeCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(server.baseUrl(), demoToken);
             ServerConfig.DemoUser demoAdmin;
             org.openanpr.demo.DemoConnector agent;
+            // now and then a photo without plate text instead of a read: the server's own recognition reads it
+            DemoPlatePhotos photos = new DemoPlatePhotos(Clock.systemUTC());
             try {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
-                agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, server.ingest()::ingest);
+                agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region,
+                        reads -> server.ingest().ingest(photos.apply(reads)));
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
                         region.organisation(), Clock.systemUTC());
             } finally {

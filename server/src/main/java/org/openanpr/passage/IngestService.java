@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * The read pipeline, composed here and only here. A request's reads go through named stages:
  * <ol>
  *   <li><b>validate</b> ({@link ReadValidator}): each read alone; a bad one is refused with its reason and never
- *       costs the good ones their place;</li>
+ *       costs the good ones their place. A read that is an image without a plate is read by the recogniser
+ *       ({@link PlateReader}, its own bounded pool; full: that read is refused, text reads never wait for it);</li>
  *   <li><b>find</b> ({@link FindingStage}s, in order): match lists (hits) now; zones, section speed and clones are to
  *       come. In memory, before any transaction;</li>
  *   <li><b>store</b> ({@link GroupCommit} with {@link PassageStore}): the reads and every stage's findings and counts

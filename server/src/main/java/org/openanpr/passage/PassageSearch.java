@@ -3,6 +3,7 @@ package org.openanpr.passage;
 import org.openanpr.db.Sql;
 import org.openanpr.access.Visibility;
 import org.openanpr.hotlist.ListEntry;
+import org.openanpr.recognition.Box;
 import org.openanpr.plate.OcrConfusion;
 
 import javax.sql.DataSource;
@@ -27,7 +28,7 @@ import java.util.UUID;
  */
 public final class PassageSearch {
     private static final String COLUMNS = "id, observed_at, camera_id, plate, country, confidence, lat, lon, has_images, country_inferred,"
-            + " make, model, colour, vehicle_type, direction, heading, speed";
+            + " make, model, colour, vehicle_type, direction, heading, speed, plate_box";
     private final DataSource db;
 
     public PassageSearch(DataSource db) {
@@ -208,6 +209,13 @@ public final class PassageSearch {
         return new PassageView(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getBoolean(10), rs.getFloat(6), latOrNull, lonOrNull, rs.getBoolean(9),
                 rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), headingOrNull,
-                speedOrNull);
+                speedOrNull, box(rs.getArray(18)));
+    }
+
+    /** The recognition's box, stored as {x, y, w, h}; null for reads whose plate the camera sent. */
+    private static Box box(java.sql.Array array) throws SQLException {
+        if (array == null) return null;
+        Integer[] b = (Integer[]) array.getArray();
+        return new Box(b[0], b[1], b[2], b[3]);
     }
 }

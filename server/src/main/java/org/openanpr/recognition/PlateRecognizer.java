@@ -21,7 +21,7 @@ public final class PlateRecognizer implements AutoCloseable {
     /** Detection runs on a copy whose longer side is at most this; plates stay over ~10 px high on HD images. */
     public static final int DETECTION_MAX_SIDE = 960;
     /** At most this many boxes are read, the most plate-like first: keeps the time per image bounded. */
-    static final int MAX_BOXES = 8;
+    static final int MAX_BOXES = 6;
     static final int CANDIDATES = 10;
     private static final boolean DEBUG = Boolean.getBoolean("anpr.recognition.debug");
 

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -28,6 +30,9 @@ import java.util.function.Supplier;
  * stage), {@code anpr_recognition_wait_seconds} (time queued), {@code anpr_recognition_images_total} (by outcome).
  */
 public final class RecognitionPool implements PlateReader, AutoCloseable {
+    /** The longest a caller waits for its image, queue included. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final ThreadPoolExecutor executor;
     private final ThreadLocal<PlateRecognizer> recognizers;
     private final List<PlateRecognizer> loaded = new CopyOnWriteArrayList<>();
@@ -78,12 +83,13 @@ public final class RecognitionPool implements PlateReader, AutoCloseable {
 
     /**
      * The server's pool: one worker per four cores (at least one), so recognition never takes more than a quarter of
-     * the machine from ingest and search, and 16 images waiting at most. {@code ANPR_RECOGNITION_WORKERS} and
+     * the machine from ingest and search, and 8 images waiting at most: a request waiting for its image holds a place
+     * in the ingest lane (32), so images can never take more than 8 + workers of them from text reads. {@code ANPR_RECOGNITION_WORKERS} and
      * {@code ANPR_RECOGNITION_QUEUE} override them.
      */
     public static RecognitionPool defaults(PrometheusRegistry registry) {
         int workers = envInt("ANPR_RECOGNITION_WORKERS", Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
-        int queue = envInt("ANPR_RECOGNITION_QUEUE", 16);
+        int queue = envInt("ANPR_RECOGNITION_QUEUE", 8);
         return new RecognitionPool(workers, queue,
                 new ImageDecoder(RecognitionResult.MAX_IMAGE_BYTES, RecognitionResult.MAX_PIXELS), registry);
     }
@@ -134,7 +140,7 @@ public final class RecognitionPool implements PlateReader, AutoCloseable {
             throw new Busy("plate recognition is busy (" + queueCapacity + " images waiting); send again later");
         }
         try {
-            PlateRecognizer.Recognition r = result.get();
+            PlateRecognizer.Recognition r = result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             seconds.labelValues("detect").observe(r.detectMillis() / 1e3);
             seconds.labelValues("read").observe(r.readMillis() / 1e3);
             seconds.labelValues("total").observe(r.millis() / 1e3);
@@ -144,6 +150,10 @@ public final class RecognitionPool implements PlateReader, AutoCloseable {
             Thread.currentThread().interrupt();
             result.cancel(true);
             throw new IllegalStateException("interrupted while waiting for recognition", e);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            images.labelValues("busy").inc();
+            throw new Busy("plate recognition did not finish within " + TIMEOUT.toSeconds() + " s; send again later");
         } catch (ExecutionException e) {
             throw new IllegalStateException("recognition failed: " + e.getCause().getMessage(), e.getCause());
         }

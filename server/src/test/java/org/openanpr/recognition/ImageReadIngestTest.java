@@ -82,6 +82,13 @@ class ImageReadIngestTest {
                 assertThat(rs.getInt("images")).as("the image is stored").isEqualTo(1);
             }
         }
+        JsonNode passage = server.get("/api/v1/passages?plate=52-HKL-9&from=" + Instant.now().minusSeconds(3600) + "&"
+                + TestServer.LEGAL_BASIS).json().path("passages").get(0);
+        assertThat(passage.path("id").asText()).isEqualTo(id.toString());
+        assertThat(passage.path("plateBox").path("w").asInt()).as("the box is shown with the passage").isPositive();
+        JsonNode textRead = server.get("/api/v1/passages?plate=34-KLN-5&from=" + Instant.now().minusSeconds(3600) + "&"
+                + TestServer.LEGAL_BASIS).json().path("passages").get(0);
+        assertThat(textRead.path("plateBox").isNull()).as("a camera's text read has no box").isTrue();
     }
 
     @Test

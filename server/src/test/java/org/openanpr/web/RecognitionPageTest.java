@@ -54,8 +54,8 @@ class RecognitionPageTest {
         String out = browser.driver.findElement(By.id("recognize-out")).getText();
         assertThat(out).contains("Plate 52-HKL-9 read with confidence").contains("Candidates, best first").contains("NL-sidecode-7");
         assertThat(browser.driver.findElement(By.cssSelector("#recognize-out tr.recognize-best")).getText()).contains("52-HKL-9");
-        browser.screenshot("recognize", Browser.Size.DESKTOP);
-        browser.screenshot("recognize", Browser.Size.PHONE);
+        browser.screenshot("recognize-result", Browser.Size.DESKTOP);
+        browser.screenshot("recognize-result", Browser.Size.PHONE);
         browser.size(Browser.Size.DESKTOP);
         assertThat(server.get("/api/v1/audit?action=IMAGE_RECOGNITION").body()).contains("otto").contains("plate 52HKL9");
 
@@ -64,7 +64,7 @@ class RecognitionPageTest {
         readPhoto();
         assertThat(browser.driver.findElement(By.id("recognize-out")).getText())
                 .contains("Kenteken 52-HKL-9 gelezen met zekerheid").contains("Kandidaten, beste eerst");
-        browser.screenshot("recognize-nl", Browser.Size.DESKTOP);
+        browser.screenshot("recognize-result-nl", Browser.Size.DESKTOP);
         new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
         browser.assertNoConsoleErrors("recognition page");
         browser.logout();
