@@ -737,4 +737,11 @@ export const en = {
   'connectors.attempts': 'Attempts',
   'connectors.retry': 'Send again',
   'connectors.retried': 'Queued to be sent again.',
+  'investigations.showConvoy': 'Show convoy',
+  'investigations.convoySummary': '{n} vehicles travelled with it ({passages} passages of the plate)',
+  'investigations.convoyHint': 'Vehicles seen at 2 or more of the same cameras within 2 minutes of it, most cameras first.',
+  'investigations.noCompanions': 'No vehicle travelled with it.',
+  'investigations.meanGap': 'Mean gap',
+  'investigations.leadFollow': 'Ahead / behind',
+  'investigations.leadsFollows': '{leads} ahead, {follows} behind',
 };

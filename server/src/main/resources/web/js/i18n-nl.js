@@ -737,4 +737,11 @@ export const nl = {
   'connectors.attempts': 'Pogingen',
   'connectors.retry': 'Opnieuw versturen',
   'connectors.retried': 'Klaargezet om opnieuw te versturen.',
+  'investigations.showConvoy': 'Toon meerijders',
+  'investigations.convoySummary': '{n} voertuigen reden mee ({passages} passages van het kenteken)',
+  'investigations.convoyHint': 'Voertuigen gezien bij 2 of meer dezelfde camera\'s binnen 2 minuten ervan, meeste camera\'s eerst.',
+  'investigations.noCompanions': 'Geen voertuig reed mee.',
+  'investigations.meanGap': 'Gemiddeld verschil',
+  'investigations.leadFollow': 'Voor / achter',
+  'investigations.leadsFollows': '{leads} ervoor, {follows} erachter',
 };

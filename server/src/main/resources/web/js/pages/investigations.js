@@ -29,6 +29,7 @@ function routeCard(main, app, cleanups) {
   };
   f.offence.id = 'route-offence';
   const submit = h('button', { type: 'submit', id: 'route-submit' }, t('investigations.showRoute'));
+  const convoyButton = h('button', { type: 'button', class: 'secondary', id: 'convoy-submit' }, t('investigations.showConvoy'));
   const out = h('div', { id: 'route-results', 'aria-live': 'polite' });
   const form = h('form', { id: 'route-form', novalidate: true },
     h('div', { class: 'form-grid' },
@@ -42,7 +43,7 @@ function routeCard(main, app, cleanups) {
         field(t('search.caseNumber'), f.caseNumber, t('search.caseHint')),
         field(t('search.offence'), f.offence),
         h('div', { class: 'wide' }, field(t('search.purpose'), f.purpose, t('search.purposeHint'))))),
-    h('div', { class: 'actions-row' }, submit));
+    h('div', { class: 'actions-row' }, submit, convoyButton));
   main.append(h('section', { class: 'card', 'aria-labelledby': 'route-h' }, h('h2', { id: 'route-h' }, t('investigations.route')),
     h('p', { class: 'hint' }, t('investigations.routeHint')), form), out);
 
@@ -141,14 +142,58 @@ function routeCard(main, app, cleanups) {
     }
   }
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const q = query();
+  function problemsOf(q) {
     const problems = [];
     if (!q.plate) problems.push(t('investigations.needPlate'));
     if (!q.caseNumber) problems.push(t('search.needCase'));
     if (!q.offence) problems.push(t('search.needOffence'));
     if (q.purpose.length < 10) problems.push(t('search.needPurpose'));
+    return problems;
+  }
+
+  async function convoy(q) {
+    cleanups.splice(0).forEach((fn) => fn());
+    clear(out);
+    const params = { plate: q.plate, from: q.from, to: q.to, caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose };
+    let res;
+    try {
+      res = await api('/api/v1/investigations/convoy' + qs(params));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 403 && e.body.approvalRequired) {
+        approvalPanel(q, e.body.reasons || [e.message]);
+        return;
+      }
+      out.append(message('error', e.message));
+      return;
+    }
+    const csv = '/api/v1/investigations/convoy' + qs({ ...params, format: 'csv' });
+    out.append(h('section', { class: 'card', 'aria-labelledby': 'convoy-h' },
+      h('div', { class: 'page-head' }, h('h2', { id: 'convoy-h' }, t('investigations.convoySummary', { n: res.companionsFound, passages: res.targetPassages })),
+        h('div', { class: 'actions-row' }, h('a', { class: 'button secondary', href: csv, download: 'convoy.csv', id: 'convoy-csv' }, t('common.csv')))),
+      h('p', { class: 'hint' }, t('investigations.convoyHint')),
+      table([
+        { label: t('hit.plate'), value: (c) => plate(c.plate, null, c.display) },
+        { label: t('investigations.cameras'), value: (c) => String(c.cameras), class: 'num' },
+        { label: t('investigations.meanGap'), value: (c) => `${fmtNumber(c.meanGapSeconds)} s`, class: 'num' },
+        { label: t('investigations.leadFollow'), value: (c) => t('investigations.leadsFollows', { leads: c.leads, follows: c.follows }) },
+        { label: t('investigations.evidence'), value: (c) => c.evidence.map((e) => `${e.camera} ${fmtDateTime(e.companionTime)} (${e.gapSeconds > 0 ? '+' : ''}${e.gapSeconds} s)`).join(' · ') },
+      ], res.companions, { empty: t('investigations.noCompanions'), onRow: (tr, c) => { tr.dataset.companion = c.plate; } })));
+  }
+
+  convoyButton.addEventListener('click', () => {
+    const q = query();
+    const problems = problemsOf(q);
+    if (problems.length) {
+      clear(out).append(h('div', { role: 'alert', class: 'msg error' }, h('ul', problems.map((p) => h('li', p)))));
+      return;
+    }
+    busy(convoyButton, convoy(q));
+  });
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = query();
+    const problems = problemsOf(q);
     if (problems.length) {
       clear(out).append(h('div', { role: 'alert', class: 'msg error' }, h('ul', problems.map((p) => h('li', p)))));
       return;

@@ -16,8 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12: an analyst shows a plate's route on the map with its gap and steps through it with the time slider; an
- * officer sees the section speed violations with their export and report; both in Dutch and English.
+ * Issue 12: an analyst shows a plate's route on the map with its gap, steps through it with the time slider and shows
+ * its convoy; an officer sees the section speed violations with their export and report, and the cloned plate, in Dutch.
  */
 class InvestigationsPageTest {
     static TestServer server;
@@ -44,7 +44,10 @@ class InvestigationsPageTest {
         WebFixture.post(server, List.of(
                 WebFixture.read("UT-A12-01", "12-BDF-3", t0, null),
                 WebFixture.read("UT-A12-05", "12-BDF-3", t0.plus(Duration.ofMinutes(4)), null), // 129 km/h: a violation
-                WebFixture.read("UT-N230-02", "12-BDF-3", t0.plus(Duration.ofMinutes(100)), null)));
+                WebFixture.read("UT-N230-02", "12-BDF-3", t0.plus(Duration.ofMinutes(100)), null),
+                // a companion half a minute behind at two of its cameras
+                WebFixture.read("UT-A12-01", "FL-001-X", t0.plusSeconds(30), null),
+                WebFixture.read("UT-N230-02", "FL-001-X", t0.plus(Duration.ofMinutes(100)).plusSeconds(30), null)));
         // one plate in Utrecht and in Groningen twenty minutes apart: a cloned plate
         WebFixture.post(server, List.of(WebFixture.read("UT-A12-01", "KL-081-P", t0.plus(Duration.ofMinutes(30)), null)));
         WebFixture.post(server, List.of(WebFixture.read("UT-LEASE-01", "KL-081-P", t0.plus(Duration.ofMinutes(50)), null)));
@@ -78,9 +81,17 @@ class InvestigationsPageTest {
         assertThat(browser.driver.findElement(By.id("route-now")).getText()).contains("UT-N230-02");
         assertThat(browser.driver.findElement(By.id("route-csv")).getAttribute("href")).contains("format=csv");
         browser.screenshot("investigations-route", Browser.Size.DESKTOP);
+        // the same plate, period and legal basis: who travelled with it
+        browser.driver.findElement(By.id("convoy-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#route-results tr[data-companion]")).isEmpty());
+        assertThat(browser.driver.findElement(By.cssSelector("#route-results tr[data-companion]")).getText())
+                .contains("FL-001-X", "0 ahead, 2 behind", "UT-A12-01", "+30 s");
+        assertThat(browser.driver.findElement(By.id("convoy-csv")).getAttribute("href")).contains("format=csv");
+        browser.screenshot("investigations-convoy", Browser.Size.DESKTOP);
         browser.assertNoConsoleErrors("route");
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
-                .anyMatch(a -> a.path("details").path("analysis").asText().equals("route"));
+                .anyMatch(a -> a.path("details").path("analysis").asText().equals("route"))
+                .anyMatch(a -> a.path("details").path("analysis").asText().equals("convoy"));
         browser.logout();
     }
 
