@@ -94,6 +94,13 @@ public final class PlateRanking {
             "PL", "RO", "RSM", "S", "SK", "SLO", "SRB", "UA", "UK");
 
     /** Per character, the one of the other kind (letter/digit) it is most often mistaken for, and the cost. */
+    /** The ISO 3166 code of each distinguishing sign that differs from it ({@code D} is Germany, {@code DE}). */
+    private static final Map<String, String> SIGN_TO_ISO = Map.ofEntries(Map.entry("A", "AT"), Map.entry("B", "BE"),
+            Map.entry("BIH", "BA"), Map.entry("D", "DE"), Map.entry("E", "ES"), Map.entry("EST", "EE"), Map.entry("F", "FR"),
+            Map.entry("FIN", "FI"), Map.entry("H", "HU"), Map.entry("I", "IT"), Map.entry("IRL", "IE"), Map.entry("L", "LU"),
+            Map.entry("M", "MT"), Map.entry("MNE", "ME"), Map.entry("N", "NO"), Map.entry("P", "PT"), Map.entry("RSM", "SM"),
+            Map.entry("S", "SE"), Map.entry("SLO", "SI"), Map.entry("SRB", "RS"), Map.entry("UK", "GB"));
+
     private static final Map<Character, Swap> CONFUSIONS = new HashMap<>();
 
     private record Swap(char to, double cost) {
@@ -162,17 +169,25 @@ public final class PlateRanking {
     /** The candidates of all lines, best first, one per text, at most {@code limit}. */
     public static List<Candidate> rank(List<Line> lines, int limit) {
         Map<String, Candidate> best = new HashMap<>();
+        Map<String, Candidate> signed = new HashMap<>();
         for (int l = 0; l < lines.size(); l++) {
-            for (Candidate c : candidates(lines.get(l), l)) {
+            List<Candidate> withSign = new ArrayList<>();
+            for (Candidate c : candidates(lines.get(l), l, withSign)) {
                 best.merge(c.text(), c, (a, b) -> a.score() >= b.score() ? a : b);
             }
+            for (Candidate c : withSign) signed.merge(c.text(), c, (a, b) -> a.score() >= b.score() ? a : b);
         }
+        // where the country sign of the band was read with a text, it decides that text's country and format, even when
+        // the same text scored better read without the band (a box of its own)
+        signed.forEach((text, s) -> best.computeIfPresent(text, (t, b) ->
+                new Candidate(t, s.display(), s.format(), s.country(), b.score(), b.confidence(), b.line())));
         List<Candidate> ranked = new ArrayList<>(best.values());
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::text));
         return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
     }
 
-    private static List<Candidate> candidates(Line line, int index) {
+    /** The line's candidates; those read after a country sign also go, with the sign's country, to {@code withSign}. */
+    private static List<Candidate> candidates(Line line, int index, List<Candidate> withSign) {
         // characters that can never be on a plate (punctuation, the reader's guesses at an emblem) are left out freely
         List<Position> kept = new ArrayList<>();
         List<Boolean> gapBefore = new ArrayList<>();
@@ -190,6 +205,7 @@ public final class PlateRanking {
         List<Candidate> out = new ArrayList<>();
         for (int start = 0; start <= Math.min(MAX_END_DROPS, n); start++) {
             double startCost = dropCost(kept, 0, start, start < n && gapBefore.get(start));
+            Country sign = start > 0 && (startCost == COUNTRY_SIGN_COST || startCost == ONE_LETTER_SIGN_COST) ? sign(kept, start) : null;
             for (int end = n; end >= Math.max(start, n - MAX_END_DROPS); end--) {
                 int length = end - start;
                 if (length < MIN_LENGTH || length > MAX_LENGTH + 1) continue;
@@ -197,16 +213,28 @@ public final class PlateRanking {
                 List<Position> span = kept.subList(start, end);
                 if (length <= MAX_LENGTH) {
                     generic(span, cost, index, out);
-                    fitted(span, cost, index, out);
+                    fitted(span, cost, index, out, null);
+                    if (sign != null) fitted(span, cost, index, withSign, sign);
                 }
                 for (int skip = 1; skip < length - 1; skip++) {
                     List<Position> inner = new ArrayList<>(span);
                     Position dropped = inner.remove(skip);
-                    fitted(inner, cost + INNER_DROP_COST + DROP_COST_PER_PROBABILITY * dropped.probs()[0], index, out);
+                    double innerCost = cost + INNER_DROP_COST + DROP_COST_PER_PROBABILITY * dropped.probs()[0];
+                    fitted(inner, innerCost, index, out, null);
+                    if (sign != null) fitted(inner, innerCost, index, withSign, sign);
                 }
             }
         }
         return out;
+    }
+
+    /** The country of the sign {@code kept[0, to)}, read as a country sign; null when it is none. */
+    private static Country sign(List<Position> kept, int to) {
+        StringBuilder sign = new StringBuilder(to);
+        for (int i = 0; i < to; i++) sign.append(kept.get(i).top());
+        String s = sign.toString();
+        if (!COUNTRY_SIGNS.contains(s)) return null;
+        return new Country(SIGN_TO_ISO.getOrDefault(s, s));
     }
 
     /**
@@ -248,8 +276,11 @@ public final class PlateRanking {
         out.add(candidate(reading.text(), reading.display(), PlateReading.GENERIC_FORMAT, null, score, line));
     }
 
-    /** The best text of each layout of the span's length, where the reader's alternatives or a confusion allow it. */
-    private static void fitted(List<Position> span, double cost, int line, List<Candidate> out) {
+    /**
+     * The best text of each layout of the span's length, where the reader's alternatives or a confusion allow it. With
+     * a {@code sign} (the band's country), only that country's formats and layouts.
+     */
+    private static void fitted(List<Position> span, double cost, int line, List<Candidate> out, Country sign) {
         int n = span.size();
         if (n < MIN_LENGTH || n > MAX_LENGTH) return;
         char[] letter = new char[n];
@@ -296,13 +327,18 @@ public final class PlateRanking {
             String t = new String(text);
             if (pattern.known()) {
                 // the letter/digit pattern fits; the format's own rules (series, letters not issued) decide
-                PlateFormat format = PlateFormats.firstMatch(t, null);
+                PlateFormat format = PlateFormats.firstMatch(t, sign);
                 if (format != null) {
                     out.add(candidate(t, format.display(t), format.id(), format.country(), score, line));
                     continue;
                 }
             }
-            if (pattern.other() != null) out.add(candidate(t, t, pattern.other(), pattern.otherCountry(), score, line));
+            if (pattern.other() == null) continue;
+            if (sign == null) {
+                out.add(candidate(t, t, pattern.other(), pattern.otherCountry(), score, line));
+            } else if (List.of(OTHER_LAYOUTS.get(pattern.layout()).split(" ")).contains(sign.code())) {
+                out.add(candidate(t, t, sign.code(), sign, score, line));
+            }
         }
     }
 

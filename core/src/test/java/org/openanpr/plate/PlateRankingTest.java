@@ -113,4 +113,20 @@ class PlateRankingTest {
         assertThat(ranked).allSatisfy(c -> assertThat(c.confidence()).isBetween(0.0, 1.0));
         assertThat(PlateRanking.rank(List.of(line("--"), line("AB")), 5)).isEmpty();
     }
+
+    @Test
+    void theBandsCountrySignDecidesTheCountry() {
+        // RK115AN alone fits the French layout; read after the Croatian band it is Croatian
+        assertThat(best("RK115AN").country()).isEqualTo(Country.FR);
+        PlateRanking.Candidate withBand = best("HRRK115AN");
+        assertThat(withBand.text()).isEqualTo("RK115AN");
+        assertThat(withBand.country()).isEqualTo(new Country("HR"));
+        assertThat(withBand.format()).isEqualTo("HR");
+        // also when the same text was read better in a box of its own, without the band
+        PlateRanking.Candidate both = best("RK115AN", "HR RK115AN");
+        assertThat(both.country()).isEqualTo(new Country("HR"));
+        assertThat(best("D KA RT 512".replace(" ", "")).country()).isEqualTo(Country.DE);
+        assertThat(best("UK BD51SMR").country()).isEqualTo(Country.GB);
+        assertThat(best("NL 52HKL9").format()).isEqualTo("NL-sidecode-7");
+    }
 }
