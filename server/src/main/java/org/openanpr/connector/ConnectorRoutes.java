@@ -66,6 +66,7 @@ public final class ConnectorRoutes {
         app.get("/api/v1/connectors/{id}/cameras", this::cameras);
         app.put("/api/v1/connectors/{id}/cameras", this::map);
         app.delete("/api/v1/connectors/{id}/cameras", this::unmap);
+        app.post("/api/v1/connectors/{id}/import", this::importCsv);
         app.get("/api/v1/connectors/{id}/rejected", this::rejected);
         app.get("/api/v1/connectors/{id}/rejected/{rejectedId}", this::rejectedPayload);
     }
@@ -181,6 +182,42 @@ public final class ConnectorRoutes {
         if (vendorCamera == null || !store.unmap(c.id(), vendorCamera))
             throw ApiException.notFound("no mapping of vendor camera '" + vendorCamera + "' in connector " + c.id());
         ctx.status(204);
+    }
+
+    /**
+     * Historical reads from a CSV file through this connector (its camera mapping applies; reads of unmapped cameras
+     * are held), in chunks of 1,000 through the pipeline; answers the totals and each bad line with its number.
+     */
+    private void importCsv(Context ctx) {
+        Connector c = managed(ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) throw new ApiException(415, "send text/csv");
+        CsvReads.Parsed parsed;
+        try {
+            parsed = CsvReads.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+        } catch (UnreadablePayload e) {
+            throw ApiException.badRequest(e.getMessage() + "; nothing was stored");
+        }
+        int accepted = 0, duplicates = 0, held = 0;
+        Map<Integer, String> errors = new java.util.TreeMap<>(parsed.errors());
+        List<VendorRead> reads = parsed.reads();
+        for (int from = 0; from < reads.size(); from += 1_000) {
+            List<VendorRead> chunk = reads.subList(from, Math.min(reads.size(), from + 1_000));
+            ConnectorService.Receipt r = service.deliver(c, Decoded.of(chunk));
+            accepted += r.accepted();
+            duplicates += r.duplicates();
+            held += r.held();
+            for (ConnectorService.Item item : r.items())
+                if (item.status().equals("rejected")) errors.put(parsed.lines().get(from + item.index())[0], item.reason());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lines", reads.size() + parsed.errors().size());
+        body.put("accepted", accepted);
+        body.put("duplicates", duplicates);
+        body.put("held", held);
+        body.put("rejected", errors.size());
+        body.put("errors", errors.entrySet().stream().limit(1_000).map(e -> Map.of("line", e.getKey(), "reason", e.getValue())).toList());
+        ctx.json(body);
     }
 
     private void rejected(Context ctx) {

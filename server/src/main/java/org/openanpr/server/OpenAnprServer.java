@@ -279,7 +279,8 @@ public final class OpenAnprServer implements AutoCloseable {
             if (path.equals("/api/v1/session")) return login;
             if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
             if (path.equals("/api/v1/recognize")) return recognise;
-            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
+            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/import")
+                    || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
             return other;

@@ -251,4 +251,34 @@ class ConnectorApiTest {
         assertThat(deliver("ut-own", own.json().path("token").asText(), "application/json", Samples.bytes(Samples.OPENALPR_HEARTBEAT)).status()).isEqualTo(401);
         assertThat(deliver("ut-own", rotated.json().path("token").asText(), "application/json", Samples.bytes(Samples.OPENALPR_HEARTBEAT)).status()).isEqualTo(200);
     }
+
+    @Test
+    void aCsvOfHistoricalReadsIsImportedLineByLineAndAgainAddsNothing() {
+        CLOCK.set(Instant.parse("2019-07-20T12:00:00Z"));
+        connector("csv-import", "openalpr", "utrecht", null);
+        TestServer.Response m = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/csv-import/cameras"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"vendorCamera\":\"old-07\",\"camera\":\"UT-ALPR-01\"}")));
+        assertThat(m.status()).isEqualTo(200);
+        String csv = "\uFEFFcamera;plate;time;country;confidence;make\n"
+                + "old-07;kl-082-p;2019-07-19T08:00:00Z;NL;0,93;Volkswagen\n"
+                + "old-07;GH123K;1563523200000;NL;0.9;\n"
+                + "old-07;;2019-07-19T09:00:00Z;NL;0.9;\n"
+                + "old-07;XX12YY;yesterday;NL;0.9;\n"
+                + "old-99;ZZ99ZZ;2019-07-19T10:00:00Z;NL;0.9;\n";
+        TestServer.Response r = server.post("/api/v1/connectors/csv-import/import", "text/csv", csv);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("accepted").asInt()).isEqualTo(2);
+        assertThat(r.json().path("held").asInt()).isEqualTo(1);
+        assertThat(r.json().path("rejected").asInt()).isEqualTo(2);
+        assertThat(r.json().path("errors").get(0).path("line").asInt()).isEqualTo(4);
+        assertThat(r.json().path("errors").get(0).path("reason").asText()).contains("plate: empty");
+        assertThat(r.json().path("errors").get(1).path("reason").asText()).contains("time");
+        assertThat(passage("KL082P").toString()).contains("VOLKSWAGEN");
+        TestServer.Response again = server.post("/api/v1/connectors/csv-import/import", "text/csv", csv);
+        assertThat(again.json().path("accepted").asInt()).isZero();
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
+        assertThat(server.post("/api/v1/connectors/csv-import/import", "text/csv", "plate;time\nAB12CD;2019-07-19T08:00:00Z\n").reason())
+                .contains("no 'camera' column");
+    }
 }
