@@ -14,6 +14,7 @@ export const PAGES = [
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },
   { id: 'recognize', any: ['RECOGNIZE_IMAGES'] },
+  { id: 'zones', any: ['VIEW_ZONES'] },
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
   { id: 'federation', any: ['MANAGE_LISTS'] },

@@ -20,9 +20,16 @@ public record Vehicle(String plate, String kind, String make, String model, Stri
     public Vehicle {
         if (plate == null || plate.isBlank()) throw new IllegalArgumentException("plate: required");
         category = category == null || category.isBlank() ? null : category.strip().toUpperCase(Locale.ROOT);
-        TreeSet<String> f = new TreeSet<>();
-        if (fuels != null) for (String s : fuels) if (s != null && !s.isBlank()) f.add(s.strip().toUpperCase(Locale.ROOT));
-        fuels = Set.copyOf(f);
+        if (fuels == null) fuels = Set.of();
+        else if (!fuels.stream().allMatch(Vehicle::clean)) {
+            TreeSet<String> f = new TreeSet<>();
+            for (String s : fuels) if (s != null && !s.isBlank()) f.add(s.strip().toUpperCase(Locale.ROOT));
+            fuels = Set.copyOf(f);
+        } else fuels = Set.copyOf(fuels);
+    }
+
+    private static boolean clean(String s) {
+        return s != null && !s.isBlank() && s.equals(s.strip().toUpperCase(Locale.ROOT));
     }
 
     /** Zero emission: every fuel it has is electricity or hydrogen (a plug-in hybrid also burns petrol: not zero). */

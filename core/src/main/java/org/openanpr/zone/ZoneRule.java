@@ -61,7 +61,11 @@ public record ZoneRule(String name, Set<String> categories, Set<String> fuels, I
 
     /** Whether the rule is enforced at this moment (its dates and windows, on the zone's clock). */
     public boolean inForce(Instant at, ZoneId zone) {
-        LocalDate day = LocalDate.ofInstant(at, zone);
+        return inForce(LocalDate.ofInstant(at, zone), at, zone);
+    }
+
+    /** The same, with the moment's day on the zone's clock worked out once by the caller. */
+    boolean inForce(LocalDate day, Instant at, ZoneId zone) {
         if (day.isBefore(from) || until != null && !day.isBefore(until)) return false;
         if (windows.isEmpty()) return true;
         for (Window w : windows) if (w.contains(at, zone)) return true;

@@ -28,7 +28,11 @@ public final class ZoneRules {
 
     /** Whether any rule is in force at this moment; when none is, nothing needs the registry. */
     public boolean anyInForce(Instant at) {
-        for (ZoneRule r : rules) if (r.inForce(at, zone)) return true;
+        return anyInForce(LocalDate.ofInstant(at, zone), at);
+    }
+
+    private boolean anyInForce(LocalDate day, Instant at) {
+        for (ZoneRule r : rules) if (r.inForce(day, at, zone)) return true;
         return false;
     }
 
@@ -37,17 +41,17 @@ public final class ZoneRules {
      * @param vehicle the registry's entry for the plate, or null when it has none
      */
     public Decision decide(Sighting s, boolean exempt, Vehicle vehicle) {
-        if (!anyInForce(s.at())) return Decision.of(Decision.Outcome.COMPLIANT, Decision.Reason.NO_RULE_IN_FORCE);
+        LocalDate day = LocalDate.ofInstant(s.at(), zone);
+        if (!anyInForce(day, s.at())) return Decision.of(Decision.Outcome.COMPLIANT, Decision.Reason.NO_RULE_IN_FORCE);
         if (exempt) return Decision.of(Decision.Outcome.EXEMPT, Decision.Reason.EXEMPTION);
         if (s.plate() == null || s.confidence() < minConfidence)
             return Decision.of(Decision.Outcome.REVIEW, Decision.Reason.UNREADABLE);
         if (s.country() != null && !"NL".equals(s.country())) return Decision.of(Decision.Outcome.REVIEW, Decision.Reason.FOREIGN);
         if (vehicle == null) return Decision.of(Decision.Outcome.REVIEW, Decision.Reason.UNKNOWN);
-        LocalDate day = LocalDate.ofInstant(s.at(), zone);
         boolean subject = false;
         String incomplete = null;
         for (ZoneRule r : rules) {
-            if (!r.inForce(s.at(), zone)) continue;
+            if (!r.inForce(day, s.at(), zone)) continue;
             Boolean applies = r.appliesTo(vehicle);
             if (applies == null) {
                 if (incomplete == null) incomplete = r.name();

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints what it ran on.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
                 BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
-                BenchCommand.Load.class, BenchCommand.Recognition.class})
+                BenchCommand.Load.class, BenchCommand.Recognition.class,
+                BenchCommand.Investigation.class, BenchCommand.Zone.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -84,6 +85,23 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
             return new SearchBenchmark(passages, queries, data).run(System.out);
+        }
+    }
+
+    @Command(name = "investigation", mixinStandardHelpOptions = true,
+            description = "Fills N passages over 7 days at 200 cameras across the Netherlands with planted cloned plates (kept between runs) and times the route of a plate and the clone check of one plate and of every plate, with the clone check's precision and recall.")
+    static final class Investigation implements Callable<Integer> {
+        @Option(names = "--passages", defaultValue = "1000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
+        long passages;
+        @Option(names = "--queries", defaultValue = "200", description = "Queries of each per-plate kind (default: ${DEFAULT-VALUE}).")
+        int queries;
+        @Option(names = "--data", defaultValue = "data/bench-investigation", description = "Data directory, reused when it holds the same fill (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
+            return new org.openanpr.bench.InvestigationBenchmark(passages, queries, data).run(System.out);
         }
     }
 
@@ -171,6 +189,29 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
+        }
+    }
+
+    @Command(name = "zone", mixinStandardHelpOptions = true,
+            description = "Passages through a zero-emission zone's rules against a large vehicle registry in an embedded PostgreSQL: "
+                    + "prints the registry load time and decisions/s (deciding alone, and with the decisions written).")
+    static final class Zone implements Callable<Integer> {
+        @Option(names = "--vehicles", defaultValue = "10000000", description = "Vehicles in the registry (default: ${DEFAULT-VALUE}).")
+        int vehicles;
+        @Option(names = "--passages", defaultValue = "1000000", description = "Passages to decide (default: ${DEFAULT-VALUE}).")
+        int passages;
+        @Option(names = "--csv-lines", defaultValue = "1000000", description = "Vehicles first loaded through the RDW CSV loader, for its speed; 0 skips (default: ${DEFAULT-VALUE}).")
+        int csvLines;
+        @Option(names = "--write-passages", defaultValue = "100000", description = "Of the passages, how many are also written (decisions, cases, counts), timed apart (default: ${DEFAULT-VALUE}).")
+        int writePassages;
+        @Option(names = "--data", defaultValue = "data/bench-zone", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (vehicles < 1000 || vehicles > 60_000_000 || passages < 1 || csvLines < 0 || csvLines > 60_000_000)
+                throw new IllegalArgumentException("--vehicles 1000..60000000, --passages >= 1, --csv-lines 0..60000000");
+            return new org.openanpr.bench.ZoneBenchmark(vehicles, passages, csvLines, Math.max(0, writePassages), data).run(System.out);
         }
     }
 

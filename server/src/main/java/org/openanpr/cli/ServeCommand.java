@@ -141,6 +141,8 @@ final class ServeCommand implements Callable<Integer> {
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, server.ingest()::ingest);
+                org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
+                        region.organisation(), Clock.systemUTC());
             } finally {
                 setUpTokens.revoke(demoToken);
             }

@@ -58,8 +58,8 @@ public final class CloneStore {
                 select p.plate, p.id, p.observed_at, p.camera_id, coalesce(p.lat, c.lat), coalesce(p.lon, c.lon), p.confidence,
                        p.make, p.model, p.colour, p.vehicle_type, p.country
                 from passage p left join camera c on c.id = p.camera_id
-                where p.observed_at >= ? and p.observed_at < ? and p.confidence >= ? and """)
-                .append(v.passageCondition("p", args));
+                where p.observed_at >= ? and p.observed_at < ? and p.confidence >= ?""")
+                .append(" and ").append(v.passageCondition("p", args));
         if (plate != null) {
             sql.append(" and p.plate_key = ? and p.plate = ?");
             args.add(OcrConfusion.key(plate));

@@ -13,7 +13,7 @@ import java.time.Clock;
 
 /**
  * Investigations on passage data, wired in one place: the section speed stage for the read pipeline
- * ({@link #stages()}) and the HTTP routes (route of a plate, sections and their violations, clone suspects).
+ * ({@link #stages()}) and the HTTP routes (route of a plate, convoy, sections and their violations, clone suspects).
  */
 public final class Investigations {
     private final SectionStore sections;
@@ -40,5 +40,6 @@ public final class Investigations {
         new RouteRoutes(search, authorisation, cameras, audit, clock).register(app);
         new SectionRoutes(sections, stage, cameras, retention, organisations, audit, clock).register(app);
         new CloneRoutes(new CloneStore(db), authorisation, audit, clock).register(app);
+        new ConvoyRoutes(db, search, authorisation, audit, clock).register(app);
     }
 }

@@ -110,6 +110,11 @@ public final class RdwCsvLoader {
                     s.execute("alter table vehicle_load rename to vehicle");
                     s.execute("alter index vehicle_load_pkey rename to vehicle_pkey");
                 }
+                try (var ps = c.prepareStatement("insert into registry_load (source, vehicles) values (?, ?)")) {
+                    ps.setString(1, "rdw-csv " + vehicles.getFileName() + (fuels == null ? "" : " + " + fuels.getFileName()));
+                    ps.setLong(2, loaded);
+                    ps.executeUpdate();
+                }
                 c.commit();
                 return new Report(vehicleCounts[0], loaded, fuelCounts[0], fuelCounts[1], rejected, duplicates, List.copyOf(kept),
                         Duration.ofNanos(System.nanoTime() - start));

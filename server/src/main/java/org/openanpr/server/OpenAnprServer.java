@@ -23,6 +23,11 @@ import org.openanpr.camera.CameraRegistry;
 import org.openanpr.camera.CameraRoutes;
 import org.openanpr.connector.ConnectorRoutes;
 import org.openanpr.connector.ConnectorService;
+import org.openanpr.feed.FeedRoutes;
+import org.openanpr.feed.HitFeeds;
+import org.openanpr.network.CameraActivity;
+import org.openanpr.network.CameraHealth;
+import org.openanpr.network.NetworkRoutes;
 import org.openanpr.db.HealthProbe;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
@@ -106,6 +111,8 @@ public final class OpenAnprServer implements AutoCloseable {
     /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
     private final org.openanpr.kafka.KafkaNode kafka;
     private final org.openanpr.federation.Federation federation;
+    private final CameraHealth cameraHealth;
+    private final HitFeeds hitFeeds;
 
     private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         tls = config.tls() != null;
@@ -136,15 +143,24 @@ public final class OpenAnprServer implements AutoCloseable {
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
+        hitFeeds = new HitFeeds(db, cameras, sharing::visibilityOf, config.clock());
         // With --kafka, reads go to workers through Kafka and every alert through the hits topic to every node's hub.
         kafka = kafkaSettings == null ? null : org.openanpr.kafka.KafkaNode.serve(kafkaSettings, metrics);
-        AlertOutbox outbox = new AlertOutbox(db, hits, kafka == null ? alerts::publish : kafka.alerts());
+        java.util.function.Consumer<List<org.openanpr.hit.Alert>> live = kafka == null ? alerts::publish : kafka.alerts();
+        // Hits out: to the live stream first (officers), then as durable deliveries to the control rooms' feeds, before
+        // the outbox lets go of them (a failure leaves them in the outbox, replayed: at least once).
+        AlertOutbox outbox = new AlertOutbox(db, hits, batch -> {
+            live.accept(batch);
+            hitFeeds.enqueue(batch);
+        });
         if (kafka != null) kafka.feedAlerts(alerts::publish);
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
         Investigations investigations = new Investigations(db, cameras);
+        CameraActivity activity = new CameraActivity(config.clock());
         recognition = RecognitionPool.defaults(metrics);
         // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions), findingStages(matcher, hits, outbox, zones, investigations),
+        ingest = new IngestService(db, cameras, new PassageStore(partitions),
+                findingStages(matcher, hits, outbox, zones, investigations, activity),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
                 recognition, kafka == null ? null : kafka.ingest());
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
@@ -225,6 +241,9 @@ public final class OpenAnprServer implements AutoCloseable {
                 .register(app);
         zones.register(app);
 
+        cameraHealth = new CameraHealth(db, cameras, activity, config.clock());
+        new NetworkRoutes(cameraHealth, cameras).register(app);
+        new FeedRoutes(hitFeeds).register(app);
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
@@ -282,12 +301,14 @@ public final class OpenAnprServer implements AutoCloseable {
      */
     /**
      * The read pipeline's finding stages, in order, composed here for the server and its Kafka workers alike:
-     * validate → match lists → zones → section speed → cloned plates → store → publish.
+     * validate → match lists → zones → section speed → cloned plates → count camera activity (health) → store → publish.
      */
     static List<FindingStage> findingStages(Matcher matcher, HitStore hits, AlertOutbox outbox,
-                                            org.openanpr.zone.ZoneEnforcement zones, Investigations investigations) {
+                                            org.openanpr.zone.ZoneEnforcement zones, Investigations investigations,
+                                            CameraActivity activity) {
         List<FindingStage> stages = new java.util.ArrayList<>(List.of(new HitStage(matcher, hits, outbox), zones.stage()));
         stages.addAll(investigations.stages());
+        stages.add(activity);
         return List.copyOf(stages);
     }
 
@@ -437,9 +458,11 @@ public final class OpenAnprServer implements AutoCloseable {
         health.close();
         app.stop();
         connectors.close();
+        cameraHealth.close();
         ingest.close();
         if (kafka != null) kafka.close();
         recognition.close();
+        hitFeeds.close();
         alerts.close();
         matcher.close();
         zones.close();

@@ -88,12 +88,14 @@ public final class WorkerNode implements AutoCloseable {
         retention.set(new RetentionPolicies(db, cameras));
         hits = new HitTopic(settings);
         outbox = new AlertOutbox(db, hitStore, hits::publish);
-        // The same stages as a serve node's. Known limit: the clone stage remembers the sightings its own worker saw,
-        // and a worker gets only its partitions' cameras.
+        // The same stages as a serve node's. Known limits: the clone stage remembers the sightings its own worker saw,
+        // and a worker gets only its partitions' cameras; camera activity counted here is not written for the health
+        // monitor, which runs in serve nodes.
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
                 audit, clock);
         pipeline = new IngestService(db, cameras, new PassageStore(partitions),
-                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras)),
+                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras),
+                        new org.openanpr.network.CameraActivity(clock)),
                 camera -> retention.get().forCamera(camera).keepsNoHitReads(), limits, clock, metrics);
         worker = new ReadWorker(settings, pipeline::process, metrics);
         chores.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);

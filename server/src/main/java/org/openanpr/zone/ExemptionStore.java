@@ -62,6 +62,10 @@ public final class ExemptionStore {
         return Sql.list(db, "select " + COLUMNS + " from exemption where id = ?", ExemptionStore::row, id).stream().findFirst();
     }
 
+    public List<Exemption> all() {
+        return Sql.list(db, "select " + COLUMNS + " from exemption order by id", ExemptionStore::row);
+    }
+
     public List<Exemption> ofZone(long zone, String plate, int limit) {
         return Sql.list(db, "select " + COLUMNS + " from exemption where zone_id = ? and (?::text is null or plate = ?) "
                 + "order by created_at desc, id desc limit ?", ExemptionStore::row, zone, plate, plate, limit);

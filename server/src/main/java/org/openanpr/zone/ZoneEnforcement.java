@@ -5,7 +5,7 @@ import org.openanpr.access.OrganisationStore;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.CheckpointKey;
 import org.openanpr.camera.CameraRegistry;
-import org.openanpr.registry.OfflineRegistry;
+import org.openanpr.registry.MemoryRegistry;
 import org.openanpr.registry.VehicleRegistry;
 import org.openanpr.retention.RetentionPolicies;
 import org.slf4j.Logger;
@@ -30,14 +30,15 @@ public final class ZoneEnforcement implements AutoCloseable {
 
     public ZoneEnforcement(DataSource db, CameraRegistry cameras, OrganisationStore organisations, RetentionPolicies policies,
                            AuditLog audit, Clock clock) {
-        this(db, new OfflineRegistry(), cameras, organisations, policies, audit, clock);
+        this(db, new MemoryRegistry(db), cameras, organisations, policies, audit, clock);
     }
 
     public ZoneEnforcement(DataSource db, VehicleRegistry registry, CameraRegistry cameras, OrganisationStore organisations,
                            RetentionPolicies policies, AuditLog audit, Clock clock) {
         ZoneStore zones = new ZoneStore(db);
-        stage = new ZoneStage(zones, registry, cameras, organisations, clock);
-        routes = new ZoneRoutes(zones, new ExemptionStore(db), new CaseStore(db), stage, cameras, organisations, audit, clock);
+        ExemptionStore exemptions = new ExemptionStore(db);
+        stage = new ZoneStage(zones, exemptions, registry, cameras, organisations, clock);
+        routes = new ZoneRoutes(zones, exemptions, new CaseStore(db), stage, cameras, organisations, audit, clock);
         retention = new ZoneRetention(db, policies, clock);
         purge = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-purge");
@@ -45,6 +46,7 @@ public final class ZoneEnforcement implements AutoCloseable {
             return t;
         });
         purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
+        if (registry instanceof MemoryRegistry memory) memory.refreshInBackground();
     }
 
     public ZoneStage stage() {

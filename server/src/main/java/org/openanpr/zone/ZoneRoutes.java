@@ -210,7 +210,9 @@ public final class ZoneRoutes {
         Map<?, ?> body = Params.body(ctx, Map.class, "an exemption JSON object");
         ExemptionStore.New n = Params.valid(() -> exemption(str(body.get("plate")), str(body.get("kind")), str(body.get("validFrom")),
                 str(body.get("validUntil")), str(body.get("applicant")), str(body.get("note"))));
-        ctx.status(201).json(exemptions.create(z.organisation(), z.id(), List.of(n), Exemption.Status.APPLIED, who.label(), clock.instant()).getFirst());
+        Exemption created = exemptions.create(z.organisation(), z.id(), List.of(n), Exemption.Status.APPLIED, who.label(), clock.instant()).getFirst();
+        stage.reloadExemptions();
+        ctx.status(201).json(created);
     }
 
     /**
@@ -242,6 +244,7 @@ public final class ZoneRoutes {
         if (rows.isEmpty()) throw ApiException.badRequest("body: no exemptions");
         if (rows.size() > 100_000) throw ApiException.badRequest("body: at most 100000 exemptions per import");
         List<Exemption> created = exemptions.create(z.organisation(), z.id(), rows, Exemption.Status.APPROVED, who.label(), clock.instant());
+        stage.reloadExemptions();
         ctx.json(Map.of("imported", created.size()));
     }
 
@@ -253,6 +256,7 @@ public final class ZoneRoutes {
         String note = ctx.body().isBlank() ? null : str(Params.body(ctx, Map.class, "a JSON object").get("note"));
         if (!exemptions.decide(e.id(), to, who.label(), note, clock.instant()))
             throw new ApiException(409, "exemption " + id + " was already " + e.status());
+        stage.reloadExemptions();
         ctx.json(exemptions.find(id).orElseThrow());
     }
 

@@ -39,12 +39,17 @@ public final class ZoneStage implements FindingStage {
     private final OrganisationStore organisations;
     private final Clock clock;
     private volatile Map<String, List<Active>> byCamera = Map.of();
+    /** Every exemption on file (any status), by zone id and plate: few enough to hold, read at each decision. */
+    private volatile Map<String, List<Exemption>> exemptions = Map.of();
+    private final ExemptionStore exemptionStore;
 
     record Active(Zone zone, ZoneRules rules, ZoneId timeZone) {
     }
 
-    public ZoneStage(ZoneStore zones, VehicleRegistry registry, CameraRegistry cameras, OrganisationStore organisations, Clock clock) {
+    public ZoneStage(ZoneStore zones, ExemptionStore exemptionStore, VehicleRegistry registry, CameraRegistry cameras,
+                     OrganisationStore organisations, Clock clock) {
         this.zones = zones;
+        this.exemptionStore = exemptionStore;
         this.registry = registry;
         this.cameras = cameras;
         this.organisations = organisations;
@@ -61,6 +66,14 @@ public final class ZoneStage implements FindingStage {
             for (String cam : z.cameras()) next.computeIfAbsent(cam, k -> new ArrayList<>()).add(a);
         }
         byCamera = Map.copyOf(next);
+        reloadExemptions();
+    }
+
+    /** Takes the exemptions afresh; called after every change to one, before the change is answered. */
+    public void reloadExemptions() {
+        Map<String, List<Exemption>> next = new HashMap<>();
+        for (Exemption e : exemptionStore.all()) next.computeIfAbsent(e.zoneId() + "/" + e.plate(), k -> new ArrayList<>()).add(e);
+        exemptions = next;
     }
 
     public VehicleRegistry registry() {
@@ -108,57 +121,109 @@ public final class ZoneStage implements FindingStage {
         return Publication.NONE;
     }
 
-    /** Decides and writes; also what the benchmark times. Returns the decisions in the order of the items. */
-    List<Decision> decide(Connection c, List<Item> items, Instant receivedAt) throws SQLException {
+    /** What one item was decided, and on what. */
+    record Decided(Decision decision, Vehicle vehicle, boolean asked, List<Exemption> onFile, Exemption used) {
+    }
+
+    /** Decides and writes. */
+    void decide(Connection c, List<Item> items, Instant receivedAt) throws SQLException {
+        write(c, items, evaluate(c, items), receivedAt);
+    }
+
+    /** Reads the registry and the exemptions on file for the items' plates (one query each) and decides each item. */
+    List<Decided> evaluate(Connection c, List<Item> items) throws SQLException {
         Set<String> plates = new HashSet<>();
-        Set<Long> zoneIds = new HashSet<>();
         for (Item i : items) {
             if (i.active().rules().anyInForce(i.passage().observedAt())) plates.add(i.passage().plate());
-            zoneIds.add(i.active().zone().id());
         }
         Map<String, Vehicle> vehicles = registry.lookup(c, plates);
-        Map<String, List<Exemption>> onFile = new HashMap<>();
-        if (!plates.isEmpty())
-            for (Exemption e : ExemptionStore.onFile(c, zoneIds.toArray(Long[]::new), plates.toArray(String[]::new)))
-                onFile.computeIfAbsent(e.zoneId() + "/" + e.plate(), k -> new ArrayList<>()).add(e);
+        Map<String, List<Exemption>> onFile = exemptions;
+        List<Decided> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            Passage p = i.passage();
+            Zone z = i.active().zone();
+            Vehicle v = vehicles.get(p.plate());
+            List<Exemption> files = onFile.getOrDefault(z.id() + "/" + p.plate(), List.of());
+            Exemption used = null;
+            for (Exemption e : files)
+                if (e.status() == Exemption.Status.APPROVED && !p.observedAt().isBefore(e.validFrom()) && p.observedAt().isBefore(e.validUntil())) {
+                    used = e;
+                    break;
+                }
+            Decision d = i.active().rules().decide(new ZoneRules.Sighting(p.plate(), p.country(), p.confidence(), p.observedAt()),
+                    used != null, v);
+            out.add(new Decided(d, v, plates.contains(p.plate()), files, used));
+        }
+        return out;
+    }
 
-        List<Decision> decisions = new ArrayList<>(items.size());
+    /**
+     * Writes each decision with the registry data it used; a violation or a case for review opens the vehicle's case
+     * for the zone and day, or counts one more passage on it; the counts per zone, day and outcome are appended.
+     */
+    void write(Connection c, List<Item> items, List<Decided> decided, Instant receivedAt) throws SQLException {
+        // the vehicle's case for the zone and day: one upsert per case, however many of its passages are in the group
+        Map<String, Integer> firstOfCase = new LinkedHashMap<>();
+        Map<String, Integer> passagesOfCase = new HashMap<>();
+        Set<String> casePlates = new HashSet<>();
+        for (int n = 0; n < items.size(); n++) {
+            Decision.Outcome o = decided.get(n).decision().outcome();
+            if (o != Decision.Outcome.VIOLATION && o != Decision.Outcome.REVIEW) continue;
+            String key = caseKey(items.get(n).active().zone().id(), items.get(n).passage().plate(), items.get(n).day());
+            firstOfCase.putIfAbsent(key, n);
+            passagesOfCase.merge(key, 1, Integer::sum);
+            casePlates.add(items.get(n).passage().plate());
+        }
+        Map<String, Long> caseIds = new HashMap<>();
+        if (!firstOfCase.isEmpty()) {
+            Map<String, String[]> described = describe(c, casePlates);
+            Set<Long> zonesOfCases = new HashSet<>();
+            Set<LocalDate> days = new HashSet<>();
+            try (PreparedStatement cas = c.prepareStatement("""
+                    insert into zone_case (zone_id, organisation, plate, day, passage_id, observed_at, received_at, camera_id, camera,
+                                           country, confidence, passages, reason, rule, vehicle, exemption_check, plate_image, overview_image)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                    on conflict (zone_id, plate, day) do update set passages = zone_case.passages + excluded.passages""")) {
+                for (Map.Entry<String, Integer> e : firstOfCase.entrySet()) {
+                    Item i = items.get(e.getValue());
+                    Decided x = decided.get(e.getValue());
+                    Passage p = i.passage();
+                    Zone z = i.active().zone();
+                    org.openanpr.db.Sql.bind(c, cas, z.id(), z.organisation(), p.plate(), i.day(), p.id(), p.observedAt(), receivedAt,
+                            p.cameraId(), cameraJson(p.cameraId()), p.country(), p.confidence(), passagesOfCase.get(e.getKey()),
+                            x.decision().reason().name(), x.decision().rule(), vehicleJson(x.vehicle(), x.asked(), described.get(p.plate())),
+                            exemptionJson(x.onFile(), receivedAt), p.plateImage(), p.overviewImage());
+                    cas.addBatch();
+                    zonesOfCases.add(z.id());
+                    days.add(i.day());
+                }
+                cas.executeBatch();
+            }
+            try (PreparedStatement ids = c.prepareStatement(
+                    "select id, zone_id, plate, day from zone_case where zone_id = any(?) and plate = any(?) and day = any(?)")) {
+                ids.setArray(1, c.createArrayOf("bigint", zonesOfCases.toArray()));
+                ids.setArray(2, c.createArrayOf("text", casePlates.toArray()));
+                ids.setArray(3, c.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
+                try (ResultSet rs = ids.executeQuery()) {
+                    while (rs.next()) caseIds.put(caseKey(rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class)), rs.getLong(1));
+                }
+            }
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
         try (PreparedStatement dec = c.prepareStatement("""
                 insert into zone_decision (zone_id, passage_id, observed_at, camera_id, plate, country, confidence, outcome, reason,
-                                           rule, exemption_id, vehicle, case_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""");
-             PreparedStatement cas = c.prepareStatement("""
-                insert into zone_case (zone_id, organisation, plate, day, passage_id, observed_at, received_at, camera_id, camera,
-                                       country, confidence, reason, rule, vehicle, exemption_check, plate_image, overview_image)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
-                on conflict (zone_id, plate, day) do update set passages = zone_case.passages + 1 returning id""")) {
-            for (Item i : items) {
+                                           rule, exemption_id, vehicle, case_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
+            for (int n = 0; n < items.size(); n++) {
+                Item i = items.get(n);
+                Decided x = decided.get(n);
                 Passage p = i.passage();
                 Zone z = i.active().zone();
-                Vehicle v = vehicles.get(p.plate());
-                List<Exemption> files = onFile.getOrDefault(z.id() + "/" + p.plate(), List.of());
-                Exemption used = null;
-                for (Exemption e : files)
-                    if (e.status() == Exemption.Status.APPROVED && !p.observedAt().isBefore(e.validFrom()) && p.observedAt().isBefore(e.validUntil())) {
-                        used = e;
-                        break;
-                    }
-                Decision d = i.active().rules().decide(new ZoneRules.Sighting(p.plate(), p.country(), p.confidence(), p.observedAt()),
-                        used != null, v);
-                decisions.add(d);
-                String vehicleJson = vehicleJson(v, plates.contains(p.plate()));
-                Long caseId = null;
-                if (d.outcome() == Decision.Outcome.VIOLATION || d.outcome() == Decision.Outcome.REVIEW) {
-                    org.openanpr.db.Sql.bind(c, cas, z.id(), z.organisation(), p.plate(), i.day(), p.id(), p.observedAt(), receivedAt,
-                            p.cameraId(), cameraJson(p.cameraId()), p.country(), p.confidence(), d.reason().name(), d.rule(), vehicleJson,
-                            exemptionJson(files, receivedAt), p.plateImage(), p.overviewImage());
-                    try (ResultSet rs = cas.executeQuery()) {
-                        rs.next();
-                        caseId = rs.getLong(1);
-                    }
-                }
+                Decision d = x.decision();
+                Long caseId = caseIds.get(caseKey(z.id(), p.plate(), i.day()));
+                if (d.outcome() != Decision.Outcome.VIOLATION && d.outcome() != Decision.Outcome.REVIEW) caseId = null;
                 org.openanpr.db.Sql.bind(c, dec, z.id(), p.id(), p.observedAt(), p.cameraId(), p.plate(), p.country(), p.confidence(),
-                        d.outcome().name(), d.reason().name(), d.rule(), used == null ? null : used.id(), vehicleJson, caseId);
+                        d.outcome().name(), d.reason().name(), d.rule(), x.used() == null ? null : x.used().id(),
+                        vehicleJson(x.vehicle(), x.asked(), null), caseId);
                 dec.addBatch();
                 counts.merge(z.id() + "|" + i.day() + "|" + d.outcome().name(), 1, Integer::sum);
             }
@@ -172,19 +237,58 @@ public final class ZoneStage implements FindingStage {
             }
             cnt.executeBatch();
         }
-        return decisions;
+    }
+
+    private static String caseKey(long zone, String plate, LocalDate day) {
+        return zone + "|" + plate + "|" + day;
+    }
+
+    /** Kind, make and model of the vehicles that get a case, for the reviewer and the evidence (not held in memory). */
+    private static Map<String, String[]> describe(Connection c, Set<String> plates) throws SQLException {
+        Map<String, String[]> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select plate, kind, make, model from vehicle where plate = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", plates.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+        }
+        return out;
+    }
+
+    /** Time spent deciding (registry, exemptions, rules) and writing, for {@code bench zone}. */
+    public record Timing(long evaluateNanos, long writeNanos, Map<Decision.Outcome, Integer> outcomes) {
+    }
+
+    /**
+     * Runs passages through the stage as the pipeline does (all of them new), on the caller's connection; for the
+     * benchmark, which times the two halves apart and may leave out the writing.
+     */
+    public Timing run(Connection c, List<Passage> passages, Instant receivedAt, boolean write) throws SQLException {
+        Map<String, List<Active>> now = byCamera;
+        List<Item> items = new ArrayList<>();
+        for (Passage p : passages)
+            for (Active a : now.getOrDefault(p.cameraId(), List.of()))
+                items.add(new Item(p, a, LocalDate.ofInstant(p.observedAt(), a.timeZone())));
+        long t0 = System.nanoTime();
+        List<Decided> decided = evaluate(c, items);
+        long t1 = System.nanoTime();
+        if (write) write(c, items, decided, receivedAt);
+        long t2 = System.nanoTime();
+        Map<Decision.Outcome, Integer> outcomes = new java.util.EnumMap<>(Decision.Outcome.class);
+        for (Decided d : decided) outcomes.merge(d.decision().outcome(), 1, Integer::sum);
+        return new Timing(t1 - t0, t2 - t1, outcomes);
     }
 
     /** The registry data a decision used, with its source; null when the registry was not asked (no rule in force). */
-    String vehicleJson(Vehicle v, boolean asked) {
+    String vehicleJson(Vehicle v, boolean asked, String[] kindMakeModel) {
         if (!asked) return null;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", registry.source());
         m.put("found", v != null);
         if (v != null) {
-            m.put("kind", v.kind());
-            m.put("make", v.make());
-            m.put("model", v.model());
+            m.put("kind", kindMakeModel != null ? kindMakeModel[0] : v.kind());
+            m.put("make", kindMakeModel != null ? kindMakeModel[1] : v.make());
+            m.put("model", kindMakeModel != null ? kindMakeModel[2] : v.model());
             m.put("category", v.category());
             m.put("fuels", v.fuels());
             m.put("zeroEmission", v.zeroEmission());

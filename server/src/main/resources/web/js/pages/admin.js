@@ -5,7 +5,7 @@ import { h, clear, field, select, table, message, busy } from '../dom.js';
 import { healthBadge } from '../cameras.js';
 import { policyTable, policyForm } from './audit.js';
 
-const ROLES = ['OFFICER', 'ANALYST', 'LIST_MANAGER', 'PRIVACY_OFFICER', 'ADMINISTRATOR'];
+const ROLES = ['OFFICER', 'ANALYST', 'LIST_MANAGER', 'PRIVACY_OFFICER', 'ADMINISTRATOR', 'ZONE_MANAGER', 'ENFORCEMENT_OFFICER'];
 const KINDS = ['POLICE', 'NATIONAL', 'MUNICIPALITY', 'AGENCY', 'OTHER'];
 
 export async function render(main, app, [tab]) {

@@ -40,6 +40,42 @@ export async function render(main, app, [id]) {
       { label: t('connectors.unreadable'), value: (c) => fmtNumber(c.stats.unreadable), class: 'num' },
       { label: t('connectors.unmapped'), value: (c) => (c.unmappedCameras ? h('span', { class: 'badge warn' }, String(c.unmappedCameras)) : '0'), class: 'num' },
     ], connectors, { empty: t('connectors.none') })));
+  main.append(await feedsSection());
+}
+
+/** Hits out: the control rooms' feeds and what could not be delivered to them (dead letters), sent again on request. */
+async function feedsSection() {
+  const feeds = await api('/api/v1/hit-feeds');
+  const box = h('div', { id: 'hit-feeds' });
+  const rows = [];
+  for (const f of feeds) {
+    const dead = await api(`/api/v1/hit-feeds/${f.id}/deliveries?state=DEAD`);
+    rows.push({ f, dead });
+  }
+  box.append(table([
+    { label: t('connectors.feedName'), value: (r) => r.f.name },
+    { label: t('connectors.kind'), value: (r) => r.f.kind },
+    { label: t('connectors.feedTarget'), value: (r) => h('code', r.f.kind === 'MQTT' ? `${r.f.target} ${r.f.topic}` : r.f.target) },
+    { label: t('connectors.deadLetters'), value: (r) => (r.dead.length ? h('span', { class: 'badge error' }, String(r.dead.length)) : '0'), class: 'num' },
+  ], rows, { empty: t('connectors.noFeeds') }));
+  const dead = rows.flatMap((r) => r.dead.map((d) => ({ ...d, feed: r.f })));
+  if (dead.length) {
+    const out = h('div', { 'aria-live': 'polite' });
+    box.append(h('h3', t('connectors.deadLetters')), out, table([
+      { label: t('connectors.feedName'), value: (d) => d.feed.name },
+      { label: t('connectors.received'), value: (d) => fmtDateTime(d.createdAt) },
+      { label: t('connectors.attempts'), value: (d) => String(d.attempts), class: 'num' },
+      { label: t('connectors.reason'), value: (d) => d.lastError },
+      { label: '', value: (d) => {
+        const b = h('button', { type: 'button', class: 'secondary', 'data-retry': d.id }, t('connectors.retry'));
+        b.addEventListener('click', () => busy(b, api(`/api/v1/hit-feeds/${d.feed.id}/deliveries/${d.id}/retry`, { method: 'POST' })
+          .then(() => { out.replaceChildren(message('ok', t('connectors.retried'))); b.closest('tr').remove(); })
+          .catch((err) => out.replaceChildren(message('error', err.message)))));
+        return b;
+      } },
+    ], dead));
+  }
+  return section(t('connectors.feeds'), h('p', { class: 'hint' }, t('connectors.feedsHint')), box);
 }
 
 async function createForm(app) {

@@ -1,7 +1,7 @@
 import { t, tOpt } from '../i18n.js';
 import { h, field, message, busy } from '../dom.js';
 
-const ROLE_ORDER = ['OFFICER', 'ANALYST', 'LIST_MANAGER', 'PRIVACY_OFFICER', 'ADMINISTRATOR'];
+const ROLE_ORDER = ['OFFICER', 'ANALYST', 'LIST_MANAGER', 'PRIVACY_OFFICER', 'ADMINISTRATOR', 'ZONE_MANAGER', 'ENFORCEMENT_OFFICER'];
 
 export function render(main, app) {
   const status = h('div', { 'aria-live': 'polite' });

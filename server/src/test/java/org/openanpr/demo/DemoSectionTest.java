@@ -12,6 +12,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.openanpr.http.ApiClient;
+import org.openanpr.testing.TestServer;
+
 /** The demo's section speed control finds the speeders the demo plants, and only them. */
 class DemoSectionTest {
     @Test
@@ -40,5 +43,22 @@ class DemoSectionTest {
         // 12 hours at one speeder every 15 minutes on average
         assertThat(violations).isBetween(25, 75);
         assertThat(within).isGreaterThan(violations);
+    }
+
+    @Test
+    void theDemoSetsUpItsSectionOnceThroughTheApiAsServeDoes() throws Exception {
+        try (TestServer server = TestServer.start(DemoSectionTest.class, c -> c)) {
+            DemoRegion region = DemoRegion.utrecht();
+            ApiClient api = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+            DemoUsers.install(api, region.organisation(), region.name());
+            server.server().cameras().saveAll(region.cameras());
+            DemoSections.install(api, region.organisation(), region);
+            DemoSections.install(api, region.organisation(), region); // a second demo start
+            assertThat(server.get("/api/v1/sections").json()).singleElement().satisfies(s -> {
+                assertThat(s.path("entryCamera").asText()).isEqualTo(DemoSections.ENTRY);
+                assertThat(s.path("limitKmh").asInt()).isEqualTo(80);
+                assertThat(s.path("distanceMetres").asDouble()).isBetween(2_500.0, 4_000.0);
+            });
+        }
     }
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppTest {
-    static final String[] PAGES = {"dashboard", "live", "map", "search", "lists", "actions", "stats", "audit", "admin"};
+    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "lists", "actions", "stats", "audit", "admin"};
     static TestServer server;
     static Browser browser;
     static long stolen;
@@ -116,7 +116,7 @@ class WebAppTest {
         browser.await(By.cssSelector(".demo-users button[data-role=OFFICER]")).click();
         browser.await(By.cssSelector("#nav a"));
         List<String> menu = browser.driver.findElements(By.cssSelector("#nav a")).stream().map(e -> e.getAttribute("data-page")).toList();
-        assertThat(menu).as("an officer's menu").containsExactly("dashboard", "live", "map", "lists");
+        assertThat(menu).as("an officer's menu").containsExactly("dashboard", "live", "map", "investigations", "lists");
         browser.openPage("live");
         browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".conn")).getAttribute("class").contains("ok"));
 

@@ -101,8 +101,13 @@ class WebConnectorsTest {
         assertThat(org.openanpr.db.Sql.list(server.db().dataSource(), "select camera_id from passage where plate = 'HX404B'",
                 rs -> rs.getString(1))).containsExactly("UT-A12-01");
 
+        // A control room's webhook for the hits: listed with its dead letters (none yet).
+        assertThat(server.post("/api/v1/hit-feeds", "application/json",
+                "{\"name\":\"Meldkamer Midden-Nederland\",\"kind\":\"WEBHOOK\",\"organisation\":\"utrecht\",\"target\":\"https://meldkamer.example/anpr\"}").status())
+                .isEqualTo(201);
         browser.go("#/connectors");
         WebElement row = browser.await(By.cssSelector("a[data-connector='agent-a12']"));
+        assertThat(browser.await(By.id("hit-feeds")).getText()).contains("Meldkamer Midden-Nederland").contains("https://meldkamer.example/anpr");
         assertThat(row.findElement(By.xpath("ancestor::tr")).getText()).contains("1");
         step("list");
     }

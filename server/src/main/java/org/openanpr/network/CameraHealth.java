@@ -1,0 +1,185 @@
+package org.openanpr.network;
+
+import org.openanpr.camera.Camera;
+import org.openanpr.camera.CameraRegistry;
+import org.openanpr.db.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether each camera reads as it normally does. Its expected rate is learned per hour of the week: the mean of the
+ * same hour in up to four earlier weeks, or, with less than a week of history, the mean hour of the last day. Every
+ * few seconds each active camera is judged: SILENT when no read arrived for three of its normal gaps (at least
+ * 15 minutes) at an hour it normally reads at least 4 times; LOW when the last hour brought under a fifth of the
+ * expected reads (where at least 20 are expected); LEARNING with less than two hours of history; otherwise OK. Every
+ * change is a health event (the camera's history); a camera that reads again is OK again at the next judgement.
+ */
+public final class CameraHealth implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CameraHealth.class);
+    static final Duration MIN_SILENCE = Duration.ofMinutes(15);
+    static final double SILENCE_GAPS = 3;
+    static final double SILENT_FROM_PER_HOUR = 4;
+    static final double LOW_FROM_PER_HOUR = 20;
+    static final double LOW_SHARE = 0.2;
+    static final Duration KEPT = Duration.ofDays(35);
+
+    public enum State { OK, SILENT, LOW, LEARNING }
+
+    /** A camera's health now. */
+    public record Status(String camera, State state, Instant since, String reason, Double expectedPerHour,
+                         Double observedLastHour, Instant lastReadAt) {
+    }
+
+    /** One change of a camera's health. */
+    public record Event(Instant at, State state, String reason, Double expectedPerHour, Double observedLastHour) {
+    }
+
+    private final DataSource db;
+    private final CameraRegistry cameras;
+    private final CameraActivity activity;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<String, Status> current = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "camera-health");
+        t.setDaemon(true);
+        return t;
+    });
+    private Instant lastPurge = Instant.EPOCH;
+
+    public CameraHealth(DataSource db, CameraRegistry cameras, CameraActivity activity, Clock clock) {
+        this.db = db;
+        this.cameras = cameras;
+        this.activity = activity;
+        this.clock = clock;
+        this.started = clock.instant();
+        for (Status s : Sql.list(db, """
+                select distinct on (camera_id) camera_id, state, at, reason, expected_per_hour, observed_per_hour
+                from camera_health_event order by camera_id, at desc, id desc""",
+                rs -> new Status(rs.getString(1), State.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        (Double) rs.getObject(5), (Double) rs.getObject(6), null)))
+            current.put(s.camera(), s);
+        timer.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private void tick() {
+        try {
+            judge();
+        } catch (RuntimeException e) {
+            log.warn("judging camera health failed; retried in 2 s: {}", e.getMessage());
+        }
+    }
+
+    /** Writes the counts gathered since the last round and judges every active camera. */
+    synchronized void judge() {
+        Instant now = clock.instant();
+        activity.drain().forEach((camera, hours) -> hours.forEach((hour, n) -> Sql.update(db, """
+                insert into camera_activity (camera_id, hour, reads) values (?, ?, ?)
+                on conflict (camera_id, hour) do update set reads = camera_activity.reads + excluded.reads""", camera, hour, n)));
+        activity.prune(now);
+        if (now.isAfter(lastPurge.plus(Duration.ofHours(1)))) {
+            Sql.update(db, "delete from camera_activity where hour < ?", now.minus(KEPT));
+            lastPurge = now;
+        }
+        Map<String, Double> expected = expected(now);
+        for (Camera c : cameras.all()) {
+            if (c.status() != Camera.CameraStatus.ACTIVE) continue;
+            Status s = judge(c, expected.get(c.id()), now);
+            Status before = current.get(c.id());
+            if (before == null || before.state() != s.state()) {
+                current.put(c.id(), s);
+                Sql.update(db, "insert into camera_health_event (camera_id, at, state, reason, expected_per_hour, observed_per_hour) values (?, ?, ?, ?, ?, ?)",
+                        c.id(), now, s.state().name(), s.reason(), s.expectedPerHour(), s.observedLastHour());
+                if (before != null) log.info("camera {}: {} → {} ({})", c.id(), before.state(), s.state(), s.reason());
+            } else {
+                current.put(c.id(), new Status(c.id(), before.state(), before.since(), s.reason(), s.expectedPerHour(),
+                        s.observedLastHour(), s.lastReadAt()));
+            }
+        }
+    }
+
+    private Status judge(Camera c, Double expected, Instant now) {
+        Instant arrival = activity.lastArrival(c.id());
+        Instant last = arrival != null ? arrival : c.lastReadAt();
+        double observed = activity.since(c.id(), now.minus(Duration.ofHours(1)));
+        if (expected == null)
+            return new Status(c.id(), State.LEARNING, now, "less than two hours of history", null, observed, last);
+        Duration silentAfter = Duration.ofSeconds(Math.max(MIN_SILENCE.toSeconds(), (long) (SILENCE_GAPS * 3600 / Math.max(expected, 0.01))));
+        if (expected >= SILENT_FROM_PER_HOUR && (last == null || Duration.between(last, now).compareTo(silentAfter) >= 0))
+            return new Status(c.id(), State.SILENT, now, String.format(Locale.ROOT, "no read for %d min; normally %.0f reads an hour now",
+                    last == null ? -1 : Duration.between(last, now).toMinutes(), expected), expected, observed, last);
+        boolean watchedAnHour = !now.isBefore(started.plus(Duration.ofHours(1)));
+        if (expected >= LOW_FROM_PER_HOUR && watchedAnHour && observed < LOW_SHARE * expected)
+            return new Status(c.id(), State.LOW, now, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f",
+                    observed, expected), expected, observed, last);
+        return new Status(c.id(), State.OK, now, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected),
+                expected, observed, last);
+    }
+
+    /**
+     * Expected reads per hour now, per camera: the mean of this hour of the week in the earlier weeks it has history
+     * for (up to four), else the mean hour of the last day (hours without reads count as zero); absent with less than
+     * two hours of history.
+     */
+    Map<String, Double> expected(Instant now) {
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        Map<String, Double> out = new HashMap<>();
+        Map<String, Instant> first = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select camera_id, min(hour) from camera_activity group by camera_id",
+                rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant()}))
+            first.put((String) r[0], (Instant) r[1]);
+        Map<String, Long> weekly = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select camera_id, sum(reads) from camera_activity where hour = any(?::timestamptz[]) group by camera_id",
+                rs -> new Object[]{rs.getString(1), rs.getLong(2)}, (Object) new String[]{
+                        hour.minus(Duration.ofDays(7)).toString(), hour.minus(Duration.ofDays(14)).toString(),
+                        hour.minus(Duration.ofDays(21)).toString(), hour.minus(Duration.ofDays(28)).toString()}))
+            weekly.put((String) r[0], (Long) r[1]);
+        Map<String, Long> lastDay = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select camera_id, sum(reads) from camera_activity where hour >= ? and hour < ? group by camera_id",
+                rs -> new Object[]{rs.getString(1), rs.getLong(2)}, hour.minus(Duration.ofHours(24)), hour))
+            lastDay.put((String) r[0], (Long) r[1]);
+        first.forEach((camera, since) -> {
+            long weeks = Math.min(4, Duration.between(since, hour).toDays() / 7);
+            if (weeks >= 1) {
+                out.put(camera, weekly.getOrDefault(camera, 0L) / (double) weeks);
+                return;
+            }
+            long hours = Math.min(24, Duration.between(since, hour).toHours());
+            if (hours >= 2) out.put(camera, lastDay.getOrDefault(camera, 0L) / (double) hours);
+        });
+        return out;
+    }
+
+    /** The health of these cameras now (those judged at least once). */
+    public List<Status> now(java.util.Collection<String> cameraIds) {
+        return cameraIds.stream().map(current::get).filter(java.util.Objects::nonNull)
+                .sorted(java.util.Comparator.comparing(Status::camera)).toList();
+    }
+
+    /** A camera's health history, newest first. */
+    public List<Event> history(String camera, int limit) {
+        return Sql.list(db, "select at, state, reason, expected_per_hour, observed_per_hour from camera_health_event "
+                        + "where camera_id = ? order by at desc, id desc limit ?",
+                rs -> new Event(rs.getTimestamp(1).toInstant(), State.valueOf(rs.getString(2)), rs.getString(3),
+                        (Double) rs.getObject(4), (Double) rs.getObject(5)), camera, limit);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
