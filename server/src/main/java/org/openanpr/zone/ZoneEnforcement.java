@@ -30,7 +30,7 @@ public final class ZoneEnforcement implements AutoCloseable {
 
     public ZoneEnforcement(DataSource db, CameraRegistry cameras, OrganisationStore organisations, RetentionPolicies policies,
                            AuditLog audit, Clock clock) {
-        this(db, new MemoryRegistry(db), cameras, organisations, policies, audit, clock);
+        this(db, registry(db, System.getenv(), clock), cameras, organisations, policies, audit, clock);
     }
 
     public ZoneEnforcement(DataSource db, VehicleRegistry registry, CameraRegistry cameras, OrganisationStore organisations,
@@ -47,6 +47,19 @@ public final class ZoneEnforcement implements AutoCloseable {
         });
         purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
         if (registry instanceof MemoryRegistry memory) memory.refreshInBackground();
+    }
+
+    /**
+     * The registry chosen by configuration: {@code ANPR_REGISTRY=offline} (the default: the RDW open data loaded by
+     * {@code anpr registry load}, held in memory) or {@code rdw-api} (the live RDW open-data API, cached, with a time-out).
+     */
+    static VehicleRegistry registry(DataSource db, java.util.Map<String, String> env, Clock clock) {
+        String source = env.getOrDefault("ANPR_REGISTRY", "offline");
+        return switch (source) {
+            case "offline" -> new MemoryRegistry(db);
+            case "rdw-api" -> org.openanpr.registry.RdwApiRegistry.fromEnvironment(env, clock);
+            default -> throw new IllegalArgumentException("ANPR_REGISTRY: offline or rdw-api, not '" + source + "'");
+        };
     }
 
     public ZoneStage stage() {
