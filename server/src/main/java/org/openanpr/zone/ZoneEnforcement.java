@@ -82,7 +82,8 @@ public final class ZoneEnforcement implements AutoCloseable {
     private void purgeQuietly() {
         try {
             ZoneRetention.Purged p = retention.purge();
-            if (p.decisions() > 0) log.info("zone purge: {} compliant or exempt decisions, {} passages", p.decisions(), p.passages());
+            if (p.decisions() + p.rejectedImages() > 0)
+                log.info("zone purge: {} compliant or exempt decisions, {} passages, images of {} rejected cases", p.decisions(), p.passages(), p.rejectedImages());
         } catch (RuntimeException e) {
             log.warn("zone purge failed; next try in an hour", e);
         }
