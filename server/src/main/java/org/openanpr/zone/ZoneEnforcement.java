@@ -46,7 +46,8 @@ public final class ZoneEnforcement implements AutoCloseable {
             return t;
         });
         purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
-        if (registry instanceof MemoryRegistry memory) memory.refreshInBackground();
+        // taken into memory at start only where a zone needs it; otherwise at the first lookup
+        if (registry instanceof MemoryRegistry memory && stage.hasZones()) memory.refreshInBackground();
     }
 
     /**
