@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The vehicle registry a zone decides with: what the vehicle authority says about a plate. One interface, its source
- * chosen by configuration: the offline copy of the RDW open data in PostgreSQL ({@link OfflineRegistry}, loaded by
- * {@code anpr registry load}) or the live RDW open-data API ({@link RdwApiRegistry}, cached, with a time-out).
+ * chosen where the server is wired: the offline copy of the RDW open data, loaded by {@code anpr registry load}, held in
+ * memory ({@link MemoryRegistry}) or read from its table ({@link OfflineRegistry}). A client of the live RDW open-data
+ * API would be a third implementation; it is not built.
  */
 public interface VehicleRegistry {
     /** Where the data comes from, recorded with every decision (e.g. "rdw-offline loaded 2026-11-30T02:00:00Z"). */

@@ -30,7 +30,7 @@ public final class ZoneEnforcement implements AutoCloseable {
 
     public ZoneEnforcement(DataSource db, CameraRegistry cameras, OrganisationStore organisations, RetentionPolicies policies,
                            AuditLog audit, Clock clock) {
-        this(db, new MemoryRegistry(db), cameras, organisations, policies, audit, clock);
+        this(db, registry(db, System.getenv(), clock), cameras, organisations, policies, audit, clock);
     }
 
     public ZoneEnforcement(DataSource db, VehicleRegistry registry, CameraRegistry cameras, OrganisationStore organisations,
@@ -46,7 +46,21 @@ public final class ZoneEnforcement implements AutoCloseable {
             return t;
         });
         purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
-        if (registry instanceof MemoryRegistry memory) memory.refreshInBackground();
+        // taken into memory at start only where a zone needs it; otherwise at the first lookup
+        if (registry instanceof MemoryRegistry memory && stage.hasZones()) memory.refreshInBackground();
+    }
+
+    /**
+     * The registry chosen by configuration: {@code ANPR_REGISTRY=offline} (the default: the RDW open data loaded by
+     * {@code anpr registry load}, held in memory) or {@code rdw-api} (the live RDW open-data API, cached, with a time-out).
+     */
+    static VehicleRegistry registry(DataSource db, java.util.Map<String, String> env, Clock clock) {
+        String source = env.getOrDefault("ANPR_REGISTRY", "offline");
+        return switch (source) {
+            case "offline" -> new MemoryRegistry(db);
+            case "rdw-api" -> org.openanpr.registry.RdwApiRegistry.fromEnvironment(env, clock);
+            default -> throw new IllegalArgumentException("ANPR_REGISTRY: offline or rdw-api, not '" + source + "'");
+        };
     }
 
     public ZoneStage stage() {
@@ -69,7 +83,8 @@ public final class ZoneEnforcement implements AutoCloseable {
     private void purgeQuietly() {
         try {
             ZoneRetention.Purged p = retention.purge();
-            if (p.decisions() > 0) log.info("zone purge: {} compliant or exempt decisions, {} passages", p.decisions(), p.passages());
+            if (p.decisions() + p.rejectedImages() > 0)
+                log.info("zone purge: {} compliant or exempt decisions, {} passages, images of {} rejected cases", p.decisions(), p.passages(), p.rejectedImages());
         } catch (RuntimeException e) {
             log.warn("zone purge failed; next try in an hour", e);
         }

@@ -18,7 +18,8 @@ import java.util.UUID;
  * {@code keepCompliantHours}, counted from the passage. Then the decision goes, and so does its passage (with its
  * images) where the passage was kept for the zone alone: at a camera whose retention regime keeps only hits, with no
  * hit and no other zone's decision holding it. Where the camera's regime keeps every passage, that regime keeps it.
- * The council's counts stay ({@code zone_count}); cases (violations, reviews) are not touched.
+ * The council's counts stay ({@code zone_count}). A rejected case keeps its images 28 days after its review, then
+ * loses them; cases in review and confirmed ones keep theirs (the evidence of a fine).
  */
 public final class ZoneRetention {
     private final DataSource db;
@@ -31,7 +32,10 @@ public final class ZoneRetention {
         this.clock = clock;
     }
 
-    public record Purged(int decisions, int passages) {
+    /** Images of a rejected case are kept this long after the review (for a complaint about the review), then removed. */
+    static final java.time.Duration REJECTED_IMAGES = java.time.Duration.ofDays(28);
+
+    public record Purged(int decisions, int passages, int rejectedImages) {
     }
 
     public Purged purge() {
@@ -68,8 +72,15 @@ public final class ZoneRetention {
                         img.executeUpdate();
                     }
                 }
+                int images;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        update zone_case set plate_image = null, overview_image = null
+                        where status = 'REJECTED' and reviewed_at < ? and (plate_image is not null or overview_image is not null)""")) {
+                    ps.setTimestamp(1, Timestamp.from(clock.instant().minus(REJECTED_IMAGES)));
+                    images = ps.executeUpdate();
+                }
                 c.commit();
-                return new Purged(gone.size(), passages);
+                return new Purged(gone.size(), passages, images);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

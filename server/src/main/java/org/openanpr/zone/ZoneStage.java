@@ -76,6 +76,11 @@ public final class ZoneStage implements FindingStage {
         exemptions = next;
     }
 
+    /** Whether any zone has enforcement cameras: without one, the stage does nothing. */
+    public boolean hasZones() {
+        return !byCamera.isEmpty();
+    }
+
     public VehicleRegistry registry() {
         return registry;
     }

@@ -151,8 +151,16 @@ class ZoneAccessTest {
             assertThat(count("select count(*) from zone_decision where plate = '77VBB7'")).isEqualTo(1);
             assertThat(count("select count(*) from zone_case where plate = '77VBB7'")).isEqualTo(1);
             assertThat(count("select coalesce(sum(n), 0) from zone_count where outcome = 'COMPLIANT'")).isGreaterThanOrEqualTo(1);
+            // a rejected case keeps its images 28 days after the review, then loses them; the case itself stays
+            long k = server.get("/api/v1/zones/" + zone + "/cases?plate=77VBB7", boa).json().get(0).path("id").asLong();
+            assertThat(server.post("/api/v1/zone-cases/" + k + "/reject", "application/json", "{\"reason\":\"MISREAD\"}", boa).status()).isEqualTo(200);
+            assertThat(server.get("/api/v1/zone-cases/" + k + "/images/plate", boa).status()).isEqualTo(200);
+            clock.advance(Duration.ofDays(29));
+            assertThat(retention.purge().rejectedImages()).isGreaterThanOrEqualTo(1);
+            assertThat(server.get("/api/v1/zone-cases/" + k + "/images/plate", boa).status()).isEqualTo(404);
+            assertThat(server.get("/api/v1/zone-cases/" + k, boa).json().path("status").asText()).isEqualTo("REJECTED");
         } finally {
-            clock.advance(Duration.ofHours(-25));
+            clock.set(Instant.parse("2026-06-01T08:00:00Z"));
         }
     }
 }
