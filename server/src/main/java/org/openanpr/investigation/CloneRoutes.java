@@ -10,7 +10,7 @@ import org.openanpr.audit.AuditLog;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Params;
-import org.openanpr.passage.LegalBasis;
+import org.openanpr.passage.AuthorisedSearch;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.passage.SearchScope;
 
@@ -71,30 +71,18 @@ public final class CloneRoutes {
         Instant t = to;
         SearchScope scope = Params.valid(() -> new SearchScope(plate, false, null, f, t));
         boolean csv = format(ctx);
-        Long approval = Params.optionalLong(ctx, "approval");
-        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
-                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "clones");
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
-        if (approval != null) details.put("approval", approval);
-        String target = plate == null ? "every plate" : plate;
-        if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
-            details.put("refused", refused.reason());
-            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target,
-                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
-            throw new ApiException(403, refused.reason(),
-                    Map.of("approvalRequired", refused.approvalRequired(), "reasons", refused.reasons()));
-        }
-        LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope,
+                plate == null ? "every plate" : plate, details);
         long start = System.nanoTime();
         CloneStore.Checked checked = store.check(plate, scope.from(), scope.to(), AccessFilter.visibility(ctx), CloneCheck.DEFAULT,
                 MAX_SUSPECTS);
         details.put("passagesExamined", checked.passages());
         details.put("millis", (System.nanoTime() - start) / 1_000_000);
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target,
-                basis.offence().name(), basis.caseNumber(), basis.purpose(), checked.suspects().size(), details));
+        authorised.recordResults(checked.suspects().size());
         if (csv) {
             respond(ctx, checked.suspects(), true);
             return;

@@ -6,16 +6,14 @@ import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
-import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.db.Sql;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Params;
-import org.openanpr.passage.LegalBasis;
+import org.openanpr.passage.AuthorisedSearch;
 import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
-import org.openanpr.passage.PassageView;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.passage.SearchScope;
 import org.openanpr.passage.VehicleDescription;
@@ -79,24 +77,13 @@ public final class ConvoyRoutes {
                 Params.integer(ctx, "minCameras", 2, 2, 50)));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format: json or csv");
-        Long approval = Params.optionalLong(ctx, "approval");
-        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
-                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "convoy");
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
         details.put("windowSeconds", convoy.window().toSeconds());
         details.put("minCameras", convoy.minCameras());
-        if (approval != null) details.put("approval", approval);
-        if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
-            details.put("refused", refused.reason());
-            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, plate,
-                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
-            throw new ApiException(403, refused.reason(),
-                    Map.of("approvalRequired", refused.approvalRequired(), "reasons", refused.reasons()));
-        }
-        LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, plate, details);
         Visibility v = AccessFilter.visibility(ctx);
         PassageSearch.Page page = search.search(new PassageQuery(plate, false, null, scope.from(), scope.to(), MAX_TARGET_PASSAGES,
                 null, true, VehicleDescription.NONE), v);
@@ -104,8 +91,7 @@ public final class ConvoyRoutes {
         List<Convoy.Companion> ranked = convoy.rank(target, nearby(plate, target, convoy.window(), v));
         List<Convoy.Companion> shown = ranked.subList(0, Math.min(ranked.size(), MAX_COMPANIONS));
         details.put("companions", ranked.size());
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, plate,
-                basis.offence().name(), basis.caseNumber(), basis.purpose(), target.size() + shown.size(), details));
+        authorised.recordResults(target.size() + shown.size());
         if (format.equals("csv")) {
             StringBuilder sb = new StringBuilder();
             Csv csv = new Csv(sb).row("rank", "plate", "cameras", "mean_gap_s", "camera", "target_time", "companion_time", "gap_s",

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
-import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
@@ -13,7 +12,7 @@ import org.openanpr.http.ApiException;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.openanpr.http.Params;
-import org.openanpr.passage.LegalBasis;
+import org.openanpr.passage.AuthorisedSearch;
 import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.PassageView;
@@ -73,28 +72,16 @@ public final class RouteRoutes {
         Duration gap = Duration.ofMinutes(Params.integer(ctx, "gapMinutes", 30, 1, 7 * 24 * 60));
         String format = ctx.queryParam("format") == null ? "geojson" : ctx.queryParam("format");
         if (!format.equals("geojson") && !format.equals("csv")) throw ApiException.badRequest("format: geojson or csv");
-        Long approval = Params.optionalLong(ctx, "approval");
-        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
-                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "route");
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
         details.put("gapMinutes", gap.toMinutes());
         details.put("format", format);
-        if (approval != null) details.put("approval", approval);
-        if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
-            details.put("refused", refused.reason());
-            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, plate,
-                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
-            throw new ApiException(403, refused.reason(),
-                    Map.of("approvalRequired", refused.approvalRequired(), "reasons", refused.reasons()));
-        }
-        LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, plate, details);
         PassageSearch.Page page = search.search(new PassageQuery(plate, false, null, scope.from(), scope.to(), MAX_SIGHTINGS,
                 null, true, VehicleDescription.NONE), AccessFilter.visibility(ctx));
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, plate,
-                basis.offence().name(), basis.caseNumber(), basis.purpose(), page.passages().size(), details));
+        authorised.recordResults(page.passages().size());
 
         Map<java.util.UUID, PassageView> byId = new HashMap<>();
         List<Sighting> sightings = new ArrayList<>();

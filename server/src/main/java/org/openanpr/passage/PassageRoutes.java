@@ -93,27 +93,15 @@ public final class PassageRoutes {
         Instant now = clock.instant();
         SearchScope scope = Params.valid(() -> new SearchScope(query.plate(), query.fuzzy(), query.camera(),
                 query.from() == null ? now.minus(limits.retention()) : query.from(), query.to() == null ? now : query.to()));
-        Long approval = Params.optionalLong(ctx, "approval");
-        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
-                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("fuzzy", query.fuzzy());
         if (query.camera() != null) details.put("camera", query.camera());
         if (!query.vehicle().isEmpty()) details.put("vehicle", query.vehicle());
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
-        if (approval != null) details.put("approval", approval);
-        if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
-            details.put("refused", refused.reason());
-            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target(query),
-                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0, details));
-            throw new ApiException(403, refused.reason(),
-                    Map.of("approvalRequired", refused.approvalRequired(), "reasons", refused.reasons()));
-        }
-        LegalBasis basis = ((SearchAuthorisation.Decision.Allowed) decision).basis();
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, target(query), details);
         PassageSearch.Page page = search.search(query, AccessFilter.visibility(ctx));
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target(query),
-                basis.offence().name(), basis.caseNumber(), basis.purpose(), page.passages().size(), details));
+        authorised.recordResults(page.passages().size());
         String next = page.next() == null ? null : page.next().encode();
         if (wantsCsv(ctx)) {
             if (next != null) ctx.header("Link", "<?" + withCursor(ctx, next) + ">; rel=\"next\"");
