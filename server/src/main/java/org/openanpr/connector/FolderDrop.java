@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Files that roadside cameras leave in a folder (by FTP or a share): an image whose name carries the plate and the
  * time, read with the connector's pattern (named groups {@code plate}, {@code time}, and optionally {@code camera},
- * {@code country}, {@code confidence}); or a sidecar JSON file read with a field mapping like the generic MQTT
+ * {@code country}, {@code confidence}); a pattern without {@code plate} names photos of cameras that read no plate,
+ * whose plate OpenANPR's own recognition reads in the pipeline; or a sidecar JSON file read with a field mapping like the generic MQTT
  * connector's, with the image of the same base name. The read's event id is the file's name and size: a file read
  * again after a crash (before it was moved to done/) is a duplicate, never a second passage.
  *
@@ -35,8 +36,9 @@ public record FolderDrop(Pattern pattern, String timeFormat, ZoneId zone, Generi
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("settings.pattern: not a regular expression: " + e.getDescription());
         }
-        if (!p.contains("(?<plate>") || !p.contains("(?<time>"))
-            throw new IllegalArgumentException("settings.pattern: needs the named groups (?<plate>...) and (?<time>...)");
+        if (!p.contains("(?<time>"))
+            throw new IllegalArgumentException("settings.pattern: needs the named group (?<time>...), and (?<plate>...) unless "
+                    + "the plate is to be read from the image");
         String format = settings.hasNonNull("timeFormat") ? settings.get("timeFormat").asText()
                 : settings.has("pattern") ? null : "yyyyMMdd'T'HHmmss";
         if (format != null) {
@@ -79,8 +81,10 @@ public record FolderDrop(Pattern pattern, String timeFormat, ZoneId zone, Generi
         }
         Matcher m = pattern.matcher(name);
         if (!m.matches()) throw new UnreadablePayload("file name '" + name + "' does not match the pattern " + pattern.pattern());
-        String plate = Fields.plate(m.group("plate"));
-        if (plate == null) throw new UnreadablePayload("file name '" + name + "': empty plate");
+        // No plate group: the photo alone, read by the pipeline's recognition (its confidence replaces ours)
+        boolean named = pattern.pattern().contains("(?<plate>");
+        String plate = named ? Fields.plate(m.group("plate")) : null;
+        if (named && plate == null) throw new UnreadablePayload("file name '" + name + "': empty plate");
         Instant time = time(m.group("time"));
         String camera = group(m, "camera");
         Double confidence = null;

@@ -115,6 +115,33 @@ class FolderConnectorTest {
         }
     }
 
+    /** Issue 16: a camera that photographs without reading the plate; the pipeline's own recognition reads it. */
+    @Test
+    void aPhotoWhoseNameCarriesNoPlateIsReadByTheRecognition() throws Exception {
+        Path photos = Files.createTempDirectory("anpr-photos-");
+        try {
+            TestServer.Response r = server.post("/api/v1/connectors", "application/json",
+                    "{\"id\":\"photo-drop\",\"kind\":\"FOLDER\",\"organisation\":\"utrecht\",\"camera\":\"UT-DROP-01\","
+                            + "\"settings\":{\"path\":\"" + photos + "\",\"pattern\":\"photo_(?<time>\\\\d{8}T\\\\d{6})\\\\.jpg\","
+                            + "\"timeFormat\":\"yyyyMMdd'T'HHmmss\"}}");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            String name = "photo_" + NAME_TIME.format(Instant.now().minusSeconds(60)) + ".jpg";
+            Path tmp = photos.resolve("." + name + ".part");
+            Files.write(tmp, org.openanpr.recognition.SyntheticPlates.jpeg(
+                    org.openanpr.recognition.SyntheticPlates.scene(org.openanpr.recognition.SyntheticPlates.NL, 0, null)));
+            Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(10)));
+            Files.move(tmp, photos.resolve(name));
+            await(() -> passages("52HKL9") == 1, "the photo read by the recognition and stored");
+            assertThat(org.openanpr.db.Sql.list(server.db().dataSource(),
+                    "select plate_box is not null from passage where plate = '52HKL9'", rs -> rs.getBoolean(1)).getFirst())
+                    .as("the recognition's box kept").isTrue();
+        } finally {
+            try (Stream<Path> s = Files.walk(photos)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Test
     void onlyTheSystemTokenCreatesAFolderConnectorAndOnlyOnAnExistingFolder() {
         String admin = server.userToken("ut-drop-admin", "utrecht", "ADMINISTRATOR");
