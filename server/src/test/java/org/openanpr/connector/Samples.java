@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * The vendors' published payloads in {@code ../shared/data/connectors} (or {@code ANPR_CONNECTOR_SAMPLES}), read as
  * they are: never copied into the repository.
  */
-final class Samples {
-    static final String OPENALPR_GROUP = "openalpr-alpr_group-openalpr-doc-app_integration.json";
+public final class Samples {
+    public static final String OPENALPR_GROUP = "openalpr-alpr_group-openalpr-doc-app_integration.json";
     static final String OPENALPR_RESULTS = "openalpr-alpr_results-openalpr-doc-app_integration.json";
     static final String OPENALPR_HEARTBEAT = "openalpr-heartbeat-openalpr-doc-app_integration.json";
     static final String PLATE_RECOGNIZER = "platerecognizer-snapshot-webhook-platerec-documentation.json";
@@ -34,7 +34,7 @@ final class Samples {
         }
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
     }
 

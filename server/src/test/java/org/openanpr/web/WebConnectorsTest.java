@@ -10,9 +10,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -57,10 +54,8 @@ class WebConnectorsTest {
     }
 
     static String sampleGroup() throws Exception {
-        Path sample = Path.of("../../shared/data/connectors/openalpr-alpr_group-openalpr-doc-app_integration.json");
-        if (!Files.exists(sample)) sample = Path.of("../shared/data/connectors/openalpr-alpr_group-openalpr-doc-app_integration.json");
         long now = Instant.now().minusSeconds(20).toEpochMilli();
-        return Files.readString(sample, StandardCharsets.UTF_8).replace("1562681121504", String.valueOf(now))
+        return org.openanpr.connector.Samples.text(org.openanpr.connector.Samples.OPENALPR_GROUP).replace("1562681121504", String.valueOf(now))
                 .replace("\"camera_id\" : 1234", "\"camera_id\" : 555").replace("D2651BF", "HX404B");
     }
 

@@ -102,9 +102,13 @@ class ZoneWebTest {
 
         long unknown = caseOf("99ZZZ9").path("id").asLong();
         browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("[data-reject='" + unknown + "']")).isEmpty());
-        WebElement card = browser.driver.findElement(By.cssSelector("[data-case='" + unknown + "']"));
-        new Select(card.findElement(By.name("reason"))).selectByValue("MISREAD");
-        card.findElement(By.cssSelector("[data-reject='" + unknown + "']")).click();
+        // the queue may still be redrawing after the first decision: find the card afresh until it holds still
+        browser.waiting(Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement card = d.findElement(By.cssSelector("[data-case='" + unknown + "']"));
+            new Select(card.findElement(By.name("reason"))).selectByValue("MISREAD");
+            card.findElement(By.cssSelector("[data-reject='" + unknown + "']")).click();
+            return true;
+        });
         browser.await(By.cssSelector("[data-case='" + unknown + "'] .msg.ok"));
         assertThat(caseOf("99ZZZ9").path("status").asText()).isEqualTo("REJECTED");
         assertThat(caseOf("99ZZZ9").path("rejectReason").asText()).isEqualTo("MISREAD");
