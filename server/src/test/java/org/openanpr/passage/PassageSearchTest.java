@@ -161,7 +161,7 @@ class PassageSearchTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = csv.body().lines().collect(Collectors.toList());
-        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,display,country,country_inferred,confidence,lat,lon,has_images,make,model,colour,vehicle_type,direction,heading,speed");
+        assertThat(lines.get(0)).isEqualTo("id,time,camera,plate,display,country,country_inferred,confidence,lat,lon,has_images,make,model,colour,vehicle_type,direction,heading,speed,plate_box");
         assertThat(lines).hasSize(13);
         assertThat(lines.get(1)).as("the plate as stored, then as on the plate").contains(",HT123N,HT-123-N,NL,");
     }

@@ -295,7 +295,7 @@ class ReadIngestTest {
         assertThat(both.get(0).path("heading").asInt()).isEqualTo(270);
         assertThat(both.get(0).path("make").isNull()).isTrue();
         assertThat(server.get("/api/v1/passages?plate=71-KTV-3&format=csv" + window).body())
-                .contains("make,model,colour,vehicle_type,direction,heading,speed")
+                .contains("make,model,colour,vehicle_type,direction,heading,speed,plate_box")
                 .contains("VOLKSWAGEN,CADDY,white,van,in,,87.5");
         assertThat(server.get("/api/v1/passages?plate=71-KTV-3&colour=%3Cb%3E" + window).reason()).startsWith("colour:");
     }

@@ -89,6 +89,11 @@ class ImageReadIngestTest {
         JsonNode textRead = server.get("/api/v1/passages?plate=34-KLN-5&from=" + Instant.now().minusSeconds(3600) + "&"
                 + TestServer.LEGAL_BASIS).json().path("passages").get(0);
         assertThat(textRead.path("plateBox").isNull()).as("a camera's text read has no box").isTrue();
+        String csv = server.get("/api/v1/passages?plate=52-HKL-9&format=csv&from=" + Instant.now().minusSeconds(3600) + "&"
+                + TestServer.LEGAL_BASIS).body();
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).as("the box in the export: x y w h")
+                .endsWith("," + passage.path("plateBox").path("x").asInt() + " " + passage.path("plateBox").path("y").asInt() + " "
+                        + passage.path("plateBox").path("w").asInt() + " " + passage.path("plateBox").path("h").asInt());
     }
 
     @Test
