@@ -382,21 +382,25 @@ public final class DemoTraffic {
     }
 
     /**
-     * Now and then (every {@value #SPEEDER_MINUTES} minutes on average) a driver races through the demo's section speed
-     * control ({@link DemoSections}) at 95 to 125 km/h where the limit is 80: ordinary traffic on that road stays
-     * below it, so each violation the section finds is one of these.
+     * Something that happens now and then: at exponential intervals of {@code minutes} on average, each measured from
+     * when the last happening let go (its own time, or later when it keeps a vehicle busy).
      */
-    private final class Speeders implements Source {
-        private final RandomGenerator rng;
+    private abstract class Occasional implements Source {
+        final RandomGenerator rng;
+        private final double ratePerSecond;
         private Instant next;
 
-        Speeders(RandomGenerator rng) {
+        Occasional(RandomGenerator rng, double minutes) {
             this.rng = rng;
+            this.ratePerSecond = 1.0 / (minutes * 60);
         }
+
+        /** Makes it happen at {@code at}; returns when the wait for the next one starts. */
+        abstract Instant happen(Instant at);
 
         @Override
         public void begin(Instant start) {
-            next = afterExponential(start, 1.0 / (SPEEDER_MINUTES * 60), rng);
+            next = afterExponential(start, ratePerSecond, rng);
         }
 
         @Override
@@ -406,11 +410,27 @@ public final class DemoTraffic {
 
         @Override
         public void fire() {
-            Vehicle v = pickRoamer(next, rng);
+            next = afterExponential(happen(next), ratePerSecond, rng);
+        }
+    }
+
+    /**
+     * Now and then (every {@value #SPEEDER_MINUTES} minutes on average) a driver races through the demo's section speed
+     * control ({@link DemoSections}) at 95 to 125 km/h where the limit is 80: ordinary traffic on that road stays
+     * below it, so each violation the section finds is one of these.
+     */
+    private final class Speeders extends Occasional {
+        Speeders(RandomGenerator rng) {
+            super(rng, SPEEDER_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            Vehicle v = pickRoamer(at, rng);
             double kmh = 95 + rng.nextDouble() * 30;
-            Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), next, rng, kmh);
+            Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), at, rng, kmh);
             markBusy(v, arrival);
-            next = afterExponential(next, 1.0 / (SPEEDER_MINUTES * 60), rng);
+            return at;
         }
     }
 
@@ -420,30 +440,17 @@ public final class DemoTraffic {
      * the clone's starts at a camera that describes vehicles, so that the pipeline sees two different vehicles under one
      * plate within minutes, about once an hour.
      */
-    private final class ClonedPlate implements Source {
-        private final RandomGenerator rng;
-        private Instant next;
-
+    private final class ClonedPlate extends Occasional {
         ClonedPlate(RandomGenerator rng) {
-            this.rng = rng;
+            super(rng, CLONE_TRIP_MINUTES);
         }
 
         @Override
-        public void begin(Instant start) {
-            next = afterExponential(start, 1.0 / (CLONE_TRIP_MINUTES * 60), rng);
-        }
-
-        @Override
-        public Instant next() {
-            return next;
-        }
-
-        @Override
-        public void fire() {
-            Instant arrived = drive(++lastTripId, genuine, route(rng, false), next, rng);
+        Instant happen(Instant at) {
+            Instant arrived = drive(++lastTripId, genuine, route(rng, false), at, rng);
             Instant clonePart = arrived.plusSeconds(120 + rng.nextInt(480));
             Instant cloneArrived = drive(++lastTripId, clonedPlate, route(rng, true), clonePart, rng);
-            next = afterExponential(cloneArrived.plus(TURNAROUND), 1.0 / (CLONE_TRIP_MINUTES * 60), rng);
+            return cloneArrived.plus(TURNAROUND);
         }
 
         /** A random route whose first (or last) camera describes vehicles, if one comes up in a few tries. */
