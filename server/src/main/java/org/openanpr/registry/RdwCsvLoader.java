@@ -126,58 +126,61 @@ public final class RdwCsvLoader {
     }
 
     private long[] copyVehicles(Connection c, Path file) throws IOException, SQLException {
-        String name = file.getFileName().toString();
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy vehicle_stage (line, plate, kind, make, model, category, max_mass_kg, first_admission) from stdin (format csv)");
-        long lines = 0, good = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Map<String, Integer> h = header(in.readLine(), name);
-            int plate = column(h, name, "kenteken");
-            int kind = h.getOrDefault("voertuigsoort", -1), make = h.getOrDefault("merk", -1),
-                    model = h.getOrDefault("handelsbenaming", -1), first = h.getOrDefault("datum_eerste_toelating", -1),
-                    category = h.getOrDefault("europese_voertuigcategorie", -1),
-                    mass = h.getOrDefault("toegestane_maximum_massa_voertuig", -1);
-            StringBuilder out = new StringBuilder(1 << 16);
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines++;
-                long lineNo = lines + 1;
-                if (line.isBlank()) continue;
-                try {
-                    List<String> f = split(line);
-                    String p = plate(field(f, plate));
-                    String cat = field(f, category);
-                    if (cat != null && cat.length() > 8) throw new IllegalArgumentException("europese_voertuigcategorie '" + cat + "' is not a category");
-                    Integer m = integer(field(f, mass), "toegestane_maximum_massa_voertuig");
-                    LocalDate d = date(field(f, first), "datum_eerste_toelating");
-                    row(out, lineNo, p, field(f, kind), field(f, make), field(f, model), cat == null ? null : cat.toUpperCase(Locale.ROOT), m, d);
-                    good++;
-                } catch (IllegalArgumentException e) {
-                    rejected++;
-                    error(name + " line " + lineNo + ": " + e.getMessage());
-                }
-                if (out.length() > 60_000) flush(copy, out);
-                if (lines % 100_000 == 0) progress.at(name, lines);
-            }
-            flush(copy, out);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) copy.cancelCopy();
-        }
-        progress.at(name, lines);
-        return new long[] {lines, good};
+        return copy(c, file, "copy vehicle_stage (line, plate, kind, make, model, category, max_mass_kg, first_admission) from stdin (format csv)",
+                (h, name) -> {
+                    int plate = column(h, name, "kenteken");
+                    int kind = h.getOrDefault("voertuigsoort", -1), make = h.getOrDefault("merk", -1),
+                            model = h.getOrDefault("handelsbenaming", -1), first = h.getOrDefault("datum_eerste_toelating", -1),
+                            category = h.getOrDefault("europese_voertuigcategorie", -1),
+                            mass = h.getOrDefault("toegestane_maximum_massa_voertuig", -1);
+                    return (f, lineNo, out) -> {
+                        String p = plate(field(f, plate));
+                        String cat = field(f, category);
+                        if (cat != null && cat.length() > 8) throw new IllegalArgumentException("europese_voertuigcategorie '" + cat + "' is not a category");
+                        Integer m = integer(field(f, mass), "toegestane_maximum_massa_voertuig");
+                        LocalDate d = date(field(f, first), "datum_eerste_toelating");
+                        row(out, lineNo, p, field(f, kind), field(f, make), field(f, model), cat == null ? null : cat.toUpperCase(Locale.ROOT), m, d);
+                    };
+                });
     }
 
     private long[] copyFuels(Connection c, Path file) throws IOException, SQLException {
-        String name = file.getFileName().toString();
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy fuel_stage (plate, fuel, euro_class, emission_text) from stdin (format csv)");
-        long lines = 0, good = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Map<String, Integer> h = header(in.readLine(), name);
+        return copy(c, file, "copy fuel_stage (plate, fuel, euro_class, emission_text) from stdin (format csv)", (h, name) -> {
             int plate = column(h, name, "kenteken");
             int fuel = column(h, name, "brandstof_omschrijving");
             int code = h.getOrDefault("emissiecode_omschrijving", -1), level = h.getOrDefault("uitlaatemissieniveau", -1);
+            return (f, lineNo, out) -> {
+                String p = plate(field(f, plate));
+                String fu = field(f, fuel);
+                if (fu == null) throw new IllegalArgumentException("brandstof_omschrijving is empty");
+                String lv = field(f, level);
+                Integer euro = EuroClass.parse(lv);
+                if (euro == null) euro = EuroClass.parse(field(f, code));
+                row(out, p, fu.toUpperCase(Locale.ROOT), euro, lv != null ? lv : field(f, code));
+            };
+        });
+    }
+
+    /** The columns of one dataset, found in its header: how a line becomes a staging row. */
+    private interface Columns {
+        LineWriter of(Map<String, Integer> header, String file) throws IOException;
+    }
+
+    private interface LineWriter {
+        /** @throws IllegalArgumentException naming what is wrong with the line (counted, reported, skipped) */
+        void write(List<String> fields, long lineNo, StringBuilder out);
+    }
+
+    /**
+     * Streams one dataset's CSV into its staging table by COPY, a bad line reported with its number and skipped, with
+     * progress every 100,000 lines. Returns {lines, good lines}.
+     */
+    private long[] copy(Connection c, Path file, String copySql, Columns columns) throws IOException, SQLException {
+        String name = file.getFileName().toString();
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        long lines = 0, good = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LineWriter writer = columns.of(header(in.readLine(), name), name);
             StringBuilder out = new StringBuilder(1 << 16);
             String line;
             while ((line = in.readLine()) != null) {
@@ -185,14 +188,7 @@ public final class RdwCsvLoader {
                 long lineNo = lines + 1;
                 if (line.isBlank()) continue;
                 try {
-                    List<String> f = split(line);
-                    String p = plate(field(f, plate));
-                    String fu = field(f, fuel);
-                    if (fu == null) throw new IllegalArgumentException("brandstof_omschrijving is empty");
-                    String lv = field(f, level);
-                    Integer euro = EuroClass.parse(lv);
-                    if (euro == null) euro = EuroClass.parse(field(f, code));
-                    row(out, p, fu.toUpperCase(Locale.ROOT), euro, lv != null ? lv : field(f, code));
+                    writer.write(split(line), lineNo, out);
                     good++;
                 } catch (IllegalArgumentException e) {
                     rejected++;
