@@ -1,6 +1,7 @@
 // Investigations: the route of a plate on the map with a time slider (a passage search in law: legal basis, threshold,
 // approval), and section speed control (trajectcontrole) violations with their CSV and printable report.
-import { api, qs, ApiError } from '../api.js';
+import { api, qs } from '../api.js';
+import { lawfulSearch } from '../lawful.js';
 import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { createMap } from '../leaflet.js';
@@ -56,18 +57,8 @@ function routeCard(main, app, cleanups) {
     cleanups.splice(0).forEach((fn) => fn());
     clear(out);
     const params = { ...q, approval };
-    let fc;
-    try {
-      fc = await api('/api/v1/investigations/route' + qs(params));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403 && e.body.approvalRequired) {
-        approvalPanel(q, e.body.reasons || [e.message]);
-        return;
-      }
-      out.append(message('error', e.message));
-      return;
-    }
-    await show(fc, params);
+    const fc = await lawfulSearch('/api/v1/investigations/route', params, out, (reasons) => approvalPanel(q, reasons));
+    if (fc) await show(fc, params);
   }
 
   function approvalPanel(q, reasons) {
@@ -155,17 +146,8 @@ function routeCard(main, app, cleanups) {
     cleanups.splice(0).forEach((fn) => fn());
     clear(out);
     const params = { plate: q.plate, from: q.from, to: q.to, caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose };
-    let res;
-    try {
-      res = await api('/api/v1/investigations/convoy' + qs(params));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403 && e.body.approvalRequired) {
-        approvalPanel(q, e.body.reasons || [e.message]);
-        return;
-      }
-      out.append(message('error', e.message));
-      return;
-    }
+    const res = await lawfulSearch('/api/v1/investigations/convoy', params, out, (reasons) => approvalPanel(q, reasons));
+    if (!res) return;
     const csv = '/api/v1/investigations/convoy' + qs({ ...params, format: 'csv' });
     out.append(h('section', { class: 'card', 'aria-labelledby': 'convoy-h' },
       h('div', { class: 'page-head' }, h('h2', { id: 'convoy-h' }, t('investigations.convoySummary', { n: res.companionsFound, passages: res.targetPassages })),

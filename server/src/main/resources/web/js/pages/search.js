@@ -1,7 +1,8 @@
 // Plate search with its legal basis. A search over the legal threshold (older than 7 days, a window longer than
 // 7 days, fuzzy over more than 24 hours, or without a plate) needs a privacy officer's approval first: the page
 // files the request and, once approved, runs the search with it.
-import { api, qs, ApiError } from '../api.js';
+import { api, qs } from '../api.js';
+import { lawfulSearch } from '../lawful.js';
 import { t, fmtDateTime, fmtTime, fmtNumber, toLocalInput, fromLocalInput, tOpt, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { timeline } from '../charts.js';
@@ -90,18 +91,8 @@ export async function render(main, app) {
     clear(out);
     const params = { plate: q.plate, fuzzy: q.fuzzy ? 'true' : '', camera: q.camera, from: q.from, to: q.to,
       caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose, order: 'asc', limit: 500, approval };
-    let page;
-    try {
-      page = await api('/api/v1/passages' + qs(params));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403 && e.body.approvalRequired) {
-        approvalPanel(q, e.body.reasons || [e.message]);
-        return;
-      }
-      out.append(message('error', e.message));
-      return;
-    }
-    results(q, page, params);
+    const page = await lawfulSearch('/api/v1/passages', params, out, (reasons) => approvalPanel(q, reasons));
+    if (page) results(q, page, params);
   }
 
   function approvalPanel(q, reasons) {
