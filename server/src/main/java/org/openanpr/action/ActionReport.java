@@ -1,5 +1,6 @@
 package org.openanpr.action;
 
+import org.openanpr.http.Html;
 import org.openanpr.hit.Hit;
 import org.openanpr.hit.StatsRow;
 import org.openanpr.hotlist.ReferenceList;
@@ -180,22 +181,10 @@ public record ActionReport(EnforcementAction action, String status, List<StatsRo
     }
 
     private static String tr(String label, Object value) {
-        return "<tr><th>" + esc(label) + "</th><td>" + esc(String.valueOf(value)) + "</td></tr>";
+        return Html.row(label, value);
     }
 
     static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Html.escape(s);
     }
 }

@@ -1,5 +1,6 @@
 package org.openanpr.investigation;
 
+import org.openanpr.http.Html;
 import org.openanpr.http.Csv;
 
 import java.time.ZoneId;
@@ -88,23 +89,11 @@ public final class ViolationReport {
         return sb.append("</body></html>\n").toString();
     }
 
-    private static String tr(String label, String value) {
-        return "<tr><th>" + esc(label) + "</th><td>" + esc(value) + "</td></tr>";
+    private static String tr(String label, Object value) {
+        return Html.row(label, value);
     }
 
     static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Html.escape(s);
     }
 }
