@@ -727,6 +727,7 @@ export const en = {
   'zones.appeal.UPHELD': 'upheld',
   'zones.appeal.DISMISSED': 'dismissed',
   'zones.evidence': 'Evidence',
+  'zones.evidencePdf': 'PDF (print)',
   'zones.evidenceZip': 'ZIP (signed)',
   'connectors.feeds': 'Hits out (control room feeds)',
   'connectors.feedsHint': 'Where your hits go besides this web app: a webhook (HMAC-signed) or an MQTT topic, retried with back-off; what could not be delivered stays here as a dead letter.',

@@ -727,6 +727,7 @@ export const nl = {
   'zones.appeal.UPHELD': 'gegrond',
   'zones.appeal.DISMISSED': 'ongegrond',
   'zones.evidence': 'Bewijs',
+  'zones.evidencePdf': 'PDF (afdrukken)',
   'zones.evidenceZip': 'ZIP (ondertekend)',
   'connectors.feeds': 'Hits naar buiten (meldkamerkoppelingen)',
   'connectors.feedsHint': 'Waar uw hits heen gaan naast deze webapplicatie: een webhook (HMAC-ondertekend) of een MQTT-topic, opnieuw geprobeerd met oplopende wachttijd; wat niet afgeleverd kon worden blijft hier staan als onbestelbaar.',

@@ -13,6 +13,7 @@ import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.CheckpointKey;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.evidence.EvidencePdf;
 import org.openanpr.evidence.EvidenceZip;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Csv;
@@ -391,18 +392,54 @@ public final class ZoneRoutes {
         files.put("sign-inspection.json", pretty(inspection));
         byte[] plate = cases.image(k.id(), true);
         byte[] overview = cases.image(k.id(), false);
+        byte[] pdf = EvidencePdf.render("Bewijsstuk / evidence: zone case " + k.id() + ", " + z.name(),
+                printable(k, z, clockCheck, inspection), java.util.Arrays.asList(plate, overview));
         if (plate != null) files.put("plate.jpg", plate);
         if (overview != null) files.put("overview.jpg", overview);
+        files.put("evidence.pdf", pdf);
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("case", k.id());
         about.put("zone", z.name());
         about.put("organisation", z.organisation());
         about.put("createdAt", clock.instant().toString());
         about.put("createdBy", who.label());
+        String format = ctx.queryParamAsClass("format", String.class).getOrDefault("zip");
+        if (!format.equals("zip") && !format.equals("pdf")) throw ApiException.badRequest("format: zip or pdf");
+        onRecord(who, k.organisation(), AuditEntry.Action.EXPORT, "zone case " + k.id() + " evidence", 1, Map.of("format", format));
+        if (format.equals("pdf")) {
+            // the printable face alone; the signed ZIP holds the same PDF with what it was printed from
+            ctx.header("Content-Disposition", "attachment; filename=\"evidence-" + k.id() + ".pdf\"");
+            ctx.contentType("application/pdf").result(pdf);
+            return;
+        }
         byte[] zip = EvidenceZip.build(files, about, key);
-        onRecord(who, k.organisation(), AuditEntry.Action.EXPORT, "zone case " + k.id() + " evidence", 1, Map.of("format", "zip"));
         ctx.header("Content-Disposition", "attachment; filename=\"evidence-" + k.id() + ".zip\"");
         ctx.contentType("application/zip").result(zip);
+    }
+
+    /** The facts of a confirmed case as the printed evidence shows them. */
+    private static List<EvidencePdf.Line> printable(ZoneCase k, Zone z, Map<String, Object> clockCheck, Object inspection) {
+        List<EvidencePdf.Line> lines = new java.util.ArrayList<>();
+        lines.add(EvidencePdf.Line.heading("Passage"));
+        lines.add(new EvidencePdf.Line("Plate / kenteken", k.plate() + (k.country() == null ? "" : " (" + k.country() + ")")));
+        lines.add(new EvidencePdf.Line("Observed / waargenomen", String.valueOf(k.observedAt())));
+        lines.add(new EvidencePdf.Line("Camera", k.cameraId() + " " + k.camera()));
+        lines.add(new EvidencePdf.Line("Confidence / zekerheid", String.valueOf(k.confidence())));
+        lines.add(new EvidencePdf.Line("Clock check / klokcontrole", String.valueOf(clockCheck)));
+        lines.add(EvidencePdf.Line.heading("Zone"));
+        lines.add(new EvidencePdf.Line("Zone", z.name() + " (" + z.kind() + ", " + z.mode() + ")"));
+        lines.add(new EvidencePdf.Line("Traffic decision / verkeersbesluit", z.trafficDecision()));
+        lines.add(new EvidencePdf.Line("Rule / regel", k.rule()));
+        lines.add(new EvidencePdf.Line("Sign inspection / bordenschouw", String.valueOf(inspection)));
+        lines.add(EvidencePdf.Line.heading("Vehicle registry / kentekenregister"));
+        lines.add(new EvidencePdf.Line("Registry data at the time", String.valueOf(k.vehicle())));
+        lines.add(new EvidencePdf.Line("Exemption check / ontheffingen", String.valueOf(k.exemptionCheck())));
+        lines.add(EvidencePdf.Line.heading("Review and sanction / beoordeling en sanctie"));
+        lines.add(new EvidencePdf.Line("Reviewer / beoordelaar", k.reviewer() + " at " + k.reviewedAt()));
+        lines.add(new EvidencePdf.Line("Sanction / sanctie", k.sanction() + (k.fineOrdinal() == null ? "" : " no. " + k.fineOrdinal())
+                + (k.amount() == null ? "" : ", EUR " + k.amount())));
+        lines.add(new EvidencePdf.Line("Passages that day / passages die dag", String.valueOf(k.passages())));
+        return lines;
     }
 
     // ---- helpers

@@ -195,7 +195,9 @@ async function detail(main, app, id) {
         s.addEventListener('change', () => appeal(k, s.value));
         return s;
       } },
-      { label: t('zones.evidence'), value: (k) => h('a', { href: `/api/v1/zone-cases/${k.id}/evidence`, download: `evidence-${k.id}.zip` }, t('zones.evidenceZip')) },
+      { label: t('zones.evidence'), value: (k) => h('span', {},
+        h('a', { href: `/api/v1/zone-cases/${k.id}/evidence?format=pdf`, download: `evidence-${k.id}.pdf` }, t('zones.evidencePdf')), ' · ',
+        h('a', { href: `/api/v1/zone-cases/${k.id}/evidence`, download: `evidence-${k.id}.zip` }, t('zones.evidenceZip'))) },
     ], list, { empty: t('zones.noFines') })));
   }
 

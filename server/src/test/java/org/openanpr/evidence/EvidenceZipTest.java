@@ -88,4 +88,18 @@ class EvidenceZipTest {
             System.setErr(err);
         }
     }
+
+    /** A damaged or hostile photo is named in the printed evidence, never decoded into a giant raster. */
+    @Test
+    void aPhotoThatIsNotAReadableJpegIsNamedNotPrinted() throws Exception {
+        byte[] fake = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        assertThat(EvidencePdf.printable(fake)).isFalse();
+        byte[] pdf = EvidencePdf.render("case 1", java.util.List.of(EvidencePdf.Line.heading("Passage"),
+                new EvidencePdf.Line("Plate", "11-VBB-1 \u2192 \u4e2d"), new EvidencePdf.Line("Registry", "x".repeat(400))),
+                java.util.Arrays.asList(fake, null));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Plate: 11-VBB-1 ? ?").contains("not a readable JPEG");
+        }
+    }
 }

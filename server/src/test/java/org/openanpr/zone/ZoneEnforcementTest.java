@@ -225,12 +225,28 @@ class ZoneEnforcementTest {
         assertThat(res.statusCode()).isEqualTo(200);
         byte[] zip = res.body();
         assertThat(EvidenceZip.names(zip)).containsExactly("case.json", "zone.json", "registry.json", "exemption-check.json",
-                "sign-inspection.json", "plate.jpg", "overview.jpg", "manifest.json", "manifest.sig", "signer.pub");
+                "sign-inspection.json", "plate.jpg", "overview.jpg", "evidence.pdf", "manifest.json", "manifest.sig", "signer.pub");
         EvidenceZip.Result ok = EvidenceZip.verify(zip, CheckpointKey.publicKey(dir.resolve("evidence.key.pub")));
         assertThat(ok.ok()).as(ok.problem()).isTrue();
         String all = new String(zip, java.nio.charset.StandardCharsets.UTF_8);
         assertThat(all).contains("J. de Vries (BOA)").contains("Verkeersbesluit ZE-zone Centrum").contains("\"reviewer\" : \"boa\"")
                 .contains("\"status\" : \"ACTIVE\"").contains("deliveredAfterSeconds");
+        // the printable PDF, alone or in the signed package: the facts and both photos
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/api/v1/zone-cases/" + fine + "/evidence?format=pdf")).header("Authorization", "Bearer " + boa).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("11VBB1").contains("Verkeersbesluit ZE-zone Centrum").contains("boa").contains("FINE");
+            int images = 0;
+            for (var page : doc.getPages())
+                for (var name : page.getResources().getXObjectNames())
+                    if (page.getResources().isImageXObject(name)) images++;
+            assertThat(images).as("plate and overview photo").isEqualTo(2);
+        }
+        assertThat(server.get("/api/v1/zone-cases/" + fine + "/evidence?format=doc", boa).status()).isEqualTo(400);
         // a case not confirmed has no evidence
         long waiting = cases("status=REVIEW").get(0).path("id").asLong();
         assertThat(server.get("/api/v1/zone-cases/" + waiting + "/evidence", boa).status()).isEqualTo(409);

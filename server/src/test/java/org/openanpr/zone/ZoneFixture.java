@@ -16,7 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A zero-emission zone in Amsterdam with a registry in the RDW open-data layout, for the zone tests. */
 final class ZoneFixture {
     static final String ORG = "amsterdam";
-    static final String JPEG = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9});
+    /** A real (tiny) JPEG, so that the printed evidence can show it. */
+    static final String JPEG = Base64.getEncoder().encodeToString(tinyJpeg());
+
+    private static byte[] tinyJpeg() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The registered vehicles, as the m9d7-ebf2 CSV (a few of its many columns, in its order), with two bad lines. */
     static final String VEHICLES = """
