@@ -63,13 +63,7 @@ public final class CloneRoutes {
     private void check(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         String plate = Params.plate(ctx.queryParam("plate"));
-        Instant to = Params.instant(ctx, "to");
-        if (to == null) to = clock.instant();
-        Instant from = Params.instant(ctx, "from");
-        if (from == null) from = to.minus(Duration.ofDays(1));
-        Instant f = from;
-        Instant t = to;
-        SearchScope scope = Params.valid(() -> new SearchScope(plate, false, null, f, t));
+        SearchScope scope = AnalysisScope.of(ctx, plate, clock);
         boolean csv = format(ctx);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "clones");

@@ -27,7 +27,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +65,7 @@ public final class ConvoyRoutes {
         Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         String plate = Params.plate(ctx.queryParam("plate"));
         if (plate == null) throw ApiException.badRequest("plate: required (the target; pairs without a target are not built yet)");
-        Instant to = Params.instant(ctx, "to");
-        if (to == null) to = clock.instant();
-        Instant from = Params.instant(ctx, "from");
-        if (from == null) from = to.minus(Duration.ofDays(1));
-        Instant f = from;
-        Instant t = to;
-        SearchScope scope = Params.valid(() -> new SearchScope(plate, false, null, f, t));
+        SearchScope scope = AnalysisScope.of(ctx, plate, clock);
         Convoy convoy = Params.valid(() -> new Convoy(Duration.ofSeconds(Params.integer(ctx, "windowSeconds", 120, 1, 3600)),
                 Params.integer(ctx, "minCameras", 2, 2, 50)));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");

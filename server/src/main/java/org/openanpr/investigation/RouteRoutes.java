@@ -23,7 +23,6 @@ import org.openanpr.plate.Plates;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,14 +60,7 @@ public final class RouteRoutes {
         Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         String plate = Params.plate(ctx.queryParam("plate"));
         if (plate == null) throw ApiException.badRequest("plate: required (a route is one vehicle's)");
-        Instant now = clock.instant();
-        Instant to = Params.instant(ctx, "to");
-        Instant from = Params.instant(ctx, "from");
-        if (to == null) to = now;
-        if (from == null) from = to.minus(Duration.ofDays(1));
-        Instant f = from;
-        Instant t = to;
-        SearchScope scope = Params.valid(() -> new SearchScope(plate, false, null, f, t));
+        SearchScope scope = AnalysisScope.of(ctx, plate, clock);
         Duration gap = Duration.ofMinutes(Params.integer(ctx, "gapMinutes", 30, 1, 7 * 24 * 60));
         String format = ctx.queryParam("format") == null ? "geojson" : ctx.queryParam("format");
         if (!format.equals("geojson") && !format.equals("csv")) throw ApiException.badRequest("format: geojson or csv");
