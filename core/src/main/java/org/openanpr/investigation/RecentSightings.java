@@ -58,14 +58,17 @@ public final class RecentSightings {
         return byPlate.size();
     }
 
+    /**
+     * Drops, from the least recently seen on, plates over {@code maxPlates} and plates last seen before the horizon; it
+     * stops at the first plate that may stay, so a full memory costs what it drops, not a scan of a million plates.
+     */
     private void trim() {
-        if (byPlate.size() <= maxPlates) return;
         Instant cutoff = newest.minus(horizon);
-        byPlate.values().removeIf(s -> s.sighting().time().isBefore(cutoff));
-        Iterator<CloneCheck.Seen> oldestFirst = byPlate.values().iterator();
-        while (byPlate.size() > maxPlates && oldestFirst.hasNext()) {
-            oldestFirst.next();
-            oldestFirst.remove();
+        Iterator<CloneCheck.Seen> leastRecentFirst = byPlate.values().iterator();
+        while (leastRecentFirst.hasNext()) {
+            CloneCheck.Seen eldest = leastRecentFirst.next();
+            if (byPlate.size() <= maxPlates && !eldest.sighting().time().isBefore(cutoff)) return;
+            leastRecentFirst.remove();
         }
     }
 }

@@ -102,17 +102,22 @@ public final class IngestBenchmark {
                 // Warm-up: the JIT compiles the hot path on these (on a short run it took a third of the CPU)
                 Posted warmed = post(uri, work.requests().subList(0, warmRequests));
                 List<Request> requests = work.requests().subList(warmRequests, work.requests().size());
+                PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
                 long cpuStart = processCpuNanos();
+                long pgStart = pg == null ? -1 : pg.nanos();
                 long start = System.nanoTime();
                 Posted posted = post(uri, requests);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuPerRead = (processCpuNanos() - cpuStart) / 1e3 / reads;
+                double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / reads;
                 alerts.awaitAtLeast(expectedHits, 10_000);
 
                 Counts counts = Counts.of(db.dataSource());
                 checkpoint(db.dataSource()); // nor are the ingest's the ceiling's
                 int copiers = Math.min(clients, Runtime.getRuntime().availableProcessors());
-                StorageCeiling.Result ceiling = StorageCeiling.measure(db.dataSource(), copiers, CEILING_CHUNK);
+                StorageCeiling.Result ceiling = StorageCeiling.measure(db.dataSource(), copiers, CEILING_CHUNK,
+                        () -> pg == null ? -1 : pg.nanos());
+                double pgPerCeilingRow = ceiling.pgCpuNanos() < 0 ? -1 : ceiling.pgCpuNanos() / 1e3 / ceiling.rows();
 
                 double rate = reads / seconds;
                 out.println(MachineInfo.describe());
@@ -129,6 +134,8 @@ public final class IngestBenchmark {
                 out.println("ack latency per request: " + Percentiles.of(posted.latencies()));
                 out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
                         cpuPerRead);
+                if (pgPerRead >= 0)
+                    out.printf(Locale.ROOT, "CPU of PostgreSQL (its processes still running at the end) per read: %.0f µs%n", pgPerRead);
                 out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, plate images %,d, hits %,d of %,d expected "
                         + "(exact %,d, fuzzy %,d), hit images %,d%n", counts.passages(), warm + reads,
                         counts.passages() == warm + reads ? " (all)" : " (MISSING ROWS)", counts.images(), counts.hits(),
@@ -140,6 +147,8 @@ public final class IngestBenchmark {
                 out.printf(Locale.ROOT, "ceiling: the same %,d rows COPYed straight into passage (same partitions and indexes) "
                         + "by %d connections, %,d rows per COPY and commit: %.2f s%n", ceiling.rows(), ceiling.connections(),
                         ceiling.chunk(), ceiling.seconds());
+                if (pgPerCeilingRow >= 0)
+                    out.printf(Locale.ROOT, "CPU of PostgreSQL per row COPYed: %.0f µs%n", pgPerCeilingRow);
                 out.printf(Locale.ROOT, "ceiling reads/s: %.0f%n", ceiling.rate());
                 out.printf(Locale.ROOT, "ratio: %.3f%n", rate / ceiling.rate());
                 out.printf(Locale.ROOT, "reads/s: %.0f%n", rate);

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * left is the storage's own cost, the ceiling any ingest path can reach.
  */
 final class StorageCeiling {
-    record Result(long rows, double seconds, int connections, int chunk) {
+    /** {@code pgCpuNanos}: PostgreSQL's CPU time over the timed COPYs, -1 when unknown. */
+    record Result(long rows, double seconds, int connections, int chunk, long pgCpuNanos) {
         double rate() {
             return rows / seconds;
         }
@@ -32,7 +33,7 @@ final class StorageCeiling {
     private StorageCeiling() {
     }
 
-    static Result measure(DataSource db, int connections, int chunk) throws Exception {
+    static Result measure(DataSource db, int connections, int chunk, java.util.function.LongSupplier pgCpu) throws Exception {
         List<String> chunks = copyOut(db, chunk);
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             st.execute("truncate passage");
@@ -40,6 +41,7 @@ final class StorageCeiling {
         IngestBenchmark.checkpoint(db);
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long cpuStart = pgCpu.getAsLong();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -57,8 +59,9 @@ final class StorageCeiling {
         }
         for (Future<?> f : done) f.get();
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = cpuStart < 0 ? -1 : pgCpu.getAsLong() - cpuStart;
         pool.shutdown();
-        return new Result(count(db), seconds, connections, chunk);
+        return new Result(count(db), seconds, connections, chunk, cpu);
     }
 
     /** The stored rows, every column as stored, in COPY's text format, {@code chunk} rows to a string. */

@@ -3,10 +3,9 @@ package org.openanpr.hit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,22 +30,38 @@ final class ScanCounts {
         for (long a : actions) counts.merge(new Key(quarter, camera, 0, a), 1L, Long::sum);
     }
 
+    /**
+     * Appends the counts in one statement whatever their number (a group of single-read requests has a few rows per
+     * camera, a batch of 10,000 a few hundred); each row's day is the quarter's day in its organisation's time zone.
+     */
     void write(Connection c) throws SQLException {
         if (counts.isEmpty()) return;
+        int n = counts.size();
+        Timestamp[] quarters = new Timestamp[n];
+        String[] cameras = new String[n];
+        Long[] lists = new Long[n];
+        Long[] actions = new Long[n];
+        Long[] reads = new Long[n];
+        int i = 0;
+        for (Map.Entry<Key, Long> e : counts.entrySet()) {
+            quarters[i] = Timestamp.from(e.getKey().quarter());
+            cameras[i] = e.getKey().camera();
+            lists[i] = e.getKey().list();
+            actions[i] = e.getKey().action();
+            reads[i++] = e.getValue();
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into scan_count (day, camera_id, list_id, action_id, reads)
-                values ((? at time zone coalesce((select o.time_zone from camera sc join organisation o on o.code = sc.organisation
-                                                   where sc.id = ?), 'Europe/Amsterdam'))::date, ?, ?, ?, ?)""")) {
-            for (Map.Entry<Key, Long> e : counts.entrySet()) {
-                ps.setObject(1, OffsetDateTime.ofInstant(e.getKey().quarter(), ZoneOffset.UTC));
-                ps.setString(2, e.getKey().camera());
-                ps.setString(3, e.getKey().camera());
-                ps.setLong(4, e.getKey().list());
-                ps.setLong(5, e.getKey().action());
-                ps.setLong(6, e.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                select (t.quarter at time zone coalesce(o.time_zone, 'Europe/Amsterdam'))::date, t.camera, t.list, t.action, t.reads
+                from unnest(?::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) as t(quarter, camera, list, action, reads)
+                left join camera sc on sc.id = t.camera
+                left join organisation o on o.code = sc.organisation """)) {
+            ps.setArray(1, c.createArrayOf("timestamptz", quarters));
+            ps.setArray(2, c.createArrayOf("text", cameras));
+            ps.setArray(3, c.createArrayOf("int8", lists));
+            ps.setArray(4, c.createArrayOf("int8", actions));
+            ps.setArray(5, c.createArrayOf("int8", reads));
+            ps.executeUpdate();
         }
     }
 

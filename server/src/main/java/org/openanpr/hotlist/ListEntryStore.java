@@ -4,17 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.db.CopyRows;
 import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.openanpr.plate.Country;
 import org.openanpr.plate.Plates;
-import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
-import java.io.Reader;
-import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -431,37 +429,17 @@ public final class ListEntryStore {
     private static void copy(Connection c, String table, long listId, int version, List<EntryRow> rows, long[] ids)
             throws Exception {
         if (rows.isEmpty()) return;
-        StringBuilder sb = new StringBuilder(rows.size() * 56);
+        CopyRows copy = new CopyRows(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             EntryRow r = rows.get(i);
-            if (ids != null) sb.append(ids[i]).append(',');
-            sb.append(listId).append(',');
-            quoted(sb, r.plate()).append(',');
-            quoted(sb, r.country()).append(',');
-            if (r.reason() != null) quoted(sb, r.reason());
-            sb.append(',');
-            if (r.amount() != null) sb.append(r.amount().toPlainString());
-            sb.append(',');
-            if (r.validFrom() != null) sb.append(r.validFrom());
-            sb.append(',');
-            if (r.validUntil() != null) sb.append(r.validUntil());
-            sb.append(',');
-            if (!r.attributes().isEmpty()) quoted(sb, Json.MAPPER.writeValueAsString(r.attributes()));
-            sb.append(',').append(version).append('\n');
+            if (ids != null) copy.value(ids[i]);
+            copy.value(listId).text(r.plate()).text(r.country()).text(r.reason())
+                    .value(r.amount() == null ? null : r.amount().toPlainString()).value(r.validFrom()).value(r.validUntil())
+                    .text(r.attributes().isEmpty() ? null : Json.MAPPER.writeValueAsString(r.attributes()))
+                    .value(version).endRow();
         }
-        Reader in = new StringReader(sb.toString());
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (" + (ids != null ? "id, " : "")
-                + "list_id, plate, country, reason, amount, valid_from, valid_until, attributes, added_in) from stdin (format csv)", in);
-    }
-
-    private static StringBuilder quoted(StringBuilder sb, String text) {
-        sb.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '"') sb.append('"');
-            sb.append(ch);
-        }
-        return sb.append('"');
+        copy.copyInto(c, table, (ids != null ? "id, " : "")
+                + "list_id, plate, country, reason, amount, valid_from, valid_until, attributes, added_in");
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,6 +1,8 @@
 package org.openanpr.passage;
 
 
+import org.openanpr.db.CopyRows;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +44,12 @@ public final class PassageStore {
                 on conflict do nothing)
             select id from claimed""".formatted(COLUMNS, COLUMNS, COLUMNS.replace("plate_box", "plate_box::integer[]"));
 
+    /**
+     * From this many reads a group is written in two steps, the ids claimed and the passages COPYed: COPY stores rows
+     * several at a time where an INSERT inserts them one by one; below it, one statement saves a round trip.
+     */
+    static final int COPY_FROM = 64;
+
     private final Partitions partitions;
 
     public PassageStore(Partitions partitions) {
@@ -60,6 +68,67 @@ public final class PassageStore {
     Set<UUID> write(Connection c, List<Passage> passages, Predicate<Passage> keep) throws SQLException {
         Set<UUID> claimed = new HashSet<>();
         if (passages.isEmpty()) return claimed;
+        if (passages.size() >= COPY_FROM) {
+            claimed = claim(c, passages);
+            copy(c, passages, claimed, keep);
+        } else {
+            insert(c, passages, keep, claimed);
+        }
+        Set<UUID> isNew = claimed;
+        insertImages(c, passages, p -> isNew.contains(p.id()) && keep.test(p));
+        return claimed;
+    }
+
+    /** The group's ids claimed in {@code read_id}; returns those that were new. */
+    private static Set<UUID> claim(Connection c, List<Passage> passages) throws SQLException {
+        UUID[] ids = new UUID[passages.size()];
+        Timestamp[] times = new Timestamp[passages.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = passages.get(i).id();
+            times[i] = Timestamp.from(passages.get(i).observedAt());
+        }
+        Set<UUID> claimed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into read_id (id, observed_at) select * from unnest(?::uuid[], ?::timestamptz[])
+                on conflict (id) do nothing returning id""")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("timestamptz", times));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) claimed.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * The kept reads whose ids were just claimed, by COPY: a row whose id is new in {@code read_id} cannot be in
+     * {@code passage} already (both go together with their day), so no conflict handling is needed.
+     */
+    private static void copy(Connection c, List<Passage> passages, Set<UUID> claimed, Predicate<Passage> keep)
+            throws SQLException {
+        CopyRows rows = new CopyRows(passages.size());
+        for (Passage p : passages) {
+            if (!claimed.contains(p.id()) || !keep.test(p)) continue;
+            rows.value(p.id()).value(p.observedAt()).text(p.cameraId()).text(p.plate()).text(p.plateKey())
+                    .text(p.country()).value(p.country() != null && !p.countryReported()).value(p.confidence())
+                    .value(p.lat()).value(p.lon()).value(p.hasImages()).text(p.vehicle().make())
+                    .text(p.vehicle().model()).text(p.vehicle().colour()).text(p.vehicle().type())
+                    .text(p.travel().directionName())
+                    .value(p.travel().heading() == null ? null : p.travel().heading().shortValue())
+                    .value(p.travel().speed() == null ? null : p.travel().speed().floatValue())
+                    .text(boxLiteral(p))
+                    .endRow();
+        }
+        rows.copyInto(c, "passage", COLUMNS);
+    }
+
+    private static String boxLiteral(Passage p) {
+        return p.plateBox() == null ? null
+                : "{" + p.plateBox().x() + "," + p.plateBox().y() + "," + p.plateBox().w() + "," + p.plateBox().h() + "}";
+    }
+
+    private static void insert(Connection c, List<Passage> passages, Predicate<Passage> keep, Set<UUID> claimed)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             Columns cols = new Columns(passages.size());
             for (Passage p : passages) cols.add(p, keep.test(p));
@@ -68,8 +137,6 @@ public final class PassageStore {
                 while (rs.next()) claimed.add(rs.getObject(1, UUID.class));
             }
         }
-        insertImages(c, passages, p -> claimed.contains(p.id()) && keep.test(p));
-        return claimed;
     }
 
     /**
@@ -128,8 +195,7 @@ public final class PassageStore {
             direction[n] = p.travel().directionName();
             heading[n] = p.travel().heading() == null ? null : p.travel().heading().shortValue();
             speed[n] = p.travel().speed() == null ? null : p.travel().speed().floatValue();
-            plateBox[n] = p.plateBox() == null ? null
-                    : "{" + p.plateBox().x() + "," + p.plateBox().y() + "," + p.plateBox().w() + "," + p.plateBox().h() + "}";
+            plateBox[n] = boxLiteral(p);
             keep[n] = kept;
             n++;
         }
