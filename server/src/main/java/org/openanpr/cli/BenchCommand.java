@@ -31,7 +31,7 @@ final class BenchCommand implements Runnable {
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
         int reads;
-        @Option(names = "--warmup", defaultValue = "10000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "30000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them; after 10,000 single-read requests its compiler threads still took a third of a core (default: ${DEFAULT-VALUE}).")
         int warmup;
         @Option(names = "--batch", defaultValue = "500", description = "Reads per request; 1 sends each read as its own request (default: ${DEFAULT-VALUE}).")
         int batch;
