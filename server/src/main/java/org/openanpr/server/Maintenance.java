@@ -8,6 +8,7 @@ import org.openanpr.hit.AlertOutbox;
 import org.openanpr.hit.HitStats;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
+import org.openanpr.zone.ZoneEnforcement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every job the server runs on a schedule, in one place and on one thread: camera last-read flushes, alert-stream
- * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, scan-count roll-ups, tomorrow's partitions and (once the
+ * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, the zone purge, scan-count roll-ups, tomorrow's partitions and (once the
  * audit log is anchored) signed audit checkpoints. A job that fails is logged and runs again at its next turn.
  */
 final class Maintenance {
@@ -27,7 +28,7 @@ final class Maintenance {
 
     /** The parts the jobs work on. */
     record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
-                 Partitions partitions, AlertOutbox outbox) {
+                 Partitions partitions, AlertOutbox outbox, ZoneEnforcement zones) {
     }
 
     private final Parts parts;
@@ -52,6 +53,7 @@ final class Maintenance {
                 () -> parts.audit().writeEndedBursts(false));
         // At start (catching up on whatever a stop or crash left) and every hour after.
         every(0, 1, TimeUnit.HOURS, "purge failed; it is retried within the hour", parts.purger()::purge);
+        every(10, 3600, TimeUnit.SECONDS, "the zone purge failed; next try in an hour", parts.zones()::purge);
         every(10, 10, TimeUnit.MINUTES, "rolling up scan counts failed; the statistics stay correct, the table only grows", () -> {
             LocalDate d = Partitions.dayOf(parts.clock().instant());
             parts.hitStats().rollUp(d.minusDays(1));

@@ -247,7 +247,7 @@ public final class OpenAnprServer implements AutoCloseable {
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
-        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
+        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones));
         maintenance.start();
         federation.start();
 
@@ -466,7 +466,6 @@ public final class OpenAnprServer implements AutoCloseable {
         hitFeeds.close();
         alerts.close();
         matcher.close();
-        zones.close();
         maintenance.finish();
     }
 }

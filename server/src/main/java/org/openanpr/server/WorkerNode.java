@@ -173,7 +173,6 @@ public final class WorkerNode implements AutoCloseable {
         worker.close();
         chores.shutdownNow();
         pipeline.close();
-        zones.close();
         hits.close();
         matcher.close();
         cameras.flush();

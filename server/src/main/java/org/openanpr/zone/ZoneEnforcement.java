@@ -13,20 +13,16 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Zone enforcement, wired as one part: its stores, its stage in the read pipeline, its routes and its hourly purge of
- * compliant and exempt decisions.
+ * Zone enforcement, wired as one part: its stores, its stage in the read pipeline, its routes and the purge of
+ * compliant and exempt decisions (run hourly by the server's maintenance, not by a Kafka worker).
  */
-public final class ZoneEnforcement implements AutoCloseable {
+public final class ZoneEnforcement {
     private static final Logger log = LoggerFactory.getLogger(ZoneEnforcement.class);
     private final ZoneStage stage;
     private final ZoneRoutes routes;
     private final ZoneRetention retention;
-    private final ScheduledExecutorService purge;
 
     public ZoneEnforcement(DataSource db, CameraRegistry cameras, OrganisationStore organisations, RetentionPolicies policies,
                            AuditLog audit, Clock clock) {
@@ -40,12 +36,6 @@ public final class ZoneEnforcement implements AutoCloseable {
         stage = new ZoneStage(zones, exemptions, registry, cameras, organisations, clock);
         routes = new ZoneRoutes(zones, exemptions, new CaseStore(db), stage, cameras, organisations, audit, clock);
         retention = new ZoneRetention(db, policies, clock);
-        purge = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "zone-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        purge.scheduleWithFixedDelay(this::purgeQuietly, 10, 3600, TimeUnit.SECONDS);
         // taken into memory at start only where a zone needs it; otherwise at the first lookup
         if (registry instanceof MemoryRegistry memory && stage.hasZones()) memory.refreshInBackground();
     }
@@ -80,18 +70,10 @@ public final class ZoneEnforcement implements AutoCloseable {
         routes.useEvidenceKey(key);
     }
 
-    private void purgeQuietly() {
-        try {
-            ZoneRetention.Purged p = retention.purge();
-            if (p.decisions() + p.rejectedImages() > 0)
-                log.info("zone purge: {} compliant or exempt decisions, {} passages, images of {} rejected cases", p.decisions(), p.passages(), p.rejectedImages());
-        } catch (RuntimeException e) {
-            log.warn("zone purge failed; next try in an hour", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        purge.shutdownNow();
+    /** Purges what the zone retention no longer allows to keep, and says so in the log when there was any. */
+    public void purge() {
+        ZoneRetention.Purged p = retention.purge();
+        if (p.decisions() + p.rejectedImages() > 0)
+            log.info("zone purge: {} compliant or exempt decisions, {} passages, images of {} rejected cases", p.decisions(), p.passages(), p.rejectedImages());
     }
 }
