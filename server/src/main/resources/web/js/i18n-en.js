@@ -545,6 +545,7 @@ export const en = {
   'connectors.kind.OPENALPR': 'OpenALPR / Rekor agent',
   'connectors.kind.PLATE_RECOGNIZER': 'Plate Recognizer',
   'connectors.kind.HIKVISION': 'Hikvision ISAPI',
+  'connectors.kind.BLUE_IRIS': 'Blue Iris + CodeProject.AI',
   'connectors.kind.FRIGATE': 'Frigate NVR (MQTT)',
   'connectors.kind.GENERIC_MQTT': 'Generic MQTT (JSON)',
   'connectors.connected': 'connected',

@@ -545,6 +545,7 @@ export const nl = {
   'connectors.kind.OPENALPR': 'OpenALPR / Rekor-agent',
   'connectors.kind.PLATE_RECOGNIZER': 'Plate Recognizer',
   'connectors.kind.HIKVISION': 'Hikvision ISAPI',
+  'connectors.kind.BLUE_IRIS': 'Blue Iris + CodeProject.AI',
   'connectors.kind.FRIGATE': 'Frigate NVR (MQTT)',
   'connectors.kind.GENERIC_MQTT': 'Algemeen MQTT (JSON)',
   'connectors.connected': 'verbonden',

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fmtAgo } from '../i18n.js';
 import { h, clear, field, select, section, table, message, figure, busy } from '../dom.js';
 
-const KINDS = ['OPENALPR', 'PLATE_RECOGNIZER', 'HIKVISION', 'FRIGATE', 'GENERIC_MQTT'];
+const KINDS = ['OPENALPR', 'PLATE_RECOGNIZER', 'HIKVISION', 'BLUE_IRIS', 'FRIGATE', 'GENERIC_MQTT'];
 const MQTT = new Set(['FRIGATE', 'GENERIC_MQTT']);
 
 function health(c) {
