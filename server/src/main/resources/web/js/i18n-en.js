@@ -746,4 +746,12 @@ export const en = {
   'investigations.meanGap': 'Mean gap',
   'investigations.leadFollow': 'Ahead / behind',
   'investigations.leadsFollows': '{leads} ahead, {follows} behind',
+  'map.healthHistory': 'Health history',
+  'map.healthNone': 'No health changes yet.',
+  'map.health.OK': 'reading normally',
+  'map.health.LEARNING': 'learning its rate',
+  'map.health.SILENT': 'silent',
+  'map.health.LOW': 'far below its rate',
+  'map.health.CLOCK': 'clock off',
+  'map.health.DEGRADED': 'reads degraded',
 };

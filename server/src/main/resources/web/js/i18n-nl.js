@@ -746,4 +746,12 @@ export const nl = {
   'investigations.meanGap': 'Gemiddeld verschil',
   'investigations.leadFollow': 'Voor / achter',
   'investigations.leadsFollows': '{leads} ervoor, {follows} erachter',
+  'map.healthHistory': 'Verloop van de gezondheid',
+  'map.healthNone': 'Nog geen wijzigingen in de gezondheid.',
+  'map.health.OK': 'leest normaal',
+  'map.health.LEARNING': 'leert zijn aantal',
+  'map.health.SILENT': 'stil',
+  'map.health.LOW': 'ver onder zijn aantal',
+  'map.health.CLOCK': 'klok wijkt af',
+  'map.health.DEGRADED': 'leest slechter',
 };
