@@ -258,6 +258,13 @@ public final class ConnectorRoutes {
                 ? ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy() : org.openanpr.http.Json.MAPPER.createObjectNode();
         if (given != null && !given.isNull() && !given.isObject()) throw ApiException.badRequest("settings: a JSON object");
         if (s.toString().length() > 8192) throw ApiException.badRequest("settings: at most 8 KiB");
+        // How long held reads and rejected payloads are kept for the administrator (the retention purge deletes them after).
+        for (String term : new String[]{"heldDays", "rejectedDays"}) {
+            if (!s.has(term)) continue;
+            com.fasterxml.jackson.databind.JsonNode v = s.get(term);
+            if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > org.openanpr.retention.RetentionPeriod.MAX_DAYS)
+                throw ApiException.badRequest("settings." + term + ": whole days, 1 to " + org.openanpr.retention.RetentionPeriod.MAX_DAYS);
+        }
         if (kind == ConnectorKind.FOLDER) {
             String path = s.path("path").asText("");
             if (!path.startsWith("/") || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path)))
