@@ -46,6 +46,8 @@ public final class HitFeeds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitFeeds.class);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofMinutes(10);
+    /** How long a node holds the deliveries it took to send before another may take them. */
+    static final Duration SEND_LEASE = Duration.ofMinutes(5);
 
     public enum Kind { WEBHOOK, MQTT, EMAIL, SYSLOG }
 
@@ -75,15 +77,24 @@ public final class HitFeeds implements AutoCloseable {
     });
 
     public HitFeeds(DataSource db, CameraRegistry cameras, Function<String, Visibility> visibilityOf, Clock clock) {
+        this(db, cameras, visibilityOf, clock, true);
+    }
+
+    /**
+     * @param send whether this node also sends what is due; a Kafka worker only writes deliveries (its alert outbox's
+     *             hits), the serve nodes send them
+     */
+    public HitFeeds(DataSource db, CameraRegistry cameras, Function<String, Visibility> visibilityOf, Clock clock, boolean send) {
         this.db = db;
         this.cameras = cameras;
         this.visibilityOf = visibilityOf;
         this.clock = clock;
         reload();
-        worker.scheduleWithFixedDelay(this::sendDue, 250, 250, TimeUnit.MILLISECONDS);
+        if (send) worker.scheduleWithFixedDelay(this::sendDue, 250, 250, TimeUnit.MILLISECONDS);
     }
 
-    void reload() {
+    /** Reads the feeds again (a node that did not make the change, such as a Kafka worker, looks now and then). */
+    public void reload() {
         feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at, health_events from hit_feed order by id",
                 rs -> new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)), rs.getString(5),
                         rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getInt(9), rs.getTimestamp(10).toInstant(),
@@ -162,10 +173,18 @@ public final class HitFeeds implements AutoCloseable {
     private void sendDue() {
         try {
             Instant now = clock.instant();
-            List<Delivery> due = Sql.list(db, "select id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at, event "
-                    + "from hit_delivery where state = 'PENDING' and next_at <= ? order by next_at limit 100", HitFeeds::delivery, now);
+            // Claimed for a while (a lease): with several serve nodes each delivery is sent by one; one that dies
+            // mid-send leaves it to be sent again when the lease runs out (at least once).
+            List<Delivery> due = Sql.list(db, "update hit_delivery set next_at = ? where id in (select id from hit_delivery "
+                    + "where state = 'PENDING' and next_at <= ? order by next_at limit 100 for update skip locked) "
+                    + "returning id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at, event",
+                    HitFeeds::delivery, now.plus(SEND_LEASE), now);
             Map<Long, Feed> byId = new java.util.HashMap<>();
             for (Feed f : feeds) byId.put(f.id(), f);
+            if (due.stream().anyMatch(d -> !byId.containsKey(d.feedId()))) {
+                reload();
+                for (Feed f : feeds) byId.put(f.id(), f);
+            }
             for (Delivery d : due) {
                 Feed f = byId.get(d.feedId());
                 if (f == null) continue;

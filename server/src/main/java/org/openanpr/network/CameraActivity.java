@@ -121,6 +121,18 @@ public final class CameraActivity implements FindingStage {
         return n == 0 ? new Quality(0, 0, 0) : new Quality((long) n, sum / n, low / n);
     }
 
+    /**
+     * Adds the counts gathered since the last call to {@code camera_activity}, from which expected rates are learned,
+     * and forgets what is older than two hours. The health monitor calls it in a serve node; a Kafka worker, whose
+     * reads a serve node's monitor does not see, calls it itself.
+     */
+    public void writeCounts(javax.sql.DataSource db, Instant now) {
+        drain().forEach((camera, hours) -> hours.forEach((hour, n) -> org.openanpr.db.Sql.update(db, """
+                insert into camera_activity (camera_id, hour, reads) values (?, ?, ?)
+                on conflict (camera_id, hour) do update set reads = camera_activity.reads + excluded.reads""", camera, hour, n)));
+        prune(now);
+    }
+
     /** Takes every count not yet written, per camera and hour: what the monitor adds to camera_activity. */
     Map<String, Map<Instant, Long>> drain() {
         Map<String, Map<Instant, Long>> out = new HashMap<>();

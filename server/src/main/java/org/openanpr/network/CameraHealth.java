@@ -119,25 +119,24 @@ public final class CameraHealth implements AutoCloseable {
     /** Writes the counts gathered since the last round and judges every active camera. */
     synchronized void judge() {
         Instant now = clock.instant();
-        activity.drain().forEach((camera, hours) -> hours.forEach((hour, n) -> Sql.update(db, """
-                insert into camera_activity (camera_id, hour, reads) values (?, ?, ?)
-                on conflict (camera_id, hour) do update set reads = camera_activity.reads + excluded.reads""", camera, hour, n)));
-        activity.prune(now);
+        activity.writeCounts(db, now);
         if (now.isAfter(lastPurge.plus(Duration.ofHours(1)))) {
             Sql.update(db, "delete from camera_activity where hour < ?", now.minus(KEPT));
             lastPurge = now;
         }
         Map<String, Double> expected = expected(now);
+        Stored stored = stored(now);
         for (Camera c : cameras.all()) {
             if (c.status() != Camera.CameraStatus.ACTIVE) continue;
-            Status s = judge(c, expected.get(c.id()), now);
+            Status s = judge(c, expected.get(c.id()), stored, now);
             Status before = current.get(c.id());
             if (before == null || before.state() != s.state()) {
-                current.put(c.id(), s);
                 long id = Sql.list(db, "insert into camera_health_event (camera_id, at, state, reason, expected_per_hour, observed_per_hour, "
                                 + "clock_offset_seconds, mean_confidence) values (?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
                         c.id(), now, s.state().name(), s.reason(), s.expectedPerHour(), s.observedLastHour(), s.clockOffsetSeconds(),
                         s.meanConfidence()).getFirst();
+                // Shown once it is on the record: the history never lags behind the state now.
+                current.put(c.id(), s);
                 if (before != null) log.info("camera {}: {} → {} ({})", c.id(), before.state(), s.state(), s.reason());
                 // The first judgement after a start is no change: a camera LEARNING or OK from nothing tells no one anything.
                 if (before != null || (s.state() != State.LEARNING && s.state() != State.OK)) notify(new Change(
@@ -159,10 +158,32 @@ public final class CameraHealth implements AutoCloseable {
         }
     }
 
-    private Status judge(Camera c, Double expected, Instant now) {
+    /**
+     * What other nodes wrote of the cameras' reads (Kafka workers store reads this node never sees): each camera's
+     * last read time, and its reads in the last hour estimated from the hourly counts (this hour's, and the part of
+     * the previous hour still inside the last 60 minutes).
+     */
+    private record Stored(Map<String, Instant> lastRead, Map<String, Double> lastHour) {
+    }
+
+    private Stored stored(Instant now) {
+        Map<String, Instant> last = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select id, last_read_at from camera where last_read_at is not null",
+                rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant()}))
+            last.put((String) r[0], (Instant) r[1]);
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        double previousShare = 1 - Duration.between(hour, now).toSeconds() / 3600.0;
+        Map<String, Double> lastHour = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select camera_id, hour, reads from camera_activity where hour >= ?",
+                rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3)}, hour.minus(Duration.ofHours(1))))
+            lastHour.merge((String) r[0], ((Instant) r[1]).isBefore(hour) ? (Long) r[2] * previousShare : (Long) r[2], Double::sum);
+        return new Stored(last, lastHour);
+    }
+
+    private Status judge(Camera c, Double expected, Stored stored, Instant now) {
         Instant arrival = activity.lastArrival(c.id());
-        Instant last = arrival != null ? arrival : c.lastReadAt();
-        double observed = activity.since(c.id(), now.minus(Duration.ofHours(1)));
+        Instant last = latest(latest(arrival, c.lastReadAt()), stored.lastRead().get(c.id()));
+        double observed = Math.max(activity.since(c.id(), now.minus(Duration.ofHours(1))), stored.lastHour().getOrDefault(c.id(), 0.0));
         Long offset = activity.clockOffset(c.id(), now.minus(QUALITY_WINDOW));
         CameraActivity.Quality q = activity.quality(c.id(), now.minus(QUALITY_WINDOW), now.plus(Duration.ofMinutes(1)));
         CameraActivity.Quality base = activity.quality(c.id(), now.minus(Duration.ofHours(2)), now.minus(QUALITY_WINDOW));
@@ -194,6 +215,10 @@ public final class CameraHealth implements AutoCloseable {
         else
             v = new Verdict(State.OK, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected));
         return new Status(c.id(), v.state(), now, v.reason(), expected, observed, last, offset, confidence, misreads);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private static String span(long seconds) {
