@@ -731,7 +731,7 @@ export const en = {
   'zones.evidencePdf': 'PDF (print)',
   'zones.evidenceZip': 'ZIP (signed)',
   'connectors.feeds': 'Hits out (control room feeds)',
-  'connectors.feedsHint': 'Where your hits go besides this web app: a webhook (HMAC-signed) or an MQTT topic, retried with back-off; what could not be delivered stays here as a dead letter.',
+  'connectors.feedsHint': 'Where your hits go besides this web app: a webhook (HMAC-signed), an MQTT topic, e-mail or syslog/CEF (and, if asked, camera health changes), retried with back-off; what could not be delivered stays here as a dead letter.',
   'connectors.feedName': 'Feed',
   'connectors.feedTarget': 'Destination',
   'connectors.deadLetters': 'Dead letters',

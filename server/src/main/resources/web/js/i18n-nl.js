@@ -731,7 +731,7 @@ export const nl = {
   'zones.evidencePdf': 'PDF (afdrukken)',
   'zones.evidenceZip': 'ZIP (ondertekend)',
   'connectors.feeds': 'Hits naar buiten (meldkamerkoppelingen)',
-  'connectors.feedsHint': 'Waar uw hits heen gaan naast deze webapplicatie: een webhook (HMAC-ondertekend) of een MQTT-topic, opnieuw geprobeerd met oplopende wachttijd; wat niet afgeleverd kon worden blijft hier staan als onbestelbaar.',
+  'connectors.feedsHint': 'Waar uw hits heen gaan naast deze webapplicatie: een webhook (HMAC-ondertekend), een MQTT-topic, e-mail of syslog/CEF (en desgewenst wijzigingen in de cameragezondheid), opnieuw geprobeerd met oplopende wachttijd; wat niet afgeleverd kon worden blijft hier staan als onbestelbaar.',
   'connectors.feedName': 'Koppeling',
   'connectors.feedTarget': 'Bestemming',
   'connectors.deadLetters': 'Onbestelbaar',
