@@ -1,6 +1,6 @@
 // Camera health, shared by the dashboard and the map: a camera is healthy when it is active and has read a plate
 // in the last 15 minutes.
-import { t } from './i18n.js';
+import { t, tOpt } from './i18n.js';
 import { h } from './dom.js';
 
 export const SILENT_AFTER_MS = 15 * 60 * 1000;
@@ -30,5 +30,5 @@ export function healthBadge(camera) {
 
 export function healthLegend() {
   return h('ul', { class: 'map-legend', 'aria-label': t('map.legend') },
-    ['ok', 'warn', 'maint', 'off'].map((k) => h('li', { class: `dot-${k}` }, t(`camera.health.${k}`))));
+    ['ok', 'warn', 'maint', 'off'].map((k) => h('li', { class: `dot-${k}` }, tOpt(`map.legend.${k}`, t(`camera.health.${k}`)))));
 }

@@ -766,4 +766,5 @@ export const en = {
   'connectors.feedKind.SYSLOG': 'Syslog / CEF (UDP or TCP)',
   'connectors.feedHealthOn': 'also sent',
   'connectors.feedHealthOff': 'hits only',
+  'map.legend.warn': 'silent or flagged by the health monitor',
 };

@@ -766,4 +766,5 @@ export const nl = {
   'connectors.feedKind.SYSLOG': 'Syslog / CEF (UDP of TCP)',
   'connectors.feedHealthOn': 'ook verstuurd',
   'connectors.feedHealthOff': 'alleen hits',
+  'map.legend.warn': 'stil of gemarkeerd door de gezondheidsbewaking',
 };
