@@ -133,6 +133,42 @@ public final class CameraActivity implements FindingStage {
         prune(now);
     }
 
+    /**
+     * What this node saw of a camera's reads lately: for the health monitor, here or (written by a Kafka worker to
+     * {@code camera_observation}) on a serve node.
+     */
+    public record Observation(Instant lastArrival, long lastHourReads, Long clockOffsetSeconds, Quality recent, Quality base) {
+    }
+
+    static final java.time.Duration QUALITY_WINDOW = java.time.Duration.ofMinutes(15);
+
+    Observation observation(String camera, Instant now) {
+        return new Observation(lastArrival(camera), since(camera, now.minus(java.time.Duration.ofHours(1))),
+                clockOffset(camera, now.minus(QUALITY_WINDOW)),
+                quality(camera, now.minus(QUALITY_WINDOW), now.plus(java.time.Duration.ofMinutes(1))),
+                quality(camera, now.minus(java.time.Duration.ofHours(2)), now.minus(QUALITY_WINDOW)));
+    }
+
+    /** A Kafka worker's share of the health monitor: what it saw of each of its cameras lately, one row each. */
+    public void writeObservations(javax.sql.DataSource db, Instant now) {
+        for (String camera : List.copyOf(recent.keySet())) {
+            if (recent.get(camera) == null || recent.get(camera).isEmpty()) continue;
+            Observation o = observation(camera, now);
+            org.openanpr.db.Sql.update(db, """
+                    insert into camera_observation (camera_id, observed_at, last_arrival, last_hour_reads, clock_offset_seconds,
+                        recent_reads, recent_confidence, recent_misreads, base_reads, base_confidence, base_misreads)
+                    select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from camera where id = ?)
+                    on conflict (camera_id) do update set observed_at = excluded.observed_at, last_arrival = excluded.last_arrival,
+                        last_hour_reads = excluded.last_hour_reads, clock_offset_seconds = excluded.clock_offset_seconds,
+                        recent_reads = excluded.recent_reads, recent_confidence = excluded.recent_confidence,
+                        recent_misreads = excluded.recent_misreads, base_reads = excluded.base_reads,
+                        base_confidence = excluded.base_confidence, base_misreads = excluded.base_misreads""",
+                    camera, now, o.lastArrival(), o.lastHourReads(), o.clockOffsetSeconds(), o.recent().reads(),
+                    o.recent().meanConfidence(), o.recent().misreadShare(), o.base().reads(), o.base().meanConfidence(),
+                    o.base().misreadShare(), camera);
+        }
+    }
+
     /** Takes every count not yet written, per camera and hour: what the monitor adds to camera_activity. */
     Map<String, Map<Instant, Long>> drain() {
         Map<String, Map<Instant, Long>> out = new HashMap<>();

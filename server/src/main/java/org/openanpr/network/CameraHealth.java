@@ -163,8 +163,12 @@ public final class CameraHealth implements AutoCloseable {
      * last read time, and its reads in the last hour estimated from the hourly counts (this hour's, and the part of
      * the previous hour still inside the last 60 minutes).
      */
-    private record Stored(Map<String, Instant> lastRead, Map<String, Double> lastHour) {
+    private record Stored(Map<String, Instant> lastRead, Map<String, Double> lastHour,
+                          Map<String, CameraActivity.Observation> observations) {
     }
+
+    /** A worker's observation counts while it is this fresh (it writes every 2 s). */
+    static final Duration OBSERVATION_FRESH = Duration.ofMinutes(2);
 
     private Stored stored(Instant now) {
         Map<String, Instant> last = new HashMap<>();
@@ -177,16 +181,29 @@ public final class CameraHealth implements AutoCloseable {
         for (Object[] r : Sql.list(db, "select camera_id, hour, reads from camera_activity where hour >= ?",
                 rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3)}, hour.minus(Duration.ofHours(1))))
             lastHour.merge((String) r[0], ((Instant) r[1]).isBefore(hour) ? (Long) r[2] * previousShare : (Long) r[2], Double::sum);
-        return new Stored(last, lastHour);
+        Map<String, CameraActivity.Observation> observations = new HashMap<>();
+        for (Object[] r : Sql.list(db, """
+                        select camera_id, last_arrival, last_hour_reads, clock_offset_seconds, recent_reads, recent_confidence,
+                               recent_misreads, base_reads, base_confidence, base_misreads
+                        from camera_observation where observed_at >= ?""",
+                rs -> new Object[]{rs.getString(1), new CameraActivity.Observation(Sql.instant(rs.getTimestamp(2)), rs.getLong(3),
+                        (Long) rs.getObject(4), new CameraActivity.Quality(rs.getLong(5), rs.getDouble(6), rs.getDouble(7)),
+                        new CameraActivity.Quality(rs.getLong(8), rs.getDouble(9), rs.getDouble(10)))},
+                now.minus(OBSERVATION_FRESH)))
+            observations.put((String) r[0], (CameraActivity.Observation) r[1]);
+        return new Stored(last, lastHour, observations);
     }
 
     private Status judge(Camera c, Double expected, Stored stored, Instant now) {
-        Instant arrival = activity.lastArrival(c.id());
-        Instant last = latest(latest(arrival, c.lastReadAt()), stored.lastRead().get(c.id()));
-        double observed = Math.max(activity.since(c.id(), now.minus(Duration.ofHours(1))), stored.lastHour().getOrDefault(c.id(), 0.0));
-        Long offset = activity.clockOffset(c.id(), now.minus(QUALITY_WINDOW));
-        CameraActivity.Quality q = activity.quality(c.id(), now.minus(QUALITY_WINDOW), now.plus(Duration.ofMinutes(1)));
-        CameraActivity.Quality base = activity.quality(c.id(), now.minus(Duration.ofHours(2)), now.minus(QUALITY_WINDOW));
+        // What this node saw of the camera's reads; where it saw none, what a Kafka worker saw (its observation).
+        CameraActivity.Observation seen = activity.observation(c.id(), now);
+        CameraActivity.Observation worker = stored.observations().get(c.id());
+        if (seen.lastArrival() == null && worker != null) seen = worker;
+        Instant last = latest(latest(seen.lastArrival(), c.lastReadAt()), stored.lastRead().get(c.id()));
+        double observed = Math.max(seen.lastHourReads(), stored.lastHour().getOrDefault(c.id(), 0.0));
+        Long offset = seen.clockOffsetSeconds();
+        CameraActivity.Quality q = seen.recent();
+        CameraActivity.Quality base = seen.base();
         Double confidence = q.reads() == 0 ? null : q.meanConfidence();
         Double misreads = q.reads() == 0 ? null : q.misreadShare();
         record Verdict(State state, String reason) {

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,9 +101,9 @@ public final class WorkerNode implements AutoCloseable {
         });
         activity = new org.openanpr.network.CameraActivity(clock);
         // The same stages as a serve node's. Known limits: the clone stage remembers the sightings its own worker saw,
-        // and a worker gets only its partitions' cameras; the camera activity counted here is written to
-        // camera_activity (learned rates, hourly) by the worker itself, but the serve nodes' monitor does not see its
-        // reads one by one (last arrival, clock, confidence).
+        // and a worker gets only its partitions' cameras; the camera activity counted here is written by the worker
+        // itself: to camera_activity (learned rates, hourly) and, as what it saw lately (last arrival, clock offset,
+        // confidence), to camera_observation, from which the serve nodes' health monitor judges its cameras.
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
                 audit, clock);
         pipeline = new IngestService(db, cameras, new PassageStore(partitions),
@@ -115,7 +116,9 @@ public final class WorkerNode implements AutoCloseable {
         chores.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(() -> {
             try {
-                activity.writeCounts(db, clock.instant());
+                Instant now = clock.instant();
+                activity.writeCounts(db, now);
+                activity.writeObservations(db, now);
             } catch (RuntimeException e) {
                 log.warn("writing camera activity failed; retried in 2 s: {}", e.getMessage());
             }

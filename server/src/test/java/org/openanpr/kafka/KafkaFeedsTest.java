@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Under {@code serve --kafka} the reads are stored, and their hits made, by a worker: the hit still reaches the
- * control room's feed (a webhook receiver started here), delivered by the serve node, and the camera activity the
- * worker counted is written for the health monitor's learned rates. A real Kafka broker (KRaft, a child JVM) and an
+ * control room's feed (a webhook receiver started here), delivered by the serve node; the camera activity the
+ * worker counted is written for the health monitor's learned rates, and a camera whose clock runs ahead, whose reads
+ * only a worker sees, is flagged CLOCK by the serve node's monitor. A real Kafka broker (KRaft, a child JVM) and an
  * in-process worker.
  */
 class KafkaFeedsTest {
@@ -49,9 +50,11 @@ class KafkaFeedsTest {
         broker = LocalBroker.start(dir.resolve("kafka"), "512m");
         settings = new KafkaSettings(broker.bootstrap(), "f" + UUID.randomUUID().toString().substring(0, 8), 2, 1_000_000);
         node = TestServer.start(KafkaFeedsTest.class, settings);
-        TestServer.Response camera = node.post("/api/v1/cameras", "application/json",
-                "{\"id\":\"KF-01\",\"name\":\"kafka feeds\",\"lat\":52.1,\"lon\":5.1,\"organisation\":\"test\"}");
-        assertThat(camera.status()).as(camera.body()).isEqualTo(201);
+        for (String id : new String[]{"KF-01", "KF-02"}) {
+            TestServer.Response camera = node.post("/api/v1/cameras", "application/json",
+                    "{\"id\":\"%s\",\"name\":\"kafka feeds\",\"lat\":52.1,\"lon\":5.1,\"organisation\":\"test\"}".formatted(id));
+            assertThat(camera.status()).as(camera.body()).isEqualTo(201);
+        }
         long list = node.activeFinesList("test");
         assertThat(node.post("/api/v1/lists/" + list + "/entries", "text/csv", "plate,country,reason\nKF404B,NL,unpaid fine\n").status()).isEqualTo(200);
     }
@@ -94,5 +97,17 @@ class KafkaFeedsTest {
                 rs -> rs.getLong(1)).getFirst() == 2, "the worker's camera activity written");
         Thread.sleep(1000);
         assertThat(received).as("delivered once").hasSize(1);
+
+        // A camera whose clock runs 3 minutes ahead: its reads go through Kafka to the worker only.
+        StringBuilder ahead = new StringBuilder("[");
+        for (int i = 0; i < 3; i++)
+            ahead.append(i == 0 ? "" : ",").append("{\"id\":\"%s\",\"camera\":\"KF-02\",\"plate\":\"KF20%dC\",\"country\":\"NL\",\"confidence\":0.9,\"time\":\"%s\"}"
+                    .formatted(UUID.randomUUID(), i, Instant.now().plus(Duration.ofMinutes(3)).plusSeconds(i)));
+        assertThat(node.post("/api/v1/reads", "application/json", ahead.append(']').toString()).status()).isEqualTo(202);
+        await(() -> {
+            for (var h : node.get("/api/v1/camera-health").json())
+                if (h.path("camera").asText().equals("KF-02") && h.path("state").asText().equals("CLOCK")) return true;
+            return false;
+        }, "the serve node's monitor flagging the worker's camera CLOCK");
     }
 }
