@@ -143,8 +143,9 @@ final class ServeCommand implements Callable<Integer> {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
-                agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region,
+                org.openanpr.demo.DemoBlueIris blueIris = org.openanpr.demo.DemoBlueIris.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
+                agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
                         region.organisation(), Clock.systemUTC());
             } finally {
@@ -152,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             feeder = new DemoFeeder(traffic, agent, Clock.systemUTC());
             System.out.println("Demo: camera " + agent.camera() + " delivers through the OpenALPR connector " + org.openanpr.demo.DemoConnector.ID
-                    + " (alpr_group webhooks over HTTP); see Connectors in the web app");
+                    + " (alpr_group webhooks over HTTP), camera " + region.cameras().get(1).id() + " through the Blue Iris connector "
+                    + org.openanpr.demo.DemoBlueIris.ID + "; see Connectors in the web app");
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
             System.out.println("Demo: open " + url + " and pick a role; accounts: "

@@ -7,6 +7,8 @@ public enum ConnectorKind {
     OPENALPR(new OpenAlpr(), false),
     PLATE_RECOGNIZER(new PlateRecognizer(), false),
     HIKVISION(new Hikvision(), false),
+    /** Blue Iris alerts with CodeProject.AI's plates; reads its time zone and country from the settings. */
+    BLUE_IRIS(null, false),
     FRIGATE(new Frigate(), true),
     GENERIC_MQTT(null, true),
     /** A watched folder: not a message format, see {@link FolderDrop}. */
@@ -22,6 +24,7 @@ public enum ConnectorKind {
 
     /** The format for a connector of this kind with these settings (the generic one reads its field mapping there). */
     public VendorFormat format(JsonNode settings) {
+        if (this == BLUE_IRIS) return BlueIris.of(settings);
         return format != null ? format : GenericJson.of(settings);
     }
 

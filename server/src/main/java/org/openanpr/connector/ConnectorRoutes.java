@@ -76,7 +76,7 @@ public final class ConnectorRoutes {
         Connector c = store.authenticate(id, token(ctx)).orElseThrow(() -> {
             service.unauthorised(store.find(id).isPresent() ? id : "unknown");
             ctx.header("WWW-Authenticate", "Bearer");
-            return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', as the password of HTTP Basic, or as ?token=");
+            return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', as the password of HTTP Basic, as x-api-key, or as ?token=");
         });
         long declared = ctx.contentLength();
         if (declared > maxBodyBytes) throw new ApiException(413, "body of " + declared + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
@@ -88,6 +88,9 @@ public final class ConnectorRoutes {
     private static String token(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).trim();
+        // Blue Iris set up for ALPR-Database sends its key as x-api-key.
+        String apiKey = ctx.header("x-api-key");
+        if (apiKey != null && !apiKey.isBlank()) return apiKey.strip();
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -255,6 +258,13 @@ public final class ConnectorRoutes {
                 ? ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy() : org.openanpr.http.Json.MAPPER.createObjectNode();
         if (given != null && !given.isNull() && !given.isObject()) throw ApiException.badRequest("settings: a JSON object");
         if (s.toString().length() > 8192) throw ApiException.badRequest("settings: at most 8 KiB");
+        // How long held reads and rejected payloads are kept for the administrator (the retention purge deletes them after).
+        for (String term : new String[]{"heldDays", "rejectedDays"}) {
+            if (!s.has(term)) continue;
+            com.fasterxml.jackson.databind.JsonNode v = s.get(term);
+            if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > org.openanpr.retention.RetentionPeriod.MAX_DAYS)
+                throw ApiException.badRequest("settings." + term + ": whole days, 1 to " + org.openanpr.retention.RetentionPeriod.MAX_DAYS);
+        }
         if (kind == ConnectorKind.FOLDER) {
             String path = s.path("path").asText("");
             if (!path.startsWith("/") || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path)))
@@ -265,6 +275,13 @@ public final class ConnectorRoutes {
                 throw ApiException.badRequest(e.getMessage());
             }
             return s;
+        }
+        if (kind == ConnectorKind.BLUE_IRIS) {
+            try {
+                BlueIris.of(s);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
         }
         if (!kind.mqtt()) return s;
         String broker = s.path("broker").asText("");

@@ -8,7 +8,7 @@ import java.util.Locale;
  * One vendor's messages turned into reads: pure (no I/O, no clock), so that each is tested against the vendor's own
  * published samples and the variants field equipment sends.
  */
-public sealed interface VendorFormat permits OpenAlpr, PlateRecognizer, Hikvision, Frigate, GenericJson {
+public sealed interface VendorFormat permits OpenAlpr, PlateRecognizer, Hikvision, Frigate, GenericJson, BlueIris {
 
     /** @throws UnreadablePayload naming what is wrong, when the message carries nothing we can read */
     Decoded decode(Payload payload) throws UnreadablePayload;

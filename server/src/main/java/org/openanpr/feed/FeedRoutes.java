@@ -26,16 +26,16 @@ public final class FeedRoutes {
     }
 
     record FeedInput(String name, String kind, String organisation, String target, String topic, String recipients, Long listId,
-                     Integer maxAttempts) {
+                     Integer maxAttempts, Boolean healthEvents) {
     }
 
     /** A feed as shown: the secret only when it is made. */
     record FeedView(long id, String organisation, String name, HitFeeds.Kind kind, String target, String topic, Long listId,
-                    int maxAttempts, java.time.Instant createdAt) {
+                    int maxAttempts, java.time.Instant createdAt, boolean healthEvents) {
         static FeedView of(HitFeeds.Feed f) {
             // A password in the target (smtp://user:password@host) is never shown back.
             String target = f.target().replaceAll("//([^:/@]+):[^@/]*@", "//$1:********@");
-            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), target, f.topic(), f.listId(), f.maxAttempts(), f.createdAt());
+            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), target, f.topic(), f.listId(), f.maxAttempts(), f.createdAt(), f.healthEvents());
         }
     }
 
@@ -61,7 +61,7 @@ public final class FeedRoutes {
         try {
             kind = HitFeeds.Kind.valueOf(in.kind() == null ? "" : in.kind().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind: WEBHOOK, MQTT or EMAIL");
+            throw ApiException.badRequest("kind: WEBHOOK, MQTT, EMAIL or SYSLOG");
         }
         String target = in.target() == null ? "" : in.target().strip();
         if (kind == HitFeeds.Kind.WEBHOOK && !target.matches("https?://[^\\s]+"))
@@ -71,6 +71,14 @@ public final class FeedRoutes {
         if (kind == HitFeeds.Kind.MQTT && (in.topic() == null || in.topic().isBlank() || in.topic().contains("#") || in.topic().contains("+")))
             throw ApiException.badRequest("topic: the MQTT topic to publish hits on (no wildcards)");
         String topic = in.topic();
+        if (kind == HitFeeds.Kind.SYSLOG) {
+            try {
+                Syslog.of(target, "check").close();
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            topic = null;
+        }
         if (kind == HitFeeds.Kind.EMAIL) {
             if (!target.matches("smtps?://[^\\s]+")) throw ApiException.badRequest("target: the SMTP server as smtp://[user:password@]host[:port][?from=address&starttls=true]");
             try {
@@ -87,7 +95,8 @@ public final class FeedRoutes {
         String secret = Tokens.generate("whs");
         long id;
         try {
-            id = feeds.create(new HitFeeds.Feed(0, org, name, kind, target, topic, secret, in.listId(), attempts, null));
+            id = feeds.create(new HitFeeds.Feed(0, org, name, kind, target, topic, secret, in.listId(), attempts, null,
+                    Boolean.TRUE.equals(in.healthEvents())));
         } catch (IllegalStateException e) {
             throw ApiException.badRequest("organisation or list unknown: " + org + (in.listId() == null ? "" : ", list " + in.listId()));
         }

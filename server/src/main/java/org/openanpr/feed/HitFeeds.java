@@ -46,15 +46,19 @@ public final class HitFeeds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitFeeds.class);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofMinutes(10);
+    /** How long a node holds the deliveries it took to send before another may take them. */
+    static final Duration SEND_LEASE = Duration.ofMinutes(5);
 
-    public enum Kind { WEBHOOK, MQTT, EMAIL }
+    public enum Kind { WEBHOOK, MQTT, EMAIL, SYSLOG }
 
+    /** @param healthEvents whether the feed also carries its organisation's camera health changes */
     public record Feed(long id, String organisation, String name, Kind kind, String target, String topic, String secret,
-                       Long listId, int maxAttempts, Instant createdAt) {
+                       Long listId, int maxAttempts, Instant createdAt, boolean healthEvents) {
     }
 
+    /** @param hitId the id of the event delivered: a hit's, or a health change's */
     public record Delivery(long id, long feedId, String hitId, String state, int attempts, Instant nextAt, String lastError,
-                           Instant createdAt, Instant deliveredAt) {
+                           Instant createdAt, Instant deliveredAt, String event) {
     }
 
     private final DataSource db;
@@ -63,6 +67,8 @@ public final class HitFeeds implements AutoCloseable {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Long, MqttClient> mqtt = new ConcurrentHashMap<>();
+    private final Map<Long, Syslog> syslogs = new ConcurrentHashMap<>();
+    private final String hostname = hostname();
     private volatile List<Feed> feeds;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hit-feeds");
@@ -71,18 +77,28 @@ public final class HitFeeds implements AutoCloseable {
     });
 
     public HitFeeds(DataSource db, CameraRegistry cameras, Function<String, Visibility> visibilityOf, Clock clock) {
+        this(db, cameras, visibilityOf, clock, true);
+    }
+
+    /**
+     * @param send whether this node also sends what is due; a Kafka worker only writes deliveries (its alert outbox's
+     *             hits), the serve nodes send them
+     */
+    public HitFeeds(DataSource db, CameraRegistry cameras, Function<String, Visibility> visibilityOf, Clock clock, boolean send) {
         this.db = db;
         this.cameras = cameras;
         this.visibilityOf = visibilityOf;
         this.clock = clock;
         reload();
-        worker.scheduleWithFixedDelay(this::sendDue, 250, 250, TimeUnit.MILLISECONDS);
+        if (send) worker.scheduleWithFixedDelay(this::sendDue, 250, 250, TimeUnit.MILLISECONDS);
     }
 
-    void reload() {
-        feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at from hit_feed order by id",
+    /** Reads the feeds again (a node that did not make the change, such as a Kafka worker, looks now and then). */
+    public void reload() {
+        feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at, health_events from hit_feed order by id",
                 rs -> new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getInt(9), rs.getTimestamp(10).toInstant()));
+                        rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getInt(9), rs.getTimestamp(10).toInstant(),
+                        rs.getBoolean(11)));
     }
 
     List<Feed> feeds() {
@@ -109,6 +125,42 @@ public final class HitFeeds implements AutoCloseable {
         }
     }
 
+    /**
+     * Another event than a hit for the feeds of an organisation that asked for it ({@code healthEvents}): a camera's
+     * health change. Written as a delivery like a hit, so it too is delivered at least once and survives a restart.
+     *
+     * @param id the event's own id (a feed delivers it once)
+     */
+    public void enqueueEvent(String event, java.util.UUID id, String organisation, Object payload) {
+        List<Feed> all = feeds;
+        if (all.isEmpty() || organisation == null) return;
+        String body = null;
+        Instant now = clock.instant();
+        for (Feed f : all) {
+            if (!f.healthEvents() || !f.organisation().equals(organisation)) continue;
+            if (body == null) {
+                try {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("event", event);
+                    m.put(event, payload);
+                    body = Json.MAPPER.writeValueAsString(m);
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not serialise " + event + " event " + id, e);
+                }
+            }
+            Sql.update(db, "insert into hit_delivery (feed_id, hit_id, body, next_at, created_at, event) values (?, ?, ?, ?, ?, ?) "
+                    + "on conflict (feed_id, hit_id) do nothing", f.id(), id, body, now, now, event);
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "openanpr";
+        }
+    }
+
     private static String json(Alert alert) {
         try {
             return Json.MAPPER.writeValueAsString(Map.of("event", "hit", "hit", alert.hit(),
@@ -121,10 +173,18 @@ public final class HitFeeds implements AutoCloseable {
     private void sendDue() {
         try {
             Instant now = clock.instant();
-            List<Delivery> due = Sql.list(db, "select id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at "
-                    + "from hit_delivery where state = 'PENDING' and next_at <= ? order by next_at limit 100", HitFeeds::delivery, now);
+            // Claimed for a while (a lease): with several serve nodes each delivery is sent by one; one that dies
+            // mid-send leaves it to be sent again when the lease runs out (at least once).
+            List<Delivery> due = Sql.list(db, "update hit_delivery set next_at = ? where id in (select id from hit_delivery "
+                    + "where state = 'PENDING' and next_at <= ? order by next_at limit 100 for update skip locked) "
+                    + "returning id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at, event",
+                    HitFeeds::delivery, now.plus(SEND_LEASE), now);
             Map<Long, Feed> byId = new java.util.HashMap<>();
             for (Feed f : feeds) byId.put(f.id(), f);
+            if (due.stream().anyMatch(d -> !byId.containsKey(d.feedId()))) {
+                reload();
+                for (Feed f : feeds) byId.put(f.id(), f);
+            }
             for (Delivery d : due) {
                 Feed f = byId.get(d.feedId());
                 if (f == null) continue;
@@ -154,7 +214,20 @@ public final class HitFeeds implements AutoCloseable {
             case WEBHOOK -> webhook(f, d, body);
             case MQTT -> mqtt(f, body);
             case EMAIL -> email(f, body);
+            case SYSLOG -> syslog(f, body);
         };
+    }
+
+    /** The event as one RFC 5424 syslog message carrying a CEF line, to the control room's syslog receiver. */
+    private String syslog(Feed f, String body) {
+        try {
+            Syslog s = syslogs.computeIfAbsent(f.id(), id -> Syslog.of(f.target(), hostname));
+            Cef.Line line = Cef.of(Json.MAPPER.readTree(body));
+            s.send(s.message(clock.instant(), line.event(), line.severity(), line.text()));
+            return null;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return "syslog: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     /**
@@ -184,11 +257,17 @@ public final class HitFeeds implements AutoCloseable {
             jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session);
             m.setFrom(new jakarta.mail.internet.InternetAddress(q.getOrDefault("from", "openanpr@" + uri.getHost())));
             m.setRecipients(jakarta.mail.Message.RecipientType.TO, jakarta.mail.internet.InternetAddress.parse(f.topic()));
-            m.setSubject("ANPR hit " + hit.text("plate") + " — " + hit.text("listName") + " — " + hit.text("camera"), "UTF-8");
-            m.setText("Plate: " + hit.text("plate") + " (" + hit.text("country") + ")\nTime: " + hit.text("time")
-                    + "\nCamera: " + hit.text("camera") + "\nList: " + hit.text("listName") + "\nReason: " + hit.text("entryReason")
-                    + "\nInstruction: " + hit.text("instruction") + "\nHit: " + hit.text("id") + "\n\n" + body + "\n", "UTF-8");
-            m.setHeader("X-OpenANPR-Hit", hit.text("id"));
+            if (hit.health()) {
+                m.setSubject("ANPR camera " + hit.text("camera") + ": " + hit.text("state"), "UTF-8");
+                m.setText("Camera: " + hit.text("camera") + "\nState: " + hit.text("state") + " (was " + hit.text("previous")
+                        + ")\nSince: " + hit.text("at") + "\nReason: " + hit.text("reason") + "\n\n" + body + "\n", "UTF-8");
+            } else {
+                m.setSubject("ANPR hit " + hit.text("plate") + " — " + hit.text("listName") + " — " + hit.text("camera"), "UTF-8");
+                m.setText("Plate: " + hit.text("plate") + " (" + hit.text("country") + ")\nTime: " + hit.text("time")
+                        + "\nCamera: " + hit.text("camera") + "\nList: " + hit.text("listName") + "\nReason: " + hit.text("entryReason")
+                        + "\nInstruction: " + hit.text("instruction") + "\nHit: " + hit.text("id") + "\n\n" + body + "\n", "UTF-8");
+                m.setHeader("X-OpenANPR-Hit", hit.text("id"));
+            }
             if (user != null) jakarta.mail.Transport.send(m, user, password);
             else jakarta.mail.Transport.send(m);
             return null;
@@ -209,10 +288,12 @@ public final class HitFeeds implements AutoCloseable {
     }
 
     /** The hit's fields from a delivery's JSON body, for the e-mail's text. */
-    private record JsonNodeView(com.fasterxml.jackson.databind.JsonNode hit) {
+    private record JsonNodeView(com.fasterxml.jackson.databind.JsonNode hit, boolean health) {
         static JsonNodeView of(String body) {
             try {
-                return new JsonNodeView(Json.MAPPER.readTree(body).path("hit"));
+                com.fasterxml.jackson.databind.JsonNode root = Json.MAPPER.readTree(body);
+                boolean health = "health".equals(root.path("event").asText());
+                return new JsonNodeView(root.path(health ? "health" : "hit"), health);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("delivery body unreadable");
             }
@@ -229,7 +310,7 @@ public final class HitFeeds implements AutoCloseable {
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(f.target())).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .header("X-OpenANPR-Event", "hit")
+                    .header("X-OpenANPR-Event", d.event() == null ? "hit" : d.event())
                     .header("X-OpenANPR-Delivery", String.valueOf(d.id()))
                     .header("X-OpenANPR-Timestamp", timestamp)
                     .header("X-OpenANPR-Signature", "sha256=" + sign(f.secret(), timestamp + "." + body))
@@ -277,7 +358,7 @@ public final class HitFeeds implements AutoCloseable {
     }
 
     List<Delivery> deliveries(long feed, String state, int limit) {
-        return Sql.list(db, "select id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at "
+        return Sql.list(db, "select id, feed_id, hit_id::text, state, attempts, next_at, last_error, created_at, delivered_at, event "
                 + "from hit_delivery where feed_id = ? and (?::text is null or state = ?) order by id desc limit ?",
                 HitFeeds::delivery, feed, state, state, limit);
     }
@@ -290,19 +371,23 @@ public final class HitFeeds implements AutoCloseable {
 
     private static Delivery delivery(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getTimestamp(8).toInstant(), Sql.instant(rs.getTimestamp(9)));
+                rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getTimestamp(8).toInstant(), Sql.instant(rs.getTimestamp(9)),
+                rs.getString(10));
     }
 
     long create(Feed f) {
-        long id = Sql.list(db, "insert into hit_feed (organisation, name, kind, target, topic, secret, list_id, max_attempts) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
-                f.organisation(), f.name(), f.kind().name(), f.target(), f.topic(), f.secret(), f.listId(), f.maxAttempts()).getFirst();
+        long id = Sql.list(db, "insert into hit_feed (organisation, name, kind, target, topic, secret, list_id, max_attempts, health_events) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
+                f.organisation(), f.name(), f.kind().name(), f.target(), f.topic(), f.secret(), f.listId(), f.maxAttempts(),
+                f.healthEvents()).getFirst();
         reload();
         return id;
     }
 
     boolean delete(long id) {
         int n = Sql.update(db, "delete from hit_feed where id = ?", id);
+        Syslog s = syslogs.remove(id);
+        if (s != null) s.close();
         MqttClient c = mqtt.remove(id);
         if (c != null) try {
             c.disconnectForcibly(1000);
@@ -317,6 +402,7 @@ public final class HitFeeds implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        syslogs.values().forEach(Syslog::close);
         for (MqttClient c : mqtt.values()) {
             try {
                 if (c.isConnected()) c.disconnect(1000);

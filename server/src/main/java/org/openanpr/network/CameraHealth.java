@@ -24,9 +24,13 @@ import java.util.concurrent.TimeUnit;
  * Whether each camera reads as it normally does. Its expected rate is learned per hour of the week: the mean of the
  * same hour in up to four earlier weeks, or, with less than a week of history, the mean hour of the last day. Every
  * few seconds each active camera is judged: SILENT when no read arrived for three of its normal gaps (at least
- * 15 minutes) at an hour it normally reads at least 4 times; LOW when the last hour brought under a fifth of the
- * expected reads (where at least 20 are expected); LEARNING with less than two hours of history; otherwise OK. Every
- * change is a health event (the camera's history); a camera that reads again is OK again at the next judgement.
+ * 15 minutes) at an hour it normally reads at least 4 times; CLOCK when its last reads' camera time lies more than
+ * 90 seconds ahead of their arrival, or more than 10 minutes behind (a clock off, or reads held back); DEGRADED when in
+ * the last 15 minutes its mean confidence fell by 0.15 or more, or its share of likely misreads (confidence under
+ * 0.5) rose by 0.25 or more, against the hour and three quarters before; LOW when the last hour brought under a
+ * fifth of the expected reads (where at least 20 are expected); LEARNING with less than two hours of history;
+ * otherwise OK. Every change is a health event (the camera's history) and goes to the listener (the feeds); a camera
+ * that reads again, or again reads well, is OK again at the next judgement.
  */
 public final class CameraHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraHealth.class);
@@ -36,17 +40,40 @@ public final class CameraHealth implements AutoCloseable {
     static final double LOW_FROM_PER_HOUR = 20;
     static final double LOW_SHARE = 0.2;
     static final Duration KEPT = Duration.ofDays(35);
+    /** Below the pipeline's own limit (reads over 5 minutes ahead are refused): a drifting clock shows before that. */
+    static final Duration CLOCK_AHEAD = Duration.ofSeconds(90);
+    static final Duration CLOCK_BEHIND = Duration.ofMinutes(10);
+    static final Duration QUALITY_WINDOW = Duration.ofMinutes(15);
+    static final long QUALITY_MIN_READS = 10;
+    static final long BASELINE_MIN_READS = 30;
+    static final double CONFIDENCE_DROP = 0.15;
+    static final double MISREAD_RISE = 0.25;
 
-    public enum State { OK, SILENT, LOW, LEARNING }
+    public enum State { OK, SILENT, LOW, LEARNING, CLOCK, DEGRADED }
 
-    /** A camera's health now. */
+    /**
+     * A camera's health now.
+     *
+     * @param clockOffsetSeconds how far its last reads' camera time lies behind their arrival (negative: ahead)
+     * @param meanConfidence     its reads' mean confidence over the last 15 minutes
+     * @param misreadShare       the share of those reads with a confidence under 0.5
+     */
     public record Status(String camera, State state, Instant since, String reason, Double expectedPerHour,
-                         Double observedLastHour, Instant lastReadAt) {
+                         Double observedLastHour, Instant lastReadAt, Long clockOffsetSeconds, Double meanConfidence,
+                         Double misreadShare) {
     }
 
     /** One change of a camera's health. */
-    public record Event(Instant at, State state, String reason, Double expectedPerHour, Double observedLastHour) {
+    public record Event(Instant at, State state, String reason, Double expectedPerHour, Double observedLastHour,
+                        Long clockOffsetSeconds, Double meanConfidence) {
     }
+
+    /** A change of a camera's health, as the feeds carry it ({@code id}: the change's own, stable). */
+    public record Change(java.util.UUID id, String camera, String organisation, State previous, State state, String reason,
+                         Instant at, Double expectedPerHour, Double observedPerHour) {
+    }
+
+    private volatile java.util.function.Consumer<Change> listener = c -> { };
 
     private final DataSource db;
     private final CameraRegistry cameras;
@@ -71,9 +98,14 @@ public final class CameraHealth implements AutoCloseable {
                 select distinct on (camera_id) camera_id, state, at, reason, expected_per_hour, observed_per_hour
                 from camera_health_event order by camera_id, at desc, id desc""",
                 rs -> new Status(rs.getString(1), State.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        (Double) rs.getObject(5), (Double) rs.getObject(6), null)))
+                        (Double) rs.getObject(5), (Double) rs.getObject(6), null, null, null, null)))
             current.put(s.camera(), s);
         timer.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** Who hears of each change (the feeds, for the control rooms); one listener. */
+    public void onChange(java.util.function.Consumer<Change> listener) {
+        this.listener = listener;
     }
 
     private void tick() {
@@ -87,47 +119,127 @@ public final class CameraHealth implements AutoCloseable {
     /** Writes the counts gathered since the last round and judges every active camera. */
     synchronized void judge() {
         Instant now = clock.instant();
-        activity.drain().forEach((camera, hours) -> hours.forEach((hour, n) -> Sql.update(db, """
-                insert into camera_activity (camera_id, hour, reads) values (?, ?, ?)
-                on conflict (camera_id, hour) do update set reads = camera_activity.reads + excluded.reads""", camera, hour, n)));
-        activity.prune(now);
+        activity.writeCounts(db, now);
         if (now.isAfter(lastPurge.plus(Duration.ofHours(1)))) {
             Sql.update(db, "delete from camera_activity where hour < ?", now.minus(KEPT));
             lastPurge = now;
         }
         Map<String, Double> expected = expected(now);
+        Stored stored = stored(now);
         for (Camera c : cameras.all()) {
             if (c.status() != Camera.CameraStatus.ACTIVE) continue;
-            Status s = judge(c, expected.get(c.id()), now);
+            Status s = judge(c, expected.get(c.id()), stored, now);
             Status before = current.get(c.id());
             if (before == null || before.state() != s.state()) {
+                long id = Sql.list(db, "insert into camera_health_event (camera_id, at, state, reason, expected_per_hour, observed_per_hour, "
+                                + "clock_offset_seconds, mean_confidence) values (?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
+                        c.id(), now, s.state().name(), s.reason(), s.expectedPerHour(), s.observedLastHour(), s.clockOffsetSeconds(),
+                        s.meanConfidence()).getFirst();
+                // Shown once it is on the record: the history never lags behind the state now.
                 current.put(c.id(), s);
-                Sql.update(db, "insert into camera_health_event (camera_id, at, state, reason, expected_per_hour, observed_per_hour) values (?, ?, ?, ?, ?, ?)",
-                        c.id(), now, s.state().name(), s.reason(), s.expectedPerHour(), s.observedLastHour());
                 if (before != null) log.info("camera {}: {} → {} ({})", c.id(), before.state(), s.state(), s.reason());
+                // The first judgement after a start is no change: a camera LEARNING or OK from nothing tells no one anything.
+                if (before != null || (s.state() != State.LEARNING && s.state() != State.OK)) notify(new Change(
+                        java.util.UUID.nameUUIDFromBytes(("openanpr/camera-health/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        c.id(), c.organisation(), before == null ? null : before.state(), s.state(), s.reason(), now,
+                        s.expectedPerHour(), s.observedLastHour()));
             } else {
                 current.put(c.id(), new Status(c.id(), before.state(), before.since(), s.reason(), s.expectedPerHour(),
-                        s.observedLastHour(), s.lastReadAt()));
+                        s.observedLastHour(), s.lastReadAt(), s.clockOffsetSeconds(), s.meanConfidence(), s.misreadShare()));
             }
         }
     }
 
-    private Status judge(Camera c, Double expected, Instant now) {
-        Instant arrival = activity.lastArrival(c.id());
-        Instant last = arrival != null ? arrival : c.lastReadAt();
-        double observed = activity.since(c.id(), now.minus(Duration.ofHours(1)));
-        if (expected == null)
-            return new Status(c.id(), State.LEARNING, now, "less than two hours of history", null, observed, last);
-        Duration silentAfter = Duration.ofSeconds(Math.max(MIN_SILENCE.toSeconds(), (long) (SILENCE_GAPS * 3600 / Math.max(expected, 0.01))));
-        if (expected >= SILENT_FROM_PER_HOUR && (last == null || Duration.between(last, now).compareTo(silentAfter) >= 0))
-            return new Status(c.id(), State.SILENT, now, String.format(Locale.ROOT, "no read for %d min; normally %.0f reads an hour now",
-                    last == null ? -1 : Duration.between(last, now).toMinutes(), expected), expected, observed, last);
+    private void notify(Change change) {
+        try {
+            listener.accept(change);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: passing on the health change failed: {}", change.camera(), e.getMessage());
+        }
+    }
+
+    /**
+     * What other nodes wrote of the cameras' reads (Kafka workers store reads this node never sees): each camera's
+     * last read time, and its reads in the last hour estimated from the hourly counts (this hour's, and the part of
+     * the previous hour still inside the last 60 minutes).
+     */
+    private record Stored(Map<String, Instant> lastRead, Map<String, Double> lastHour,
+                          Map<String, CameraActivity.Observation> observations) {
+    }
+
+    /** A worker's observation counts while it is this fresh (it writes every 2 s). */
+    static final Duration OBSERVATION_FRESH = Duration.ofMinutes(2);
+
+    private Stored stored(Instant now) {
+        Map<String, Instant> last = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select id, last_read_at from camera where last_read_at is not null",
+                rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant()}))
+            last.put((String) r[0], (Instant) r[1]);
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        double previousShare = 1 - Duration.between(hour, now).toSeconds() / 3600.0;
+        Map<String, Double> lastHour = new HashMap<>();
+        for (Object[] r : Sql.list(db, "select camera_id, hour, reads from camera_activity where hour >= ?",
+                rs -> new Object[]{rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3)}, hour.minus(Duration.ofHours(1))))
+            lastHour.merge((String) r[0], ((Instant) r[1]).isBefore(hour) ? (Long) r[2] * previousShare : (Long) r[2], Double::sum);
+        Map<String, CameraActivity.Observation> observations = new HashMap<>();
+        for (Object[] r : Sql.list(db, """
+                        select camera_id, last_arrival, last_hour_reads, clock_offset_seconds, recent_reads, recent_confidence,
+                               recent_misreads, base_reads, base_confidence, base_misreads
+                        from camera_observation where observed_at >= ?""",
+                rs -> new Object[]{rs.getString(1), new CameraActivity.Observation(Sql.instant(rs.getTimestamp(2)), rs.getLong(3),
+                        (Long) rs.getObject(4), new CameraActivity.Quality(rs.getLong(5), rs.getDouble(6), rs.getDouble(7)),
+                        new CameraActivity.Quality(rs.getLong(8), rs.getDouble(9), rs.getDouble(10)))},
+                now.minus(OBSERVATION_FRESH)))
+            observations.put((String) r[0], (CameraActivity.Observation) r[1]);
+        return new Stored(last, lastHour, observations);
+    }
+
+    private Status judge(Camera c, Double expected, Stored stored, Instant now) {
+        // What this node saw of the camera's reads; where it saw none, what a Kafka worker saw (its observation).
+        CameraActivity.Observation seen = activity.observation(c.id(), now);
+        CameraActivity.Observation worker = stored.observations().get(c.id());
+        if (seen.lastArrival() == null && worker != null) seen = worker;
+        Instant last = latest(latest(seen.lastArrival(), c.lastReadAt()), stored.lastRead().get(c.id()));
+        double observed = Math.max(seen.lastHourReads(), stored.lastHour().getOrDefault(c.id(), 0.0));
+        Long offset = seen.clockOffsetSeconds();
+        CameraActivity.Quality q = seen.recent();
+        CameraActivity.Quality base = seen.base();
+        Double confidence = q.reads() == 0 ? null : q.meanConfidence();
+        Double misreads = q.reads() == 0 ? null : q.misreadShare();
+        record Verdict(State state, String reason) {
+        }
+        Verdict v;
+        Duration silentAfter = expected == null ? null
+                : Duration.ofSeconds(Math.max(MIN_SILENCE.toSeconds(), (long) (SILENCE_GAPS * 3600 / Math.max(expected, 0.01))));
         boolean watchedAnHour = !now.isBefore(started.plus(Duration.ofHours(1)));
-        if (expected >= LOW_FROM_PER_HOUR && watchedAnHour && observed < LOW_SHARE * expected)
-            return new Status(c.id(), State.LOW, now, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f",
-                    observed, expected), expected, observed, last);
-        return new Status(c.id(), State.OK, now, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected),
-                expected, observed, last);
+        if (expected != null && expected >= SILENT_FROM_PER_HOUR && (last == null || Duration.between(last, now).compareTo(silentAfter) >= 0))
+            v = new Verdict(State.SILENT, String.format(Locale.ROOT, "no read for %d min; normally %.0f reads an hour now",
+                    last == null ? -1 : Duration.between(last, now).toMinutes(), expected));
+        else if (offset != null && -offset > CLOCK_AHEAD.toSeconds())
+            v = new Verdict(State.CLOCK, String.format(Locale.ROOT, "camera clock %s ahead: its reads are dated after they arrive", span(-offset)));
+        else if (offset != null && offset > CLOCK_BEHIND.toSeconds())
+            v = new Verdict(State.CLOCK, String.format(Locale.ROOT, "reads arrive %s after their camera time: clock behind, or reads held back", span(offset)));
+        else if (q.reads() >= QUALITY_MIN_READS && base.reads() >= BASELINE_MIN_READS && base.meanConfidence() - q.meanConfidence() >= CONFIDENCE_DROP)
+            v = new Verdict(State.DEGRADED, String.format(Locale.ROOT, "mean confidence %.2f in the last 15 min; %.2f before",
+                    q.meanConfidence(), base.meanConfidence()));
+        else if (q.reads() >= QUALITY_MIN_READS && base.reads() >= BASELINE_MIN_READS && q.misreadShare() - base.misreadShare() >= MISREAD_RISE)
+            v = new Verdict(State.DEGRADED, String.format(Locale.ROOT, "%.0f%% likely misreads (confidence under %.1f) in the last 15 min; %.0f%% before",
+                    100 * q.misreadShare(), CameraActivity.MISREAD_BELOW, 100 * base.misreadShare()));
+        else if (expected == null)
+            v = new Verdict(State.LEARNING, "less than two hours of history");
+        else if (expected >= LOW_FROM_PER_HOUR && watchedAnHour && observed < LOW_SHARE * expected)
+            v = new Verdict(State.LOW, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected));
+        else
+            v = new Verdict(State.OK, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected));
+        return new Status(c.id(), v.state(), now, v.reason(), expected, observed, last, offset, confidence, misreads);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static String span(long seconds) {
+        return seconds >= 5400 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600.0) : (seconds / 60) + " min";
     }
 
     /**
@@ -172,10 +284,11 @@ public final class CameraHealth implements AutoCloseable {
 
     /** A camera's health history, newest first. */
     public List<Event> history(String camera, int limit) {
-        return Sql.list(db, "select at, state, reason, expected_per_hour, observed_per_hour from camera_health_event "
-                        + "where camera_id = ? order by at desc, id desc limit ?",
+        return Sql.list(db, "select at, state, reason, expected_per_hour, observed_per_hour, clock_offset_seconds, mean_confidence "
+                        + "from camera_health_event where camera_id = ? order by at desc, id desc limit ?",
                 rs -> new Event(rs.getTimestamp(1).toInstant(), State.valueOf(rs.getString(2)), rs.getString(3),
-                        (Double) rs.getObject(4), (Double) rs.getObject(5)), camera, limit);
+                        (Double) rs.getObject(4), (Double) rs.getObject(5), (Long) rs.getObject(6), (Double) rs.getObject(7)),
+                camera, limit);
     }
 
     @Override

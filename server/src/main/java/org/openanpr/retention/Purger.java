@@ -28,7 +28,10 @@ import java.util.List;
  *     <li>day partitions wholly older than the legal maximum are dropped, passages and images together;</li>
  *     <li>cameras with a shorter period lose their older passages and images row by row;</li>
  *     <li>cameras under "hits only" lose any passage without a hit (left from before the regime was chosen);</li>
- *     <li>hits past their list's retention are deleted with their images.</li>
+ *     <li>hits past their list's retention are deleted with their images;</li>
+ *     <li>what connectors keep for the administrator — reads held for a camera nobody mapped, payloads that could
+ *     not be read — is deleted after the connector's term ({@code heldDays}, {@code rejectedDays} in its settings,
+ *     default {@value #CONNECTOR_DEFAULT_DAYS}, never beyond the legal maximum): they hold plates too.</li>
  * </ol>
  */
 public final class Purger {
@@ -49,8 +52,11 @@ public final class Purger {
 
     /** What one run removed. */
     public record Result(int partitionsDropped, long passagesRemoved, long imagesRemoved, long hitsRemoved,
-                         long sessionsRemoved) {
+                         long sessionsRemoved, long heldReadsRemoved, long rejectedPayloadsRemoved) {
     }
+
+    /** How long a connector keeps held reads and rejected payloads when its settings name no term. */
+    public static final int CONNECTOR_DEFAULT_DAYS = 7;
 
     /** Web sessions are kept a day after they ended (expired or logged out); the audit log keeps the logins. */
     static final java.time.Duration SESSION_AFTERLIFE = java.time.Duration.ofDays(1);
@@ -84,10 +90,11 @@ public final class Purger {
             }
             long hits = deleteExpiredHits(now);
             long sessions = deleteEndedSessions(now);
-            if (dropped + passages + images + hits + sessions > 0)
-                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits, {} ended sessions removed",
-                        dropped, passages, images, hits, sessions);
-            return new Result(dropped, passages, images, hits, sessions);
+            long[] connectorItems = deleteConnectorItems(null, now);
+            if (dropped + passages + images + hits + sessions + connectorItems[0] + connectorItems[1] > 0)
+                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits, {} ended sessions, {} held reads, {} rejected payloads removed",
+                        dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1]);
+            return new Result(dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1]);
         } catch (Exception e) {
             throw new IllegalStateException("purge failed; the next run completes it", e);
         }
@@ -126,7 +133,8 @@ public final class Purger {
                 if (n > 0) record(c, now, "hits past their list's retention", null, now, n, null, null, organisation);
                 return n;
             });
-            return new Result(0, passages, images, hits, 0);
+            long[] connectorItems = deleteConnectorItems(organisation, now);
+            return new Result(0, passages, images, hits, 0, connectorItems[0], connectorItems[1]);
         } catch (Exception e) {
             throw new IllegalStateException("purge of " + organisation + " failed; the next run completes it", e);
         }
@@ -187,6 +195,50 @@ public final class Purger {
             if (hits > 0) record(c, now, "hits past their list's retention", null, now, hits, null, null, null);
             return hits;
         });
+    }
+
+    /**
+     * Held reads and rejected payloads past their connector's term, per connector (of one organisation, or all), each
+     * deletion on the purge log with the connector's organisation.
+     */
+    private long[] deleteConnectorItems(String organisation, Instant now) throws Exception {
+        record Term(String connector, String organisation, int heldDays, int rejectedDays) {
+        }
+        List<Term> terms = Sql.list(db, "select id, organisation, settings->>'heldDays', settings->>'rejectedDays' from connector "
+                        + "where ?::text is null or organisation = ? order by id",
+                rs -> new Term(rs.getString(1), rs.getString(2), connectorDays(rs.getString(3)), connectorDays(rs.getString(4))),
+                organisation, organisation);
+        long held = 0, rejected = 0;
+        for (Term t : terms) {
+            Instant heldCutoff = now.minus(java.time.Duration.ofDays(t.heldDays()));
+            Instant rejectedCutoff = now.minus(java.time.Duration.ofDays(t.rejectedDays()));
+            long[] n = Tx.run(db, c -> {
+                long h = deleteFor(c, "delete from connector_held_read where connector_id = ? and received_at < ?", t.connector(), heldCutoff);
+                if (h > 0) record(c, now, "held reads of unknown cameras of connector " + t.connector() + " past its term of "
+                        + t.heldDays() + " days", null, heldCutoff, h, null, t.organisation(), h + " held reads");
+                long r = deleteFor(c, "delete from connector_rejected where connector_id = ? and received_at < ?", t.connector(), rejectedCutoff);
+                if (r > 0) record(c, now, "rejected payloads of connector " + t.connector() + " past its term of "
+                        + t.rejectedDays() + " days", null, rejectedCutoff, r, null, t.organisation(), r + " rejected payloads");
+                return new long[]{h, r};
+            });
+            held += n[0];
+            rejected += n[1];
+        }
+        return new long[]{held, rejected};
+    }
+
+    /** A connector's term in days from its settings: 1 to the legal maximum; absent or unreadable is the default. */
+    static int connectorDays(String setting) {
+        if (setting == null || !setting.strip().matches("\\d{1,4}")) return CONNECTOR_DEFAULT_DAYS;
+        int days = Integer.parseInt(setting.strip());
+        return Math.max(1, Math.min(RetentionPeriod.MAX_DAYS, days));
+    }
+
+    private static long deleteFor(Connection c, String sql, String connector, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(c, ps, connector, cutoff);
+            return ps.executeLargeUpdate();
+        }
     }
 
     private long deleteEndedSessions(Instant now) throws Exception {

@@ -242,6 +242,7 @@ public final class OpenAnprServer implements AutoCloseable {
         zones.register(app);
 
         cameraHealth = new CameraHealth(db, cameras, activity, config.clock());
+        cameraHealth.onChange(change -> hitFeeds.enqueueEvent("health", change.id(), change.organisation(), change));
         new NetworkRoutes(cameraHealth, cameras).register(app);
         new FeedRoutes(hitFeeds).register(app);
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +58,8 @@ public final class WorkerNode implements AutoCloseable {
     private final ReadWorker worker;
     private final AlertOutbox outbox;
     private final org.openanpr.zone.ZoneEnforcement zones;
+    private final org.openanpr.feed.HitFeeds feeds;
+    private final org.openanpr.network.CameraActivity activity;
     private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "worker-chores");
         t.setDaemon(true);
@@ -87,20 +90,39 @@ public final class WorkerNode implements AutoCloseable {
         HitStore hitStore = new HitStore(db);
         retention.set(new RetentionPolicies(db, cameras));
         hits = new HitTopic(settings);
-        outbox = new AlertOutbox(db, hitStore, hits::publish);
+        // The hits this worker stores go to the control rooms' feeds as they do from a serve node: a delivery row per
+        // feed before the outbox lets go of them (the serve nodes send them). Without this, feeds got only the hits
+        // of a serve node's own outbox, which under Kafka stores none.
+        feeds = new org.openanpr.feed.HitFeeds(db, cameras, new org.openanpr.sharing.SharingStore(db, cameras, clock)::visibilityOf,
+                clock, false);
+        outbox = new AlertOutbox(db, hitStore, batch -> {
+            hits.publish(batch);
+            feeds.enqueue(batch);
+        });
+        activity = new org.openanpr.network.CameraActivity(clock);
         // The same stages as a serve node's. Known limits: the clone stage remembers the sightings its own worker saw,
-        // and a worker gets only its partitions' cameras; camera activity counted here is not written for the health
-        // monitor, which runs in serve nodes.
+        // and a worker gets only its partitions' cameras; the camera activity counted here is written by the worker
+        // itself: to camera_activity (learned rates, hourly) and, as what it saw lately (last arrival, clock offset,
+        // confidence), to camera_observation, from which the serve nodes' health monitor judges its cameras.
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
                 audit, clock);
         pipeline = new IngestService(db, cameras, new PassageStore(partitions),
                 OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras),
-                        new org.openanpr.network.CameraActivity(clock)),
+                        activity),
                 camera -> retention.get().forCamera(camera).keepsNoHitReads(), limits, clock, metrics);
         worker = new ReadWorker(settings, pipeline::process, metrics);
         chores.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(outbox::replay, 0, 2, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(() -> {
+            try {
+                Instant now = clock.instant();
+                activity.writeCounts(db, now);
+                activity.writeObservations(db, now);
+            } catch (RuntimeException e) {
+                log.warn("writing camera activity failed; retried in 2 s: {}", e.getMessage());
+            }
+        }, 2, 2, TimeUnit.SECONDS);
     }
 
     /** Connects to Kafka (creating the topics where missing) and starts consuming. */
@@ -129,6 +151,7 @@ public final class WorkerNode implements AutoCloseable {
             String regimes = retentionState();
             if (camerasChanged || !regimes.equals(retentionState)) retention.set(new RetentionPolicies(db, cameras));
             retentionState = regimes;
+            feeds.reload();
         } catch (RuntimeException e) {
             log.warn("could not look for changes; trying again shortly", e);
         }
@@ -174,7 +197,9 @@ public final class WorkerNode implements AutoCloseable {
         chores.shutdownNow();
         pipeline.close();
         hits.close();
+        feeds.close();
         matcher.close();
+        activity.writeCounts(db, java.time.Instant.now());
         cameras.flush();
     }
 }

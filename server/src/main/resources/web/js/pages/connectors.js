@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fmtAgo } from '../i18n.js';
 import { h, clear, field, select, section, table, message, figure, busy } from '../dom.js';
 
-const KINDS = ['OPENALPR', 'PLATE_RECOGNIZER', 'HIKVISION', 'FRIGATE', 'GENERIC_MQTT'];
+const KINDS = ['OPENALPR', 'PLATE_RECOGNIZER', 'HIKVISION', 'BLUE_IRIS', 'FRIGATE', 'GENERIC_MQTT'];
 const MQTT = new Set(['FRIGATE', 'GENERIC_MQTT']);
 
 function health(c) {
@@ -40,13 +40,21 @@ export async function render(main, app, [id]) {
       { label: t('connectors.unreadable'), value: (c) => fmtNumber(c.stats.unreadable), class: 'num' },
       { label: t('connectors.unmapped'), value: (c) => (c.unmappedCameras ? h('span', { class: 'badge warn' }, String(c.unmappedCameras)) : '0'), class: 'num' },
     ], connectors, { empty: t('connectors.none') })));
-  main.append(await feedsSection());
+  main.append(await feedsSection(app));
 }
 
 /** Hits out: the control rooms' feeds and what could not be delivered to them (dead letters), sent again on request. */
-async function feedsSection() {
+async function feedsSection(app) {
   const feeds = await api('/api/v1/hit-feeds');
   const box = h('div', { id: 'hit-feeds' });
+  const formBox = h('div');
+  const newBtn = h('button', { type: 'button', id: 'new-feed', class: 'secondary', 'aria-expanded': 'false' }, t('connectors.newFeed'));
+  newBtn.addEventListener('click', () => {
+    const open = !formBox.childElementCount;
+    clear(formBox);
+    newBtn.setAttribute('aria-expanded', String(open));
+    if (open) formBox.append(feedForm(app));
+  });
   const rows = [];
   for (const f of feeds) {
     const dead = await api(`/api/v1/hit-feeds/${f.id}/deliveries?state=DEAD`);
@@ -56,6 +64,7 @@ async function feedsSection() {
     { label: t('connectors.feedName'), value: (r) => r.f.name },
     { label: t('connectors.kind'), value: (r) => r.f.kind },
     { label: t('connectors.feedTarget'), value: (r) => h('code', r.f.kind === 'MQTT' ? `${r.f.target} ${r.f.topic}` : r.f.target) },
+    { label: t('connectors.feedHealth'), value: (r) => (r.f.healthEvents ? t('connectors.feedHealthOn') : t('connectors.feedHealthOff')) },
     { label: t('connectors.deadLetters'), value: (r) => (r.dead.length ? h('span', { class: 'badge error' }, String(r.dead.length)) : '0'), class: 'num' },
   ], rows, { empty: t('connectors.noFeeds') }));
   const dead = rows.flatMap((r) => r.dead.map((d) => ({ ...d, feed: r.f })));
@@ -75,7 +84,52 @@ async function feedsSection() {
       } },
     ], dead));
   }
-  return section(t('connectors.feeds'), h('p', { class: 'hint' }, t('connectors.feedsHint')), box);
+  return section(t('connectors.feeds'), h('p', { class: 'hint' }, t('connectors.feedsHint')),
+    h('div', { class: 'actions-row' }, newBtn), formBox, box);
+}
+
+const FEED_KINDS = ['WEBHOOK', 'MQTT', 'EMAIL', 'SYSLOG'];
+const FEED_TARGET_HINT = { WEBHOOK: 'https://meldkamer.example/anpr', MQTT: 'tcp://broker:1883',
+  EMAIL: 'smtp://user:password@mail.example:587?from=anpr@example.nl&starttls=true', SYSLOG: 'tcp://siem.example:6514?facility=local0' };
+
+/** A new control-room feed: where hits (and, if asked, camera health changes) go; its signing secret shown once. */
+function feedForm(app) {
+  const f = {
+    name: h('input', { name: 'name', required: true }),
+    kind: select('kind', FEED_KINDS.map((k) => [k, tOpt(`connectors.feedKind.${k}`, k)]), 'WEBHOOK'),
+    target: h('input', { name: 'target', required: true, placeholder: FEED_TARGET_HINT.WEBHOOK }),
+    topic: h('input', { name: 'topic', placeholder: 'control/anpr/hits' }),
+    recipients: h('input', { name: 'recipients', placeholder: 'meldkamer@example.nl' }),
+    healthEvents: h('input', { type: 'checkbox', name: 'healthEvents', id: 'feed-health' }),
+  };
+  const topicField = field(t('connectors.topic'), f.topic);
+  const recipientsField = field(t('connectors.feedRecipients'), f.recipients);
+  const sync = () => {
+    f.target.placeholder = FEED_TARGET_HINT[f.kind.value];
+    topicField.hidden = f.kind.value !== 'MQTT';
+    recipientsField.hidden = f.kind.value !== 'EMAIL';
+  };
+  f.kind.addEventListener('change', sync);
+  sync();
+  const out = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('common.create'));
+  const form = h('form', { class: 'card', id: 'feed-form' }, h('h3', t('connectors.newFeed')),
+    h('div', { class: 'form-grid' }, field(t('connectors.feedName'), f.name), field(t('connectors.kind'), f.kind),
+      field(t('connectors.feedTarget'), f.target), topicField, recipientsField),
+    h('p', h('label', { for: 'feed-health' }, f.healthEvents, ' ', t('connectors.feedHealthHint'))),
+    h('div', { class: 'actions-row' }, submit), out);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(submit, api('/api/v1/hit-feeds', { method: 'POST', json: {
+      name: f.name.value, kind: f.kind.value, target: f.target.value, organisation: app.me.organisation || undefined,
+      topic: f.kind.value === 'MQTT' ? f.topic.value : undefined, recipients: f.kind.value === 'EMAIL' ? f.recipients.value : undefined,
+      healthEvents: f.healthEvents.checked } })
+      .then((r) => out.replaceChildren(h('div', { class: 'msg ok', role: 'status', id: 'feed-created' },
+        h('p', t('connectors.feedCreated', { name: r.feed.name })), h('p', t('connectors.feedSecretOnce')),
+        h('code', { id: 'feed-secret', class: 'token' }, r.secret))))
+      .catch((err) => out.replaceChildren(message('error', err.message))));
+  });
+  return form;
 }
 
 async function createForm(app) {

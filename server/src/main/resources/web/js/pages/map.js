@@ -8,6 +8,10 @@ import { health, healthBadge, healthLegend, HEALTH_COLOUR } from '../cameras.js'
 
 export async function render(main, app) {
   const cameras = await api('/api/v1/cameras');
+  // The health monitor's judgement (silent, low, clock off, degraded) colours the cameras where it has one.
+  const monitored = await api('/api/v1/camera-health').catch(() => []);
+  const byCamera = new Map(monitored.map((s) => [s.camera, s]));
+  for (const c of cameras) c.monitor = byCamera.get(c.id) || null;
   const mapEl = h('div', { class: 'map', id: 'camera-map', role: 'region', 'aria-label': t('map.title') });
   const panel = h('section', { class: 'card camera-panel', id: 'camera-panel', 'aria-live': 'polite', 'aria-labelledby': 'panel-h' },
     h('h2', { id: 'panel-h' }, t('map.pick')), h('p', { class: 'muted' }, t('map.pickHint')));
@@ -82,6 +86,13 @@ export async function render(main, app) {
       h('dt', t('camera.lane')), h('dd', c.lane || '–'),
       h('dt', t('camera.organisation')), h('dd', c.organisation),
       h('dt', t('camera.position')), h('dd', `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`)));
+    const history = await api(`/api/v1/camera-health/${encodeURIComponent(c.id)}`).catch(() => null);
+    if (selected !== c.id || !history) return;
+    panel.append(h('h3', t('map.healthHistory')), h('ul', { class: 'health-history', id: 'camera-health-history' },
+      history.history.length
+        ? history.history.slice(0, 6).map((e) => h('li', { 'data-state': e.state },
+          h('strong', t(`map.health.${e.state}`)), ` · ${fmtDateTime(e.at)} · ${e.reason}`))
+        : h('li', { class: 'muted' }, t('map.healthNone'))));
   }
 
   listBox.append(section(t('map.list'), table([

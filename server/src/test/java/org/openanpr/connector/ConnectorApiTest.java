@@ -192,6 +192,46 @@ class ConnectorApiTest {
     }
 
     @Test
+    void aBlueIrisAlertWithItsApiKeyBecomesOneReadOfTheMappedCamera() {
+        CLOCK.set(Instant.parse("2026-11-23T10:05:00Z"));
+        TestServer.Response created = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"bi-pc\",\"kind\":\"blue_iris\",\"organisation\":\"utrecht\",\"settings\":{\"timeZone\":\"Europe/Amsterdam\",\"country\":\"nl\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String token = created.json().path("token").asText();
+        assertThat(server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"bi-bad\",\"kind\":\"blue_iris\",\"organisation\":\"utrecht\",\"settings\":{\"timeZone\":\"nowhere\"}}").reason())
+                .contains("settings.timeZone");
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/bi-pc/cameras"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"vendorCamera\":\"LPR1\",\"camera\":\"UT-ALPR-02\"}"))).status()).isEqualTo(200);
+        byte[] alert = BlueIrisTest.alert("LPR1", "2026-11-23 11:02:12", "bi-77-xz", 0.91,
+                Base64.getEncoder().encodeToString(Samples.jpeg(90))).getBytes(StandardCharsets.UTF_8);
+        // Blue Iris, set up as for ALPR-Database, sends its key as x-api-key.
+        java.util.function.Function<byte[], TestServer.Response> post = body -> server.send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/api/v1/ingest/bi-pc")).header("Content-Type", "application/json")
+                .header("x-api-key", token).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        TestServer.Response r = post.apply(alert);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
+        JsonNode p = passage("BI77XZ");
+        assertThat(p.path("camera_id").asText()).isEqualTo("UT-ALPR-02");
+        assertThat(p.path("observed_at").asText()).startsWith("2026-11-23T10:02:12");
+        assertThat(p.path("country").asText()).isEqualTo("NL");
+        assertThat(p.path("confidence").asDouble()).isEqualTo(0.91);
+        // The same alert again: nothing new (the same plate at the camera at the same moment is the read made).
+        TestServer.Response again = post.apply(alert);
+        assertThat(again.json().path("accepted").asInt()).as(again.body()).isZero();
+        assertThat(again.json().path("duplicates").asInt() + again.json().path("skipped").asInt()).isEqualTo(1);
+        // Another trigger of the same car a second later (a new clip): a repeated frame, not a second passage.
+        byte[] retrigger = BlueIrisTest.alert("LPR1", "2026-11-23 11:02:13", "bi-77-xz", 0.88, "").getBytes(StandardCharsets.UTF_8);
+        assertThat(post.apply(retrigger).json().path("skipped").asInt()).isEqualTo(1);
+        assertThat(passage("BI77XZ")).isNotNull();
+        assertThat(post.apply("{\"camera\":\"LPR1\"}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/ingest/bi-pc"))
+                .header("x-api-key", "wrong").POST(HttpRequest.BodyPublishers.ofByteArray(alert))).status()).isEqualTo(401);
+    }
+
+    @Test
     void anUnreadablePayloadIsA4xxNamingWhatIsWrongAndIsKeptForTheAdministrator() {
         String token = connector("alpr-bad", "openalpr", "utrecht", "UT-ALPR-01");
         TestServer.Response r = deliver("alpr-bad", token, "application/json", "{\"data_type\":\"alpr_group\",\"best_plate".getBytes(StandardCharsets.UTF_8));

@@ -7,7 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.openanpr.testing.TestClock;
 import org.openanpr.testing.TestServer;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,44 +23,124 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A camera that reads once a minute for three hours is learned at 60 reads an hour; its feed stops and within
  * 15 minutes (three of its normal gaps, at least 15 minutes) it is flagged SILENT; it reads again and is OK again;
- * its history holds both changes. Another organisation does not see it.
+ * its history holds both changes. Another organisation does not see it. A camera whose clock runs ahead, or whose
+ * reads arrive long after their time, is flagged CLOCK within a few reads and cleared when its time is right again,
+ * and the change reaches the organisation's feed that asked for health events (a webhook receiver started here); a
+ * camera whose confidence drops is flagged DEGRADED.
  */
 class CameraHealthTest {
     static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-23T06:00:30Z"));
     static TestServer server;
 
+    static HttpServer receiver;
+    static final List<String> healthEvents = new CopyOnWriteArrayList<>();
+
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/meldkamer", ex -> {
+            if ("health".equals(ex.getRequestHeaders().getFirst("X-OpenANPR-Event")))
+                healthEvents.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        receiver.start();
         server = TestServer.start(CameraHealthTest.class, CLOCK);
-        assertThat(server.post("/api/v1/cameras", "application/json",
-                "{\"id\":\"UT-H-01\",\"name\":\"A27 health\",\"lat\":52.1,\"lon\":5.1,\"organisation\":\"utrecht\"}").status()).isEqualTo(201);
+        for (String id : new String[]{"UT-H-01", "UT-H-02", "UT-H-03"})
+            assertThat(server.post("/api/v1/cameras", "application/json",
+                    "{\"id\":\"%s\",\"name\":\"A27 health\",\"lat\":52.1,\"lon\":5.1,\"organisation\":\"utrecht\"}".formatted(id)).status())
+                    .isEqualTo(201);
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        receiver.stop(0);
     }
 
     static void read(String plate) {
+        read("UT-H-01", plate, 0.9, CLOCK.instant().minusSeconds(1));
+    }
+
+    static void read(String camera, String plate, double confidence, Instant time) {
         TestServer.Response r = server.post("/api/v1/reads", "application/json",
-                "[{\"id\":\"%s\",\"camera\":\"UT-H-01\",\"plate\":\"%s\",\"confidence\":0.9,\"time\":\"%s\"}]"
-                        .formatted(UUID.randomUUID(), plate, CLOCK.instant().minusSeconds(1)));
+                "[{\"id\":\"%s\",\"camera\":\"%s\",\"plate\":\"%s\",\"confidence\":%s,\"time\":\"%s\"}]"
+                        .formatted(UUID.randomUUID(), camera, plate, confidence, time));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
     }
 
     static JsonNode health() {
-        for (JsonNode s : server.get("/api/v1/camera-health").json()) if (s.path("camera").asText().equals("UT-H-01")) return s;
+        return health("UT-H-01");
+    }
+
+    static JsonNode health(String camera) {
+        for (JsonNode s : server.get("/api/v1/camera-health").json()) if (s.path("camera").asText().equals(camera)) return s;
         return null;
     }
 
     static void awaitState(String state) throws InterruptedException {
+        awaitState("UT-H-01", state);
+    }
+
+    static void awaitState(String camera, String state) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
-            JsonNode h = health();
+            JsonNode h = health(camera);
             if (h != null && h.path("state").asText().equals(state)) return;
             Thread.sleep(100);
         }
-        throw new AssertionError("camera never " + state + "; now: " + health());
+        throw new AssertionError("camera " + camera + " never " + state + "; now: " + health(camera));
+    }
+
+    @Test
+    void aCameraWhoseClockIsFarOffIsFlaggedWithinAFewReadsAndTheControlRoomHearsOfIt() throws Exception {
+        TestServer.Response feed = server.post("/api/v1/hit-feeds", "application/json",
+                "{\"name\":\"meldkamer\",\"kind\":\"WEBHOOK\",\"organisation\":\"utrecht\",\"healthEvents\":true,\"target\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/meldkamer\"}");
+        assertThat(feed.status()).as(feed.body()).isEqualTo(201);
+        // Three reads dated 3 minutes after they arrive (still inside the pipeline's 5 minutes): the camera's clock runs ahead.
+        for (int i = 0; i < 3; i++) read("UT-H-02", "CK10" + i + "A", 0.9, CLOCK.instant().plus(Duration.ofMinutes(3)));
+        awaitState("UT-H-02", "CLOCK");
+        assertThat(health("UT-H-02").path("reason").asText()).contains("camera clock 3 min ahead");
+        assertThat(health("UT-H-02").path("clockOffsetSeconds").asLong()).isEqualTo(-180);
+        HitFeedAwait.until(() -> healthEvents.stream().anyMatch(e -> e.contains("\"camera\":\"UT-H-02\"") && e.contains("\"state\":\"CLOCK\"")),
+                "the CLOCK change at the control room's webhook");
+        // Right again: the flag clears within a few reads.
+        for (int i = 0; i < 3; i++) read("UT-H-02", "CK20" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
+        awaitState("UT-H-02", "LEARNING");
+        HitFeedAwait.until(() -> healthEvents.stream().anyMatch(e -> e.contains("\"camera\":\"UT-H-02\"") && e.contains("\"previous\":\"CLOCK\"")),
+                "the recovery at the control room's webhook");
+        // Reads that arrive 40 minutes after their camera time: a clock behind (or reads held back).
+        for (int i = 0; i < 3; i++) read("UT-H-02", "CK30" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(40)));
+        awaitState("UT-H-02", "CLOCK");
+        assertThat(health("UT-H-02").path("reason").asText()).contains("reads arrive 40 min after their camera time");
+        JsonNode history = server.get("/api/v1/camera-health/UT-H-02").json().path("history");
+        assertThat(history.get(0).path("state").asText()).isEqualTo("CLOCK");
+        assertThat(history.get(0).path("clockOffsetSeconds").asLong()).isEqualTo(2400);
+        assertThat(history.get(1).path("state").asText()).isEqualTo("LEARNING");
+        assertThat(history.get(2).path("state").asText()).isEqualTo("CLOCK");
+        for (int i = 0; i < 3; i++) read("UT-H-02", "CK40" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
+        awaitState("UT-H-02", "LEARNING");
+    }
+
+    @Test
+    void aCameraWhoseConfidenceDropsIsFlaggedDegraded() throws Exception {
+        // An hour of good reads, then in a few minutes a dozen unsure ones (a dirty lens, a wrong focus).
+        for (int minute = 0; minute < 60; minute++) {
+            read("UT-H-03", "DG" + (100 + minute) + "K", 0.92, CLOCK.instant().minusSeconds(1));
+            CLOCK.advance(Duration.ofMinutes(1));
+        }
+        awaitState("UT-H-03", "LEARNING");
+        for (int i = 0; i < 12; i++) {
+            read("UT-H-03", "DG" + (500 + i) + "K", 0.42, CLOCK.instant().minusSeconds(1));
+            if (i % 3 == 2) CLOCK.advance(Duration.ofMinutes(1));
+        }
+        awaitState("UT-H-03", "DEGRADED");
+        // The last 15 minutes mix the unsure reads with the good ones before them: the drop shows within minutes.
+        assertThat(health("UT-H-03").path("reason").asText()).matches("mean confidence 0\\.\\d\\d in the last 15 min; 0\\.92 before");
+        JsonNode history = server.get("/api/v1/camera-health/UT-H-03").json().path("history");
+        assertThat(history.get(0).path("state").asText()).isEqualTo("DEGRADED");
     }
 
     @Test
@@ -86,5 +172,17 @@ class CameraHealthTest {
         String other = server.userToken("gooi-health", "gooi", "ANALYST");
         assertThat(server.get("/api/v1/camera-health/UT-H-01", other).status()).isEqualTo(404);
         assertThat(server.get("/api/v1/camera-health", other).body()).doesNotContain("UT-H-01");
+    }
+
+    /** Waits for a condition the server reaches by itself (a delivery, a judgement). */
+    static final class HitFeedAwait {
+        static void until(Supplier<Boolean> condition, String what) throws InterruptedException {
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < end) {
+                if (condition.get()) return;
+                Thread.sleep(100);
+            }
+            throw new AssertionError("timed out waiting for: " + what);
+        }
     }
 }
