@@ -187,7 +187,7 @@ public final class Coverage {
         return out;
     }
 
-    private static JsonNode polygonGeometry(JsonNode n) {
+    static JsonNode polygonGeometry(JsonNode n) {
         if (n == null || n.isMissingNode() || n.isNull()) throw new IllegalArgumentException("boundary: a GeoJSON Polygon");
         return switch (n.path("type").asText()) {
             case "Polygon", "MultiPolygon" -> n;

@@ -16,15 +16,26 @@ public final class NetworkRoutes {
     private final CameraHealth health;
     private final CameraRegistry cameras;
 
+    private final RoadNetworks networks;
+    private final long maxUploadBytes;
+
     public NetworkRoutes(CameraHealth health, CameraRegistry cameras) {
+        this(health, cameras, null, 0);
+    }
+
+    /** With stored road networks ({@code /api/v1/road-networks}), uploads of at most {@code maxUploadBytes}. */
+    public NetworkRoutes(CameraHealth health, CameraRegistry cameras, RoadNetworks networks, long maxUploadBytes) {
         this.health = health;
         this.cameras = cameras;
+        this.networks = networks;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(Javalin app) {
         app.get("/api/v1/camera-health", this::now);
         app.get("/api/v1/camera-health/{camera}", this::history);
         app.post("/api/v1/coverage", this::coverage);
+        if (networks != null) new RoadNetworkRoutes(networks, cameras, maxUploadBytes).register(app);
     }
 
     /**

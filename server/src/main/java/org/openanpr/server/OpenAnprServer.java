@@ -243,7 +243,7 @@ public final class OpenAnprServer implements AutoCloseable {
 
         cameraHealth = new CameraHealth(db, cameras, activity, config.clock());
         cameraHealth.onChange(change -> hitFeeds.enqueueEvent("health", change.id(), change.organisation(), change));
-        new NetworkRoutes(cameraHealth, cameras).register(app);
+        new NetworkRoutes(cameraHealth, cameras, new org.openanpr.network.RoadNetworks(db), config.limits().maxImportBytes()).register(app);
         new FeedRoutes(hitFeeds).register(app);
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
@@ -282,7 +282,8 @@ public final class OpenAnprServer implements AutoCloseable {
             if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/import")
                     || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
-                    && req.getMethod().equals("POST")) return bulk;
+                    && req.getMethod().equals("POST")
+                    || path.equals("/api/v1/road-networks") && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
             return other;
         });

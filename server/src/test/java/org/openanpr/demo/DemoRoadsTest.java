@@ -1,0 +1,26 @@
+package org.openanpr.demo;
+
+import org.junit.jupiter.api.Test;
+import org.openanpr.network.Coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo's road network: the coverage report against the demo's own cameras names exactly the planted blind spots. */
+class DemoRoadsTest {
+    @Test
+    void theDemoNetworkHasExactlyThePlantedBlindSpots() {
+        DemoRegion region = DemoRegion.utrecht();
+        Coverage.Report r = Coverage.report(DemoRoads.boundary(), DemoRoads.roads(region), region.cameras().stream()
+                .filter(c -> c.type() == org.openanpr.camera.Camera.CameraType.FIXED).toList());
+        assertThat(r.blindSpots()).extracting(c -> c.road() + " " + c.direction())
+                .containsExactlyInAnyOrderElementsOf(DemoRoads.BLIND_SPOTS);
+        // the motorways cross twice... as one road each: A2, A12, A27, A28 both ways, the three entry roads and the Houten road
+        assertThat(r.crossingRoads()).isEqualTo(8);
+        assertThat(r.crossings()).filteredOn(c -> c.road().equals("Amsterdamsestraatweg") && c.direction() == Coverage.Direction.FORWARD)
+                .singleElement().satisfies(c -> assertThat(c.cameras()).containsExactly("UT-ASW-01"));
+        assertThat(r.overlaps()).extracting(c -> c.road() + " " + c.direction()).contains("A2 FORWARD", "A12 FORWARD", "A27 BACKWARD");
+        // the busier gaps first: the three secondary roads' way out (4 each) before the Houten road (2 + 2 = 4, then by name)
+        assertThat(r.planning()).extracting(Coverage.Suggestion::road)
+                .containsExactly("Amsterdamsestraatweg", "Biltse Rijksweg", "Nieuwe Houtenseweg", "Vleutenseweg");
+    }
+}
