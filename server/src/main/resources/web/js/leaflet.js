@@ -1,5 +1,6 @@
 // Leaflet (from the WebJar, served by the server at /webjars/) with either the configured tile server or, offline,
-// a bundled outline of the Netherlands and Belgium (/static/geo/nl-be.json, Natural Earth, public domain).
+// a bundled outline of the Netherlands and Belgium (/static/geo/nl-be.json, Natural Earth, public domain) with the
+// stored road networks drawn on it as thin grey lines.
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -18,6 +19,36 @@ export function loadLeaflet() {
     });
   }
   return loading;
+}
+
+// The stored road networks' roads (GET /api/v1/road-networks/base-layer), drawn under everything when there is no
+// tile server. The server lets the browser keep the answer for five minutes per session (Cache-Control private,
+// Vary: Cookie), so moving between pages does not fetch it again; a map waits for it no longer than it takes.
+async function roadData() {
+  try {
+    const res = await fetch('/api/v1/road-networks/base-layer', {
+      headers: { 'X-Requested-With': 'openanpr', Accept: 'application/json' }, credentials: 'same-origin',
+    });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+const ROAD_WEIGHT = { motorway: 2.5, trunk: 2.2, primary: 2, secondary: 1.6, tertiary: 1.3 };
+
+function addRoads(L, map, el, data) {
+  if (!data || !data.features || !data.features.length) return;
+  const pane = map.createPane('roads');
+  pane.style.zIndex = 250; // above the outline (tiles 200), below every overlay (400) and marker
+  pane.style.pointerEvents = 'none';
+  L.geoJSON(data, {
+    pane: 'roads',
+    renderer: L.canvas({ pane: 'roads' }),
+    interactive: false,
+    style: (f) => ({ color: '#8d949c', weight: ROAD_WEIGHT[(f.properties.highway || '').replace('_link', '')] || 1, opacity: 0.9 }),
+  }).addTo(map);
+  el.dataset.roads = String(data.features.length);
 }
 
 async function outlineData() {
@@ -40,6 +71,7 @@ export async function createMap(el, config, { points = [], zoom = 11 } = {}) {
       style: () => ({ color: '#5b6b7d', weight: 1.5, fillColor: '#f4f1e6', fillOpacity: 1 }),
     }).addTo(map);
     map.attributionControl.addAttribution(t('map.outlineAttribution'));
+    addRoads(L, map, el, await roadData());
   }
   if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: zoom + 2 });
   else map.setView([52.1, 5.2], 7);

@@ -148,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
                         region.organisation(), Clock.systemUTC());
+                org.openanpr.demo.DemoRoads.install(api, region);
             } finally {
                 setUpTokens.revoke(demoToken);
             }

@@ -110,6 +110,7 @@ final class RoadNetworkRoutes {
     private void baseLayer(Context ctx) {
         AccessFilter.require(ctx, Permission.VIEW_CAMERAS);
         ctx.header("Cache-Control", "private, max-age=300");
+        ctx.header("Vary", "Cookie, Authorization");
         ctx.json(networks.baseLayer(AccessFilter.visibility(ctx)));
     }
 

@@ -6,6 +6,71 @@ import { h, clear, section, table, message } from '../dom.js';
 import { createMap, headingOf, offset } from '../leaflet.js';
 import { health, healthBadge, healthLegend, HEALTH_COLOUR } from '../cameras.js';
 
+const COVERAGE_COLOUR = { blind: '#c62828', overlap: '#ef6c00', covered: '#2e7d32' };
+
+/**
+ * The coverage of a stored road network: where roads cross its boundary, each direction coloured (blind spot red,
+ * watched twice or more orange, watched once green), and the lists: blind spots, the planning ranking (where one new
+ * camera closes the most traffic), overlaps and coverage per organisation.
+ */
+function coverageSection(L, map, networks) {
+  const layer = L.layerGroup().addTo(map);
+  const out = h('div', { id: 'coverage-report', 'aria-live': 'polite' });
+  const select = h('select', { id: 'coverage-network' },
+    networks.map((n) => h('option', { value: n.id }, `${n.name} (${n.organisation}, ${t('coverage.roads', { n: n.roads })})`)));
+  const dir = (d) => t(`coverage.dir.${d}`);
+  const where = (c) => h('button', { type: 'button', class: 'secondary', onclick: () => map.setView([c.lat, c.lon], Math.max(map.getZoom(), 14)) },
+    `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}`);
+  async function load() {
+    clear(out).append(h('p', { class: 'muted' }, t('coverage.loading')));
+    let r;
+    try {
+      r = await api('/api/v1/coverage' + qs({ network: select.value }));
+    } catch (e) {
+      clear(out).append(message('error', e.message));
+      return;
+    }
+    layer.clearLayers();
+    const n = r.network;
+    layer.addLayer(L.rectangle([[n.minLat, n.minLon], [n.maxLat, n.maxLon]], { color: '#5b6b7d', weight: 1, dashArray: '4 4', fill: false, interactive: false }));
+    for (const c of r.crossings) {
+      const kind = c.cameras.length === 0 ? 'blind' : c.cameras.length > 1 ? 'overlap' : 'covered';
+      const m = L.circleMarker([c.lat, c.lon], { radius: kind === 'blind' ? 9 : 7, color: '#1b1b1b', weight: 1.5, fillColor: COVERAGE_COLOUR[kind], fillOpacity: 0.95 });
+      m.bindTooltip(h('span', `${c.road} · ${dir(c.direction)} · ${t('coverage.kind.' + kind)}${c.cameras.length ? ' · ' + c.cameras.join(', ') : ''}`));
+      layer.addLayer(m);
+      const el = m.getElement && m.getElement();
+      if (el) el.setAttribute('data-coverage', kind);
+    }
+    clear(out).append(
+      h('p', { id: 'coverage-summary' }, t('coverage.summary', { roads: r.roads, crossing: r.crossingRoads, crossings: r.crossings.length, blind: r.blindSpots.length, overlaps: r.overlaps.length })),
+      h('ul', { class: 'legend' }, ['blind', 'overlap', 'covered'].map((k) => h('li',
+        h('span', { class: 'swatch', style: `background:${COVERAGE_COLOUR[k]}` }), t('coverage.kind.' + k)))),
+      h('h3', t('coverage.blindSpots')),
+      r.blindSpots.length
+        ? h('ul', { id: 'coverage-blind' }, r.blindSpots.map((c) => h('li', { 'data-road': c.road, 'data-direction': c.direction },
+          h('strong', c.road), ` (${c.highway || '–'}) · ${dir(c.direction)} · `, where(c))))
+        : h('p', { class: 'muted', id: 'coverage-blind' }, t('coverage.noBlindSpots')),
+      h('h3', t('coverage.planning')),
+      r.planning.length
+        ? h('ol', { id: 'coverage-planning' }, r.planning.map((s) => h('li', { 'data-road': s.road },
+          h('strong', s.road), ` · ${s.directions.map(dir).join(' + ')} · ${t('coverage.weight', { w: fmtNumber(s.weight) })} · `, where(s))))
+        : h('p', { class: 'muted' }, t('coverage.noPlanning')),
+      h('h3', t('coverage.overlaps')),
+      r.overlaps.length
+        ? h('ul', { id: 'coverage-overlaps' }, r.overlaps.map((c) => h('li', h('strong', c.road), ` · ${dir(c.direction)} · ${c.cameras.join(', ')}`)))
+        : h('p', { class: 'muted' }, t('coverage.noOverlaps')),
+      h('h3', t('coverage.perOrganisation')),
+      table([
+        { label: t('camera.organisation'), value: (o) => o.organisation },
+        { label: t('coverage.covered'), value: (o) => `${o.covered} / ${o.crossings}` },
+        { label: t('coverage.share'), value: (o) => `${fmtNumber(o.share * 100, 0)}%` },
+      ], r.perOrganisation, { empty: t('coverage.noCameras') }));
+  }
+  const button = h('button', { type: 'button', id: 'coverage-show', onclick: load }, t('coverage.show'));
+  return section(t('coverage.title'), h('p', { class: 'muted' }, t('coverage.hint')),
+    h('p', h('label', { for: 'coverage-network' }, t('coverage.network')), ' ', select, ' ', button), out);
+}
+
 export async function render(main, app) {
   const cameras = await api('/api/v1/cameras');
   // The health monitor's judgement (silent, low, clock off, degraded) colours the cameras where it has one.
@@ -116,6 +181,9 @@ export async function render(main, app) {
     onRow: (tr, c) => { tr.dataset.camera = c.id; },
   })));
   if (!cameras.length) panel.append(message('info', t('dash.noCameras')));
+
+  const networks = await api('/api/v1/road-networks').catch(() => []);
+  if (networks.length) listBox.append(coverageSection(L, map, networks));
 
   const onResize = () => map.invalidateSize();
   window.addEventListener('resize', onResize);

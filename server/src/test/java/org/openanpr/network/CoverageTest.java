@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * street inside that crosses nothing): the report names exactly the planted blind spots and overlap, and ranks the
  * busier gap first.
  */
-class CoverageTest {
-    static final String BOUNDARY = """
+public class CoverageTest {
+    public static final String BOUNDARY = """
             {"type":"Feature","properties":{"name":"region"},"geometry":{"type":"Polygon","coordinates":
              [[[5.00,52.00],[5.20,52.00],[5.20,52.15],[5.00,52.15],[5.00,52.00]]]}}""";
-    static final String ROADS = """
+    public static final String ROADS = """
             {"type":"FeatureCollection","features":[
              {"type":"Feature","properties":{"name":"A12","highway":"motorway"},"geometry":{"type":"LineString","coordinates":[[4.95,52.08],[5.02,52.0805],[5.10,52.08]]}},
              {"type":"Feature","properties":{"name":"N230","highway":"primary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[5.10,52.20],[5.101,52.14],[5.10,52.10]]}},

@@ -1,0 +1,78 @@
+package org.openanpr.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A stored road network on the maps: its roads drawn as the offline base layer (map and zones pages), and on the map
+ * page the coverage report names the planted blind spots (N230 one way, N201 the way in, the ring road both ways),
+ * ranks where a new camera closes the most traffic and marks the crossings on the map; in Dutch too.
+ * Screenshot: {@code server/target/screenshots/coverage-map-desktop.png}.
+ */
+class WebCoverageTest {
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeAvailable();
+        server = TestServer.start(WebCoverageTest.class, Clock.systemUTC());
+        WebFixture.cameras(server, """
+                UT-A12-E,A12 oost,FIXED,52.0806,5.03,90,1,E,utrecht,ACTIVE
+                UT-A12-W,A12 west,FIXED,52.0802,5.03,272,1,W,utrecht,ACTIVE
+                UT-N201-W,N201 west,FIXED,52.0501,5.17,268,1,W,utrecht,ACTIVE
+                UT-A2-N1,A2 noord 1,FIXED,52.02,5.0502,0,1,N,utrecht,ACTIVE
+                UT-A2-N2,A2 noord 2,FIXED,52.03,5.0502,4,1,N,utrecht,ACTIVE
+                UT-A2-S,A2 zuid,FIXED,52.02,5.0498,180,1,S,utrecht,ACTIVE
+                """);
+        WebFixture.user(server, "gina", "utrecht", "ANALYST");
+        TestServer.Response r = server.post("/api/v1/road-networks", "application/json",
+                "{\"name\":\"Utrecht west\",\"organisation\":\"utrecht\",\"boundary\":" + org.openanpr.network.CoverageTest.BOUNDARY
+                        + ",\"roads\":" + org.openanpr.network.CoverageTest.ROADS + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        browser = Browser.open(server.baseUrl(), "en-GB");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    void theMapDrawsTheRoadsAndTheCoverageReportNamesThePlantedBlindSpots() {
+        browser.login("gina", WebFixture.PASSWORD);
+        browser.openPage("map");
+        assertThat(browser.await(By.cssSelector("#camera-map[data-roads='6']"))).isNotNull();
+        browser.await(By.id("coverage-show")).click();
+        WebElement blind = browser.await(By.cssSelector("ul#coverage-blind"));
+        List<String> named = blind.findElements(By.tagName("li")).stream()
+                .map(li -> li.getAttribute("data-road") + " " + li.getAttribute("data-direction")).toList();
+        assertThat(named).containsExactlyInAnyOrder("N230 FORWARD", "N201 BACKWARD", "Ringweg Zuid FORWARD", "Ringweg Zuid BACKWARD");
+        assertThat(blind.getText()).contains("N230").contains("Ringweg Zuid");
+        List<String> plan = browser.driver.findElements(By.cssSelector("#coverage-planning li")).stream().map(li -> li.getAttribute("data-road")).toList();
+        assertThat(plan).containsExactly("N201", "N230", "Ringweg Zuid");
+        assertThat(browser.driver.findElements(By.cssSelector("#camera-map [data-coverage='blind']"))).hasSize(4);
+        assertThat(browser.driver.findElements(By.cssSelector("#camera-map [data-coverage='overlap']"))).hasSize(1);
+        assertThat(browser.await(By.id("coverage-overlaps")).getText()).contains("UT-A2-N1, UT-A2-N2");
+        browser.screenshot("coverage-map", Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors("coverage-map");
+
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("lang"))).selectByValue("nl");
+        browser.openPage("map");
+        browser.await(By.id("coverage-show")).click();
+        browser.await(By.cssSelector("ul#coverage-blind li"));
+        assertThat(browser.mainText()).contains("Blinde vlekken").contains("tegen tekenrichting in");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+        browser.logout();
+    }
+}
