@@ -44,7 +44,7 @@ function coverageSection(L, map, networks) {
     clear(out).append(
       h('p', { id: 'coverage-summary' }, t('coverage.summary', { roads: r.roads, crossing: r.crossingRoads, crossings: r.crossings.length, blind: r.blindSpots.length, overlaps: r.overlaps.length })),
       h('ul', { class: 'legend' }, ['blind', 'overlap', 'covered'].map((k) => h('li',
-        h('span', { class: 'swatch', style: `background:${COVERAGE_COLOUR[k]}` }), t('coverage.kind.' + k)))),
+        h('span', { class: `swatch coverage-${k}` }), t('coverage.kind.' + k)))),
       h('h3', t('coverage.blindSpots')),
       r.blindSpots.length
         ? h('ul', { id: 'coverage-blind' }, r.blindSpots.map((c) => h('li', { 'data-road': c.road, 'data-direction': c.direction },
