@@ -40,7 +40,7 @@ const ROAD_WEIGHT = { motorway: 2.5, trunk: 2.2, primary: 2, secondary: 1.6, ter
 function addRoads(L, map, el, data) {
   if (!data || !data.features || !data.features.length) return;
   const pane = map.createPane('roads');
-  pane.style.zIndex = 250; // above the outline (tiles 200), below every overlay (400) and marker
+  pane.style.zIndex = 250; // above the outline (200), below every overlay (400) and marker
   pane.style.pointerEvents = 'none';
   L.geoJSON(data, {
     pane: 'roads',
@@ -66,7 +66,9 @@ export async function createMap(el, config, { points = [], zoom = 11 } = {}) {
   } else {
     el.classList.add('offline');
     const data = await outlineData();
+    map.createPane('outline').style.zIndex = 200; // where tiles would be: under the roads and every overlay
     L.geoJSON(data, {
+      pane: 'outline',
       interactive: false,
       style: () => ({ color: '#5b6b7d', weight: 1.5, fillColor: '#f4f1e6', fillOpacity: 1 }),
     }).addTo(map);

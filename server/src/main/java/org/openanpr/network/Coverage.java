@@ -35,9 +35,13 @@ public final class Coverage {
 
     public enum Direction { FORWARD, BACKWARD }
 
-    /** A road crossing the boundary in one direction of travel, and the cameras that watch it. */
+    /**
+     * A road crossing the boundary in one direction of travel, and the cameras that watch it. {@code heading}: the
+     * compass direction traffic drives there (degrees from north); {@code entering}: whether it drives into the region
+     * (false: out of it).
+     */
     public record Crossing(String road, String highway, Direction direction, double lat, double lon, double weight,
-                           List<String> cameras) {
+                           List<String> cameras, int heading, boolean entering) {
     }
 
     /** Where one new camera would close the most traffic: a road with its uncovered directions at the boundary. */
@@ -86,10 +90,18 @@ public final class Coverage {
             crossingRoads++;
             Coordinate at = cut.getCoordinates()[0];
             double weight = road.count() != null ? road.count() : classWeight(road.highway());
+            LengthIndexedLine indexed = new LengthIndexedLine(road.line());
+            double index = indexed.project(at);
+            Coordinate before = indexed.extractPoint(Math.max(0, index - 15));
+            Coordinate after = indexed.extractPoint(Math.min(indexed.getEndIndex(), index + 15));
+            int forward = (int) Math.round((Math.toDegrees(Math.atan2(after.x - before.x, after.y - before.y)) + 360) % 360) % 360;
+            boolean forwardEnters = index + 15 <= indexed.getEndIndex()
+                    ? region.contains(GEO.createPoint(after)) : !region.contains(GEO.createPoint(before));
             for (Direction d : directions(road.oneway())) {
                 List<String> watching = new ArrayList<>();
                 for (Camera c : cameras) if (watches(c, road.line(), d)) watching.add(c.id());
-                crossings.add(new Crossing(road.name(), road.highway(), d, lat(at.y), lon(at.x), weight, List.copyOf(watching)));
+                crossings.add(new Crossing(road.name(), road.highway(), d, lat(at.y), lon(at.x), weight, List.copyOf(watching),
+                        d == Direction.FORWARD ? forward : (forward + 180) % 360, d == Direction.FORWARD == forwardEnters));
             }
         }
         List<Crossing> blind = crossings.stream().filter(c -> c.cameras().isEmpty()).toList();

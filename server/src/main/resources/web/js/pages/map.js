@@ -18,7 +18,8 @@ function coverageSection(L, map, networks) {
   const out = h('div', { id: 'coverage-report', 'aria-live': 'polite' });
   const select = h('select', { id: 'coverage-network' },
     networks.map((n) => h('option', { value: n.id }, `${n.name} (${n.organisation}, ${t('coverage.roads', { n: n.roads })})`)));
-  const dir = (d) => t(`coverage.dir.${d}`);
+  const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
+  const dir = (c) => `${t(c.entering ? 'coverage.in' : 'coverage.out')} (${t('coverage.heading.' + COMPASS[Math.round(c.heading / 45) % 8])})`;
   const where = (c) => h('button', { type: 'button', class: 'secondary', onclick: () => map.setView([c.lat, c.lon], Math.max(map.getZoom(), 14)) },
     `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}`);
   async function load() {
@@ -36,7 +37,7 @@ function coverageSection(L, map, networks) {
     for (const c of r.crossings) {
       const kind = c.cameras.length === 0 ? 'blind' : c.cameras.length > 1 ? 'overlap' : 'covered';
       const m = L.circleMarker([c.lat, c.lon], { radius: kind === 'blind' ? 9 : 7, color: '#1b1b1b', weight: 1.5, fillColor: COVERAGE_COLOUR[kind], fillOpacity: 0.95 });
-      m.bindTooltip(h('span', `${c.road} · ${dir(c.direction)} · ${t('coverage.kind.' + kind)}${c.cameras.length ? ' · ' + c.cameras.join(', ') : ''}`));
+      m.bindTooltip(h('span', `${c.road} · ${dir(c)} · ${t('coverage.kind.' + kind)}${c.cameras.length ? ' · ' + c.cameras.join(', ') : ''}`));
       layer.addLayer(m);
       const el = m.getElement && m.getElement();
       if (el) el.setAttribute('data-coverage', kind);
@@ -48,16 +49,16 @@ function coverageSection(L, map, networks) {
       h('h3', t('coverage.blindSpots')),
       r.blindSpots.length
         ? h('ul', { id: 'coverage-blind' }, r.blindSpots.map((c) => h('li', { 'data-road': c.road, 'data-direction': c.direction },
-          h('strong', c.road), ` (${c.highway || '–'}) · ${dir(c.direction)} · `, where(c))))
+          h('strong', c.road), ` (${c.highway || '–'}) · ${dir(c)} · `, where(c))))
         : h('p', { class: 'muted', id: 'coverage-blind' }, t('coverage.noBlindSpots')),
       h('h3', t('coverage.planning')),
       r.planning.length
         ? h('ol', { id: 'coverage-planning' }, r.planning.map((s) => h('li', { 'data-road': s.road },
-          h('strong', s.road), ` · ${s.directions.map(dir).join(' + ')} · ${t('coverage.weight', { w: fmtNumber(s.weight) })} · `, where(s))))
+          h('strong', s.road), ` · ${r.blindSpots.filter((b) => b.road === s.road && b.lat === s.lat && b.lon === s.lon).map(dir).join(' + ')} · ${t('coverage.weight', { w: fmtNumber(s.weight) })} · `, where(s))))
         : h('p', { class: 'muted' }, t('coverage.noPlanning')),
       h('h3', t('coverage.overlaps')),
       r.overlaps.length
-        ? h('ul', { id: 'coverage-overlaps' }, r.overlaps.map((c) => h('li', h('strong', c.road), ` · ${dir(c.direction)} · ${c.cameras.join(', ')}`)))
+        ? h('ul', { id: 'coverage-overlaps' }, r.overlaps.map((c) => h('li', h('strong', c.road), ` · ${dir(c)} · ${c.cameras.join(', ')}`)))
         : h('p', { class: 'muted' }, t('coverage.noOverlaps')),
       h('h3', t('coverage.perOrganisation')),
       table([

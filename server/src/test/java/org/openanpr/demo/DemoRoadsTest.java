@@ -16,6 +16,10 @@ class DemoRoadsTest {
                 .containsExactlyInAnyOrderElementsOf(DemoRoads.BLIND_SPOTS);
         // the motorways cross twice... as one road each: A2, A12, A27, A28 both ways, the three entry roads and the Houten road
         assertThat(r.crossingRoads()).isEqualTo(8);
+        // the entry roads' blind spots are the ways out of the city; the road from Houten is blind both ways
+        assertThat(r.blindSpots()).filteredOn(c -> !c.road().equals("Nieuwe Houtenseweg")).allSatisfy(c -> assertThat(c.entering()).isFalse());
+        assertThat(r.blindSpots()).filteredOn(c -> c.road().equals("Amsterdamsestraatweg")).singleElement()
+                .satisfies(c -> assertThat(c.heading()).isBetween(300, 340));
         assertThat(r.crossings()).filteredOn(c -> c.road().equals("Amsterdamsestraatweg") && c.direction() == Coverage.Direction.FORWARD)
                 .singleElement().satisfies(c -> assertThat(c.cameras()).containsExactly("UT-ASW-01"));
         assertThat(r.overlaps()).extracting(c -> c.road() + " " + c.direction()).contains("A2 FORWARD", "A12 FORWARD", "A27 BACKWARD");

@@ -58,6 +58,9 @@ public class CoverageTest {
         assertThat(r.blindSpots()).extracting(c -> c.road() + " " + c.direction())
                 .containsExactlyInAnyOrder("N201 BACKWARD", "Ringweg Zuid FORWARD", "Ringweg Zuid BACKWARD");
         assertThat(r.overlaps()).extracting(c -> c.road() + " " + c.direction()).containsExactly("A2 FORWARD");
+        // the N201 is drawn from outside (east) in: its way in is watched, its way out (east, heading ~90°) is blind
+        assertThat(r.blindSpots()).filteredOn(c -> c.road().equals("N201")).singleElement()
+                .satisfies(c -> assertThat(c.entering()).isFalse()).satisfies(c -> assertThat(c.heading()).isEqualTo(90));
         assertThat(r.overlaps().getFirst().cameras()).containsExactlyInAnyOrder("UT-A2-N1", "UT-A2-N2");
         assertThat(r.crossings()).filteredOn(c -> c.road().equals("N230")).singleElement()
                 .satisfies(c -> assertThat(c.cameras()).containsExactly("GO-N230-S"));

@@ -71,7 +71,7 @@ class WebCoverageTest {
         browser.openPage("map");
         browser.await(By.id("coverage-show")).click();
         browser.await(By.cssSelector("ul#coverage-blind li"));
-        assertThat(browser.mainText()).contains("Blinde vlekken").contains("tegen tekenrichting in");
+        assertThat(browser.mainText()).contains("Blinde vlekken").contains("de regio uit (richting oost)");
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
         browser.logout();
     }
