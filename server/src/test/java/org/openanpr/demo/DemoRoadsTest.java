@@ -1,7 +1,14 @@
 package org.openanpr.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.openanpr.http.ApiClient;
 import org.openanpr.network.Coverage;
+import org.openanpr.testing.TestServer;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,5 +33,25 @@ class DemoRoadsTest {
         // the busier gaps first: the three secondary roads' way out (4 each) before the Houten road (2 + 2 = 4, then by name)
         assertThat(r.planning()).extracting(Coverage.Suggestion::road)
                 .containsExactly("Amsterdamsestraatweg", "Biltse Rijksweg", "Nieuwe Houtenseweg", "Vleutenseweg");
+    }
+
+    @Test
+    void serveDemoStoresTheNetworkOnceAndItsReportThroughTheApiNamesThePlantedBlindSpots() throws Exception {
+        try (TestServer server = TestServer.start(DemoRoadsTest.class, Clock.systemUTC())) {
+            DemoRegion region = DemoRegion.utrecht();
+            server.server().cameras().saveAll(region.cameras());
+            ApiClient api = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+            DemoRoads.install(api, region);
+            DemoRoads.install(api, region); // a second start adds nothing
+            JsonNode networks = server.get("/api/v1/road-networks").json();
+            assertThat(networks).hasSize(1);
+            assertThat(networks.get(0).path("shared").asBoolean()).isTrue();
+            String officer = server.userToken("demo-gis", region.organisation(), "ANALYST");
+            JsonNode report = server.get("/api/v1/coverage?network=" + networks.get(0).path("id").asLong(), officer).json();
+            List<String> blind = new ArrayList<>();
+            for (JsonNode b : report.path("blindSpots")) blind.add(b.path("road").asText() + " " + b.path("direction").asText());
+            assertThat(blind).containsExactlyInAnyOrderElementsOf(DemoRoads.BLIND_SPOTS);
+            assertThat(server.get("/api/v1/road-networks/base-layer", officer).json().path("features")).hasSize(18);
+        }
     }
 }
