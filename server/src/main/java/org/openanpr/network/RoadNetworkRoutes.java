@@ -131,6 +131,7 @@ final class RoadNetworkRoutes {
         Coverage.Report r = Coverage.report(n.boundary(), n.roads(), visible);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("network", n.summary());
+        out.put("boundary", n.boundary());
         out.put("roads", r.roads());
         out.put("crossingRoads", r.crossingRoads());
         out.put("crossings", r.crossings());

@@ -2,7 +2,7 @@
 // Clicking a camera (or its row in the table, for keyboard users) shows its figures.
 import { api, qs } from '../api.js';
 import { t, fmtAgo, fmtNumber, fmtDateTime, tOpt, startOfDay } from '../i18n.js';
-import { h, clear, section, table, message } from '../dom.js';
+import { h, clear, section, table, message, field } from '../dom.js';
 import { createMap, headingOf, offset } from '../leaflet.js';
 import { health, healthBadge, healthLegend, HEALTH_COLOUR } from '../cameras.js';
 
@@ -32,8 +32,7 @@ function coverageSection(L, map, networks) {
       return;
     }
     layer.clearLayers();
-    const n = r.network;
-    layer.addLayer(L.rectangle([[n.minLat, n.minLon], [n.maxLat, n.maxLon]], { color: '#5b6b7d', weight: 1, dashArray: '4 4', fill: false, interactive: false }));
+    layer.addLayer(L.geoJSON(r.boundary, { style: () => ({ color: '#37474f', weight: 2, dashArray: '6 4', fill: false }), interactive: false }));
     for (const c of r.crossings) {
       const kind = c.cameras.length === 0 ? 'blind' : c.cameras.length > 1 ? 'overlap' : 'covered';
       const m = L.circleMarker([c.lat, c.lon], { radius: kind === 'blind' ? 9 : 7, color: '#1b1b1b', weight: 1.5, fillColor: COVERAGE_COLOUR[kind], fillOpacity: 0.95 });
@@ -70,6 +69,51 @@ function coverageSection(L, map, networks) {
   const button = h('button', { type: 'button', id: 'coverage-show', onclick: load }, t('coverage.show'));
   return section(t('coverage.title'), h('p', { class: 'muted' }, t('coverage.hint')),
     h('p', h('label', { for: 'coverage-network' }, t('coverage.network')), ' ', select, ' ', button), out);
+}
+
+/** For the camera administrator: upload a road network (two GeoJSON files exported from OpenStreetMap), delete one. */
+function networkManagement(app, networks) {
+  const name = h('input', { type: 'text', id: 'network-name', required: true, maxlength: 200 });
+  const boundary = h('input', { type: 'file', id: 'network-boundary', accept: '.geojson,.json,application/geo+json,application/json', required: true });
+  const roads = h('input', { type: 'file', id: 'network-roads', accept: '.geojson,.json,application/geo+json,application/json', required: true });
+  const shared = h('input', { type: 'checkbox', id: 'network-shared' });
+  const out = h('div', { id: 'network-out', 'aria-live': 'polite' });
+  const readJson = async (input, what) => {
+    try {
+      return JSON.parse(await input.files[0].text());
+    } catch (e) {
+      throw new Error(t('coverage.notJson', { what }));
+    }
+  };
+  const form = h('form', { id: 'network-form' },
+    h('p', { class: 'hint' }, t('coverage.uploadHint')),
+    h('div', { class: 'form-grid' }, field(t('coverage.name'), name), field(t('coverage.boundaryFile'), boundary), field(t('coverage.roadsFile'), roads)),
+    h('p', h('label', shared, ' ', t('coverage.shared'))),
+    h('div', { class: 'actions-row' }, h('button', { type: 'submit', id: 'network-upload' }, t('coverage.upload'))), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(out);
+    try {
+      const body = { name: name.value, shared: shared.checked, boundary: await readJson(boundary, t('coverage.boundaryFile')), roads: await readJson(roads, t('coverage.roadsFile')) };
+      const n = await api('/api/v1/road-networks', { method: 'POST', json: body });
+      app.announce(t('coverage.uploaded', { name: n.name, n: n.roads }));
+      app.navigate('#/map');
+    } catch (e) {
+      out.append(message('error', e.message));
+    }
+  });
+  const mine = networks.filter((n) => n.organisation === app.me.organisation);
+  const list = mine.length ? h('ul', { id: 'network-list' }, mine.map((n) => h('li', `${n.name} (${t('coverage.roads', { n: n.roads })}${n.shared ? ', ' + t('coverage.isShared') : ''}) `,
+    h('button', { type: 'button', class: 'secondary', 'data-network': n.id, onclick: async () => {
+      if (!window.confirm(t('coverage.deleteConfirm', { name: n.name }))) return;
+      try {
+        await api(`/api/v1/road-networks/${n.id}`, { method: 'DELETE' });
+        app.navigate('#/map');
+      } catch (e) {
+        out.append(message('error', e.message));
+      }
+    } }, t('coverage.delete'))))) : null;
+  return h('details', { id: 'network-manage' }, h('summary', t('coverage.manage')), list, form);
 }
 
 export async function render(main, app) {
@@ -184,7 +228,11 @@ export async function render(main, app) {
   if (!cameras.length) panel.append(message('info', t('dash.noCameras')));
 
   const networks = await api('/api/v1/road-networks').catch(() => []);
-  if (networks.length) listBox.append(coverageSection(L, map, networks));
+  if (networks.length || app.can('MANAGE_CAMERAS')) {
+    const cover = networks.length ? coverageSection(L, map, networks) : section(t('coverage.title'), h('p', { class: 'muted' }, t('coverage.none')));
+    if (app.can('MANAGE_CAMERAS')) cover.append(networkManagement(app, networks));
+    listBox.append(cover);
+  }
 
   const onResize = () => map.invalidateSize();
   window.addEventListener('resize', onResize);

@@ -35,6 +35,7 @@ class WebCoverageTest {
                 UT-A2-S,A2 zuid,FIXED,52.02,5.0498,180,1,S,utrecht,ACTIVE
                 """);
         WebFixture.user(server, "gina", "utrecht", "ANALYST");
+        WebFixture.user(server, "adam", "utrecht", "ADMINISTRATOR");
         TestServer.Response r = server.post("/api/v1/road-networks", "application/json",
                 "{\"name\":\"Utrecht west\",\"organisation\":\"utrecht\",\"boundary\":" + org.openanpr.network.CoverageTest.BOUNDARY
                         + ",\"roads\":" + org.openanpr.network.CoverageTest.ROADS + "}");
@@ -73,6 +74,46 @@ class WebCoverageTest {
         browser.await(By.cssSelector("ul#coverage-blind li"));
         assertThat(browser.mainText()).contains("Blinde vlekken").contains("de regio uit (richting oost)");
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+        browser.logout();
+    }
+
+    @Test
+    void theCameraAdministratorUploadsARoadNetworkOnTheMapPageAndDeletesIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("roads");
+        java.nio.file.Path boundary = java.nio.file.Files.writeString(dir.resolve("boundary.geojson"), org.openanpr.network.CoverageTest.BOUNDARY);
+        java.nio.file.Path roads = java.nio.file.Files.writeString(dir.resolve("roads.geojson"), org.openanpr.network.CoverageTest.ROADS);
+        java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}]}");
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.openPage("map");
+        browser.await(By.cssSelector("#network-manage summary")).click();
+        // a file of points is refused with the server's reason, on the page
+        browser.await(By.id("network-name")).sendKeys("Regio upload");
+        browser.driver.findElement(By.id("network-boundary")).sendKeys(boundary.toString());
+        browser.driver.findElement(By.id("network-roads")).sendKeys(broken.toString());
+        browser.driver.findElement(By.id("network-upload")).click();
+        assertThat(browser.await(By.cssSelector("#network-out .msg.error")).getText()).contains("is not a LineString");
+        browser.driver.findElement(By.id("network-roads")).sendKeys(roads.toString());
+        browser.driver.findElement(By.id("network-shared")).click();
+        browser.driver.findElement(By.id("network-upload")).click();
+        // the page is drawn again with the new network in the list
+        browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> String.valueOf(browser.js(
+                "const l = document.querySelector('#network-list'); return l ? l.textContent : ''")).contains("Regio upload"));
+        browser.await(By.cssSelector("#network-manage summary")).click();
+        WebElement listed = browser.await(By.cssSelector("#network-list li"));
+        assertThat(browser.driver.findElements(By.cssSelector("#network-list li")).stream().map(WebElement::getText).toList())
+                .anySatisfy(text -> assertThat(text).contains("Regio upload").contains("6 roads").contains("shared"));
+        com.fasterxml.jackson.databind.JsonNode stored = null;
+        for (com.fasterxml.jackson.databind.JsonNode n : server.get("/api/v1/road-networks").json())
+            if (n.path("name").asText().equals("Regio upload")) stored = n;
+        assertThat(stored).isNotNull();
+        assertThat(stored.path("shared").asBoolean()).isTrue();
+        assertThat(stored.path("createdBy").asText()).isEqualTo("adam");
+        browser.screenshot("coverage-upload", Browser.Size.DESKTOP);
+        browser.driver.findElement(By.cssSelector("#network-list button[data-network='" + stored.path("id").asLong() + "']")).click();
+        browser.driver.switchTo().alert().accept();
+        browser.awaitGone(By.cssSelector("#network-list button[data-network='" + stored.path("id").asLong() + "']"));
+        assertThat(server.get("/api/v1/road-networks").json().findValuesAsText("name")).doesNotContain("Regio upload");
+        assertThat(listed).isNotNull();
         browser.logout();
     }
 }
