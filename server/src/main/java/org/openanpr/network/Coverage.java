@@ -226,7 +226,9 @@ public final class Coverage {
         Coordinate[] outer = coordinates(rings.path(0), "boundary");
         if (outer.length < 4) throw new IllegalArgumentException("boundary: a ring needs at least 4 points");
         if (!outer[0].equals2D(outer[outer.length - 1])) throw new IllegalArgumentException("boundary: the ring must be closed");
-        return GEO.createPolygon(outer);
+        Polygon p = GEO.createPolygon(outer);
+        if (!p.isValid()) throw new IllegalArgumentException("boundary: the ring crosses itself or has no area");
+        return p;
     }
 
     private Coordinate[] coordinates(JsonNode coords, String where) {

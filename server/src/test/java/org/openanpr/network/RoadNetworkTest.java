@@ -140,6 +140,7 @@ class RoadNetworkTest {
                             "property 'name' must be text"),
                     new Case("{\"name\":\"n\",\"boundary\":{\"type\":\"Polygon\",\"coordinates\":[[[5,52],[5.1,52],[5.1,52.1],[5,52.2]]]},\"roads\":" + CoverageTest.ROADS + "}", "closed"),
                     new Case("{\"name\":\"n\",\"boundary\":" + CoverageTest.BOUNDARY + ",\"roads\":" + nested + "}", ""),
+                    new Case("{\"name\":\"n\",\"boundary\":{\"type\":\"Polygon\",\"coordinates\":[[[5,52],[5.1,52.1],[5.1,52],[5,52.1],[5,52]]]},\"roads\":" + CoverageTest.ROADS + "}", "crosses itself"),
                     new Case("{\"name\":\"\",\"boundary\":" + CoverageTest.BOUNDARY + ",\"roads\":" + CoverageTest.ROADS + "}", "name"));
             for (Case c : cases) {
                 TestServer.Response r = server.post("/api/v1/road-networks", "application/json", c.body(), admin);
