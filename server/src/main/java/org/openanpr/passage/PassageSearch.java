@@ -84,6 +84,52 @@ public final class PassageSearch {
         return new Page(List.copyOf(rows), next);
     }
 
+    /** One plate a search found, with what its passages say: how many, when first and last, where, how described. */
+    public record PlateSummary(String plate, String country, long passages, Instant first, Instant last, List<String> cameras,
+                               List<String> makes, List<String> colours, List<String> types) {
+    }
+
+    /**
+     * The plates matching the query's plate (a pattern or partial plate; camera, vehicle and period as in
+     * {@link #search}), one row each, most passages first: the answer to a witness's partial plate. The same plate
+     * condition and indexes as {@link #search}; at most {@code limit} plates.
+     */
+    public List<PlateSummary> plates(PassageQuery q, Visibility visible, int limit) {
+        StringBuilder sql = new StringBuilder("select plate, min(country), count(*), min(observed_at), max(observed_at),"
+                + " array_agg(distinct camera_id), array_remove(array_agg(distinct make), null),"
+                + " array_remove(array_agg(distinct colour), null), array_remove(array_agg(distinct vehicle_type), null)"
+                + " from passage where true");
+        List<Object> args = new ArrayList<>();
+        sql.append(" and ").append(visible.passageCondition("passage", args));
+        if (q.plate() != null) plateCondition(q, sql, args);
+        if (q.camera() != null) {
+            sql.append(" and camera_id = ?");
+            args.add(q.camera());
+        }
+        vehicleCondition(q.vehicle(), sql, args);
+        sql.append(" and observed_at >= ? and observed_at < ? group by plate order by count(*) desc, plate limit ?");
+        args.add(Timestamp.from(q.from()));
+        args.add(Timestamp.from(q.to()));
+        args.add(limit);
+        List<PlateSummary> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            Sql.bind(c, ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next())
+                    out.add(new PlateSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant(), texts(rs.getArray(6)), texts(rs.getArray(7)), texts(rs.getArray(8)),
+                            texts(rs.getArray(9))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plate search failed", e);
+        }
+        return out;
+    }
+
+    private static List<String> texts(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
     public Optional<byte[]> image(UUID passageId, String kind, Visibility visible) {
         List<Object> args = new ArrayList<>(List.of(passageId, kind));
         String sql = """
@@ -124,12 +170,12 @@ public final class PassageSearch {
 
     /**
      * The plate condition. A plate with {@value ListEntry#WILDCARD} is a pattern: each wildcard is exactly one unknown
-     * character, the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
+     * character ({@value PartialPlate#ANY} of a partial plate: any run of them, '%' in LIKE), the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
      * wrong, missing or extra character (beyond confusions) away, in any position.
      */
     private static void plateCondition(PassageQuery q, StringBuilder sql, List<Object> args) {
         String key = OcrConfusion.key(q.plate());
-        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0) {
+        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0 || PartialPlate.isPartial(q.plate())) {
             sql.append(" and lower(plate_key) like ?");
             args.add(keyPattern(key));
             if (!q.fuzzy()) {
@@ -194,7 +240,7 @@ public final class PassageSearch {
 
     /** Normalised plates hold only letters, digits and wildcards, so nothing needs escaping. */
     private static String likePattern(String plate) {
-        return plate.replace(ListEntry.WILDCARD, '_');
+        return plate.replace(ListEntry.WILDCARD, '_').replace(PartialPlate.ANY, '%');
     }
 
     private static PassageView view(ResultSet rs) throws SQLException {
