@@ -47,7 +47,7 @@ public final class Investigations {
         new SectionRoutes(sections, stage, cameras, retention, organisations, audit, clock).register(app);
         new CloneRoutes(new CloneStore(db), authorisation, audit, clock).register(app);
         new ConvoyRoutes(db, search, authorisation, audit, clock).register(app);
-        new StakeoutRoutes(stakeouts(), authorisation, audit).register(app);
+        new StakeoutRoutes(stakeouts(), new StakeoutRequests(db), new org.openanpr.passage.SearchRequestStore(db), authorisation, audit).register(app);
         new PartialPlateRoutes(search, cameras, authorisation, audit, clock).register(app);
     }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
+import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.Camera;
 import org.openanpr.http.ApiException;
@@ -13,6 +14,9 @@ import org.openanpr.http.Csv;
 import org.openanpr.http.Json;
 import org.openanpr.http.Params;
 import org.openanpr.passage.AuthorisedSearch;
+import org.openanpr.passage.LegalBasis;
+import org.openanpr.passage.SearchRequest;
+import org.openanpr.passage.SearchRequestStore;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.passage.SearchScope;
 import org.openanpr.plate.Plates;
@@ -35,17 +39,71 @@ public final class StakeoutRoutes {
     static final int MAX_VEHICLES = 2_000;
     static final int MAX_BODY_BYTES = 512 * 1024;
     private final StakeoutSearch stakeouts;
+    private final StakeoutRequests requests;
+    private final SearchRequestStore searchRequests;
     private final SearchAuthorisation authorisation;
     private final AuditLog audit;
 
-    public StakeoutRoutes(StakeoutSearch stakeouts, SearchAuthorisation authorisation, AuditLog audit) {
+    StakeoutRoutes(StakeoutSearch stakeouts, StakeoutRequests requests, SearchRequestStore searchRequests,
+                   SearchAuthorisation authorisation, AuditLog audit) {
         this.stakeouts = stakeouts;
+        this.requests = requests;
+        this.searchRequests = searchRequests;
         this.authorisation = authorisation;
         this.audit = audit;
     }
 
     public void register(Javalin app) {
         app.post("/api/v1/investigations/stakeout", this::stakeout);
+        app.post("/api/v1/investigations/stakeout/requests", this::file);
+        app.get("/api/v1/investigations/stakeout/requests", this::mine);
+    }
+
+    /**
+     * Files the search request for a stakeout: the request every passage search over the threshold files (every vehicle,
+     * the period, the legal basis), with each scene described among its reasons so that the privacy officer sees where
+     * and when, and the scenes kept with it so that the approval holds for them alone.
+     */
+    private void file(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
+        if (who.organisation() == null)
+            throw ApiException.forbidden("the system token cannot file search requests; log in as a person of the organisation");
+        Request in = parse(ctx);
+        LegalBasis basis;
+        try {
+            basis = LegalBasis.of(ctx.queryParam("caseNumber"), ctx.queryParam("offence"), ctx.queryParam("purpose"));
+        } catch (LegalBasis.MissingLegalBasis e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        SearchScope scope = StakeoutSearch.scope(in.scenes(), in.margin());
+        List<String> reasons = new ArrayList<>(authorisation.reasons(scope));
+        for (int i = 0; i < in.scenes().size(); i++) reasons.add(describe(i, in.scenes().get(i)));
+        SearchRequest r = searchRequests.create(who.organisation(), who.label(), scope, false, basis, reasons);
+        requests.save(r.id(), in.scenes(), in.minScenes(), (int) in.margin().toMinutes());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("analysis", "stakeout");
+        details.put("from", scope.from().toString());
+        details.put("to", scope.to().toString());
+        details.put("reasons", reasons);
+        details.put("scenes", StakeoutRequests.canonicalTree(in.scenes()));
+        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
+                basis.offence().name(), basis.caseNumber(), basis.purpose(), null, details));
+        ctx.status(201).json(r);
+    }
+
+    private void mine(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
+        ctx.json(who.organisation() == null ? List.of() : requests.mine(who.organisation(), who.label()));
+    }
+
+    /** One line for the privacy officer: which scene, what shape where, how large, when. */
+    static String describe(int index, StakeoutSearch.Scene s) {
+        String where = switch (s.area()) {
+            case Area.Circle c -> String.format(java.util.Locale.ROOT, "circle of %.0f m around %.5f, %.5f", c.radiusMetres(), c.lat(), c.lon());
+            case Area.Shape p -> String.format(java.util.Locale.ROOT, "polygon of %.2f km²", p.squareKilometres());
+        };
+        return "stakeout scene " + (index + 1) + (s.label() == null ? "" : " '" + s.label() + "'") + ": " + where + ", "
+                + s.from() + " to " + s.to();
     }
 
     record Request(List<StakeoutSearch.Scene> scenes, int minScenes, Duration margin) {
@@ -58,6 +116,15 @@ public final class StakeoutRoutes {
             throw ApiException.badRequest("format: json, csv or geojson");
         Request in = parse(ctx);
         SearchScope scope = StakeoutSearch.scope(in.scenes(), in.margin());
+        Long approval = Params.optionalLong(ctx, "approval");
+        StakeoutRequests.Stored asked = approval == null ? null : requests.find(approval).orElse(null);
+        if (asked != null && !StakeoutRequests.same(asked, in.scenes())) {
+            String reason = "approval " + approval + " was given for other stakeout areas or windows; file a request for these";
+            audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, "stakeout",
+                    ctx.queryParam("offence"), ctx.queryParam("caseNumber"), ctx.queryParam("purpose"), 0,
+                    Map.of("analysis", "stakeout", "approval", approval, "refused", reason)));
+            throw new ApiException(403, reason, Map.of("approvalRequired", true, "reasons", List.of(reason)));
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "stakeout");
         details.put("minScenes", in.minScenes());
@@ -73,7 +140,7 @@ public final class StakeoutRoutes {
         }
         details.put("scenes", sceneDetails);
         AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope,
-                "stakeout (" + in.scenes().size() + (in.scenes().size() == 1 ? " scene)" : " scenes)"), details);
+                "stakeout", details);
         StakeoutSearch.Result result;
         try {
             result = stakeouts.run(in.scenes(), in.minScenes(), in.margin(), AccessFilter.visibility(ctx));

@@ -205,6 +205,37 @@ class StakeoutApiTest {
     }
 
     @Test
+    void aStakeoutFiledForItsAreasIsApprovedForThoseAreasAloneAndTheOfficerSeesWhereAndWhen() {
+        String body = "{\"scenes\":[" + S1 + "," + S2 + "],\"minScenes\":2}";
+        TestServer.Response filed = server.post(PATH + "/requests?" + BASIS, "application/json", body, analyst);
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        long id = filed.json().path("id").asLong();
+        assertThat(filed.json().path("reasons").toString()).contains("every vehicle at every camera")
+                .contains("stakeout scene 1 'Burglary Oudwijk': circle of 150 m around 52.09000, 5.12000")
+                .contains("stakeout scene 2 'Burglary Wittevrouwen': polygon of 0.");
+        // the privacy officer sees the same reasons in the pending list, and approves
+        assertThat(server.get("/api/v1/search-requests?status=PENDING", privacy).json().toString()).contains("Burglary Wittevrouwen");
+        assertThat(server.post(PATH + "?" + BASIS + "&approval=" + id, "application/json", body, analyst).json()
+                .path("approvalRequired").asBoolean()).as("pending").isTrue();
+        server.post("/api/v1/search-requests/" + id + "/approve", "application/json", "{}", privacy);
+        JsonNode mine = server.get(PATH + "/requests", analyst).json();
+        assertThat(mine.get(0).path("id").asLong()).isEqualTo(id);
+        assertThat(mine.get(0).path("status").asText()).isEqualTo("APPROVED");
+        assertThat(mine.get(0).path("scenes")).hasSize(2);
+        assertThat(server.get(PATH + "/requests", otherAnalyst).json()).isEmpty();
+        TestServer.Response ran = server.post(PATH + "?" + BASIS + "&approval=" + id, "application/json", body, analyst);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        assertThat(plates(ran.json())).containsExactly("BR001K", "VK002L");
+        // the same approval for another place in the same period is refused, on the record
+        TestServer.Response elsewhere = server.post(PATH + "?" + BASIS + "&approval=" + id, "application/json",
+                "{\"scenes\":[" + S1.replace("5.1200", "5.1300") + "," + S2 + "]}", analyst);
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.reason()).contains("other stakeout areas");
+        assertThat(server.post(PATH + "/requests", "application/json", body, analyst).status()).as("no legal basis").isEqualTo(400);
+        assertThat(server.post(PATH + "/requests?" + BASIS, "application/json", body, officer).status()).isEqualTo(403);
+    }
+
+    @Test
     void hostileInputIsABadRequestWithItsReason() {
         String far = "\"from\":\"2026-10-24T00:00:00Z\",\"to\":\"2026-10-24T01:00:00Z\"";
         String bigSquare = "{\"polygon\":{\"type\":\"Polygon\",\"coordinates\":[[[4.0,51.0],[6.0,51.0],[6.0,53.0],[4.0,53.0],[4.0,51.0]]]}," + far + "}";
