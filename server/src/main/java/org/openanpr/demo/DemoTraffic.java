@@ -64,8 +64,14 @@ public final class DemoTraffic {
     /** Mean minutes between two speeders through the demo section. */
     static final int SPEEDER_MINUTES = 15;
 
-    /** Mean minutes between two visits of the demo's burglar to one of its scenes ({@link #BURGLARY_SCENES}). */
-    static final int BURGLAR_MINUTES = 20;
+    /**
+     * Mean minutes the demo's burglar waits, after the {@link #BURGLAR_DRIVE} to the next of its scenes
+     * ({@link #BURGLARY_SCENES}), before it passes that scene's camera.
+     */
+    static final int BURGLAR_MINUTES = 10;
+
+    /** The least time between two scenes of the burglar: it drives there, a few km through town. */
+    static final Duration BURGLAR_DRIVE = Duration.ofMinutes(10);
 
     /**
      * Three city entry roads where the demo's burglar is seen in turn (Zuilen, Lombok, Biltse Rijksweg): a stakeout of
@@ -483,8 +489,9 @@ public final class DemoTraffic {
     }
 
     /**
-     * The burglar: every {@value #BURGLAR_MINUTES} minutes on average it passes the next of the {@link #BURGLARY_SCENES},
-     * so that it is present at all three within an hour or so, and at each again and again.
+     * The burglar: every 20 minutes on average ({@link #BURGLAR_DRIVE} plus {@value #BURGLAR_MINUTES} minutes) it passes
+     * the next of the {@link #BURGLARY_SCENES}, so that it is present at all three within an hour or so, and at each
+     * again and again.
      */
     private final class Burglar extends Occasional {
         private int visit;
@@ -496,7 +503,7 @@ public final class DemoTraffic {
         @Override
         Instant happen(Instant at) {
             pending.add(read(BURGLARY_SCENES.get(visit++ % BURGLARY_SCENES.size()), burglar, at, null, ++lastTripId, rng, null));
-            return at;
+            return at.plus(BURGLAR_DRIVE);
         }
     }
 
