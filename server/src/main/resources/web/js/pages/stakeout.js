@@ -94,10 +94,12 @@ async function stakeoutCard(main, app, legal, cleanups) {
   out);
 
   let cameras = [];
-  try {
-    cameras = await api('/api/v1/cameras');
-  } catch {
-    cameras = [];
+  if (app.can('VIEW_CAMERAS')) {
+    try {
+      cameras = await api('/api/v1/cameras');
+    } catch {
+      cameras = [];
+    }
   }
   const { L, map } = await createMap(mapEl, app.config, { points: cameras.map((c) => [c.lat, c.lon]), zoom: 12 });
   cleanups.push(() => map.remove());
