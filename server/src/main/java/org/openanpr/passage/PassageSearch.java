@@ -101,7 +101,15 @@ public final class PassageSearch {
                 + " from passage where true");
         List<Object> args = new ArrayList<>();
         sql.append(" and ").append(visible.passageCondition("passage", args));
-        if (q.plate() != null) plateCondition(q, sql, args);
+        List<String> keys = q.plate() == null ? null : candidateKeys(q);
+        if (keys != null) {
+            if (keys.isEmpty()) return List.of();
+            sql.append(" and plate_key = any(?) and plate like ?");
+            args.add(keys.toArray(String[]::new));
+            args.add(likePattern(q.plate()));
+        } else if (q.plate() != null) {
+            plateCondition(q, sql, args);
+        }
         if (q.camera() != null) {
             sql.append(" and camera_id = ?");
             args.add(q.camera());
@@ -124,6 +132,39 @@ public final class PassageSearch {
             throw new IllegalStateException("plate search failed", e);
         }
         return out;
+    }
+
+    static final int MAX_CANDIDATE_KEYS = 5_000;
+
+    /**
+     * For a pattern whose first character is known, the plate keys in the period that fit it, read from the
+     * {@code (plate_key, observed_at)} btree alone (an index-only scan over the pattern's fixed prefix, the LIKE checked
+     * on the index entries): a pattern such as {@code 5?BX?7} has no trigram but {@code "  5"}, which the trigram index
+     * answers with a tenth of all passages to fetch from the heap; the keys are few, and their passages are then found
+     * through the same btree. Null when the pattern starts unknown, is fuzzy, or fits more keys than
+     * {@value #MAX_CANDIDATE_KEYS}: then the trigram condition of {@link #plateCondition} serves. The keys are only
+     * candidates; visibility and the exact plate are applied to the passages.
+     */
+    private List<String> candidateKeys(PassageQuery q) {
+        char first = q.plate().charAt(0);
+        boolean pattern = q.plate().indexOf(ListEntry.WILDCARD) >= 0 || PartialPlate.isPartial(q.plate());
+        if (!pattern || q.fuzzy() || first == ListEntry.WILDCARD || first == PartialPlate.ANY || q.from() == null || q.to() == null)
+            return null;
+        // The pattern as a literal: the planner turns a LIKE into a btree range only for a constant it sees when planning
+        // (a parameter gets a generic plan that scans the whole index). It holds only letters, digits, '_' and '%'.
+        String like = likePattern(OcrConfusion.key(q.plate()));
+        if (!like.matches("[A-Z0-9_%]+")) return null;
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select distinct plate_key from passage where plate_key like '"
+                + like + "' and observed_at >= ? and observed_at < ? limit ?")) {
+            Sql.bind(c, ps, Timestamp.from(q.from()), Timestamp.from(q.to()), MAX_CANDIDATE_KEYS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) keys.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plate key lookup failed", e);
+        }
+        return keys.size() > MAX_CANDIDATE_KEYS ? null : keys;
     }
 
     private static List<String> texts(java.sql.Array array) throws SQLException {

@@ -280,6 +280,11 @@ class StakeoutApiTest {
         assertThat(xg.path("plates")).extracting(p -> p.path("plate").asText()).containsExactly("XG1237");
         assertThat(server.get("/api/v1/investigations/partial-plates?plate=xg*7" + day, otherAnalyst).json().path("plates"))
                 .extracting(p -> p.path("plate").asText()).containsExactly("XG5507");
+        // a pattern that starts unknown is served by the trigram index, one that starts known by the key btree: same answer
+        JsonNode ends = server.get("/api/v1/investigations/partial-plates?plate=*XBZ3" + day, analyst).json();
+        assertThat(ends.path("plates")).extracting(p -> p.path("plate").asText()).containsExactly("12XBZ3");
+        JsonNode starts = server.get("/api/v1/investigations/partial-plates?plate=12XBZ*" + day, analyst).json();
+        assertThat(starts.path("plates")).extracting(p -> p.path("plate").asText()).containsExactlyInAnyOrder("12XBZ3", "12XBZ4");
         // the passage search takes the same partial plate
         JsonNode passages = server.get("/api/v1/passages?plate=XG*7" + day, analyst).json();
         assertThat(passages.toString()).contains("XG1237").doesNotContain("XG1238");
