@@ -113,13 +113,16 @@ public final class WitnessSearchTiming {
             System.out.printf(Locale.ROOT, "stakeout, 5 scenes (one camera, 2 hours, 5 min margin each), present at 3 of 5: %s, %.0f passages read each%n",
                     Percentiles.of(five), rows / (double) runs);
 
-            for (String kind : List.of("wildcards", "partial")) {
+            for (String kind : List.of("wildcards", "partial", "leading")) {
                 long[] nanos = new long[runs];
                 long plates = 0;
                 for (int i = -10; i < runs; i++) {
                     String p = SyntheticReads.uniquePlate(r.nextLong(150_000));
-                    String pattern = kind.equals("wildcards") ? p.charAt(0) + "?" + p.substring(2, 4) + "?" + p.substring(5)
-                            : p.substring(0, 2) + "*" + p.substring(5);
+                    String pattern = switch (kind) {
+                        case "wildcards" -> p.charAt(0) + "?" + p.substring(2, 4) + "?" + p.substring(5);
+                        case "partial" -> p.substring(0, 2) + "*" + p.substring(5);
+                        default -> "*" + p.substring(2);   // starts unknown: the trigram index
+                    };
                     long t0 = System.nanoTime();
                     List<PassageSearch.PlateSummary> found = search.plates(new PassageQuery(pattern, false, null, from, to, 500, null, true,
                             VehicleDescription.NONE), Visibility.everything(), 501);
@@ -129,7 +132,8 @@ public final class WitnessSearchTiming {
                     }
                 }
                 System.out.printf(Locale.ROOT, "partial plate over 7 days, %s (%s): %s, %.1f plates each%n", kind,
-                        kind.equals("wildcards") ? "e.g. 5?BX?7" : "e.g. 5K*7", Percentiles.of(nanos), plates / (double) runs);
+                        switch (kind) { case "wildcards" -> "e.g. 5?BX?7"; case "partial" -> "e.g. 5K*7"; default -> "e.g. *BX07"; },
+                        Percentiles.of(nanos), plates / (double) runs);
             }
         }
     }
