@@ -206,7 +206,9 @@ public final class StakeoutRoutes {
     private static java.time.Instant time(JsonNode scene, String field) {
         JsonNode v = scene.get(field);
         if (v == null || !v.isTextual()) throw new IllegalArgumentException(field + ": an ISO-8601 time with offset is required");
-        return Params.instant(field, v.asText());
+        // To the millisecond: the approval's period is stored by PostgreSQL to the microsecond, and a window given in
+        // nanoseconds would never be covered by the request filed for it.
+        return Params.instant(field, v.asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static int integer(JsonNode body, String field, int fallback) {
