@@ -10,6 +10,7 @@ export const PAGES = [
   { id: 'map', any: ['VIEW_CAMERAS'] },
   { id: 'search', any: ['SEARCH_PASSAGES'] },
   { id: 'investigations', any: ['SEARCH_PASSAGES', 'VIEW_HITS'] },
+  { id: 'stakeout', any: ['SEARCH_PASSAGES'] },
   { id: 'lists', any: ['VIEW_LISTS'] },
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },

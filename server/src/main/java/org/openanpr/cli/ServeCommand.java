@@ -143,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
+                org.openanpr.demo.DemoStakeout.install(api, traffic, Clock.systemUTC());
                 org.openanpr.demo.DemoBlueIris blueIris = org.openanpr.demo.DemoBlueIris.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);

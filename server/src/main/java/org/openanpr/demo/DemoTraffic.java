@@ -64,10 +64,26 @@ public final class DemoTraffic {
     /** Mean minutes between two speeders through the demo section. */
     static final int SPEEDER_MINUTES = 15;
 
+    /**
+     * Mean minutes the demo's burglar waits, after the {@link #BURGLAR_DRIVE} to the next of its scenes
+     * ({@link #BURGLARY_SCENES}), before it passes that scene's camera.
+     */
+    static final int BURGLAR_MINUTES = 10;
+
+    /** The least time between two scenes of the burglar: it drives there, a few km through town. */
+    static final Duration BURGLAR_DRIVE = Duration.ofMinutes(10);
+
+    /**
+     * Three city entry roads where the demo's burglar is seen in turn (Zuilen, Lombok, Biltse Rijksweg): a stakeout of
+     * circles around them over the last hours, present at 3 of 3, ranks the burglar first (docs/investigations.md).
+     */
+    public static final List<String> BURGLARY_SCENES = List.of("UT-ASW-01", "UT-VLW-01", "UT-BRW-01");
+
     private final DemoRegion region;
     private final RoadNetwork roads;
     private final Vehicle genuine;
     private final Vehicle clonedPlate;
+    private final Vehicle burglar;
     private final DayProfile profile = new DayProfile(ZONE);
     private final double readsPerSecond;
     private final List<Vehicle> vehicles;
@@ -124,6 +140,12 @@ public final class DemoTraffic {
         this.genuine = vehicles.getLast();
         this.clonedPlate = cloneOf(genuine);
         sources.add(new ClonedPlate(master.split()));
+        SplittableRandom burglarRng = master.split();
+        int sidecode = Plates.dutchSidecode(burglarRng);
+        this.burglar = new Vehicle(1_000_000, Plates.dutch(sidecode, burglarRng), "NL", sidecode, 1.0);
+        Set<String> ids = new HashSet<>();
+        region.cameras().forEach(c -> ids.add(c.id()));
+        if (ids.containsAll(BURGLARY_SCENES)) sources.add(new Burglar(burglarRng));
     }
 
     /**
@@ -135,6 +157,11 @@ public final class DemoTraffic {
             Vehicle clone = new Vehicle(id, victim.plate(), victim.country(), victim.sidecode(), 1.0);
             if (!clone.look().make().equals(victim.look().make()) && !clone.look().colour().equals(victim.look().colour())) return clone;
         }
+    }
+
+    /** The vehicle seen at each of the {@link #BURGLARY_SCENES} in turn, for the stakeout to find. */
+    Vehicle burglar() {
+        return burglar;
     }
 
     /** The vehicle that drives around with a copy of a commuter's plate (the demo's cloned plate). */
@@ -458,6 +485,25 @@ public final class DemoTraffic {
             List<String> route = roads.randomRoute(rng);
             for (int i = 0; i < 10 && !describes(firstDescribes ? route.getFirst() : route.getLast()); i++) route = roads.randomRoute(rng);
             return route;
+        }
+    }
+
+    /**
+     * The burglar: every 20 minutes on average ({@link #BURGLAR_DRIVE} plus {@value #BURGLAR_MINUTES} minutes) it passes
+     * the next of the {@link #BURGLARY_SCENES}, so that it is present at all three within an hour or so, and at each
+     * again and again.
+     */
+    private final class Burglar extends Occasional {
+        private int visit;
+
+        Burglar(RandomGenerator rng) {
+            super(rng, BURGLAR_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            pending.add(read(BURGLARY_SCENES.get(visit++ % BURGLARY_SCENES.size()), burglar, at, null, ++lastTripId, rng, null));
+            return at.plus(BURGLAR_DRIVE);
         }
     }
 
