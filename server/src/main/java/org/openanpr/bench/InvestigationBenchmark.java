@@ -249,15 +249,10 @@ public final class InvestigationBenchmark {
         }
     }
 
-    private static final String COPY = "copy passage (id, observed_at, camera_id, plate, plate_key, country, confidence, lat, lon,"
-            + " has_images, make, colour, vehicle_type) from stdin (format csv)";
+    private static final String COPY = PassageCopy.COPY;
 
     private static void row(StringBuilder sb, long vehicle, Instant at, int camera, String make, String colour) {
-        String plate = plate(vehicle);
-        sb.append(UUID.randomUUID()).append(',').append(at).append(',').append(String.format("INV-%03d", camera)).append(',')
-                .append(plate).append(',').append(OcrConfusion.key(plate)).append(",NL,0.9,")
-                .append(String.format(Locale.ROOT, "%.5f,%.5f", lat(camera), lon(camera))).append(",false,")
-                .append(make).append(',').append(colour).append(",car\n");
+        PassageCopy.row(sb, plate(vehicle), at, String.format("INV-%03d", camera), lat(camera), lon(camera), make, colour);
     }
 
     private static long count(Database db) throws Exception {
