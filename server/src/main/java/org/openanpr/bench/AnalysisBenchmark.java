@@ -236,8 +236,8 @@ public final class AnalysisBenchmark {
         for (int s = 0; s < SECTIONS; s++)
             for (int i = 0; i < 300; i++) {
                 long v = special(SECTION_DRIVER, s * 300L + i);
-                for (int k = 0; k < 2; k++) {
-                    Instant in = START.plusMillis(r.nextLong(spanMs - 3_600_000L));
+                for (int k = 0; k < 2; k++) { // on different days: two journeys at once would pair one's entry with the other's exit
+                    Instant in = START.plus(Duration.ofDays(3L * k)).plusMillis(r.nextLong(Duration.ofDays(3).toMillis()));
                     double kmh = 50 + r.nextDouble() * 30;
                     counted.add(v, in, SECTION_CAMERA + 2 * s);
                     counted.add(v, in.plusMillis((long) (SECTION_METRES / (kmh / 3.6) * 1000)), SECTION_CAMERA + 2 * s + 1);
