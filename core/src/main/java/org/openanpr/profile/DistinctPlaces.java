@@ -14,8 +14,9 @@ import java.util.Set;
  * "At least {@code minPlaces} distinct places within {@code within}, each stay shorter than {@code maxStay}": the
  * hopper (the ITrechter idea: thieves who try car after car at carpool areas and car parks). A visit is a run of
  * consecutive sightings at one place; its stay is from its first to its last sighting, so a car park's entry and exit
- * cameras make one visit however their clocks differ, and a visit seen by one camera only counts as short (the camera
- * missed the exit or the place has one camera). A commuter parks all day: one place, long stays, never a candidate.
+ * cameras make one visit however their clocks differ (a place with one camera sees the car in and out). A single
+ * sighting is a drive-by, not a stay, and does not count: a road camera tagged as a car park's entrance sees through
+ * traffic too. A commuter parks all day: one place, long stays, never a candidate.
  */
 public record DistinctPlaces(Set<String> placeTags, int minPlaces, Duration within, Duration maxStay, LocalHours hours)
         implements PatternRule {
@@ -35,6 +36,10 @@ public record DistinctPlaces(Set<String> placeTags, int minPlaces, Duration with
             return seen.getFirst().sighting().time();
         }
 
+        boolean shortStay(Duration maxStay) {
+            return seen.size() >= 2 && stay().compareTo(maxStay) < 0;
+        }
+
         Duration stay() {
             return Duration.between(seen.getFirst().sighting().time(), seen.getLast().sighting().time());
         }
@@ -48,12 +53,12 @@ public record DistinctPlaces(Set<String> placeTags, int minPlaces, Duration with
         Visit current = null;
         for (PlaceSighting s : sorted) {
             if (current == null || !current.place().equals(s.place())) {
-                if (current != null && current.stay().compareTo(maxStay) < 0) shortVisits.add(current);
+                if (current != null && current.shortStay(maxStay)) shortVisits.add(current);
                 current = new Visit(s.place(), new ArrayList<>());
             }
             current.seen().add(s);
         }
-        if (current != null && current.stay().compareTo(maxStay) < 0) shortVisits.add(current);
+        if (current != null && current.shortStay(maxStay)) shortVisits.add(current);
         // the window [start of visit i, + within] with the most distinct places
         int bestPlaces = 0;
         int bestFrom = 0;

@@ -61,6 +61,21 @@ class PatternRuleTest {
     }
 
     @Test
+    void driveBysAreNoVisits() {
+        Instant t = Instant.parse("2026-06-10T09:00:00Z");
+        List<PlaceSighting> seen = new ArrayList<>();
+        seen.add(at("BUN-IN", "Carpool Bunnik", t));
+        seen.add(at("PAP-1", "P+R Papendorp", t.plus(Duration.ofMinutes(20))));
+        seen.add(at("HOU-1", "Carpool Houten", t.plus(Duration.ofMinutes(40))));
+        assertThat(HOPPER.evaluate("DRV1", seen, AMSTERDAM)).isEmpty();
+        // one camera at a place sees the car in and out
+        seen.add(at("HOU-1", "Carpool Houten", t.plus(Duration.ofMinutes(50))));
+        seen.add(at("PAP-1", "P+R Papendorp", t.plus(Duration.ofMinutes(21))));
+        seen.add(at("BUN-IN", "Carpool Bunnik", t.plus(Duration.ofMinutes(9))));
+        assertThat(HOPPER.evaluate("DRV1", seen, AMSTERDAM).orElseThrow().evidence()).hasSize(6);
+    }
+
+    @Test
     void aCommuterParkingAllDayAndPlacesSpreadOverADayAreNoHoppers() {
         Instant t = Instant.parse("2026-06-10T06:30:00Z");
         List<PlaceSighting> commuter = new ArrayList<>();

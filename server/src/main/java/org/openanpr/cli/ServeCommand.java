@@ -143,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
+                org.openanpr.demo.DemoProfiles.install(api, region.organisation());
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,

@@ -64,6 +64,9 @@ public final class DemoTraffic {
     /** Mean minutes between two speeders through the demo section. */
     static final int SPEEDER_MINUTES = 15;
 
+    /** Mean minutes between two hoppers ({@link DemoProfiles}). */
+    static final int HOPPER_MINUTES = 20;
+
     private final DemoRegion region;
     private final RoadNetwork roads;
     private final Vehicle genuine;
@@ -124,6 +127,7 @@ public final class DemoTraffic {
         this.genuine = vehicles.getLast();
         this.clonedPlate = cloneOf(genuine);
         sources.add(new ClonedPlate(master.split()));
+        sources.add(new Hopper(master.split()));
     }
 
     /**
@@ -430,6 +434,30 @@ public final class DemoTraffic {
             double kmh = 95 + rng.nextDouble() * 30;
             Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), at, rng, kmh);
             markBusy(v, arrival);
+            return at;
+        }
+    }
+
+    /**
+     * Now and then a car hops between the demo's car parks ({@link DemoProfiles}): it pulls into each for 4 to 14 minutes
+     * (the camera sees it in and out) and drives 8 to 18 minutes to the next, so the "Carpoolhopper" profile finds it.
+     */
+    private final class Hopper extends Occasional {
+        Hopper(RandomGenerator rng) {
+            super(rng, HOPPER_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            Vehicle v = pickRoamer(at, rng);
+            Instant t = at;
+            for (String camera : DemoProfiles.PLACES.keySet()) {
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(240 + rng.nextInt(600));
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(480 + rng.nextInt(600));
+            }
+            markBusy(v, t);
             return at;
         }
     }

@@ -60,9 +60,11 @@ class ProfileApiTest {
         List<String> reads = new ArrayList<>();
         reads.add(read("BUN-IN", "HO-123-P", t));
         reads.add(read("BUN-OUT", "HO-123-P", t.plus(Duration.ofMinutes(7))));
-        reads.add(read("PAP-1", "HO-123-P", t.plus(Duration.ofMinutes(30))));
+        reads.add(read("PAP-1", "HO-123-P", t.plus(Duration.ofMinutes(30))));  // one camera: in and out
+        reads.add(read("PAP-1", "HO-123-P", t.plus(Duration.ofMinutes(38))));
         reads.add(read("A12-1", "HO-123-P", t.plus(Duration.ofMinutes(40))));
         reads.add(read("HOU-1", "HO-123-P", t.plus(Duration.ofMinutes(55))));
+        reads.add(read("HOU-1", "HO-123-P", t.plus(Duration.ofMinutes(61))));
         // a commuter: one carpool area, all day
         reads.add(read("BUN-IN", "CO-456-M", Instant.parse("2026-11-22T07:00:00Z")));
         reads.add(read("BUN-OUT", "CO-456-M", Instant.parse("2026-11-22T16:30:00Z")));
@@ -121,10 +123,10 @@ class ProfileApiTest {
         assertThat(candidates).extracting(c -> c.path("plate").asText()).containsExactly("HO123P");
         assertThat(candidates.get(0).path("score").asDouble()).isEqualTo(1.0);
         assertThat(candidates.get(0).path("passages")).extracting(p -> p.path("place").asText())
-                .containsExactly("Carpool Bunnik", "Carpool Bunnik", "P+R Papendorp", "Carpool Houten");
+                .containsExactly("Carpool Bunnik", "Carpool Bunnik", "P+R Papendorp", "P+R Papendorp", "Carpool Houten", "Carpool Houten");
         TestServer.Response csv = server.get(run + "&approval=" + approval + "&format=csv", analyst);
         assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("rank,plate,score,reason");
-        assertThat(csv.body().lines()).hasSize(1 + 4);
+        assertThat(csv.body().lines()).hasSize(1 + 6);
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
                 .anyMatch(a -> a.path("details").path("analysis").asText().equals("profile") && a.path("details").path("candidates").asInt() == 1
                         && a.path("details").path("approval").asLong() == approval)
