@@ -762,6 +762,7 @@ export const en = {
   'investigations.candidates': '{n} candidates ({passages} passages examined)',
   'investigations.noCandidates': 'No vehicle fits the profile.',
   'investigations.score': 'Score',
+  'investigations.profileNeedsApproval': 'every vehicle at the profile\'s places, over the whole period',
   'investigations.rule.distinctPlaces': 'at least {n} places ({tags}) within {hours} h, stays under {stay} min',
   'investigations.rule.repeatedNights': '{n} nights in {days} days at {tags}, {from}–{to}, {sightings} sightings a night',
 };

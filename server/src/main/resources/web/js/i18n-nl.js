@@ -762,6 +762,7 @@ export const nl = {
   'investigations.candidates': '{n} kandidaten ({passages} passages bekeken)',
   'investigations.noCandidates': 'Geen voertuig past bij het profiel.',
   'investigations.score': 'Score',
+  'investigations.profileNeedsApproval': 'elk voertuig op de plaatsen van het profiel, over de hele periode',
   'investigations.rule.distinctPlaces': 'minstens {n} plaatsen ({tags}) binnen {hours} uur, verblijf korter dan {stay} min',
   'investigations.rule.repeatedNights': '{n} nachten in {days} dagen bij {tags}, {from}–{to}, {sightings} waarnemingen per nacht',
 };

@@ -79,21 +79,26 @@ public final class ConvoyStore {
 
     /**
      * Every pair of plates seen within the convoy's window of each other at at least its number of cameras, over the
-     * visible passages from {@code from} to {@code to}. Every passage is read once (ordered in memory by camera and
-     * time); pairs that meet at least k times become candidates (counted a share of plates at a time, so memory stays
+     * visible passages from {@code from} to {@code to}. Every passage is read once; plates seen at fewer than k distinct
+     * cameras are left out (most vehicles keep to a route of one or two cameras); the rest are ordered in memory by
+     * camera and time, and a window per camera yields the meetings; pairs that meet at least k times become candidates (counted a share of plates at a time, so memory stays
      * bounded), and each candidate's meetings go through {@link Convoy#rank} for the distinct cameras and the evidence.
      */
     public Pairs pairs(Instant from, Instant to, Convoy convoy, Visibility v, int maxPassages) {
-        Loaded l = load(from, to, v, maxPassages);
+        Loaded l = load(from, to, v, maxPassages, convoy.minCameras());
         int n = l.size;
         long windowMs = convoy.window().toMillis();
+        // A pair meets at k distinct cameras only if each of its plates passed k distinct cameras: most vehicles pass one
+        // or two in a window (their daily route), and their passages never need to be paired.
+        boolean[] eligible = platesAtCameras(l, convoy.minCameras());
         // order: camera (18 bits), second from the start (22 bits), index (24 bits)
+        int kept = 0;
         long[] order = new long[n];
         for (int i = 0; i < n; i++)
-            order[i] = ((long) l.camera[i] << 46) | (((l.millis[i] - l.base) / 1000) << 24) | i;
-        Arrays.parallelSort(order);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = (int) (order[i] & 0xFFFFFF);
+            if (eligible[l.plate[i]]) order[kept++] = ((long) l.camera[i] << 46) | (((l.millis[i] - l.base) / 1000) << 24) | i;
+        Arrays.parallelSort(order, 0, kept);
+        int[] idx = new int[kept];
+        for (int i = 0; i < kept; i++) idx[i] = (int) (order[i] & 0xFFFFFF);
         order = null;
         long events = forEachMeeting(l, idx, windowMs, null);
         int shares = (int) Math.max(1, events / 4_000_000 + 1);
@@ -127,6 +132,21 @@ public final class ConvoyStore {
         out.sort(Comparator.comparingInt((Pair p) -> p.companion().cameras()).reversed()
                 .thenComparingDouble(p -> p.companion().meanGapSeconds()).thenComparing(Pair::first).thenComparing(Pair::second));
         return new Pairs(out, n);
+    }
+
+    /** Which plates passed at least {@code k} distinct cameras: one sort of (plate, camera). */
+    private static boolean[] platesAtCameras(Loaded l, int k) {
+        long[] pc = new long[l.size];
+        for (int i = 0; i < l.size; i++) pc[i] = ((long) l.plate[i] << 32) | l.camera[i];
+        Arrays.parallelSort(pc);
+        boolean[] eligible = new boolean[l.plates.size()];
+        int distinct = 0;
+        for (int i = 0; i < pc.length; i++) {
+            if (i == 0 || (pc[i] >>> 32) != (pc[i - 1] >>> 32)) distinct = 0;
+            if (i == 0 || pc[i] != pc[i - 1]) distinct++;
+            if (distinct >= k) eligible[(int) (pc[i] >>> 32)] = true;
+        }
+        return eligible;
     }
 
     private static long key(Loaded l, int a, int b) {
@@ -189,16 +209,23 @@ public final class ConvoyStore {
         }
     }
 
-    private Loaded load(Instant from, Instant to, Visibility v, int maxPassages) {
+    private Loaded load(Instant from, Instant to, Visibility v, int maxPassages, int minCameras) {
         if (Duration.between(from, to).compareTo(Duration.ofDays(45)) > 0) throw new IllegalArgumentException("from/to: at most 45 days for pairs");
         int limit = Math.min(maxPassages, MAX_PAIR_PASSAGES);
         Loaded l = new Loaded();
         l.base = from.toEpochMilli();
         Map<String, Integer> plates = new HashMap<>();
         Map<String, Integer> cameras = new HashMap<>();
+        // only the plates seen at minCameras distinct cameras travel to Java: PostgreSQL counts them in one hash aggregate
         List<Object> args = new ArrayList<>(List.of(from, to));
-        String sql = "select p.plate, p.camera_id, p.observed_at, p.id from passage p where p.observed_at >= ? and p.observed_at < ? and "
-                + v.passageCondition("p", args);
+        String visible = v.passageCondition("p", args);
+        args.add(minCameras);
+        args.add(from);
+        args.add(to);
+        String sql = "with seen as (select p.plate, p.camera_id from passage p where p.observed_at >= ? and p.observed_at < ? and " + visible
+                + " group by p.plate, p.camera_id), eligible as (select plate from seen group by plate having count(*) >= ?)"
+                + " select p.plate, p.camera_id, p.observed_at, p.id from passage p join eligible e on e.plate = p.plate"
+                + " where p.observed_at >= ? and p.observed_at < ? and " + v.passageCondition("p", args);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false); // a cursor: millions of rows
             try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -89,8 +89,13 @@ export async function profileCard(main) {
       clear(out).append(h('div', { role: 'alert', class: 'msg error' }, h('ul', problems.map((p) => h('li', p)))));
       return;
     }
+    clear(out);
+    // a run reads every vehicle at the tagged places: the server always asks for an approval, so ask before
+    if (!q.approval) {
+      approvalPanel(q, [t('investigations.profileNeedsApproval')]);
+      return;
+    }
     busy(submit, (async () => {
-      clear(out);
       const path = `/api/v1/profiles/${f.profile.value}/run`;
       const res = await lawfulSearch(path, q, out, (reasons) => approvalPanel(q, reasons));
       if (!res) return;
