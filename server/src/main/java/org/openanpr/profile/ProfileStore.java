@@ -78,10 +78,14 @@ public final class ProfileStore {
      * @return the passages read
      */
     public long byPlate(String[] tags, Instant from, Instant to, Visibility v, java.util.function.BiConsumer<String, List<PlaceSighting>> plate) {
-        List<Object> args = new ArrayList<>(List.of(tags, from, to));
-        String sql = "select p.plate, p.id, p.observed_at, p.camera_id, p.lat, p.lon, cp.place from passage p"
-                + " join camera_place cp on cp.camera_id = p.camera_id and cp.tags && ?"
-                + " where p.observed_at >= ? and p.observed_at < ? and " + v.passageCondition("p", args)
+        // the tagged cameras first (a few), so that the passages come through the (camera_id, observed_at) index
+        java.util.Map<String, String> places = new java.util.HashMap<>();
+        for (String[] cp : Sql.list(db, "select camera_id, place from camera_place where tags && ?",
+                rs -> new String[]{rs.getString(1), rs.getString(2)}, (Object) tags)) places.put(cp[0], cp[1]);
+        if (places.isEmpty()) return 0;
+        List<Object> args = new ArrayList<>(List.of(places.keySet().toArray(String[]::new), from, to));
+        String sql = "select p.plate, p.id, p.observed_at, p.camera_id, p.lat, p.lon from passage p"
+                + " where p.camera_id = any(?) and p.observed_at >= ? and p.observed_at < ? and " + v.passageCondition("p", args)
                 + " order by p.plate, p.observed_at";
         long n = 0;
         try (Connection c = db.getConnection()) {
@@ -101,7 +105,7 @@ public final class ProfileStore {
                             seen = new ArrayList<>();
                         }
                         seen.add(new PlaceSighting(new org.openanpr.investigation.Sighting(rs.getObject(2, UUID.class),
-                                rs.getTimestamp(3).toInstant(), rs.getString(4), dbl(rs, 5), dbl(rs, 6)), rs.getString(7)));
+                                rs.getTimestamp(3).toInstant(), rs.getString(4), dbl(rs, 5), dbl(rs, 6)), places.get(rs.getString(4))));
                     }
                     if (current != null) plate.accept(current, seen);
                 }

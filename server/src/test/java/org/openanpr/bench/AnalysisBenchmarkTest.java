@@ -21,13 +21,14 @@ class AnalysisBenchmarkTest {
     @Test
     void everyAnalysisFindsWhatWasPlantedAndASecondRunReusesTheFill() throws Exception {
         for (int run = 0; run < 2; run++) {
+            boolean first = run == 0;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int status = new AnalysisBenchmark(150_000, 10, data).run(new PrintStream(out, true, StandardCharsets.UTF_8));
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(status).as(printed).isZero();
             assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith("machine: "))
                     .anyMatch(l -> l.startsWith("bench analysis: 150,000 passages"))
-                    .anyMatch(l -> l.startsWith(run == 0 ? "filling 150,000 passages" : "reusing the existing fill"));
+                    .anyMatch(l -> l.startsWith(first ? "filling 150,000 passages" : "reusing the existing fill"));
             for (String kind : new String[]{"targeted convoy, 7 days", "untargeted convoy", "clone check", "section speed", "hopper profile",
                     "border shuttle profile"})
                 assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith(kind) && l.contains("precision 1.000, recall 1.000"));
