@@ -8,6 +8,8 @@ import { h, clear, field, select, table, message, plate, busy } from '../dom.js'
 import { OFFENCES } from './search.js';
 
 const DAY = 86400_000;
+/** The select's value for the untargeted convoy, run from the same form: it also reads every vehicle. */
+const PAIRS = 'pairs';
 
 export async function profileCard(main) {
   let profiles;
@@ -20,7 +22,10 @@ export async function profileCard(main) {
   const now = Date.now();
   const active = profiles.filter((p) => p.active);
   const f = {
-    profile: select('profile', active.map((p) => [String(p.id), p.name]), active.length ? String(active[0].id) : ''),
+    profile: select('profile', [...active.map((p) => [String(p.id), p.name]), [PAIRS, t('investigations.convoyPairs')]],
+      active.length ? String(active[0].id) : PAIRS),
+    window: h('input', { name: 'windowSeconds', type: 'number', id: 'pairs-window', min: '1', max: '3600', value: '120' }),
+    minCameras: h('input', { name: 'minCameras', type: 'number', id: 'pairs-cameras', min: '2', max: '50', value: '3' }),
     from: h('input', { name: 'from', type: 'datetime-local', id: 'profile-from', value: toLocalInput(now - 7 * DAY) }),
     to: h('input', { name: 'to', type: 'datetime-local', id: 'profile-to', value: toLocalInput(now + 60_000) }),
     caseNumber: h('input', { name: 'caseNumber', id: 'profile-case', placeholder: 'PL0900-2026123456', autocomplete: 'off' }),
@@ -30,14 +35,16 @@ export async function profileCard(main) {
   };
   f.profile.id = 'profile-select';
   f.offence.id = 'profile-offence';
-  const submit = h('button', { type: 'submit', id: 'profile-submit', disabled: active.length ? null : true }, t('investigations.runProfile'));
+  const submit = h('button', { type: 'submit', id: 'profile-submit' }, t('investigations.runProfile'));
   const out = h('div', { id: 'profile-results', 'aria-live': 'polite' });
   const form = h('form', { id: 'profile-form', novalidate: true },
     h('div', { class: 'form-grid' },
       field(t('investigations.profile'), f.profile),
       field(t('search.from'), f.from, t('common.timesIn', { zone: timeZone() })),
       field(t('search.to'), f.to),
-      field(t('investigations.approvalNumber'), f.approval, t('investigations.approvalNumberHint'))),
+      field(t('investigations.approvalNumber'), f.approval, t('investigations.approvalNumberHint')),
+      field(t('investigations.pairsWindow'), f.window, t('investigations.pairsHint')),
+      field(t('investigations.pairsCameras'), f.minCameras)),
     h('fieldset', h('legend', t('search.legalBasis')),
       h('div', { class: 'form-grid' },
         field(t('search.caseNumber'), f.caseNumber, t('search.caseHint')),
@@ -95,6 +102,10 @@ export async function profileCard(main) {
       approvalPanel(q, [t('investigations.profileNeedsApproval')]);
       return;
     }
+    if (f.profile.value === PAIRS) {
+      busy(submit, pairs({ ...q, windowSeconds: f.window.value, minCameras: f.minCameras.value }));
+      return;
+    }
     busy(submit, (async () => {
       const path = `/api/v1/profiles/${f.profile.value}/run`;
       const res = await lawfulSearch(path, q, out, (reasons) => approvalPanel(q, reasons));
@@ -112,6 +123,25 @@ export async function profileCard(main) {
         ], res.candidates, { empty: t('investigations.noCandidates'), onRow: (tr) => { tr.dataset.candidate = '1'; } })));
     })());
   });
+
+  async function pairs(q) {
+    const path = '/api/v1/investigations/convoy';
+    const res = await lawfulSearch(path, q, out, (reasons) => approvalPanel(q, reasons));
+    if (!res) return;
+    out.append(h('section', { class: 'card', 'aria-labelledby': 'pairs-res-h' },
+      h('div', { class: 'page-head' },
+        h('h2', { id: 'pairs-res-h' }, t('investigations.pairsFound', { n: res.pairsFound, passages: fmtNumber(res.passagesExamined) })),
+        res.pairs.length ? h('div', { class: 'actions-row' },
+          h('a', { class: 'button secondary', href: path + qs({ ...q, format: 'csv' }), download: 'convoy-pairs.csv', id: 'pairs-csv' }, t('common.csv'))) : null),
+      table([
+        { label: t('search.plate'), value: (p) => plate(p.plate) },
+        { label: t('investigations.companion'), value: (p) => plate(p.companion) },
+        { label: t('investigations.cameras'), value: (p) => fmtNumber(p.cameras), class: 'num' },
+        { label: t('investigations.meanGap'), value: (p) => `${fmtNumber(p.meanGapSeconds)} s`, class: 'num' },
+        { label: t('investigations.evidence'), value: (p) => h('ul', p.evidence.map((e) => h('li',
+          `${e.camera} · ${fmtDateTime(e.plateTime)} · ${e.gapSeconds > 0 ? '+' : ''}${e.gapSeconds} s`))) },
+      ], res.pairs, { empty: t('investigations.noPairs'), onRow: (tr) => { tr.dataset.pair = '1'; } })));
+  }
 }
 
 function ruleText(d) {

@@ -54,6 +54,9 @@ class ProfilesPageTest {
                 WebFixture.read("UT-PAP-01", "HO-123-P", t.plus(Duration.ofMinutes(36)), null),
                 WebFixture.read("UT-HOU-01", "HO-123-P", t.plus(Duration.ofMinutes(55)), null),
                 WebFixture.read("UT-HOU-01", "HO-123-P", t.plus(Duration.ofMinutes(63)), null),
+                // travels with the hopper past two cameras, half a minute behind: a pair, not a hopper (drive-bys)
+                WebFixture.read("UT-BUN-IN", "FL-001-X", t.plusSeconds(30), null),
+                WebFixture.read("UT-PAP-01", "FL-001-X", t.plus(Duration.ofMinutes(30)).plusSeconds(30), null),
                 WebFixture.read("UT-BUN-IN", "CO-456-M", t, null),
                 WebFixture.read("UT-BUN-UIT", "CO-456-M", t.plus(Duration.ofHours(4)), null)));
         ProfilesPageTest.privacy = privacy;
@@ -103,6 +106,34 @@ class ProfilesPageTest {
         browser.assertNoConsoleErrors("profile");
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
                 .anyMatch(a -> a.path("details").path("analysis").asText().equals("profile") && a.path("details").path("approval").asLong() == id);
+        browser.logout();
+    }
+
+    @Test
+    void anAnalystFindsThePairThatTravelledTogetherAfterApproval() {
+        browser.login("ana", WebFixture.PASSWORD);
+        browser.openPage("investigations");
+        browser.await(By.id("profile-form"));
+        new Select(browser.driver.findElement(By.id("profile-select"))).selectByValue("pairs");
+        browser.driver.findElement(By.id("pairs-cameras")).clear();
+        browser.driver.findElement(By.id("pairs-cameras")).sendKeys("2");
+        browser.driver.findElement(By.id("profile-case")).sendKeys("PL0900-2026123456");
+        new Select(browser.driver.findElement(By.id("profile-offence"))).selectByValue("ART67_CRIME");
+        browser.driver.findElement(By.id("profile-purpose")).sendKeys("wie reed er met de verdachte mee, autokraken Utrecht-Oost");
+        browser.driver.findElement(By.id("profile-submit")).click();
+        browser.await(By.id("profile-request-approval")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("profile-approval")).getAttribute("value").isEmpty());
+        long id = Long.parseLong(browser.driver.findElement(By.id("profile-approval")).getAttribute("value"));
+        assertThat(server.post("/api/v1/search-requests/" + id + "/approve", "application/json", "{}", privacy).status()).isEqualTo(200);
+        browser.driver.findElement(By.id("profile-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#profile-results tr[data-pair]")).isEmpty());
+        List<org.openqa.selenium.WebElement> rows = browser.driver.findElements(By.cssSelector("#profile-results tr[data-pair]"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().getText()).contains("HO123P", "FL001X", "UT-BUN-IN", "UT-PAP-01", "+30 s");
+        assertThat(browser.driver.findElement(By.id("pairs-csv")).getAttribute("href")).contains("format=csv", "minCameras=2");
+        browser.assertNoConsoleErrors("pairs");
+        assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
+                .anyMatch(a -> a.path("details").path("analysis").asText().equals("convoy pairs") && a.path("details").path("approval").asLong() == id);
         browser.logout();
     }
 }
