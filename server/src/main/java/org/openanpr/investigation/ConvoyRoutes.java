@@ -161,7 +161,9 @@ public final class ConvoyRoutes {
         for (ConvoyStore.Pair p : shown) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("plate", p.first());
+            m.put("plateDisplay", Plates.display(p.first(), null));
             m.put("companion", p.second());
+            m.put("companionDisplay", Plates.display(p.second(), null));
             m.put("cameras", p.companion().cameras());
             m.put("meanGapSeconds", p.companion().meanGapSeconds());
             m.put("evidence", p.companion().evidence().stream().map(e -> Map.of("camera", e.camera(), "plateTime", e.target().time(),

@@ -134,8 +134,8 @@ export async function profileCard(main) {
         res.pairs.length ? h('div', { class: 'actions-row' },
           h('a', { class: 'button secondary', href: path + qs({ ...q, format: 'csv' }), download: 'convoy-pairs.csv', id: 'pairs-csv' }, t('common.csv'))) : null),
       table([
-        { label: t('search.plate'), value: (p) => plate(p.plate) },
-        { label: t('investigations.companion'), value: (p) => plate(p.companion) },
+        { label: t('search.plate'), value: (p) => plate(p.plateDisplay) },
+        { label: t('investigations.companion'), value: (p) => plate(p.companionDisplay) },
         { label: t('investigations.cameras'), value: (p) => fmtNumber(p.cameras), class: 'num' },
         { label: t('investigations.meanGap'), value: (p) => `${fmtNumber(p.meanGapSeconds)} s`, class: 'num' },
         { label: t('investigations.evidence'), value: (p) => h('ul', p.evidence.map((e) => h('li',

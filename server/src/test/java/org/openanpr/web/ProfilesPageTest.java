@@ -129,7 +129,7 @@ class ProfilesPageTest {
         browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#profile-results tr[data-pair]")).isEmpty());
         List<org.openqa.selenium.WebElement> rows = browser.driver.findElements(By.cssSelector("#profile-results tr[data-pair]"));
         assertThat(rows).hasSize(1);
-        assertThat(rows.getFirst().getText()).contains("HO123P", "FL001X", "UT-BUN-IN", "UT-PAP-01", "+30 s");
+        assertThat(rows.getFirst().getText()).contains("HO-123-P", "FL-001-X", "UT-BUN-IN", "UT-PAP-01", "+30 s");
         assertThat(browser.driver.findElement(By.id("pairs-csv")).getAttribute("href")).contains("format=csv", "minCameras=2");
         browser.assertNoConsoleErrors("pairs");
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
