@@ -78,6 +78,8 @@ public final class DemoTraffic {
      * circles around them over the last hours, present at 3 of 3, ranks the burglar first (docs/investigations.md).
      */
     public static final List<String> BURGLARY_SCENES = List.of("UT-ASW-01", "UT-VLW-01", "UT-BRW-01");
+    /** Mean minutes between two hoppers ({@link DemoProfiles}). */
+    static final int HOPPER_MINUTES = 20;
 
     private final DemoRegion region;
     private final RoadNetwork roads;
@@ -146,6 +148,7 @@ public final class DemoTraffic {
         Set<String> ids = new HashSet<>();
         region.cameras().forEach(c -> ids.add(c.id()));
         if (ids.containsAll(BURGLARY_SCENES)) sources.add(new Burglar(burglarRng));
+        sources.add(new Hopper(master.split()));
     }
 
     /**
@@ -457,6 +460,30 @@ public final class DemoTraffic {
             double kmh = 95 + rng.nextDouble() * 30;
             Instant arrival = driveAt(++lastTripId, v, List.of(DemoSections.ENTRY, DemoSections.EXIT), at, rng, kmh);
             markBusy(v, arrival);
+            return at;
+        }
+    }
+
+    /**
+     * Now and then a car hops between the demo's car parks ({@link DemoProfiles}): it pulls into each for 4 to 14 minutes
+     * (the camera sees it in and out) and drives 8 to 18 minutes to the next, so the "Carpoolhopper" profile finds it.
+     */
+    private final class Hopper extends Occasional {
+        Hopper(RandomGenerator rng) {
+            super(rng, HOPPER_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            Vehicle v = pickRoamer(at, rng);
+            Instant t = at;
+            for (String camera : DemoProfiles.PLACES.keySet()) {
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(240 + rng.nextInt(600));
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(480 + rng.nextInt(600));
+            }
+            markBusy(v, t);
             return at;
         }
     }

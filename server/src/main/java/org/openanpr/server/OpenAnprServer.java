@@ -229,6 +229,8 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
+        new org.openanpr.profile.ProfileRoutes(new org.openanpr.profile.ProfileStore(db), cameras, organisations, authorisation, audit,
+                config.clock()).register(app);
         new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
