@@ -1,13 +1,16 @@
 package org.openanpr.bench;
 
 import org.openanpr.access.Visibility;
+import org.openanpr.camera.CameraRegistry;
 import org.openanpr.db.Database;
+import org.openanpr.investigation.Area;
 import org.openanpr.investigation.CloneCheck;
 import org.openanpr.investigation.CloneStore;
 import org.openanpr.investigation.Convoy;
 import org.openanpr.investigation.ConvoyStore;
 import org.openanpr.investigation.Section;
 import org.openanpr.investigation.SectionStore;
+import org.openanpr.investigation.StakeoutSearch;
 import org.openanpr.investigation.Sighting;
 import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
@@ -58,6 +61,8 @@ import java.util.concurrent.Callable;
  */
 public final class AnalysisBenchmark {
     static final int DAYS = 7;
+    /** What the partial-plate route answers at most. */
+    private static final int PARTIAL_PLATES = 500;
     static final Instant START = Instant.parse("2026-11-16T00:00:00Z"); // a Monday: a fixed week, so a reused fill keeps its truth
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final int TOWNS = 35;
@@ -436,6 +441,34 @@ public final class AnalysisBenchmark {
         PatternRule shuttle = new RepeatedNights(Set.of("border"), new LocalHours(LocalTime.of(22, 0), LocalTime.of(6, 0)), 3, 7, 2, 1);
         list.add(Analysis.of("border shuttle profile (3 nights a week, out and back), 7 days", plantedShuttles,
                 () -> candidates(profiles.run(shuttle, from, to, all, ZONE))));
+        // Witness statements: timed (their answers are every vehicle there or every plate that fits, not a planted kind);
+        // each must find the vehicle it was asked about, or the run fails.
+        StakeoutSearch stakeouts = new StakeoutSearch(db.dataSource(), new CameraRegistry(db.dataSource()));
+        List<Callable<Set<String>>> areas = new ArrayList<>();
+        List<Callable<Set<String>>> partial = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int town = i * 3;
+            long asked = convoyTarget(i % convoys()); // a planted convoy's target: it drives every day
+            Instant at = START.plus(Duration.ofDays(i % DAYS)).plus(Duration.ofHours(7 + i));
+            Area circle = new Area.Circle(townLat(town) + 0.005, townLon(town) + 0.0075, 1_500);
+            areas.add(() -> {
+                StakeoutSearch.Result r = stakeouts.run(List.of(new StakeoutSearch.Scene("town " + town, circle, at, at.plus(Duration.ofHours(2)))),
+                        1, Duration.ZERO, all);
+                if (r.vehicles().isEmpty()) throw new IllegalStateException("the stakeout of town " + town + " found no vehicle");
+                return Set.of();
+            });
+            String target = plate(asked);
+            // one unknown character: on a dense synthetic plate space two would fit more plates than the route answers
+            String pattern = target.substring(0, 2) + "?" + target.substring(3);
+            partial.add(() -> {
+                boolean found = search.plates(new PassageQuery(pattern, false, null, from, to, PARTIAL_PLATES, null, true,
+                        VehicleDescription.NONE), all, PARTIAL_PLATES + 1).stream().anyMatch(p -> p.plate().equals(target));
+                if (!found) throw new IllegalStateException("the partial plate " + pattern + " did not find " + target);
+                return Set.of();
+            });
+        }
+        list.add(new Analysis("stakeout of one area (circle of 1.5 km around a town's cameras), 2 hours (timed only)", Set.of(), areas));
+        list.add(new Analysis("partial plate (one unknown character), 7 days (timed only)", Set.of(), partial));
         return list;
     }
 

@@ -32,6 +32,9 @@ class AnalysisBenchmarkTest {
             for (String kind : new String[]{"targeted convoy, 7 days", "untargeted convoy", "clone check", "section speed", "hopper profile",
                     "border shuttle profile"})
                 assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith(kind) && l.contains("precision 1.000, recall 1.000"));
+            // the witness searches are timed; each fails the run when it misses the vehicle it was asked about
+            assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith("stakeout of one area") && l.contains("10 queries"))
+                    .anyMatch(l -> l.startsWith("partial plate (one unknown character)") && l.contains("10 queries"));
         }
     }
 }
