@@ -237,6 +237,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
         federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30));
         federation.register(app);
+        new org.openanpr.exchange.Exchange(db, lists, listEntries, matcher, hits, audit, config.clock()).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
         zones.register(app);
@@ -280,6 +281,7 @@ public final class OpenAnprServer implements AutoCloseable {
             if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
             if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/import")
+                    || path.equals("/api/v1/exchange/imports")
                     || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
