@@ -336,9 +336,13 @@ public final class Exchange {
         return kinds;
     }
 
-    /** A person of an organisation with the right for the kind: hits need VIEW_HITS, list entries MANAGE_LISTS. */
+    /**
+     * A person of an organisation who manages its lists (the lists, their legal basis and their hits are theirs to
+     * answer for); for hits they must also be allowed to see hits. An officer on the road exchanges nothing abroad.
+     */
     private static Principal person(Context ctx, ExchangeAgreement.Kind kind) {
-        Principal who = AccessFilter.require(ctx, kind == ExchangeAgreement.Kind.HITS ? Permission.VIEW_HITS : Permission.MANAGE_LISTS);
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
+        if (kind == ExchangeAgreement.Kind.HITS) AccessFilter.require(ctx, Permission.VIEW_HITS);
         if (who.organisation() == null)
             throw ApiException.forbidden("an exchange abroad is a person's act: log in as a person of the organisation");
         return who;

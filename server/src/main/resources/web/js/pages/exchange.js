@@ -6,8 +6,8 @@ import { h, clear, field, section, table, message, busy, plate, select, download
 
 export async function render(main, app) {
   const admin = app.can('MANAGE_SHARING');
-  const sendsHits = app.can('VIEW_HITS');
   const sendsEntries = app.can('MANAGE_LISTS');
+  const sendsHits = sendsEntries && app.can('VIEW_HITS');
   const [agreements, documents, lists, hits] = await Promise.all([
     api('/api/v1/exchange/agreements'),
     app.can('VIEW_HITS') || app.can('VIEW_LISTS') ? api('/api/v1/exchange/documents') : [],

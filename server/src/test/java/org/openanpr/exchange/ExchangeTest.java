@@ -35,7 +35,7 @@ class ExchangeTest {
     private static TestServer nl;
     private static TestServer be;
     private static Schema schema;
-    private static String nlAdmin, nlOfficer, nlLists, beAdmin, beOfficer, beLists;
+    private static String nlAdmin, nlLists, beAdmin, beOfficer, beLists;
     private static final String BASIS = "Benelux-politieverdrag 2018, art. 17";
 
     @BeforeAll
@@ -48,7 +48,6 @@ class ExchangeTest {
         organisation(be, "fgp-antwerpen", "Federale Gerechtelijke Politie Antwerpen");
         organisation(be, "lokale-politie-gent", "Lokale Politie Gent");
         nlAdmin = nl.userToken("nl-admin", "nationaal", "ADMINISTRATOR");
-        nlOfficer = nl.userToken("nl-officer", "nationaal", "OFFICER");
         nlLists = nl.userToken("nl-lists", "nationaal", "LIST_MANAGER");
         beAdmin = be.userToken("be-admin", "fgp-antwerpen", "ADMINISTRATOR");
         beOfficer = be.userToken("be-officer", "fgp-antwerpen", "OFFICER");
@@ -77,7 +76,7 @@ class ExchangeTest {
         UUID hit = hitAfterRead(nl, "NL-A16-01", "1ABC234", "BE");
         TestServer.Response sent = nl.post("/api/v1/exchange/exports", "application/json", """
                 {"agreementId":%d,"kind":"HITS","purpose":"opsporing gestolen voertuig","reference":"PL0900-2026-77","hitIds":["%s"]}"""
-                .formatted(nlAgreement, hit), nlOfficer);
+                .formatted(nlAgreement, hit), nlLists);
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         JsonNode hitDoc = sent.json();
         assertThat(schema.validate(hitDoc)).as("valid against docs/exchange.schema.json").isEmpty();
@@ -87,10 +86,10 @@ class ExchangeTest {
         assertThat(hitDoc.path("hits").get(0).path("plate").asText()).isEqualTo("1ABC234");
         assertThat(hitDoc.path("hits").get(0).path("reason").asText()).isEqualTo("gestolen in Antwerpen");
 
-        TestServer.Response in = be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beOfficer);
+        TestServer.Response in = be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beLists);
         assertThat(in.status()).as(in.body()).isEqualTo(201);
         assertThat(in.json().path("agreementId").asLong()).isEqualTo(beHitsOnly);
-        assertThat(be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beOfficer).status())
+        assertThat(be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beLists).status())
                 .as("a document is taken in once").isEqualTo(409);
         JsonNode listed = be.get("/api/v1/exchange/documents", beOfficer).json();
         assertThat(listed).hasSize(1);
@@ -142,37 +141,37 @@ class ExchangeTest {
         JsonNode agreements = nl.get("/api/v1/exchange/agreements", nlAdmin).json();
         assertThat(agreements.toString()).contains("\"status\":\"EXPIRED\"");
         String export = "{\"agreementId\":%d,\"kind\":\"HITS\",\"purpose\":\"x\",\"hitIds\":[\"" + UUID.randomUUID() + "\"]}";
-        TestServer.Response old = nl.post("/api/v1/exchange/exports", "application/json", export.formatted(expired), nlOfficer);
+        TestServer.Response old = nl.post("/api/v1/exchange/exports", "application/json", export.formatted(expired), nlLists);
         assertThat(old.status()).isEqualTo(403);
         assertThat(old.reason()).contains("expired");
-        TestServer.Response wrongWay = nl.post("/api/v1/exchange/exports", "application/json", export.formatted(receiveOnly), nlOfficer);
+        TestServer.Response wrongWay = nl.post("/api/v1/exchange/exports", "application/json", export.formatted(receiveOnly), nlLists);
         assertThat(wrongWay.status()).isEqualTo(403);
         assertThat(wrongWay.reason()).contains("receiving only");
 
         // Coming in: from an authority with an expired agreement, and from one with none at all.
         TestServer.Response fromExpired = nl.post("/api/v1/exchange/imports", "application/json",
-                document("DE-BKA", "DE", "NL-POLITIE-LE").toString(), nlOfficer);
+                document("DE-BKA", "DE", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(fromExpired.status()).isEqualTo(403);
         assertThat(fromExpired.reason()).contains("expired");
         TestServer.Response unknown = nl.post("/api/v1/exchange/imports", "application/json",
-                document("FR-PN-LILLE", "FR", "NL-POLITIE-LE").toString(), nlOfficer);
+                document("FR-PN-LILLE", "FR", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(unknown.status()).isEqualTo(403);
         assertThat(unknown.reason()).contains("no exchange agreement").contains("FR-PN-LILLE");
         // A sender claiming another country than its agreement's.
         TestServer.Response wrongCountry = nl.post("/api/v1/exchange/imports", "application/json",
-                document("BE-POL-GENT", "FR", "NL-POLITIE-LE").toString(), nlOfficer);
+                document("BE-POL-GENT", "FR", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(wrongCountry.status()).isEqualTo(403);
         assertThat(count(nl.db(), "select count(*) from exchange_document where direction = 'RECEIVED'")).isZero();
         assertThat(count(nl.db(), "select count(*) from audit_log where action = 'EXCHANGE' and details->>'refused' is not null")).isEqualTo(3);
 
         // A revoked agreement ends at once; revoking twice is a conflict.
         TestServer.Response ok = nl.post("/api/v1/exchange/imports", "application/json",
-                document("BE-POL-GENT", "BE", "NL-POLITIE-LE").toString(), nlOfficer);
+                document("BE-POL-GENT", "BE", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(nl.post("/api/v1/exchange/agreements/" + receiveOnly + "/revoke", "application/json", "{}", nlAdmin).status()).isEqualTo(200);
         assertThat(nl.post("/api/v1/exchange/agreements/" + receiveOnly + "/revoke", "application/json", "{}", nlAdmin).status()).isEqualTo(409);
         TestServer.Response afterRevoke = nl.post("/api/v1/exchange/imports", "application/json",
-                document("BE-POL-GENT", "BE", "NL-POLITIE-LE").toString(), nlOfficer);
+                document("BE-POL-GENT", "BE", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(afterRevoke.status()).isEqualTo(403);
         assertThat(afterRevoke.reason()).contains("revoked");
     }
@@ -182,15 +181,18 @@ class ExchangeTest {
         long mine = agreement(be, beAdmin, "BE-FGP-ANTWERPEN", "BE", "DE-LKA-NRW", "DE", "BOTH", "[\"HITS\"]",
                 Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(10, ChronoUnit.DAYS));
         String otherAdmin = be.userToken("be-other-admin", "lokale-politie-gent", "ADMINISTRATOR");
-        String otherOfficer = be.userToken("be-other-officer", "lokale-politie-gent", "OFFICER");
+        String otherLists = be.userToken("be-other-lists", "lokale-politie-gent", "LIST_MANAGER");
         String privacy = be.userToken("be-privacy", "fgp-antwerpen", "PRIVACY_OFFICER");
         String export = "{\"agreementId\":" + mine + ",\"kind\":\"HITS\",\"purpose\":\"x\",\"hitIds\":[\"" + UUID.randomUUID() + "\"]}";
         // Another organisation neither sees nor uses the agreement, nor revokes it.
         assertThat(be.get("/api/v1/exchange/agreements", otherAdmin).json().toString()).doesNotContain("DE-LKA-NRW");
-        assertThat(be.post("/api/v1/exchange/exports", "application/json", export, otherOfficer).status()).isEqualTo(404);
+        assertThat(be.post("/api/v1/exchange/exports", "application/json", export, otherLists).status()).isEqualTo(404);
         assertThat(be.post("/api/v1/exchange/agreements/" + mine + "/revoke", "application/json", "{}", otherAdmin).status()).isEqualTo(404);
         // Roles without the right.
         assertThat(be.post("/api/v1/exchange/exports", "application/json", export, privacy).status()).isEqualTo(403);
+        TestServer.Response officer = be.post("/api/v1/exchange/exports", "application/json", export, beOfficer);
+        assertThat(officer.status()).as("an officer on the road sends nothing abroad").isEqualTo(403);
+        assertThat(officer.reason()).contains("MANAGE_LISTS");
         assertThat(be.post("/api/v1/exchange/agreements", "application/json", "{}", beOfficer).status()).isEqualTo(403);
         ObjectNode entries = document("DE-LKA-NRW", "DE", "BE-FGP-ANTWERPEN").put("kind", "LIST_ENTRIES");
         entries.remove("hits");
@@ -222,7 +224,7 @@ class ExchangeTest {
         agreement(be, beAdmin, "BE-FGP-ANTWERPEN", "BE", "NL-KMAR", "NL", "RECEIVE", "[\"HITS\"]",
                 Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(10, ChronoUnit.DAYS));
         long before = count(be.db(), "select count(*) from exchange_document");
-        assertThat(be.post("/api/v1/exchange/imports", "application/json", "{not json", beOfficer).status()).isEqualTo(400);
+        assertThat(be.post("/api/v1/exchange/imports", "application/json", "{not json", beLists).status()).isEqualTo(400);
         record Case(String why, ObjectNode doc, String reason) {
         }
         ObjectNode extraField = document("NL-KMAR", "NL", "BE-FGP-ANTWERPEN");
@@ -250,14 +252,14 @@ class ExchangeTest {
                 new Case("hits and entries", mixed, "not entries"), new Case("latitude", latitude, "hits[0].lat"),
                 new Case("version", version, "version"))) {
             assertThat(schema.validate(c.doc())).as("the schema refuses it too: " + c.why()).isNotEmpty();
-            TestServer.Response r = be.post("/api/v1/exchange/imports", "application/json", c.doc().toString(), beOfficer);
+            TestServer.Response r = be.post("/api/v1/exchange/imports", "application/json", c.doc().toString(), beLists);
             assertThat(r.status()).as(c.why() + ": " + r.body()).isEqualTo(400);
             assertThat(r.reason()).as(c.why()).contains(c.reason());
         }
         assertThat(count(be.db(), "select count(*) from exchange_document")).isEqualTo(before);
         // The same document, whole, is taken in.
         TestServer.Response good = be.post("/api/v1/exchange/imports", "application/json",
-                document("NL-KMAR", "NL", "BE-FGP-ANTWERPEN").toString(), beOfficer);
+                document("NL-KMAR", "NL", "BE-FGP-ANTWERPEN").toString(), beLists);
         assertThat(good.status()).as(good.body()).isEqualTo(201);
     }
 

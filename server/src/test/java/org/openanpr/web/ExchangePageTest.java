@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 15: the cross-border exchange page on two nodes. The Dutch administrator makes an exchange agreement with a
- * Belgian unit (in Dutch); a Dutch officer sends a hit as an exchange document; a Belgian officer takes the document
- * in (in English) and sees it among the documents received, with the hit.
+ * Belgian unit (in Dutch); a Dutch list manager sends a hit as an exchange document; a Belgian list manager takes the
+ * document in (in English) and sees it among the documents received, with the hit.
  */
 class ExchangePageTest {
     static TestServer nl;
@@ -42,8 +42,8 @@ class ExchangePageTest {
                 .formatted(java.util.UUID.randomUUID(), Instant.now().minusSeconds(30)));
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         WebFixture.user(nl, "anna", "nationaal", "ADMINISTRATOR");
-        WebFixture.user(nl, "otto", "nationaal", "OFFICER");
-        WebFixture.user(be, "bert", "fgp-antwerpen", "OFFICER");
+        WebFixture.user(nl, "lena", "nationaal", "LIST_MANAGER");
+        WebFixture.user(be, "bert", "fgp-antwerpen", "LIST_MANAGER");
         String beAdmin = be.userToken("be-admin", "fgp-antwerpen", "ADMINISTRATOR");
         TestServer.Response agreement = be.post("/api/v1/exchange/agreements", "application/json", """
                 {"ownAuthority":"BE-FGP-ANTWERPEN","ownCountry":"BE","partnerAuthority":"NL-POLITIE-LE","partnerName":"Politie Landelijke Eenheid",
@@ -59,7 +59,7 @@ class ExchangePageTest {
     }
 
     @Test
-    void anAdministratorMakesAnAgreementAnOfficerSendsAHitAndTheBelgianOfficerTakesItIn() {
+    void anAdministratorMakesAnAgreementAListManagerSendsAHitAndTheBelgianListManagerTakesItIn() {
         try (Browser b = Browser.open(nl.baseUrl(), "nl")) {
             b.login("anna", WebFixture.PASSWORD);
             b.openPage("exchange");
@@ -80,7 +80,7 @@ class ExchangePageTest {
         }
         String document;
         try (Browser b = Browser.open(nl.baseUrl(), "nl")) {
-            b.login("otto", WebFixture.PASSWORD);
+            b.login("lena", WebFixture.PASSWORD);
             b.openPage("exchange");
             b.driver.findElement(By.id("exchange-send-purpose")).sendKeys("opsporing gestolen voertuig");
             List<WebElement> boxes = b.driver.findElements(By.cssSelector("#exchange-send-hits input[data-hit]"));
@@ -89,7 +89,7 @@ class ExchangePageTest {
             b.driver.findElement(By.cssSelector("#exchange-send button[type=submit]")).click();
             document = b.await(By.id("exchange-doc")).getText();
             assertThat(b.mainText()).contains("Document voor BE-FGP-ANTWERPEN gemaakt");
-            b.assertNoConsoleErrors("exchange officer");
+            b.assertNoConsoleErrors("exchange list manager");
         }
         assertThat(document).contains("\"legalBasis\" : \"Benelux-politieverdrag 2018, art. 17\"".replace(" : ", ": ")).contains("1ABC234");
         try (Browser b = Browser.open(be.baseUrl(), "en")) {
@@ -104,7 +104,7 @@ class ExchangePageTest {
             b.driver.findElement(By.cssSelector("button[data-document]")).click();
             b.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("exchange-view")).getText().contains("gestolen in Antwerpen"));
             b.screenshot("exchange-received", Browser.Size.DESKTOP);
-            b.assertNoConsoleErrors("exchange Belgian officer");
+            b.assertNoConsoleErrors("exchange Belgian list manager");
         }
     }
 }
