@@ -235,7 +235,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
-        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30));
+        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30),
+                sharing::visibilityOf, authorisation, config.limits().retention());
         federation.register(app);
         new org.openanpr.exchange.Exchange(db, lists, listEntries, matcher, hits, audit, config.clock()).register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
