@@ -68,9 +68,14 @@ public final class WorkerNode implements AutoCloseable {
     private String activationState;
     private String retentionState;
 
+    private final KafkaSettings settings;
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
+    private org.openanpr.kafka.GroupMonitor group;
+    private MetricsPort metricsPort;
+
     private WorkerNode(DataSource db, KafkaSettings settings, IngestLimits limits, Clock clock) {
         this.db = db;
-        PrometheusRegistry metrics = new PrometheusRegistry();
+        this.settings = settings;
         AuditLog audit = new AuditLog(db, clock);
         cameras = new CameraRegistry(db);
         Partitions partitions = new Partitions(db);
@@ -108,6 +113,19 @@ public final class WorkerNode implements AutoCloseable {
         WorkerNode node = new WorkerNode(db, settings, limits, clock);
         node.worker.start();
         return node;
+    }
+
+    /**
+     * Serves {@code /metrics} on a port of its own: this worker's reads stored and duplicates, and the group's lag,
+     * throughput (reads processed) and worker count, as a serve node shows them. Returns the port (for 0: the one
+     * chosen).
+     */
+    public synchronized int serveMetrics(String host, int port) {
+        if (metricsPort == null) {
+            group = new org.openanpr.kafka.GroupMonitor(settings, metrics);
+            metricsPort = new MetricsPort(host, port, metrics);
+        }
+        return metricsPort.port();
     }
 
     /** Follows what serve nodes changed since the last look. */
@@ -170,6 +188,8 @@ public final class WorkerNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metricsPort != null) metricsPort.close();
+        if (group != null) group.close();
         worker.close();
         chores.shutdownNow();
         pipeline.close();
