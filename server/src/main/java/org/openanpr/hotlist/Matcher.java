@@ -136,6 +136,11 @@ public final class Matcher implements AutoCloseable {
         }));
     }
 
+    /** The version of the list whose entries the matcher holds; null for a list it does not hold. */
+    public Integer heldVersion(long listId) {
+        return versionByList.get(listId);
+    }
+
     /** Activations, groups, actions or cameras changed: remakes where lists are on, keeping the entry index. */
     public void activationsChanged() {
         await(rebuilder.submit(() -> {

@@ -111,6 +111,7 @@ public final class OpenAnprServer implements AutoCloseable {
     /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
     private final org.openanpr.kafka.KafkaNode kafka;
     private final org.openanpr.federation.Federation federation;
+    private final java.util.concurrent.ScheduledExecutorService listFollower;
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
 
@@ -251,6 +252,8 @@ public final class OpenAnprServer implements AutoCloseable {
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox));
         maintenance.start();
+        // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
+        listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
         federation.start();
 
         app.start(config.host(), config.port());
@@ -457,6 +460,7 @@ public final class OpenAnprServer implements AutoCloseable {
 
     @Override
     public void close() {
+        listFollower.shutdownNow();
         maintenance.stop();
         federation.close();
         health.close();
