@@ -808,4 +808,9 @@ export const en = {
   'exchange.camera': 'Camera',
   'exchange.reason': 'Reason',
   'audit.action.EXCHANGE': 'cross-border exchange',
+  'federation.sharedPassages': 'Passages shared by regions',
+  'federation.sharedPassagesHint': 'Passages of cameras that regions share with this organisation under their sharing agreements. Searching them is a passage search with a legal basis (GET /api/v1/federation/passages).',
+  'federation.passages': 'Passages',
+  'federation.observed': 'Observed',
+  'federation.noSharedPassages': 'No region shares passages with this organisation.',
 };

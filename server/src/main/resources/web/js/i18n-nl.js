@@ -808,4 +808,9 @@ export const nl = {
   'exchange.camera': 'Camera',
   'exchange.reason': 'Reden',
   'audit.action.EXCHANGE': 'internationale uitwisseling',
+  'federation.sharedPassages': 'Passages gedeeld door regio\'s',
+  'federation.sharedPassagesHint': 'Passages van camera\'s die regio\'s onder hun deelafspraken met deze organisatie delen. Zoeken daarin is een passagezoekvraag met rechtsgrond (GET /api/v1/federation/passages).',
+  'federation.passages': 'Passages',
+  'federation.observed': 'Waargenomen',
+  'federation.noSharedPassages': 'Geen regio deelt passages met deze organisatie.',
 };
