@@ -3,6 +3,8 @@ package org.openanpr.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.http.ApiClient;
 import org.openanpr.http.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,14 +21,27 @@ import java.util.Map;
  * agreement with a Belgian unit, so a list manager can send a hit abroad from the exchange page.
  */
 public final class DemoFederation {
+    private static final Logger log = LoggerFactory.getLogger(DemoFederation.class);
     static final String NATIONAL = "landelijk";
     static final String LIST = "Landelijk gesignaleerde voertuigen";
 
     private DemoFederation() {
     }
 
-    /** @param baseUrl this node's own URL: the "publishing node" the region subscribes to */
-    public static void install(ApiClient api, String baseUrl, DemoRegion region, DemoTraffic traffic) throws Exception {
+    /**
+     * Sets it up, once per data directory; a failure is reported and leaves the rest of the demo running.
+     *
+     * @param baseUrl this node's own URL: the "publishing node" the region subscribes to
+     */
+    public static void install(ApiClient api, String baseUrl, DemoRegion region, DemoTraffic traffic) {
+        try {
+            setUp(api, baseUrl, region, traffic);
+        } catch (Exception e) {
+            log.warn("demo federation and exchange not set up: {}", e.getMessage());
+        }
+    }
+
+    private static void setUp(ApiClient api, String baseUrl, DemoRegion region, DemoTraffic traffic) throws Exception {
         String organisation = region.organisation();
         boolean known = false;
         for (JsonNode o : api.get("/api/v1/organisations")) known |= o.path("code").asText().equals(NATIONAL);
@@ -36,17 +51,22 @@ public final class DemoFederation {
         for (JsonNode s : api.get("/api/v1/federation/subscriptions"))
             if (s.path("organisation").asText().equals(organisation)) return; // set up at an earlier demo start: it keeps syncing
 
-        long list = api.post("/api/v1/lists", "application/json", json(Map.of("name", LIST, "category", "STOLEN_VEHICLE",
-                "purpose", "demo: landelijke signalering", "legalBasis", "Politiewet 2012 art. 3; Wpg art. 9", "organisation", NATIONAL,
-                "source", "landelijke hitlijstdienst", "instruction", "Staande houden en controleren"))).path("id").asLong();
+        long list = -1;
+        for (JsonNode l : api.get("/api/v1/lists"))
+            if (l.path("name").asText().equals(LIST) && l.path("organisation").asText().equals(NATIONAL)) list = l.path("id").asLong();
+        if (list < 0)
+            list = api.post("/api/v1/lists", "application/json", json(Map.of("name", LIST, "category", "STOLEN_VEHICLE",
+                    "purpose", "demo: landelijke signalering", "legalBasis", "Politiewet 2012 art. 3; Wpg art. 9", "organisation", NATIONAL,
+                    "source", "landelijke hitlijstdienst", "instruction", "Staande houden en controleren"))).path("id").asLong();
         StringBuilder csv = new StringBuilder("plate,country,reason\n");
         int n = 0;
         for (String[] plate : traffic.samplePlates(29, 500, 40)) csv.append(plate[0]).append(',').append(plate[1])
                 .append(",landelijk gesignaleerd ").append(++n).append('\n');
         api.post("/api/v1/lists/" + list + "/entries?mode=replace", "text/csv", csv.toString());
         api.post("/api/v1/federation/publications", "application/json", json(Map.of("listId", list)));
-        String token = api.post("/api/v1/federation/peers", "application/json", json(Map.of("name", "regio-" + organisation,
-                "organisation", NATIONAL))).path("token").asText();
+        // a new peer each time the region is not yet subscribed (a peer's token is shown only when it is made)
+        String token = api.post("/api/v1/federation/peers", "application/json", json(Map.of("name", "regio-" + organisation + "-"
+                + Instant.now().getEpochSecond(), "organisation", NATIONAL))).path("token").asText();
         JsonNode subscription = api.post("/api/v1/federation/subscriptions", "application/json", json(Map.of("publisherUrl", baseUrl,
                 "token", token, "remoteListId", list, "organisation", organisation)));
         api.post("/api/v1/lists/" + subscription.path("localListId").asLong() + "/activations", "application/json",
