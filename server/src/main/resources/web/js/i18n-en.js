@@ -813,4 +813,9 @@ export const en = {
   'federation.passages': 'Passages',
   'federation.observed': 'Observed',
   'federation.noSharedPassages': 'No region shares passages with this organisation.',
+  'exchange.sharedKey': 'Shared key (optional)',
+  'exchange.sharedKeyHint': 'agreed with the partner, base64, at least 32 bytes: documents are then signed and must arrive signed and unaltered; never shown again',
+  'exchange.signed': 'Signed',
+  'exchange.signedYes': 'yes',
+  'exchange.signedNo': 'no',
 };

@@ -813,4 +813,9 @@ export const nl = {
   'federation.passages': 'Passages',
   'federation.observed': 'Waargenomen',
   'federation.noSharedPassages': 'Geen regio deelt passages met deze organisatie.',
+  'exchange.sharedKey': 'Gedeelde sleutel (optioneel)',
+  'exchange.sharedKeyHint': 'afgesproken met de partner, base64, minstens 32 bytes: documenten worden dan ondertekend en moeten ondertekend en ongewijzigd binnenkomen; wordt niet meer getoond',
+  'exchange.signed': 'Ondertekend',
+  'exchange.signedYes': 'ja',
+  'exchange.signedNo': 'nee',
 };

@@ -11,11 +11,11 @@ import java.util.Optional;
 /** The exchange agreements of each organisation, in the database. */
 final class Agreements {
     private static final String COLUMNS = "id, organisation, own_authority, own_country, partner_authority, partner_name, partner_country, "
-            + "direction, kinds, legal_basis, valid_from, valid_until, created_by, created_at, revoked_at, revoked_by";
+            + "direction, kinds, legal_basis, valid_from, valid_until, created_by, created_at, revoked_at, revoked_by, shared_key";
 
     record NewAgreement(String organisation, String ownAuthority, String ownCountry, String partnerAuthority, String partnerName,
                         String partnerCountry, ExchangeAgreement.Direction direction, List<ExchangeAgreement.Kind> kinds,
-                        String legalBasis, Instant validFrom, Instant validUntil, String createdBy) {
+                        String legalBasis, Instant validFrom, Instant validUntil, String createdBy, String sharedKey) {
     }
 
     private final DataSource db;
@@ -27,11 +27,11 @@ final class Agreements {
     ExchangeAgreement create(NewAgreement a) {
         long id = Sql.list(db, """
                 insert into exchange_agreement (organisation, own_authority, own_country, partner_authority, partner_name,
-                    partner_country, direction, kinds, legal_basis, valid_from, valid_until, created_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
+                    partner_country, direction, kinds, legal_basis, valid_from, valid_until, created_by, shared_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
                 a.organisation(), a.ownAuthority(), a.ownCountry(), a.partnerAuthority(), a.partnerName(), a.partnerCountry(),
                 a.direction().name(), a.kinds().stream().map(Enum::name).distinct().toArray(String[]::new), a.legalBasis(),
-                a.validFrom(), a.validUntil(), a.createdBy()).getFirst();
+                a.validFrom(), a.validUntil(), a.createdBy(), a.sharedKey()).getFirst();
         return find(id).orElseThrow();
     }
 
@@ -66,6 +66,6 @@ final class Agreements {
                 ExchangeAgreement.Direction.valueOf(rs.getString(8)),
                 Arrays.stream((String[]) rs.getArray(9).getArray()).map(ExchangeAgreement.Kind::valueOf).toList(),
                 rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), rs.getString(13),
-                rs.getTimestamp(14).toInstant(), Sql.instant(rs.getTimestamp(15)), rs.getString(16)), args);
+                rs.getTimestamp(14).toInstant(), Sql.instant(rs.getTimestamp(15)), rs.getString(16), rs.getString(17)), args);
     }
 }

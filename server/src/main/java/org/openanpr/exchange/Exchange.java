@@ -91,7 +91,7 @@ public final class Exchange {
 
     record AgreementInput(String organisation, String ownAuthority, String ownCountry, String partnerAuthority, String partnerName,
                           String partnerCountry, ExchangeAgreement.Direction direction, List<ExchangeAgreement.Kind> kinds,
-                          String legalBasis, Instant from, Instant until) {
+                          String legalBasis, Instant from, Instant until, String sharedKey) {
     }
 
     private void createAgreement(Context ctx) {
@@ -119,8 +119,11 @@ public final class Exchange {
         if (!until.isAfter(from)) throw ApiException.badRequest("until must be after from");
         if (Duration.between(from, until).compareTo(MAX_AGREEMENT) > 0)
             throw ApiException.badRequest("an exchange agreement runs at most five years; renew it when it ends");
+        String sharedKey = in.sharedKey() == null || in.sharedKey().isBlank() ? null : in.sharedKey().strip();
+        if (sharedKey != null) Params.valid(() -> DocumentSignature.key(sharedKey));
         ExchangeAgreement a = agreements.create(new Agreements.NewAgreement(organisation, own, ownCountry, partner, partnerName,
-                partnerCountry, in.direction(), List.copyOf(new LinkedHashSet<>(in.kinds())), legalBasis, from, until, who.label()));
+                partnerCountry, in.direction(), List.copyOf(new LinkedHashSet<>(in.kinds())), legalBasis, from, until, who.label(),
+                sharedKey));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("action", "agreement created");
         details.put("partner", a.partnerAuthority());
@@ -128,6 +131,7 @@ public final class Exchange {
         details.put("kinds", a.kinds().stream().map(Enum::name).toList());
         details.put("from", a.validFrom().toString());
         details.put("until", a.validUntil().toString());
+        details.put("signed", a.sharedKey() != null);
         ChangeRecorder.inTransaction(ctx, who, 201);
         audit.record(new AuditEntry(who.label(), organisation, AuditEntry.Action.EXCHANGE, "exchange agreement " + a.id(),
                 a.legalBasis(), null, null, null, details));
@@ -150,13 +154,14 @@ public final class Exchange {
     record AgreementView(long id, String organisation, String ownAuthority, String ownCountry, String partnerAuthority,
                          String partnerName, String partnerCountry, ExchangeAgreement.Direction direction,
                          List<ExchangeAgreement.Kind> kinds, String legalBasis, Instant from, Instant until,
-                         ExchangeAgreement.Status status, String createdBy, Instant createdAt, Instant revokedAt, String revokedBy) {
+                         ExchangeAgreement.Status status, boolean signed, String createdBy, Instant createdAt, Instant revokedAt,
+                         String revokedBy) {
     }
 
     private static AgreementView view(ExchangeAgreement a, Instant now) {
         return new AgreementView(a.id(), a.organisation(), a.ownAuthority(), a.ownCountry(), a.partnerAuthority(), a.partnerName(),
                 a.partnerCountry(), a.direction(), a.kinds(), a.legalBasis(), a.validFrom(), a.validUntil(), a.status(now),
-                a.createdBy(), a.createdAt(), a.revokedAt(), a.revokedBy());
+                a.sharedKey() != null, a.createdBy(), a.createdAt(), a.revokedAt(), a.revokedBy());
     }
 
     // --- sending ---
@@ -217,6 +222,7 @@ public final class Exchange {
             doc.set("entries", selected);
             items = selected.size();
         }
+        if (a.sharedKey() != null) DocumentSignature.sign(doc, a.sharedKey());
         ChangeRecorder.inTransaction(ctx, who, 201);
         documents.store(a, "SENT", ExchangeDocument.read(doc), listId, who.label(), "sent to " + a.partnerAuthority());
         ctx.status(201).json(doc);
@@ -272,6 +278,10 @@ public final class Exchange {
             if (refused == null && !a.partnerCountry().equals(doc.senderCountry()))
                 refused = "exchange agreement " + a.id() + " is with " + a.partnerAuthority() + " of " + a.partnerCountry()
                         + ", the document says " + doc.senderCountry();
+            if (refused == null && a.sharedKey() != null) {
+                String bad = DocumentSignature.problem(doc.content(), a.sharedKey());
+                if (bad != null) refused = "exchange agreement " + a.id() + " with " + a.partnerAuthority() + " has a key: " + bad;
+            }
             if (refused == null) return a;
             if (reason == null) reason = refused;
         }

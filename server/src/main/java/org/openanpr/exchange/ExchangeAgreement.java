@@ -5,12 +5,20 @@ import java.util.List;
 
 /**
  * An organisation's agreement with one authority abroad: which kinds of data may go which way, on which legal basis,
- * from when until when. Without a valid one nothing is sent or taken in.
+ * from when until when. Without a valid one nothing is sent or taken in. With a {@code sharedKey} (agreed with the
+ * partner) every document under it is signed, and one that comes in must be.
  */
 public record ExchangeAgreement(long id, String organisation, String ownAuthority, String ownCountry, String partnerAuthority,
                                 String partnerName, String partnerCountry, Direction direction, List<Kind> kinds,
                                 String legalBasis, Instant validFrom, Instant validUntil, String createdBy, Instant createdAt,
-                                Instant revokedAt, String revokedBy) {
+                                Instant revokedAt, String revokedBy, String sharedKey) {
+
+    /** Without the key, which stays in the database. */
+    @Override
+    public String toString() {
+        return "ExchangeAgreement[" + id + ", " + organisation + " as " + ownAuthority + " with " + partnerAuthority + ", " + direction
+                + " " + kinds + ", " + legalBasis + ", " + validFrom + " to " + validUntil + (sharedKey == null ? "" : ", signed") + "]";
+    }
 
     /** What is exchanged. */
     public enum Kind { HITS, LIST_ENTRIES }

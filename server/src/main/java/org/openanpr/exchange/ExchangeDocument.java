@@ -28,7 +28,10 @@ final class ExchangeDocument {
     private static final Pattern PLATE = Pattern.compile("[A-Z0-9 -]{1,20}");
     private static final Pattern CATEGORY = Pattern.compile("[A-Z_]{1,40}");
     private static final Set<String> FIELDS = Set.of("format", "version", "id", "createdAt", "kind", "sender", "recipient",
-            "legalBasis", "purpose", "reference", "list", "hits", "entries");
+            "legalBasis", "purpose", "reference", "list", "hits", "entries", "signature");
+    private static final Set<String> SIGNATURE_FIELDS = Set.of("alg", "value");
+    private static final Pattern SIGNATURE_ALG = Pattern.compile("HMAC-SHA256");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{40,96}={0,2}");
     private static final Set<String> AUTHORITY_FIELDS = Set.of("authority", "name", "country");
     private static final Set<String> LIST_FIELDS = Set.of("name", "category", "instruction");
     private static final Set<String> HIT_FIELDS = Set.of("id", "plate", "country", "time", "camera", "lat", "lon", "listName",
@@ -100,6 +103,13 @@ final class ExchangeDocument {
         String legalBasis = text(d.path("legalBasis"), "legalBasis", 500, true);
         String purpose = text(d.path("purpose"), "purpose", 500, true);
         text(d.path("reference"), "reference", 100, false);
+        JsonNode signature = d.path("signature");
+        if (!signature.isMissingNode()) {
+            if (!signature.isObject()) throw new IllegalArgumentException("signature: {alg, value}");
+            onlyFields(signature, SIGNATURE_FIELDS, "signature.");
+            pattern(signature.path("alg"), "signature.alg", SIGNATURE_ALG, true);
+            pattern(signature.path("value"), "signature.value", BASE64, true);
+        }
         int items;
         if (kind == ExchangeAgreement.Kind.HITS) {
             if (d.has("entries") || d.has("list")) throw new IllegalArgumentException("a HITS document holds hits, not entries or a list");

@@ -24,6 +24,7 @@ export async function render(main, app) {
       { label: t('exchange.legalBasis'), value: (a) => a.legalBasis },
       { label: t('exchange.valid'), value: (a) => `${fmtDateTime(a.from)} – ${fmtDateTime(a.until)}` },
       { label: t('exchange.status'), value: (a) => h('span', { class: a.status === 'ACTIVE' ? 'badge ok' : 'badge warn' }, t(`exchange.st.${a.status}`)) },
+      { label: t('exchange.signed'), value: (a) => (a.signed ? t('exchange.signedYes') : t('exchange.signedNo')) },
       { label: '', value: (a) => (admin && a.status !== 'REVOKED' && a.status !== 'EXPIRED' ? revokeButton(a) : '') },
     ], agreements, { empty: t('exchange.noAgreements') }),
     admin ? agreementForm() : ''));
@@ -60,6 +61,7 @@ export async function render(main, app) {
       entries: h('input', { type: 'checkbox', id: 'exchange-kind-entries' }),
       legalBasis: h('input', { name: 'legalBasis', required: true, id: 'exchange-basis', placeholder: 'Benelux-politieverdrag 2018, art. 17' }),
       until: h('input', { name: 'until', type: 'date', required: true, id: 'exchange-until' }),
+      sharedKey: h('input', { name: 'sharedKey', id: 'exchange-key', autocomplete: 'off', placeholder: 'openssl rand -base64 32' }),
     };
     f.direction.id = 'exchange-direction';
     const out = h('div', { 'aria-live': 'polite' });
@@ -69,7 +71,8 @@ export async function render(main, app) {
       field(t('exchange.partnerCountry'), f.partnerCountry), field(t('exchange.ownAuthority'), f.ownAuthority),
       field(t('exchange.ownCountry'), f.ownCountry), field(t('exchange.direction'), f.direction),
       field(t('exchange.kind.HITS'), f.hits), field(t('exchange.kind.LIST_ENTRIES'), f.entries),
-      field(t('exchange.legalBasis'), f.legalBasis), field(t('exchange.until'), f.until)),
+      field(t('exchange.legalBasis'), f.legalBasis), field(t('exchange.until'), f.until),
+      field(t('exchange.sharedKey'), f.sharedKey, t('exchange.sharedKeyHint'))),
     h('div', { class: 'actions-row' }, submit), out);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -78,7 +81,7 @@ export async function render(main, app) {
         partnerName: f.partnerName.value, partnerAuthority: f.partnerAuthority.value.trim().toUpperCase(),
         partnerCountry: f.partnerCountry.value.trim().toUpperCase(), ownAuthority: f.ownAuthority.value.trim().toUpperCase(),
         ownCountry: f.ownCountry.value.trim().toUpperCase(), direction: f.direction.value, kinds, legalBasis: f.legalBasis.value,
-        until: f.until.value ? new Date(f.until.value + 'T00:00:00Z').toISOString() : null } })
+        until: f.until.value ? new Date(f.until.value + 'T00:00:00Z').toISOString() : null, sharedKey: f.sharedKey.value || null } })
         .then(reload).catch((err) => { clear(out).append(message('error', err.message)); }));
     });
     return form;

@@ -62,10 +62,13 @@ class ExchangeTest {
 
     @Test
     void aHitAndListEntriesCrossTheBorderUnderAgreementsAuditedOnBothSides() throws Exception {
+        // Both sides agreed on a key: documents under these agreements are signed and checked.
+        String key = java.util.Base64.getEncoder().encodeToString("a key both units agreed on, 32+ bytes long".getBytes());
         long nlAgreement = agreement(nl, nlAdmin, "NL-POLITIE-LE", "NL", "BE-FGP-ANTWERPEN", "BE", "BOTH", "[\"HITS\",\"LIST_ENTRIES\"]",
-                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(365, ChronoUnit.DAYS));
+                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(365, ChronoUnit.DAYS), key);
         long beHitsOnly = agreement(be, beAdmin, "BE-FGP-ANTWERPEN", "BE", "NL-POLITIE-LE", "NL", "RECEIVE", "[\"HITS\"]",
-                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(365, ChronoUnit.DAYS));
+                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(365, ChronoUnit.DAYS), key);
+        assertThat(nl.get("/api/v1/exchange/agreements", nlAdmin).body()).contains("\"signed\":true").doesNotContain(key);
 
         // A hit on the Dutch node goes to Belgium: the document carries the legal basis and the sending authority.
         assertThat(nl.post("/api/v1/cameras", "application/json", """
@@ -85,6 +88,20 @@ class ExchangeTest {
         assertThat(hitDoc.path("legalBasis").asText()).isEqualTo(BASIS);
         assertThat(hitDoc.path("hits").get(0).path("plate").asText()).isEqualTo("1ABC234");
         assertThat(hitDoc.path("hits").get(0).path("reason").asText()).isEqualTo("gestolen in Antwerpen");
+
+        assertThat(hitDoc.path("signature").path("alg").asText()).isEqualTo("HMAC-SHA256");
+
+        // Altered on the way, or not signed at all: refused under the keyed agreement.
+        ObjectNode altered = hitDoc.deepCopy();
+        ((ObjectNode) altered.path("hits").get(0)).put("plate", "9ZZZ999");
+        TestServer.Response tampered = be.post("/api/v1/exchange/imports", "application/json", altered.toString(), beLists);
+        assertThat(tampered.status()).isEqualTo(403);
+        assertThat(tampered.reason()).contains("signature does not match");
+        ObjectNode unsigned = hitDoc.deepCopy();
+        unsigned.remove("signature");
+        TestServer.Response notSigned = be.post("/api/v1/exchange/imports", "application/json", unsigned.toString(), beLists);
+        assertThat(notSigned.status()).isEqualTo(403);
+        assertThat(notSigned.reason()).contains("not signed");
 
         TestServer.Response in = be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beLists);
         assertThat(in.status()).as(in.body()).isEqualTo(201);
@@ -122,7 +139,7 @@ class ExchangeTest {
 
         // With an agreement for entries they go into a Belgian list, marked with their sender, and are matched at once.
         agreement(be, beAdmin, "BE-FGP-ANTWERPEN", "BE", "NL-POLITIE-LE", "NL", "RECEIVE", "[\"LIST_ENTRIES\"]",
-                Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(30, ChronoUnit.DAYS));
+                Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(30, ChronoUnit.DAYS), key);
         TestServer.Response taken = be.post("/api/v1/exchange/imports?listId=" + beList, "application/json", entryDoc.toString(), beLists);
         assertThat(taken.status()).as(taken.body()).isEqualTo(201);
         JsonNode beEntries = be.get("/api/v1/lists/" + beList + "/entries", beLists).json();
@@ -217,6 +234,10 @@ class ExchangeTest {
         assertThat(be.post("/api/v1/exchange/agreements", "application/json", """
                 {"ownAuthority":"BE-FGP-ANTWERPEN","ownCountry":"BE","partnerAuthority":"NL-X","partnerName":"x","partnerCountry":"NL",
                  "direction":"BOTH","kinds":["HITS"],"legalBasis":"x","until":"2099-01-01T00:00:00Z"}""", beAdmin).reason()).contains("five years");
+        assertThat(be.post("/api/v1/exchange/agreements", "application/json", """
+                {"ownAuthority":"BE-FGP-ANTWERPEN","ownCountry":"BE","partnerAuthority":"NL-X","partnerName":"x","partnerCountry":"NL",
+                 "direction":"BOTH","kinds":["HITS"],"legalBasis":"x","until":"2027-01-01T00:00:00Z","sharedKey":"c2hvcnQ="}""", beAdmin)
+                .reason()).contains("at least 32 bytes");
     }
 
     @Test
@@ -289,10 +310,16 @@ class ExchangeTest {
 
     private static long agreement(TestServer node, String token, String own, String ownCountry, String partner, String partnerCountry,
                                   String direction, String kinds, Instant from, Instant until) {
+        return agreement(node, token, own, ownCountry, partner, partnerCountry, direction, kinds, from, until, null);
+    }
+
+    private static long agreement(TestServer node, String token, String own, String ownCountry, String partner, String partnerCountry,
+                                  String direction, String kinds, Instant from, Instant until, String key) {
         TestServer.Response r = node.post("/api/v1/exchange/agreements", "application/json", """
                 {"ownAuthority":"%s","ownCountry":"%s","partnerAuthority":"%s","partnerName":"%s","partnerCountry":"%s",
-                 "direction":"%s","kinds":%s,"legalBasis":"%s","from":"%s","until":"%s"}"""
-                .formatted(own, ownCountry, partner, partner + " (test)", partnerCountry, direction, kinds, BASIS, from, until), token);
+                 "direction":"%s","kinds":%s,"legalBasis":"%s","from":"%s","until":"%s"%s}"""
+                .formatted(own, ownCountry, partner, partner + " (test)", partnerCountry, direction, kinds, BASIS, from, until,
+                        key == null ? "" : ",\"sharedKey\":\"" + key + "\""), token);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("id").asLong();
     }

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * document in (in English) and sees it among the documents received, with the hit.
  */
 class ExchangePageTest {
+    /** The key both units agreed on: the Dutch document is signed with it, the Belgian node checks it. */
+    static final String KEY = java.util.Base64.getEncoder().encodeToString("a key the NL and BE units agreed on!".getBytes());
     static TestServer nl;
     static TestServer be;
 
@@ -48,7 +50,7 @@ class ExchangePageTest {
         TestServer.Response agreement = be.post("/api/v1/exchange/agreements", "application/json", """
                 {"ownAuthority":"BE-FGP-ANTWERPEN","ownCountry":"BE","partnerAuthority":"NL-POLITIE-LE","partnerName":"Politie Landelijke Eenheid",
                  "partnerCountry":"NL","direction":"RECEIVE","kinds":["HITS"],"legalBasis":"Benelux-politieverdrag 2018, art. 17",
-                 "until":"%s"}""".formatted(Instant.now().plus(100, ChronoUnit.DAYS)), beAdmin);
+                 "until":"%s","sharedKey":"%s"}""".formatted(Instant.now().plus(100, ChronoUnit.DAYS), KEY), beAdmin);
         assertThat(agreement.status()).as(agreement.body()).isEqualTo(201);
     }
 
@@ -70,11 +72,12 @@ class ExchangePageTest {
             b.driver.findElement(By.id("exchange-partner-country")).sendKeys("BE");
             b.driver.findElement(By.id("exchange-own")).sendKeys("NL-POLITIE-LE");
             b.driver.findElement(By.id("exchange-basis")).sendKeys("Benelux-politieverdrag 2018, art. 17");
+            b.driver.findElement(By.id("exchange-key")).sendKeys(KEY);
             b.js("arguments[0].value = arguments[1]", b.driver.findElement(By.id("exchange-until")),
                     Instant.now().plus(200, ChronoUnit.DAYS).toString().substring(0, 10));
             b.driver.findElement(By.cssSelector("#exchange-agreement button[type=submit]")).click();
             b.waiting(Duration.ofSeconds(10)).until(d -> b.mainText().contains("BE-FGP-ANTWERPEN, BE"));
-            assertThat(b.mainText()).contains("geldig").contains("beide kanten op");
+            assertThat(b.mainText()).contains("geldig").contains("beide kanten op").doesNotContain(KEY);
             b.screenshot("exchange-agreements", Browser.Size.DESKTOP);
             b.assertNoConsoleErrors("exchange administrator");
         }
@@ -91,7 +94,7 @@ class ExchangePageTest {
             assertThat(b.mainText()).contains("Document voor BE-FGP-ANTWERPEN gemaakt");
             b.assertNoConsoleErrors("exchange list manager");
         }
-        assertThat(document).contains("\"legalBasis\" : \"Benelux-politieverdrag 2018, art. 17\"".replace(" : ", ": ")).contains("1ABC234");
+        assertThat(document).contains("\"legalBasis\": \"Benelux-politieverdrag 2018, art. 17\"").contains("1ABC234").contains("HMAC-SHA256");
         try (Browser b = Browser.open(be.baseUrl(), "en")) {
             b.login("bert", WebFixture.PASSWORD);
             b.openPage("exchange");
