@@ -78,6 +78,18 @@ final class Documents {
         }
     }
 
+    /** Removes the documents exchanged before {@code before}, with a record per organisation of how many. */
+    int purge(Instant before) {
+        List<Object[]> gone = Sql.list(db, "delete from exchange_document where at < ? returning organisation",
+                rs -> new Object[] {rs.getString(1)}, before);
+        Map<String, Integer> perOrganisation = new LinkedHashMap<>();
+        for (Object[] g : gone) perOrganisation.merge((String) g[0], 1, Integer::sum);
+        perOrganisation.forEach((organisation, n) -> audit.record(new AuditEntry("retention", organisation, AuditEntry.Action.EXCHANGE,
+                "exchange documents", null, null, "exchange documents past their retention removed", n,
+                Map.of("action", "purged", "before", before.toString()))));
+        return gone.size();
+    }
+
     boolean received(String organisation, UUID documentId) {
         return !Sql.list(db, "select 1 from exchange_document where organisation = ? and direction = 'RECEIVED' and document_id = ?",
                 rs -> 1, organisation, documentId).isEmpty();

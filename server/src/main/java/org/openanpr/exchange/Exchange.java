@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * its kind and direction, and every exchange (and every refused one that came in) is audited ({@code EXCHANGE}) on
  * each side. Exchanges are a person's act: the system token neither sends nor receives.
  */
-public final class Exchange {
+public final class Exchange implements AutoCloseable {
     static final Duration MAX_AGREEMENT = Duration.ofDays(5 * 366);
     private static final Pattern AUTHORITY = Pattern.compile("[A-Z0-9][A-Z0-9._-]{1,63}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -59,7 +59,17 @@ public final class Exchange {
     private final AuditLog audit;
     private final Clock clock;
 
-    public Exchange(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit, Clock clock) {
+    private final Duration retention;
+    private final java.util.concurrent.ScheduledExecutorService purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "exchange-purge");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param retention how long documents sent and received (with the hits and entries in them) are kept */
+    public Exchange(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit, Clock clock,
+                    Duration retention) {
+        this.retention = retention;
         this.agreements = new Agreements(db);
         this.documents = new Documents(db, audit);
         this.lists = lists;
@@ -68,6 +78,27 @@ public final class Exchange {
         this.hits = hits;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Purges documents past their retention now and then every hour. */
+    public Exchange start() {
+        purger.scheduleWithFixedDelay(this::purge, 1, 3600, java.util.concurrent.TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Removes the documents exchanged longer ago than the retention; returns how many. */
+    int purge() {
+        try {
+            return documents.purge(clock.instant().minus(retention));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("purging exchange documents failed", e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        purger.shutdownNow();
     }
 
     public void register(Javalin app) {

@@ -112,6 +112,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final org.openanpr.kafka.KafkaNode kafka;
     private final org.openanpr.federation.Federation federation;
     private final java.util.concurrent.ScheduledExecutorService listFollower;
+    private final org.openanpr.exchange.Exchange exchange;
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
 
@@ -239,7 +240,9 @@ public final class OpenAnprServer implements AutoCloseable {
         federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30),
                 sharing::visibilityOf, authorisation, config.limits().retention());
         federation.register(app);
-        new org.openanpr.exchange.Exchange(db, lists, listEntries, matcher, hits, audit, config.clock()).register(app);
+        exchange = new org.openanpr.exchange.Exchange(db, lists, listEntries, matcher, hits, audit, config.clock(),
+                config.limits().retention()).start();
+        exchange.register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
         zones.register(app);
@@ -461,6 +464,7 @@ public final class OpenAnprServer implements AutoCloseable {
     @Override
     public void close() {
         listFollower.shutdownNow();
+        exchange.close();
         maintenance.stop();
         federation.close();
         health.close();

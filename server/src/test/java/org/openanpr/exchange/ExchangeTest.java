@@ -108,11 +108,13 @@ class ExchangeTest {
         assertThat(in.json().path("agreementId").asLong()).isEqualTo(beHitsOnly);
         assertThat(be.post("/api/v1/exchange/imports", "application/json", hitDoc.toString(), beLists).status())
                 .as("a document is taken in once").isEqualTo(409);
-        JsonNode listed = be.get("/api/v1/exchange/documents", beOfficer).json();
-        assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).path("direction").asText()).isEqualTo("RECEIVED");
-        assertThat(listed.get(0).path("sender").asText()).isEqualTo("NL-POLITIE-LE");
-        JsonNode content = be.get("/api/v1/exchange/documents/" + listed.get(0).path("id").asLong(), beOfficer).json();
+        JsonNode listed = null;
+        for (JsonNode d : be.get("/api/v1/exchange/documents", beOfficer).json())
+            if (d.path("documentId").asText().equals(hitDoc.path("id").asText())) listed = d;
+        assertThat(listed).as("listed once, as received").isNotNull();
+        assertThat(listed.path("direction").asText()).isEqualTo("RECEIVED");
+        assertThat(listed.path("sender").asText()).isEqualTo("NL-POLITIE-LE");
+        JsonNode content = be.get("/api/v1/exchange/documents/" + listed.path("id").asLong(), beOfficer).json();
         assertThat(content.path("hits").get(0).path("plate").asText()).isEqualTo("1ABC234");
 
         // Audited on both sides, with the legal basis and the partner.
@@ -287,6 +289,26 @@ class ExchangeTest {
     private static void organisation(TestServer node, String code, String name) {
         assertThat(node.post("/api/v1/organisations", "application/json", """
                 {"code":"%s","name":"%s","kind":"POLICE"}""".formatted(code, name)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void documentsArePurgedAfterTheRetentionOnTheRecord() throws Exception {
+        agreement(be, beAdmin, "BE-FGP-ANTWERPEN", "BE", "NL-DOUANE", "NL", "RECEIVE", "[\"HITS\"]",
+                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(10, ChronoUnit.DAYS));
+        ObjectNode old = document("NL-DOUANE", "NL", "BE-FGP-ANTWERPEN");
+        ObjectNode recent = document("NL-DOUANE", "NL", "BE-FGP-ANTWERPEN");
+        for (ObjectNode d : List.of(old, recent))
+            assertThat(be.post("/api/v1/exchange/imports", "application/json", d.toString(), beLists).status()).isEqualTo(201);
+        try (Connection c = be.db().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update exchange_document set at = now() - interval '40 days' where document_id = '" + old.path("id").asText() + "'");
+        }
+        Exchange exchange = new Exchange(be.db().dataSource(), null, null, null, null,
+                new org.openanpr.audit.AuditLog(be.db().dataSource(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
+                java.time.Duration.ofDays(28));
+        assertThat(exchange.purge()).isEqualTo(1);
+        assertThat(count(be.db(), "select count(*) from exchange_document where document_id = '" + old.path("id").asText() + "'")).isZero();
+        assertThat(count(be.db(), "select count(*) from exchange_document where document_id = '" + recent.path("id").asText() + "'")).isEqualTo(1);
+        assertThat(count(be.db(), "select count(*) from audit_log where action = 'EXCHANGE' and target = 'exchange documents'")).isEqualTo(1);
     }
 
     /** A valid hits document as another node would send it. */
