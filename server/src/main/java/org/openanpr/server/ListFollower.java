@@ -19,9 +19,9 @@ import java.util.Set;
  * Keeps a matcher in step with list changes made by other processes on the same database: a worker (which makes
  * none) and a serve node beside other serve nodes. A list whose definition changed, or whose version is not the one
  * the matcher holds (a new version imported elsewhere, a list created or deleted elsewhere), is loaded again; any
- * change in activations, camera groups or actions remakes where lists are on. This process's own changes reach its
- * matcher directly: its held versions already match, so they are not loaded twice (but for an import that lands
- * between its commit and its hand-over to the matcher).
+ * change in activations, camera groups or actions remakes where lists are on. This process's own imports reach its
+ * matcher directly and are not loaded twice: a version the matcher holds by the time the reload would run is left
+ * as it is ({@link Matcher#versionStored}).
  */
 final class ListFollower {
     private static final Logger log = LoggerFactory.getLogger(ListFollower.class);
@@ -69,11 +69,16 @@ final class ListFollower {
         ids.addAll(definitions.keySet());
         for (long id : ids) {
             ListState state = now.get(id);
-            boolean changed = state == null ? definitions.containsKey(id)
-                    : !Objects.equals(state.definition(), definitions.get(id)) || !Objects.equals(state.version(), matcher.heldVersion(id));
-            if (changed) {
-                log.info("list {} changed elsewhere: loading it again", id);
+            if (state == null) {
+                log.info("list {} deleted", id);
+                matcher.listChanged(id); // nothing to do where this node deleted it itself
+            } else if (definitions.containsKey(id) && !Objects.equals(state.definition(), definitions.get(id))) {
+                log.info("list {} changed: loading it again", id);
                 matcher.listChanged(id);
+            } else if (!Objects.equals(state.version(), matcher.heldVersion(id))) {
+                // A list created or a version stored elsewhere, loaded unless the matcher holds it by then: this node's
+                // own list or import may be on its way into the matcher already.
+                matcher.versionStored(id, state.version());
             }
         }
         Map<Long, String> seen = new HashMap<>();

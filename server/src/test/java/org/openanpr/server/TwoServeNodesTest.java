@@ -15,8 +15,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two serve nodes on one database: a list created, filled, switched on, added to and switched off on one node is
- * matched accordingly by the other within seconds (its matcher follows the changes, as workers' do).
+ * Two serve nodes on one database: a list created, filled, switched on, added to, removed from and switched off on one
+ * node is matched accordingly by the other within seconds (its matcher follows the changes, as workers' do).
  */
 class TwoServeNodesTest {
     private static TestServer a;
@@ -50,6 +50,12 @@ class TwoServeNodesTest {
         assertThat(a.post("/api/v1/lists/" + list + "/entries?mode=remove", "text/csv", "plate,country\nTW11AA,NL\n").status())
                 .isBetween(200, 201);
         assertThat(noHitOnB("TW11AA")).as("a removal on A").isTrue();
+
+        TestServer.Response off = a.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.baseUrl() + "/api/v1/lists/" + list
+                        + "/activations")).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"scope\":\"REGION\",\"target\":\"test\"}")));
+        assertThat(off.status()).as(off.body()).isEqualTo(204);
+        assertThat(noHitOnB("TW22BB")).as("switched off on A").isTrue();
     }
 
     /** Reads the plate at node B until it hits (at most 15 s); returns the hits on it. */
