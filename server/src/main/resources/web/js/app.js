@@ -19,6 +19,7 @@ export const PAGES = [
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
   { id: 'federation', any: ['MANAGE_LISTS'] },
+  { id: 'exchange', any: ['MANAGE_SHARING', 'MANAGE_LISTS'] },
   { id: 'connectors', any: ['MANAGE_CAMERAS'] },
 ];
 

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppTest {
     static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "lists", "actions", "stats", "recognize", "audit",
-            "admin", "federation", "connectors"};
+            "admin", "federation", "exchange", "connectors"};
     static TestServer server;
     static Browser browser;
     static long stolen;
