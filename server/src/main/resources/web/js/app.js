@@ -10,6 +10,7 @@ export const PAGES = [
   { id: 'map', any: ['VIEW_CAMERAS'] },
   { id: 'search', any: ['SEARCH_PASSAGES'] },
   { id: 'investigations', any: ['SEARCH_PASSAGES', 'VIEW_HITS'] },
+  { id: 'stakeout', any: ['SEARCH_PASSAGES'] },
   { id: 'lists', any: ['VIEW_LISTS'] },
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },
@@ -18,6 +19,7 @@ export const PAGES = [
   { id: 'audit', any: ['VIEW_AUDIT', 'APPROVE_SEARCHES', 'MANAGE_RETENTION'] },
   { id: 'admin', any: ['MANAGE_USERS', 'MANAGE_SHARING', 'MANAGE_ORGANISATIONS', 'MANAGE_CAMERAS'] },
   { id: 'federation', any: ['MANAGE_LISTS'] },
+  { id: 'exchange', any: ['MANAGE_SHARING', 'MANAGE_LISTS'] },
   { id: 'connectors', any: ['MANAGE_CAMERAS'] },
 ];
 

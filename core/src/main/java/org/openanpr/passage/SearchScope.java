@@ -22,9 +22,12 @@ public record SearchScope(String plate, boolean fuzzy, String camera, Instant fr
         return sameCamera(other) && inside(other);
     }
 
-    /** A plate pattern with {@value org.openanpr.hotlist.ListEntry#WILDCARD} for unknown characters: many plates. */
+    /**
+     * A plate pattern with {@value org.openanpr.hotlist.ListEntry#WILDCARD} for unknown characters, or a partial plate
+     * with {@value PartialPlate#ANY} ({@link PartialPlate}): many plates.
+     */
     public boolean wildcard() {
-        return plate != null && plate.indexOf(org.openanpr.hotlist.ListEntry.WILDCARD) >= 0;
+        return plate != null && (plate.indexOf(org.openanpr.hotlist.ListEntry.WILDCARD) >= 0 || PartialPlate.isPartial(plate));
     }
 
     private boolean sameCamera(SearchScope other) {

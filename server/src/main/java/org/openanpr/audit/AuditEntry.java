@@ -43,7 +43,9 @@ public record AuditEntry(String actor, String organisation, Action action, Strin
         /** List versions or hits exchanged with another node (federation), on each side. */
         FEDERATION,
         /** Plates were read from an uploaded image ({@code POST /api/v1/recognize}). */
-        IMAGE_RECOGNITION
+        IMAGE_RECOGNITION,
+        /** A cross-border exchange: a document sent abroad or received (or refused), an exchange agreement changed. */
+        EXCHANGE
     }
 
     /** Hash of the record before the first: 32 zero bytes. */

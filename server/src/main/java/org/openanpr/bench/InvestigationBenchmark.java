@@ -164,28 +164,13 @@ public final class InvestigationBenchmark {
     }
 
     /** What ConvoyRoutes does, without HTTP: the target's passages, then the other plates near each of them. */
-    private static List<org.openanpr.investigation.Convoy.Companion> convoy(Database db, PassageSearch search,
+    static List<org.openanpr.investigation.Convoy.Companion> convoy(Database db, PassageSearch search,
             org.openanpr.investigation.Convoy convoy, String plate, Instant from, Instant to) throws Exception {
         List<Sighting> target = search.search(new PassageQuery(plate, false, null, from, to, 2_000, null, true,
                 org.openanpr.passage.VehicleDescription.NONE), Visibility.everything()).passages().stream()
                 .map(p -> new Sighting(p.id(), p.time(), p.camera(), p.lat(), p.lon())).toList();
-        List<org.openanpr.investigation.Convoy.Nearby> nearby = new java.util.ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                "select p.plate, p.id, p.observed_at, p.camera_id from unnest(?::text[], ?::timestamptz[]) as t(cam, at)"
-                        + " join passage p on p.camera_id = t.cam and p.observed_at between t.at - make_interval(secs => ?)"
-                        + " and t.at + make_interval(secs => ?) where p.plate <> ?")) {
-            ps.setArray(1, c.createArrayOf("text", target.stream().map(Sighting::camera).toArray()));
-            ps.setArray(2, c.createArrayOf("timestamptz", target.stream().map(x -> java.sql.Timestamp.from(x.time())).toArray()));
-            ps.setLong(3, convoy.window().toSeconds());
-            ps.setLong(4, convoy.window().toSeconds());
-            ps.setString(5, plate);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next())
-                    nearby.add(new org.openanpr.investigation.Convoy.Nearby(rs.getString(1), new Sighting(rs.getObject(2, UUID.class),
-                            rs.getTimestamp(3).toInstant(), rs.getString(4), null, null)));
-            }
-        }
-        return convoy.rank(target, nearby);
+        return convoy.rank(target, new org.openanpr.investigation.ConvoyStore(db.dataSource()).nearby(plate, target, convoy.window(),
+                Visibility.everything()));
     }
 
     private static int route(PassageSearch search, String plate, Instant from, Instant to) {
@@ -264,15 +249,10 @@ public final class InvestigationBenchmark {
         }
     }
 
-    private static final String COPY = "copy passage (id, observed_at, camera_id, plate, plate_key, country, confidence, lat, lon,"
-            + " has_images, make, colour, vehicle_type) from stdin (format csv)";
+    private static final String COPY = PassageCopy.COPY;
 
     private static void row(StringBuilder sb, long vehicle, Instant at, int camera, String make, String colour) {
-        String plate = plate(vehicle);
-        sb.append(UUID.randomUUID()).append(',').append(at).append(',').append(String.format("INV-%03d", camera)).append(',')
-                .append(plate).append(',').append(OcrConfusion.key(plate)).append(",NL,0.9,")
-                .append(String.format(Locale.ROOT, "%.5f,%.5f", lat(camera), lon(camera))).append(",false,")
-                .append(make).append(',').append(colour).append(",car\n");
+        PassageCopy.row(sb, plate(vehicle), at, String.format("INV-%03d", camera), lat(camera), lon(camera), make, colour);
     }
 
     private static long count(Database db) throws Exception {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, BenchCommand.Match.class,
                 BenchCommand.Import.class, BenchCommand.Alert.class, BenchCommand.Connectors.class,
                 BenchCommand.Load.class, BenchCommand.Recognition.class,
-                BenchCommand.Investigation.class, BenchCommand.Zone.class})
+                BenchCommand.Investigation.class, BenchCommand.Zone.class, BenchCommand.Analysis.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -102,6 +102,23 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             if (passages < 1000 || queries < 1) throw new IllegalArgumentException("--passages >= 1000, --queries >= 1");
             return new org.openanpr.bench.InvestigationBenchmark(passages, queries, data).run(System.out);
+        }
+    }
+
+    @Command(name = "analysis", mixinStandardHelpOptions = true,
+            description = "Fills N passages over 7 days at 200 cameras with planted convoys, clones, speeders, hoppers and border shuttles in clean traffic (kept between runs), runs every analysis (targeted and untargeted convoy, clone check, section speed, pattern profiles) and prints each one's answer time and precision and recall against what was planted.")
+    static final class Analysis implements Callable<Integer> {
+        @Option(names = "--passages", defaultValue = "10000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
+        long passages;
+        @Option(names = "--targets", defaultValue = "100", description = "Planted convoy targets to run the targeted convoy for (default: ${DEFAULT-VALUE}).")
+        int targets;
+        @Option(names = "--data", defaultValue = "data/bench-analysis", description = "Data directory, reused when it holds the same fill (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (passages < 100_000 || passages > 100_000_000 || targets < 1) throw new IllegalArgumentException("--passages 100000..100000000, --targets >= 1");
+            return new org.openanpr.bench.AnalysisBenchmark(passages, targets, data).run(System.out);
         }
     }
 

@@ -21,8 +21,14 @@ final class KafkaOptions {
             + "workers beyond which ingest answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "A Kafka client properties file with the TLS and SASL "
+            + "settings (security.protocol, ssl.*, sasl.*), given to every producer, consumer and admin client. Default: plaintext.")
+    java.nio.file.Path config;
+
     /** Null when --kafka was not given. */
     KafkaSettings settings() {
-        return bootstrap == null ? null : new KafkaSettings(bootstrap, prefix, partitions, maxLag);
+        if (bootstrap == null) return null;
+        KafkaSettings settings = new KafkaSettings(bootstrap, prefix, partitions, maxLag);
+        return config == null ? settings : settings.withSecurity(config);
     }
 }

@@ -143,12 +143,15 @@ final class ServeCommand implements Callable<Integer> {
                 demoAdmin = DemoUsers.install(api, region.organisation(), region.name());
                 DemoLists.install(api, region.organisation(), traffic);
                 DemoSections.install(api, region.organisation(), region);
+                org.openanpr.demo.DemoStakeout.install(api, traffic, Clock.systemUTC());
+                org.openanpr.demo.DemoProfiles.install(api, region.organisation());
                 org.openanpr.demo.DemoBlueIris blueIris = org.openanpr.demo.DemoBlueIris.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
                         region.organisation(), Clock.systemUTC());
                 org.openanpr.demo.DemoRoads.install(api, region);
+                org.openanpr.demo.DemoFederation.install(api, server.baseUrl(), region, traffic);
             } finally {
                 setUpTokens.revoke(demoToken);
             }
@@ -158,6 +161,8 @@ final class ServeCommand implements Callable<Integer> {
                     + org.openanpr.demo.DemoBlueIris.ID + "; see Connectors in the web app");
             feeder.start();
             System.out.println("Demo: " + region.cameras().size() + " cameras in " + region.name() + ", ~" + rate + " reads/s");
+            System.out.println("Demo: the region takes a list from the national hit-list service over federation (here, itself), "
+                    + "shares two cameras' passages up, and may exchange with a Belgian unit; see Federation and Cross-border exchange");
             System.out.println("Demo: open " + url + " and pick a role; accounts: "
                     + DemoUsers.published().stream().map(u -> u.username() + " / " + u.password()).toList());
             if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1"))

@@ -134,11 +134,18 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
+    /**
+     * Brings the schema up to date. Each capability numbers its migrations in a range of its own (V20s investigations,
+     * V30s zones, V40s connectors, V50s federation, V60s recognition), so a release can add V22 to a database that
+     * already has V60: such migrations are applied out of order (they touch only their capability's tables) instead of
+     * failing validation.
+     */
     public Database migrate() {
         Flyway.configure()
                 .dataSource(pool)
                 .schemas(schema)
                 .locations("classpath:db/migration")
+                .outOfOrder(true)
                 .load()
                 .migrate();
         return this;

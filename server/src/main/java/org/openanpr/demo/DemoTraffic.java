@@ -64,10 +64,28 @@ public final class DemoTraffic {
     /** Mean minutes between two speeders through the demo section. */
     static final int SPEEDER_MINUTES = 15;
 
+    /**
+     * Mean minutes the demo's burglar waits, after the {@link #BURGLAR_DRIVE} to the next of its scenes
+     * ({@link #BURGLARY_SCENES}), before it passes that scene's camera.
+     */
+    static final int BURGLAR_MINUTES = 10;
+
+    /** The least time between two scenes of the burglar: it drives there, a few km through town. */
+    static final Duration BURGLAR_DRIVE = Duration.ofMinutes(10);
+
+    /**
+     * Three city entry roads where the demo's burglar is seen in turn (Zuilen, Lombok, Biltse Rijksweg): a stakeout of
+     * circles around them over the last hours, present at 3 of 3, ranks the burglar first (docs/investigations.md).
+     */
+    public static final List<String> BURGLARY_SCENES = List.of("UT-ASW-01", "UT-VLW-01", "UT-BRW-01");
+    /** Mean minutes between two hoppers ({@link DemoProfiles}). */
+    static final int HOPPER_MINUTES = 20;
+
     private final DemoRegion region;
     private final RoadNetwork roads;
     private final Vehicle genuine;
     private final Vehicle clonedPlate;
+    private final Vehicle burglar;
     private final DayProfile profile = new DayProfile(ZONE);
     private final double readsPerSecond;
     private final List<Vehicle> vehicles;
@@ -124,6 +142,13 @@ public final class DemoTraffic {
         this.genuine = vehicles.getLast();
         this.clonedPlate = cloneOf(genuine);
         sources.add(new ClonedPlate(master.split()));
+        SplittableRandom burglarRng = master.split();
+        int sidecode = Plates.dutchSidecode(burglarRng);
+        this.burglar = new Vehicle(1_000_000, Plates.dutch(sidecode, burglarRng), "NL", sidecode, 1.0);
+        Set<String> ids = new HashSet<>();
+        region.cameras().forEach(c -> ids.add(c.id()));
+        if (ids.containsAll(BURGLARY_SCENES)) sources.add(new Burglar(burglarRng));
+        sources.add(new Hopper(master.split()));
     }
 
     /**
@@ -135,6 +160,11 @@ public final class DemoTraffic {
             Vehicle clone = new Vehicle(id, victim.plate(), victim.country(), victim.sidecode(), 1.0);
             if (!clone.look().make().equals(victim.look().make()) && !clone.look().colour().equals(victim.look().colour())) return clone;
         }
+    }
+
+    /** The vehicle seen at each of the {@link #BURGLARY_SCENES} in turn, for the stakeout to find. */
+    Vehicle burglar() {
+        return burglar;
     }
 
     /** The vehicle that drives around with a copy of a commuter's plate (the demo's cloned plate). */
@@ -435,6 +465,30 @@ public final class DemoTraffic {
     }
 
     /**
+     * Now and then a car hops between the demo's car parks ({@link DemoProfiles}): it pulls into each for 4 to 14 minutes
+     * (the camera sees it in and out) and drives 8 to 18 minutes to the next, so the "Carpoolhopper" profile finds it.
+     */
+    private final class Hopper extends Occasional {
+        Hopper(RandomGenerator rng) {
+            super(rng, HOPPER_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            Vehicle v = pickRoamer(at, rng);
+            Instant t = at;
+            for (String camera : DemoProfiles.PLACES.keySet()) {
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(240 + rng.nextInt(600));
+                drive(++lastTripId, v, List.of(camera), t, rng);
+                t = t.plusSeconds(480 + rng.nextInt(600));
+            }
+            markBusy(v, t);
+            return at;
+        }
+    }
+
+    /**
      * The genuine vehicle and the one with its cloned plate take turns: the genuine one drives a trip, a few minutes after
      * it arrives the clone sets off elsewhere, and after a turnaround the genuine one again. The genuine trip ends and
      * the clone's starts at a camera that describes vehicles, so that the pipeline sees two different vehicles under one
@@ -458,6 +512,25 @@ public final class DemoTraffic {
             List<String> route = roads.randomRoute(rng);
             for (int i = 0; i < 10 && !describes(firstDescribes ? route.getFirst() : route.getLast()); i++) route = roads.randomRoute(rng);
             return route;
+        }
+    }
+
+    /**
+     * The burglar: every 20 minutes on average ({@link #BURGLAR_DRIVE} plus {@value #BURGLAR_MINUTES} minutes) it passes
+     * the next of the {@link #BURGLARY_SCENES}, so that it is present at all three within an hour or so, and at each
+     * again and again.
+     */
+    private final class Burglar extends Occasional {
+        private int visit;
+
+        Burglar(RandomGenerator rng) {
+            super(rng, BURGLAR_MINUTES);
+        }
+
+        @Override
+        Instant happen(Instant at) {
+            pending.add(read(BURGLARY_SCENES.get(visit++ % BURGLARY_SCENES.size()), burglar, at, null, ++lastTripId, rng, null));
+            return at.plus(BURGLAR_DRIVE);
         }
     }
 

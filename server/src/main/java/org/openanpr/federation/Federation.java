@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
+import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.hit.HitStore;
@@ -17,6 +18,9 @@ import org.openanpr.hotlist.ReferenceList;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Json;
 import org.openanpr.http.Params;
+import org.openanpr.passage.AuthorisedSearch;
+import org.openanpr.passage.SearchAuthorisation;
+import org.openanpr.passage.SearchScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Hit-list federation between nodes (a national hit-list service and regional back offices): a node publishes lists
@@ -58,6 +63,10 @@ public final class Federation implements AutoCloseable {
     private final Publications publications;
     private final FederatedHits reported;
     private final Subscriptions subscriptions;
+    private final SharedPassages passages;
+    private final SearchAuthorisation search;
+    private final AuditLog audit;
+    private final Duration retention;
     private final Duration syncEvery;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "federation");
@@ -65,15 +74,24 @@ public final class Federation implements AutoCloseable {
         return t;
     });
 
-    /** @param syncEvery how often subscriptions are synced (and published lists checked for changes) */
+    /**
+     * @param syncEvery    how often subscriptions are synced (and published lists checked for changes)
+     * @param visibilityOf what an organisation may see on this node (its sharing agreements): which passages go up
+     * @param search       the gate for searching passages shared up (legal basis, threshold, approval)
+     * @param retention    how long passages shared up are kept at the publisher
+     */
     public Federation(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit,
-                      Duration syncEvery) {
+                      Duration syncEvery, Function<String, Visibility> visibilityOf, SearchAuthorisation search, Duration retention) {
         this.lists = lists;
         this.peers = new Peers(db);
         this.publications = new Publications(db, audit);
         this.reported = new FederatedHits(db, audit);
-        this.subscriptions = new Subscriptions(db, lists, entries, matcher, hits, audit);
+        this.passages = new SharedPassages(db, audit, visibilityOf);
+        this.subscriptions = new Subscriptions(db, lists, entries, matcher, hits, audit, passages);
         this.syncEvery = syncEvery;
+        this.search = search;
+        this.audit = audit;
+        this.retention = retention;
     }
 
     /** Starts the periodic publish check and subscription sync. */
@@ -93,6 +111,13 @@ public final class Federation implements AutoCloseable {
                 log.warn("federation sync failed; next in {} s", syncEvery.toSeconds(), e);
             }
         }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                passages.purge(Instant.now().minus(retention));
+            } catch (RuntimeException e) {
+                log.warn("purging shared passages failed", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
         return this;
     }
 
@@ -127,6 +152,12 @@ public final class Federation implements AutoCloseable {
             subscriptions.find(id, who.organisation()).orElseThrow(() -> ApiException.notFound("no such subscription"));
             ctx.json(subscriptions.sync(id));
         });
+        app.get("/api/v1/federation/passages", this::searchPassages);
+        app.get("/api/v1/federation/passages/regions", ctx -> {
+            Principal who = AccessFilter.require(ctx, Permission.VIEW_STATS);
+            ctx.json(passages.figures(who.organisation()));
+        });
+        app.post(FEED + "passages", this::receivePassages);
         app.get(FEED + "lists/{id}", ctx -> ctx.json(description(published(ctx, peer(ctx)))));
         app.get(FEED + "lists/{id}/versions", this::versions);
         app.post(FEED + "lists/{id}/hits", this::receiveHits);
@@ -268,6 +299,52 @@ public final class Federation implements AutoCloseable {
         }
         int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
         ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    private void receivePassages(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("not JSON: an array of passages");
+        }
+        if (body == null || !body.isArray()) throw ApiException.badRequest("expected a JSON array of passages");
+        if (body.size() > SharedPassages.PER_PUSH) throw new ApiException(413, "at most " + SharedPassages.PER_PUSH + " passages per request");
+        List<SharedPassages.Shared> batch = new ArrayList<>();
+        int i = 0;
+        for (JsonNode p : body) {
+            int item = i++;
+            batch.add(Params.valid(() -> {
+                try {
+                    return SharedPassages.parse(p);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("item " + item + ": " + e.getMessage());
+                }
+            }));
+        }
+        ctx.json(Map.of("received", batch.size(), "new", batch.isEmpty() ? 0 : passages.receive(peer, batch)));
+    }
+
+    /** Passages the regions shared up, of one plate: a passage search, with its legal basis, threshold and record. */
+    private void searchPassages(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
+        String plate = Params.plate(ctx.queryParam("plate"));
+        if (plate == null) throw ApiException.badRequest("plate: required");
+        Instant now = Instant.now();
+        Instant to = Params.instant(ctx, "to") == null ? now : Params.instant(ctx, "to");
+        Instant from = Params.instant(ctx, "from") == null ? to.minus(Duration.ofDays(1)) : Params.instant(ctx, "from");
+        SearchScope scope = Params.valid(() -> new SearchScope(plate, false, null, from, to));
+        String region = ctx.queryParam("region");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("federation", "passages shared by regions");
+        if (region != null) details.put("region", region);
+        details.put("from", from.toString());
+        details.put("to", to.toString());
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, search, audit, scope, plate, details);
+        List<SharedPassages.Received> found = passages.search(who.organisation(), plate, region, from, to, 1000);
+        authorised.recordResults(found.size());
+        ctx.json(found);
     }
 
     private static String text(JsonNode h, String field, int max) {

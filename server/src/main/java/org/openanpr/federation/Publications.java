@@ -92,13 +92,16 @@ final class Publications {
                 int sourceVersion;
                 try (PreparedStatement lock = c.prepareStatement(
                         "select version, (select coalesce(max(v.version), 0) from list_version v where v.list_id = p.list_id), "
-                                + "(select kind from list_version v where v.list_id = p.list_id order by version desc limit 1) "
-                                + "from federation_publication p where list_id = ? for update")) {
+                                + "(select kind from list_version v where v.list_id = p.list_id order by version desc limit 1), "
+                                + "p.source_version from federation_publication p where list_id = ? for update")) {
                     lock.setLong(1, listId);
                     try (ResultSet rs = lock.executeQuery()) {
                         if (!rs.next()) return null;
                         version = rs.getInt(1);
                         sourceVersion = rs.getInt(2);
+                        // Another check (the scheduled one, or another serve node's) published this list version while
+                        // this one waited for the lock: nothing is left to publish.
+                        if (version > 0 && sourceVersion <= rs.getInt(4)) return null;
                         boolean full = version == 0 || "REPLACE".equals(rs.getString(3));
                         try (PreparedStatement cur = c.prepareStatement(CURRENT)) {
                             cur.setLong(1, listId);

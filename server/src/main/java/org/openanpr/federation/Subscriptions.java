@@ -3,6 +3,7 @@ package org.openanpr.federation;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
+import org.openanpr.db.Sql;
 import org.openanpr.db.Tx;
 import org.openanpr.hit.Hit;
 import org.openanpr.hit.HitStore;
@@ -51,6 +52,7 @@ final class Subscriptions {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final int VERSIONS_PER_PULL = 10;
     private static final int HITS_PER_PUSH = 500;
+    private static final int MAX_PASSAGE_BATCHES_PER_SYNC = 50;
 
     record Subscription(long id, String organisation, String publisherUrl, long remoteListId, long localListId, int version,
                         Instant lastSyncAt, String lastError, Instant createdAt) {
@@ -62,10 +64,13 @@ final class Subscriptions {
     private final Matcher matcher;
     private final HitStore hits;
     private final AuditLog audit;
+    private final SharedPassages passages;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
-    Subscriptions(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit) {
+    Subscriptions(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit,
+                  SharedPassages passages) {
+        this.passages = passages;
         this.db = db;
         this.lists = lists;
         this.entries = entries;
@@ -168,9 +173,11 @@ final class Subscriptions {
             String error = null;
             try {
                 int held = s.version();
+                String publisher = null;
                 while (true) {
                     JsonNode feed = get(s.publisherUrl(), token(id), "/api/v1/federation/feed/lists/" + s.remoteListId()
                             + "/versions?after=" + held + "&limit=" + VERSIONS_PER_PULL);
+                    if (publisher == null) publisher = feed.path("list").path("organisation").asText(null);
                     JsonNode versions = feed.path("versions");
                     if (!versions.isArray() || versions.isEmpty()) break;
                     for (JsonNode v : versions) {
@@ -186,6 +193,7 @@ final class Subscriptions {
                     }
                 }
                 forwardHits(s);
+                if (publisher != null && sharesPassages(s)) forwardPassages(s, publisher);
             } catch (GapRefused | PublisherError | ImportException e) {
                 error = e instanceof ImportException ie ? "refused a version: " + ie.getMessage() : e.getMessage();
                 log.warn("federation subscription {}: {}", id, error);
@@ -291,6 +299,22 @@ final class Subscriptions {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** One subscription per publishing node carries the passages shared with it: the first one made. */
+    private boolean sharesPassages(Subscription s) {
+        return Sql.list(db, "select min(id) from federation_subscription where publisher_url = ?", rs -> rs.getLong(1),
+                s.publisherUrl()).getFirst() == s.id();
+    }
+
+    /** Sends the publisher the passages shared with its organisation under sharing agreements, in batches. */
+    private void forwardPassages(Subscription s, String publisher) {
+        for (int round = 0; round < MAX_PASSAGE_BATCHES_PER_SYNC; round++) {
+            SharedPassages.Batch batch = passages.next(s.publisherUrl(), publisher);
+            if (batch.passages().isEmpty()) return;
+            post(s.publisherUrl(), token(s.id()), "/api/v1/federation/feed/passages", batch.passages());
+            passages.sent(s.publisherUrl(), publisher, s.organisation(), batch);
         }
     }
 

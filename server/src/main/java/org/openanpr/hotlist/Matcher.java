@@ -136,6 +136,24 @@ public final class Matcher implements AutoCloseable {
         }));
     }
 
+    /**
+     * Another process stored version {@code version} of the list (or created it): loads it again unless, by the time
+     * this runs, the matcher holds that version or a later one (this process's own import got there first); returns
+     * when it is live.
+     */
+    public void versionStored(long listId, int version) {
+        await(rebuilder.submit(() -> {
+            Integer held = versionByList.get(listId);
+            if (held != null && held >= version) return;
+            rebuildFor(listId);
+        }));
+    }
+
+    /** The version of the list whose entries the matcher holds; null for a list it does not hold. */
+    public Integer heldVersion(long listId) {
+        return versionByList.get(listId);
+    }
+
     /** Activations, groups, actions or cameras changed: remakes where lists are on, keeping the entry index. */
     public void activationsChanged() {
         await(rebuilder.submit(() -> {

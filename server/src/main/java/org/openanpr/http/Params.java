@@ -103,11 +103,14 @@ public final class Params {
 
     /**
      * A plate to search for, normalised; it may hold {@value org.openanpr.hotlist.ListEntry#WILDCARD} wildcards, each
-     * one unknown character, as list entries do (with at least three known characters). 400 with the reason otherwise.
+     * one unknown character, as list entries do (with at least three known characters), or be a partial plate with
+     * {@code *} for any run of unknown characters ({@link org.openanpr.passage.PartialPlate}). 400 with the reason otherwise.
      */
     public static String platePattern(String value) {
         if (value == null || value.isBlank()) return null;
         try {
+            // A witness's partial plate ('*': any run of unknown characters) is searched as a pattern too.
+            if (org.openanpr.passage.PartialPlate.isPartial(value)) return org.openanpr.passage.PartialPlate.normalise(value);
             return org.openanpr.hotlist.ListEntry.pattern(value);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("plate: " + e.getMessage());

@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The passages an analysis reads, from the request: one plate (or every plate), {@code from}–{@code to}, by default the last day. */
-final class AnalysisScope {
+public final class AnalysisScope {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
 
     private AnalysisScope() {
     }
 
     /** @param plate normalised, or null for every plate */
-    static SearchScope of(Context ctx, String plate, Clock clock) {
+    public static SearchScope of(Context ctx, String plate, Clock clock) {
         Instant given = Params.instant(ctx, "to");
         Instant to = given == null ? clock.instant() : given;
         Instant from = Params.instant(ctx, "from");

@@ -7,7 +7,6 @@ import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditLog;
-import org.openanpr.db.Sql;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Csv;
 import org.openanpr.http.Params;
@@ -20,18 +19,12 @@ import org.openanpr.passage.VehicleDescription;
 import org.openanpr.plate.Plates;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code GET /api/v1/investigations/convoy}: the vehicles that passed at least {@code minCameras} of the target's
@@ -39,18 +32,21 @@ import java.util.UUID;
  * plate in law (legal basis, threshold, approval, audit as {@code PASSAGE_SEARCH} with {@code details.analysis:
  * convoy}); the other plates it names are only those seen near the target. Fast by construction: the target's few
  * passages first (plate index), then one range of the {@code (camera_id, observed_at)} index per target passage.
+ * Without a plate, untargeted: every pair seen together at {@code minCameras} (default 3) cameras, an every-vehicle
+ * search that always needs an approval ({@link ConvoyStore#pairs}; the same {@link Convoy#rank} decides).
  */
 public final class ConvoyRoutes {
     static final int MAX_TARGET_PASSAGES = 2_000;
     static final int MAX_COMPANIONS = 100;
-    private final DataSource db;
+    static final int MAX_PAIRS = 500;
+    private final ConvoyStore store;
     private final PassageSearch search;
     private final SearchAuthorisation authorisation;
     private final AuditLog audit;
     private final Clock clock;
 
     public ConvoyRoutes(DataSource db, PassageSearch search, SearchAuthorisation authorisation, AuditLog audit, Clock clock) {
-        this.db = db;
+        this.store = new ConvoyStore(db);
         this.search = search;
         this.authorisation = authorisation;
         this.audit = audit;
@@ -64,12 +60,15 @@ public final class ConvoyRoutes {
     private void convoy(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
         String plate = Params.plate(ctx.queryParam("plate"));
-        if (plate == null) throw ApiException.badRequest("plate: required (the target; pairs without a target are not built yet)");
         SearchScope scope = AnalysisScope.of(ctx, plate, clock);
         Convoy convoy = Params.valid(() -> new Convoy(Duration.ofSeconds(Params.integer(ctx, "windowSeconds", 120, 1, 3600)),
-                Params.integer(ctx, "minCameras", 2, 2, 50)));
+                Params.integer(ctx, "minCameras", plate == null ? 3 : 2, 2, 50)));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format: json or csv");
+        if (plate == null) {
+            pairs(ctx, who, scope, convoy, format);
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "convoy");
         details.put("from", scope.from().toString());
@@ -81,7 +80,7 @@ public final class ConvoyRoutes {
         PassageSearch.Page page = search.search(new PassageQuery(plate, false, null, scope.from(), scope.to(), MAX_TARGET_PASSAGES,
                 null, true, VehicleDescription.NONE), v);
         List<Sighting> target = page.passages().stream().map(p -> new Sighting(p.id(), p.time(), p.camera(), p.lat(), p.lon())).toList();
-        List<Convoy.Companion> ranked = convoy.rank(target, nearby(plate, target, convoy.window(), v));
+        List<Convoy.Companion> ranked = convoy.rank(target, store.nearby(plate, target, convoy.window(), v));
         List<Convoy.Companion> shown = ranked.subList(0, Math.min(ranked.size(), MAX_COMPANIONS));
         details.put("companions", ranked.size());
         authorised.recordResults(target.size() + shown.size());
@@ -123,32 +122,59 @@ public final class ConvoyRoutes {
         ctx.json(out);
     }
 
-    /** Other plates' passages at the target's cameras within the window of each target passage, visible ones only. */
-    private List<Convoy.Nearby> nearby(String plate, List<Sighting> target, Duration window, Visibility v) {
-        if (target.isEmpty()) return List.of();
-        List<Object> args = new ArrayList<>();
-        String sql = "select p.plate, p.id, p.observed_at, p.camera_id from unnest(?::text[], ?::timestamptz[]) as t(cam, at)"
-                + " join passage p on p.camera_id = t.cam and p.observed_at between t.at - make_interval(secs => ?)"
-                + " and t.at + make_interval(secs => ?) where p.plate <> ? and ";
-        List<Convoy.Nearby> out = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            args.add(c.createArrayOf("text", target.stream().map(Sighting::camera).toArray()));
-            args.add(c.createArrayOf("timestamptz", target.stream().map(s -> Timestamp.from(s.time())).toArray()));
-            args.add(window.toSeconds());
-            args.add(window.toSeconds());
-            args.add(plate);
-            String full = sql + v.passageCondition("p", args);
-            try (PreparedStatement ps = c.prepareStatement(full)) {
-                Sql.bind(c, ps, args.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next())
-                        out.add(new Convoy.Nearby(rs.getString(1), new Sighting(rs.getObject(2, UUID.class),
-                                rs.getTimestamp(3).toInstant(), rs.getString(4), null, null)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("convoy lookup failed", e);
+    /** Untargeted: every pair seen together at k cameras in the window. Every vehicle: always under an approval. */
+    private void pairs(Context ctx, Principal who, SearchScope scope, Convoy convoy, String format) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("analysis", "convoy pairs");
+        details.put("from", scope.from().toString());
+        details.put("to", scope.to().toString());
+        details.put("windowSeconds", convoy.window().toSeconds());
+        details.put("minCameras", convoy.minCameras());
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, "every plate", details);
+        ConvoyStore.Pairs found;
+        try {
+            found = Params.valid(() -> store.pairs(scope.from(), scope.to(), convoy, AccessFilter.visibility(ctx), ConvoyStore.MAX_PAIR_PASSAGES));
+        } catch (ConvoyStore.TooMany e) {
+            throw new ApiException(413, e.getMessage());
         }
-        return out;
+        List<ConvoyStore.Pair> shown = found.pairs().subList(0, Math.min(found.pairs().size(), MAX_PAIRS));
+        details.put("pairs", found.pairs().size());
+        details.put("passagesExamined", found.passages());
+        authorised.recordResults(shown.size());
+        if (format.equals("csv")) {
+            StringBuilder sb = new StringBuilder();
+            Csv csv = new Csv(sb).row("rank", "plate", "companion", "cameras", "mean_gap_s", "camera", "plate_time", "companion_time", "gap_s",
+                    "companion_leads", "plate_passage", "companion_passage");
+            int rank = 0;
+            for (ConvoyStore.Pair p : shown) {
+                rank++;
+                for (Convoy.Evidence e : p.companion().evidence())
+                    csv.row(rank, Plates.display(p.first(), null), Plates.display(p.second(), null), p.companion().cameras(),
+                            Math.round(p.companion().meanGapSeconds()), e.camera(), e.target().time(), e.companion().time(), e.gapSeconds(),
+                            e.leads(), e.target().id(), e.companion().id());
+            }
+            ctx.header("Content-Disposition", "attachment; filename=\"convoy-pairs.csv\"");
+            ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
+            return;
+        }
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (ConvoyStore.Pair p : shown) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("plate", p.first());
+            m.put("plateDisplay", Plates.display(p.first(), null));
+            m.put("companion", p.second());
+            m.put("companionDisplay", Plates.display(p.second(), null));
+            m.put("cameras", p.companion().cameras());
+            m.put("meanGapSeconds", p.companion().meanGapSeconds());
+            m.put("evidence", p.companion().evidence().stream().map(e -> Map.of("camera", e.camera(), "plateTime", e.target().time(),
+                    "companionTime", e.companion().time(), "gapSeconds", e.gapSeconds(), "companionLeads", e.leads(),
+                    "platePassage", e.target().id(), "companionPassage", e.companion().id())).toList());
+            pairs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("passagesExamined", found.passages());
+        out.put("pairsFound", found.pairs().size());
+        out.put("pairs", pairs);
+        ctx.json(out);
     }
 }

@@ -13,7 +13,8 @@ import java.time.Clock;
 
 /**
  * Investigations on passage data, wired in one place: the section speed stage for the read pipeline
- * ({@link #stages()}) and the HTTP routes (route of a plate, convoy, sections and their violations, clone suspects).
+ * ({@link #stages()}) and the HTTP routes (route of a plate, convoy, sections and their violations, clone suspects,
+ * stakeout and partial plates).
  */
 public final class Investigations {
     private final SectionStore sections;
@@ -30,6 +31,11 @@ public final class Investigations {
         this.clones = new CloneStage(cameras);
     }
 
+    /** Every vehicle in an area and window, at one scene or several: the service the stakeout route and bench call. */
+    public StakeoutSearch stakeouts() {
+        return new StakeoutSearch(db, cameras);
+    }
+
     /** The read pipeline's investigation stages, in order: section speed, cloned plates. */
     public java.util.List<org.openanpr.passage.FindingStage> stages() {
         return java.util.List.of(stage, clones);
@@ -41,5 +47,7 @@ public final class Investigations {
         new SectionRoutes(sections, stage, cameras, retention, organisations, audit, clock).register(app);
         new CloneRoutes(new CloneStore(db), authorisation, audit, clock).register(app);
         new ConvoyRoutes(db, search, authorisation, audit, clock).register(app);
+        new StakeoutRoutes(stakeouts(), new StakeoutRequests(db), new org.openanpr.passage.SearchRequestStore(db), authorisation, audit).register(app);
+        new PartialPlateRoutes(search, cameras, authorisation, audit, clock).register(app);
     }
 }

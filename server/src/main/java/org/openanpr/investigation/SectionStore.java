@@ -95,6 +95,37 @@ public final class SectionStore {
         }
     }
 
+    /** A journey over a section measured after the fact: both passages and the calculation. */
+    public record Measured(String plate, UUID entry, Instant entryTime, UUID exit, Instant exitTime, SectionSpeed.Measurement measurement) {
+    }
+
+    /**
+     * The section's violations among stored passages (a section set up after the passages arrived, or a sweep to check
+     * the read pipeline): each visible exit passage in the window with the plate's latest entry within the longest
+     * plausible journey before it, as {@link SectionStage} pairs them, measured by the same {@link SectionSpeed}.
+     */
+    public List<Measured> violationsAfterTheFact(Section s, Instant from, Instant to, Visibility v) {
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(s.entryCamera());
+        args.add(s.speed().longestJourney().toSeconds());
+        String entryVisible = v.passageCondition("e", args);
+        args.add(s.exitCamera());
+        args.add(from);
+        args.add(to);
+        String sql = "select x.plate, e.id, e.observed_at, x.id, x.observed_at from passage x cross join lateral"
+                + " (select e.id, e.observed_at from passage e where e.plate_key = x.plate_key and e.plate = x.plate and e.camera_id = ?"
+                + " and e.observed_at < x.observed_at and e.observed_at > x.observed_at - make_interval(secs => ?) and " + entryVisible
+                + " order by e.observed_at desc limit 1) e where x.camera_id = ? and x.observed_at >= ? and x.observed_at < ? and "
+                + v.passageCondition("x", args);
+        List<Measured> out = new java.util.ArrayList<>();
+        for (Measured m : Sql.list(db, sql, rs -> {
+            Instant entry = rs.getTimestamp(3).toInstant();
+            Instant exit = rs.getTimestamp(5).toInstant();
+            return new Measured(rs.getString(1), rs.getObject(2, UUID.class), entry, rs.getObject(4, UUID.class), exit, s.speed().measure(entry, exit));
+        }, args.toArray())) if (m.measurement().violation()) out.add(m);
+        return out;
+    }
+
     private static Section section(ResultSet rs) throws SQLException {
         return new Section(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getDouble(6),
                 rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getTimestamp(10).toInstant());

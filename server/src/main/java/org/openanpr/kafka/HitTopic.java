@@ -56,13 +56,16 @@ public final class HitTopic implements AutoCloseable {
         }
     }
 
-    /** Starts reading the topic from its end into {@code hub}, on a thread of its own. */
-    void feed(Consumer<List<Alert>> hub) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+    static Properties consumerConfig(KafkaSettings settings) {
+        Properties p = settings.client();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "-alerts");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return p;
+    }
+
+    /** Starts reading the topic from its end into {@code hub}, on a thread of its own. */
+    void feed(Consumer<List<Alert>> hub) {
+        consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(settings.hitsTopic(), Duration.ofSeconds(60)))
             partitions.add(new TopicPartition(info.topic(), info.partition()));

@@ -74,8 +74,14 @@ public final class ReadWorker implements AutoCloseable {
         this.settings = settings;
         this.pipeline = pipeline;
         Topics.ensure(settings);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        stored = Counter.builder().name("anpr_worker_reads_stored_total").help("Reads this worker stored (new)").register(registry);
+        duplicates = Counter.builder().name("anpr_worker_reads_duplicate_total")
+                .help("Reads this worker found stored already (redelivered after a worker stopped, or resent)").register(registry);
+    }
+
+    static Properties consumerConfig(KafkaSettings settings) {
+        Properties p = settings.client();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.workerGroup());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "-worker");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -85,10 +91,7 @@ public final class ReadWorker implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        stored = Counter.builder().name("anpr_worker_reads_stored_total").help("Reads this worker stored (new)").register(registry);
-        duplicates = Counter.builder().name("anpr_worker_reads_duplicate_total")
-                .help("Reads this worker found stored already (redelivered after a worker stopped, or resent)").register(registry);
+        return p;
     }
 
     /** Runs the worker on a thread of its own until {@link #close}. */

@@ -17,12 +17,15 @@ final class Topics {
     }
 
     static Admin admin(KafkaSettings settings) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        return Admin.create(adminConfig(settings));
+    }
+
+    static Properties adminConfig(KafkaSettings settings) {
+        Properties p = settings.client();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KafkaSettings.BROKER_WAIT.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaSettings.BROKER_WAIT.toMillis() * 2);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.prefix() + "-admin");
-        return Admin.create(p);
+        return p;
     }
 
     /** @throws IllegalStateException when no broker answers within a minute */

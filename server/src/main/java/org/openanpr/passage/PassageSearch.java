@@ -84,6 +84,93 @@ public final class PassageSearch {
         return new Page(List.copyOf(rows), next);
     }
 
+    /** One plate a search found, with what its passages say: how many, when first and last, where, how described. */
+    public record PlateSummary(String plate, String country, long passages, Instant first, Instant last, List<String> cameras,
+                               List<String> makes, List<String> colours, List<String> types) {
+    }
+
+    /**
+     * The plates matching the query's plate (a pattern or partial plate; camera, vehicle and period as in
+     * {@link #search}), one row each, most passages first: the answer to a witness's partial plate. The same plate
+     * condition and indexes as {@link #search}; at most {@code limit} plates.
+     */
+    public List<PlateSummary> plates(PassageQuery q, Visibility visible, int limit) {
+        StringBuilder sql = new StringBuilder("select plate, min(country), count(*), min(observed_at), max(observed_at),"
+                + " array_agg(distinct camera_id), array_remove(array_agg(distinct make), null),"
+                + " array_remove(array_agg(distinct colour), null), array_remove(array_agg(distinct vehicle_type), null)"
+                + " from passage where true");
+        List<Object> args = new ArrayList<>();
+        sql.append(" and ").append(visible.passageCondition("passage", args));
+        List<String> keys = q.plate() == null ? null : candidateKeys(q);
+        if (keys != null) {
+            if (keys.isEmpty()) return List.of();
+            sql.append(" and plate_key = any(?) and plate like ?");
+            args.add(keys.toArray(String[]::new));
+            args.add(likePattern(q.plate()));
+        } else if (q.plate() != null) {
+            plateCondition(q, sql, args);
+        }
+        if (q.camera() != null) {
+            sql.append(" and camera_id = ?");
+            args.add(q.camera());
+        }
+        vehicleCondition(q.vehicle(), sql, args);
+        sql.append(" and observed_at >= ? and observed_at < ? group by plate order by count(*) desc, plate limit ?");
+        args.add(Timestamp.from(q.from()));
+        args.add(Timestamp.from(q.to()));
+        args.add(limit);
+        List<PlateSummary> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            Sql.bind(c, ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next())
+                    out.add(new PlateSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant(), texts(rs.getArray(6)), texts(rs.getArray(7)), texts(rs.getArray(8)),
+                            texts(rs.getArray(9))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plate search failed", e);
+        }
+        return out;
+    }
+
+    static final int MAX_CANDIDATE_KEYS = 5_000;
+
+    /**
+     * For a pattern whose first character is known, the plate keys in the period that fit it, read from the
+     * {@code (plate_key, observed_at)} btree alone (an index-only scan over the pattern's fixed prefix, the LIKE checked
+     * on the index entries): a pattern such as {@code 5?BX?7} has no trigram but {@code "  5"}, which the trigram index
+     * answers with a tenth of all passages to fetch from the heap; the keys are few, and their passages are then found
+     * through the same btree. Null when the pattern starts unknown, is fuzzy, or fits more keys than
+     * {@value #MAX_CANDIDATE_KEYS}: then the trigram condition of {@link #plateCondition} serves. The keys are only
+     * candidates; visibility and the exact plate are applied to the passages.
+     */
+    private List<String> candidateKeys(PassageQuery q) {
+        char first = q.plate().charAt(0);
+        boolean pattern = q.plate().indexOf(ListEntry.WILDCARD) >= 0 || PartialPlate.isPartial(q.plate());
+        if (!pattern || q.fuzzy() || first == ListEntry.WILDCARD || first == PartialPlate.ANY || q.from() == null || q.to() == null)
+            return null;
+        // The pattern as a literal: the planner turns a LIKE into a btree range only for a constant it sees when planning
+        // (a parameter gets a generic plan that scans the whole index). It holds only letters, digits, '_' and '%'.
+        String like = likePattern(OcrConfusion.key(q.plate()));
+        if (!like.matches("[A-Z0-9_%]+")) return null;
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select distinct plate_key from passage where plate_key like '"
+                + like + "' and observed_at >= ? and observed_at < ? limit ?")) {
+            Sql.bind(c, ps, Timestamp.from(q.from()), Timestamp.from(q.to()), MAX_CANDIDATE_KEYS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) keys.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plate key lookup failed", e);
+        }
+        return keys.size() > MAX_CANDIDATE_KEYS ? null : keys;
+    }
+
+    private static List<String> texts(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
     public Optional<byte[]> image(UUID passageId, String kind, Visibility visible) {
         List<Object> args = new ArrayList<>(List.of(passageId, kind));
         String sql = """
@@ -124,12 +211,12 @@ public final class PassageSearch {
 
     /**
      * The plate condition. A plate with {@value ListEntry#WILDCARD} is a pattern: each wildcard is exactly one unknown
-     * character, the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
+     * character ({@value PartialPlate#ANY} of a partial plate: any run of them, '%' in LIKE), the known ones match exactly, or up to OCR confusions when fuzzy. A fuzzy plate finds the keys one
      * wrong, missing or extra character (beyond confusions) away, in any position.
      */
     private static void plateCondition(PassageQuery q, StringBuilder sql, List<Object> args) {
         String key = OcrConfusion.key(q.plate());
-        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0) {
+        if (q.plate().indexOf(ListEntry.WILDCARD) >= 0 || PartialPlate.isPartial(q.plate())) {
             sql.append(" and lower(plate_key) like ?");
             args.add(keyPattern(key));
             if (!q.fuzzy()) {
@@ -194,7 +281,7 @@ public final class PassageSearch {
 
     /** Normalised plates hold only letters, digits and wildcards, so nothing needs escaping. */
     private static String likePattern(String plate) {
-        return plate.replace(ListEntry.WILDCARD, '_');
+        return plate.replace(ListEntry.WILDCARD, '_').replace(PartialPlate.ANY, '%');
     }
 
     private static PassageView view(ResultSet rs) throws SQLException {

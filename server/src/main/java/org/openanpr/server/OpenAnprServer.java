@@ -111,6 +111,8 @@ public final class OpenAnprServer implements AutoCloseable {
     /** Null unless {@code serve --kafka}: then reads and alerts go through Kafka (org.openanpr.kafka). */
     private final org.openanpr.kafka.KafkaNode kafka;
     private final org.openanpr.federation.Federation federation;
+    private final java.util.concurrent.ScheduledExecutorService listFollower;
+    private final org.openanpr.exchange.Exchange exchange;
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
 
@@ -229,14 +231,20 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
+        new org.openanpr.profile.ProfileRoutes(new org.openanpr.profile.ProfileStore(db), cameras, organisations, authorisation, audit,
+                config.clock()).register(app);
         new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
         new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
-        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30));
+        federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30),
+                sharing::visibilityOf, authorisation, config.limits().retention());
         federation.register(app);
+        exchange = new org.openanpr.exchange.Exchange(db, lists, listEntries, matcher, hits, audit, config.clock(),
+                config.limits().retention()).start();
+        exchange.register(app);
         new RetentionRoutes(retention, purger, new RetentionReport(db, partitions, cameras, retention, config.clock()), cameras)
                 .register(app);
         zones.register(app);
@@ -250,6 +258,8 @@ public final class OpenAnprServer implements AutoCloseable {
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones));
         maintenance.start();
+        // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
+        listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
         federation.start();
 
         app.start(config.host(), config.port());
@@ -281,6 +291,7 @@ public final class OpenAnprServer implements AutoCloseable {
             if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
             if (path.equals("/api/v1/recognize")) return recognise;
             if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/import")
+                    || path.equals("/api/v1/exchange/imports")
                     || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")
                     || path.equals("/api/v1/road-networks") && req.getMethod().equals("POST")) return bulk;
@@ -456,6 +467,8 @@ public final class OpenAnprServer implements AutoCloseable {
 
     @Override
     public void close() {
+        listFollower.shutdownNow();
+        exchange.close();
         maintenance.stop();
         federation.close();
         health.close();

@@ -28,11 +28,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,13 +62,17 @@ public final class WorkerNode implements AutoCloseable {
     });
     private final DataSource db;
     private final AtomicReference<RetentionPolicies> retention = new AtomicReference<>();
-    private Map<Long, String> listState;
-    private String activationState;
+    private final ListFollower follower;
     private String retentionState;
+
+    private final KafkaSettings settings;
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
+    private org.openanpr.kafka.GroupMonitor group;
+    private MetricsPort metricsPort;
 
     private WorkerNode(DataSource db, KafkaSettings settings, IngestLimits limits, Clock clock) {
         this.db = db;
-        PrometheusRegistry metrics = new PrometheusRegistry();
+        this.settings = settings;
         AuditLog audit = new AuditLog(db, clock);
         cameras = new CameraRegistry(db);
         Partitions partitions = new Partitions(db);
@@ -83,10 +82,9 @@ public final class WorkerNode implements AutoCloseable {
         ListEntryStore listEntries = new ListEntryStore(db, audit);
         ActivationStore activations = new ActivationStore(db, audit);
         ActionStore actions = new ActionStore(db);
-        listState = listState();
-        activationState = activationState();
         retentionState = retentionState();
         matcher = new Matcher(lists, listEntries, activations, actions, cameras);
+        follower = new ListFollower(db, matcher);
         HitStore hitStore = new HitStore(db);
         retention.set(new RetentionPolicies(db, cameras));
         hits = new HitTopic(settings);
@@ -132,22 +130,24 @@ public final class WorkerNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Serves {@code /metrics} on a port of its own: this worker's reads stored and duplicates, and the group's lag,
+     * throughput (reads processed) and worker count, as a serve node shows them. Returns the port (for 0: the one
+     * chosen).
+     */
+    public synchronized int serveMetrics(String host, int port) {
+        if (metricsPort == null) {
+            group = new org.openanpr.kafka.GroupMonitor(settings, metrics);
+            metricsPort = new MetricsPort(host, port, metrics);
+        }
+        return metricsPort.port();
+    }
+
     /** Follows what serve nodes changed since the last look. */
     private void refresh() {
         try {
             boolean camerasChanged = cameras.reload();
-            Map<Long, String> lists = listState();
-            Set<Long> changed = new HashSet<>(lists.keySet());
-            changed.addAll(listState.keySet());
-            changed.removeIf(id -> Objects.equals(lists.get(id), listState.get(id)));
-            for (long id : changed) {
-                log.info("list {} changed: loading it again", id);
-                matcher.listChanged(id);
-            }
-            listState = lists;
-            String activations = activationState();
-            if (camerasChanged || !activations.equals(activationState)) matcher.activationsChanged();
-            activationState = activations;
+            follower.refresh(camerasChanged);
             String regimes = retentionState();
             if (camerasChanged || !regimes.equals(retentionState)) retention.set(new RetentionPolicies(db, cameras));
             retentionState = regimes;
@@ -155,22 +155,6 @@ public final class WorkerNode implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not look for changes; trying again shortly", e);
         }
-    }
-
-    /** Each list's definition and latest version, as a string that changes when either does. */
-    private Map<Long, String> listState() {
-        Map<Long, String> state = new HashMap<>();
-        query("select l.id, md5(l::text) || ':' || coalesce((select max(v.version) from list_version v where v.list_id = l.id), 0) "
-                + "from reference_list l", rs -> state.put(rs.getLong(1), rs.getString(2)));
-        return state;
-    }
-
-    private String activationState() {
-        StringBuilder sb = new StringBuilder();
-        for (String table : new String[] {"list_activation", "camera_group", "camera_group_member", "enforcement_action",
-                "action_camera", "action_list"})
-            query("select coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from " + table + " t", rs -> sb.append(rs.getString(1)));
-        return sb.toString();
     }
 
     private String retentionState() {
@@ -193,6 +177,8 @@ public final class WorkerNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metricsPort != null) metricsPort.close();
+        if (group != null) group.close();
         worker.close();
         chores.shutdownNow();
         pipeline.close();

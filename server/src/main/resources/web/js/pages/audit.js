@@ -6,7 +6,7 @@ import { h, clear, field, select, section, table, message, busy } from '../dom.j
 import { requestTable } from './search.js';
 
 const AUDIT_ACTIONS = ['PASSAGE_SEARCH', 'SEARCH_REQUEST', 'SEARCH_DECISION', 'HIT_VIEW', 'LIST_IMPORT', 'EXPORT', 'LOGIN',
-  'SHARING_CHANGE', 'ADMIN', 'CHANGE', 'AUDIT_VIEW', 'PASSAGE_VIEW', 'LIST_VIEW', 'PROBE_REFUSED', 'IMAGE_RECOGNITION'];
+  'SHARING_CHANGE', 'ADMIN', 'CHANGE', 'AUDIT_VIEW', 'PASSAGE_VIEW', 'LIST_VIEW', 'PROBE_REFUSED', 'IMAGE_RECOGNITION', 'EXCHANGE'];
 
 export async function render(main, app) {
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.audit'))));

@@ -11,6 +11,7 @@ export async function render(main, app) {
     api('/api/v1/federation/publications'), api('/api/v1/federation/peers'), api('/api/v1/federation/subscriptions'),
     api('/api/v1/lists')]);
   const hits = app.can('VIEW_HITS') ? await api('/api/v1/federation/hits').catch(() => []) : [];
+  const regions = app.can('VIEW_STATS') ? await api('/api/v1/federation/passages/regions').catch(() => []) : [];
   const listName = Object.fromEntries(lists.map((l) => [String(l.id), l.name]));
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.federation'))), h('p', { class: 'hint' }, t('federation.intro')));
 
@@ -52,6 +53,15 @@ export async function render(main, app) {
       { label: t('federation.camera'), value: (x) => x.camera },
       { label: t('federation.list'), value: (x) => listName[String(x.listId)] || String(x.listId) },
     ], hits, { empty: t('federation.noHits') })));
+  }
+
+  if (app.can('VIEW_STATS')) {
+    main.append(section(t('federation.sharedPassages'), h('p', { class: 'hint' }, t('federation.sharedPassagesHint')), table([
+      { label: t('federation.region'), value: (r) => `${r.region} (${r.peer})` },
+      { label: t('federation.passages'), value: (r) => String(r.passages), class: 'num' },
+      { label: t('federation.observed'), value: (r) => `${fmtDateTime(r.first)} – ${fmtDateTime(r.last)}` },
+      { label: t('federation.lastSync'), value: (r) => fmtDateTime(r.lastReceived) },
+    ], regions, { empty: t('federation.noSharedPassages') })));
   }
 
   function reload() {

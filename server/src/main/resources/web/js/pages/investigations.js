@@ -6,6 +6,7 @@ import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } fro
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { createMap } from '../leaflet.js';
 import { OFFENCES } from './search.js';
+import { profileCard } from './profiles.js';
 
 const DAY = 86400_000;
 
@@ -14,6 +15,7 @@ export async function render(main, app) {
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.investigations'))));
   if (app.can('SEARCH_PASSAGES')) routeCard(main, app, cleanups);
   if (app.can('VIEW_HITS')) await Promise.all([sectionCard(main), cloneCard(main)]);
+  if (app.can('SEARCH_PASSAGES')) await profileCard(main);
   return () => cleanups.splice(0).forEach((fn) => fn());
 }
 

@@ -105,7 +105,7 @@ class ConvoyApiTest {
     @Test
     void hostileInputIsABadRequest() {
         String base = "/api/v1/investigations/convoy?" + BASIS + WINDOW;
-        for (String bad : List.of("", "&plate=12BDF3&windowSeconds=0", "&plate=12BDF3&windowSeconds=99999", "&plate=12BDF3&minCameras=1",
+        for (String bad : List.of("&plate=12BDF3&windowSeconds=0", "&plate=12BDF3&windowSeconds=99999", "&plate=12BDF3&minCameras=1",
                 "&plate=12BDF3&minCameras=x", "&plate=12BDF3&format=xml", "&plate=%3Cscript%3E")) {
             TestServer.Response r = server.get(base + bad, analyst);
             assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppTest {
-    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "lists", "actions", "stats", "recognize", "audit",
-            "admin", "federation", "connectors"};
+    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "lists", "actions", "stats", "recognize", "audit",
+            "admin", "federation", "exchange", "connectors"};
     static TestServer server;
     static Browser browser;
     static long stolen;

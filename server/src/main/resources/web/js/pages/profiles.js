@@ -1,0 +1,154 @@
+// Pattern profiles on the investigations page: the organisation's profiles (a rule and its numbers, kept as data by a
+// list manager) and running a switched-on one over a period. A run reads every vehicle at the tagged places: it always
+// needs an approved search request, filed from here; the approved request's number runs it.
+import { api, qs } from '../api.js';
+import { lawfulSearch } from '../lawful.js';
+import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
+import { h, clear, field, select, table, message, plate, busy } from '../dom.js';
+import { OFFENCES } from './search.js';
+
+const DAY = 86400_000;
+/** The select's value for the untargeted convoy, run from the same form: it also reads every vehicle. */
+const PAIRS = 'pairs';
+
+export async function profileCard(main) {
+  let profiles;
+  try {
+    profiles = await api('/api/v1/profiles');
+  } catch (e) {
+    main.append(message('error', e.message));
+    return;
+  }
+  const now = Date.now();
+  const active = profiles.filter((p) => p.active);
+  const f = {
+    profile: select('profile', [...active.map((p) => [String(p.id), p.name]), [PAIRS, t('investigations.convoyPairs')]],
+      active.length ? String(active[0].id) : PAIRS),
+    window: h('input', { name: 'windowSeconds', type: 'number', id: 'pairs-window', min: '1', max: '3600', value: '120' }),
+    minCameras: h('input', { name: 'minCameras', type: 'number', id: 'pairs-cameras', min: '2', max: '50', value: '3' }),
+    from: h('input', { name: 'from', type: 'datetime-local', id: 'profile-from', value: toLocalInput(now - 7 * DAY) }),
+    to: h('input', { name: 'to', type: 'datetime-local', id: 'profile-to', value: toLocalInput(now + 60_000) }),
+    caseNumber: h('input', { name: 'caseNumber', id: 'profile-case', placeholder: 'PL0900-2026123456', autocomplete: 'off' }),
+    offence: select('offence', [['', t('search.chooseOffence')], ...OFFENCES.map((o) => [o, t(`offence.${o}`)])], ''),
+    purpose: h('textarea', { name: 'purpose', id: 'profile-purpose', rows: '2' }),
+    approval: h('input', { name: 'approval', id: 'profile-approval', inputmode: 'numeric', autocomplete: 'off' }),
+  };
+  f.profile.id = 'profile-select';
+  f.offence.id = 'profile-offence';
+  const submit = h('button', { type: 'submit', id: 'profile-submit' }, t('investigations.runProfile'));
+  const out = h('div', { id: 'profile-results', 'aria-live': 'polite' });
+  const form = h('form', { id: 'profile-form', novalidate: true },
+    h('div', { class: 'form-grid' },
+      field(t('investigations.profile'), f.profile),
+      field(t('search.from'), f.from, t('common.timesIn', { zone: timeZone() })),
+      field(t('search.to'), f.to),
+      field(t('investigations.approvalNumber'), f.approval, t('investigations.approvalNumberHint')),
+      field(t('investigations.pairsWindow'), f.window, t('investigations.pairsHint')),
+      field(t('investigations.pairsCameras'), f.minCameras)),
+    h('fieldset', h('legend', t('search.legalBasis')),
+      h('div', { class: 'form-grid' },
+        field(t('search.caseNumber'), f.caseNumber, t('search.caseHint')),
+        field(t('search.offence'), f.offence),
+        h('div', { class: 'wide' }, field(t('search.purpose'), f.purpose, t('search.purposeHint'))))),
+    h('div', { class: 'actions-row' }, submit));
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'profiles-h', id: 'profiles' },
+    h('h2', { id: 'profiles-h' }, t('investigations.profiles')),
+    h('p', { class: 'hint' }, t('investigations.profilesHint')),
+    table([
+      { label: t('investigations.profile'), value: (p) => p.name },
+      { label: t('investigations.rule'), value: (p) => ruleText(p.definition) },
+      { label: t('investigations.purpose'), value: (p) => p.purpose },
+      { label: t('investigations.active'), value: (p) => t(p.active ? 'investigations.on' : 'investigations.off') },
+    ], profiles, { empty: t('investigations.noProfiles'), onRow: (tr, p) => { tr.dataset.profile = String(p.id); } }),
+    form), out);
+
+  function query() {
+    return { from: fromLocalInput(f.from.value), to: fromLocalInput(f.to.value), caseNumber: f.caseNumber.value.trim(),
+      offence: f.offence.value, purpose: f.purpose.value.trim(), approval: f.approval.value.trim() || undefined };
+  }
+
+  function approvalPanel(q, reasons) {
+    const note = h('div', { 'aria-live': 'polite' });
+    const btn = h('button', { type: 'button', id: 'profile-request-approval' }, t('search.requestApproval'));
+    btn.addEventListener('click', () => busy(btn, (async () => {
+      try {
+        const r = await api('/api/v1/search-requests', { method: 'POST', json: { from: q.from || null, to: q.to || null,
+          caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose } });
+        f.approval.value = String(r.id);
+        note.replaceChildren(message('ok', t('investigations.profileRequested', { id: r.id })));
+        btn.remove();
+      } catch (e) {
+        note.replaceChildren(message('error', e.message));
+      }
+    })()));
+    out.append(h('section', { class: 'card' }, h('h2', t('search.approvalNeeded')), h('ul', reasons.map((r) => h('li', r))),
+      h('div', { class: 'actions-row' }, btn), note));
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = query();
+    const problems = [];
+    if (!q.caseNumber) problems.push(t('search.needCase'));
+    if (!q.offence) problems.push(t('search.needOffence'));
+    if (q.purpose.length < 10) problems.push(t('search.needPurpose'));
+    if (problems.length) {
+      clear(out).append(h('div', { role: 'alert', class: 'msg error' }, h('ul', problems.map((p) => h('li', p)))));
+      return;
+    }
+    clear(out);
+    // a run reads every vehicle at the tagged places: the server always asks for an approval, so ask before
+    if (!q.approval) {
+      approvalPanel(q, [t('investigations.profileNeedsApproval')]);
+      return;
+    }
+    if (f.profile.value === PAIRS) {
+      busy(submit, pairs({ ...q, windowSeconds: f.window.value, minCameras: f.minCameras.value }));
+      return;
+    }
+    busy(submit, (async () => {
+      const path = `/api/v1/profiles/${f.profile.value}/run`;
+      const res = await lawfulSearch(path, q, out, (reasons) => approvalPanel(q, reasons));
+      if (!res) return;
+      out.append(h('section', { class: 'card', 'aria-labelledby': 'profile-res-h' },
+        h('div', { class: 'page-head' },
+          h('h2', { id: 'profile-res-h' }, t('investigations.candidates', { n: res.candidatesFound, passages: fmtNumber(res.passagesExamined) })),
+          res.candidates.length ? h('div', { class: 'actions-row' },
+            h('a', { class: 'button secondary', href: path + qs({ ...q, format: 'csv' }), download: 'profile.csv', id: 'profile-csv' }, t('common.csv'))) : null),
+        table([
+          { label: t('search.plate'), value: (c) => plate(c.display) },
+          { label: t('investigations.score'), value: (c) => fmtNumber(c.score, 2), class: 'num' },
+          { label: t('investigations.why'), value: (c) => c.reason },
+          { label: t('investigations.evidence'), value: (c) => h('ul', c.passages.map((p) => h('li', `${fmtDateTime(p.time)} · ${p.place} (${p.camera})`))) },
+        ], res.candidates, { empty: t('investigations.noCandidates'), onRow: (tr) => { tr.dataset.candidate = '1'; } })));
+    })());
+  });
+
+  async function pairs(q) {
+    const path = '/api/v1/investigations/convoy';
+    const res = await lawfulSearch(path, q, out, (reasons) => approvalPanel(q, reasons));
+    if (!res) return;
+    out.append(h('section', { class: 'card', 'aria-labelledby': 'pairs-res-h' },
+      h('div', { class: 'page-head' },
+        h('h2', { id: 'pairs-res-h' }, t('investigations.pairsFound', { n: res.pairsFound, passages: fmtNumber(res.passagesExamined) })),
+        res.pairs.length ? h('div', { class: 'actions-row' },
+          h('a', { class: 'button secondary', href: path + qs({ ...q, format: 'csv' }), download: 'convoy-pairs.csv', id: 'pairs-csv' }, t('common.csv'))) : null),
+      table([
+        { label: t('search.plate'), value: (p) => plate(p.plateDisplay) },
+        { label: t('investigations.companion'), value: (p) => plate(p.companionDisplay) },
+        { label: t('investigations.cameras'), value: (p) => fmtNumber(p.cameras), class: 'num' },
+        { label: t('investigations.meanGap'), value: (p) => `${fmtNumber(p.meanGapSeconds)} s`, class: 'num' },
+        { label: t('investigations.evidence'), value: (p) => h('ul', p.evidence.map((e) => h('li',
+          `${e.camera} · ${fmtDateTime(e.plateTime)} · ${e.gapSeconds > 0 ? '+' : ''}${e.gapSeconds} s`))) },
+      ], res.pairs, { empty: t('investigations.noPairs'), onRow: (tr) => { tr.dataset.pair = '1'; } })));
+  }
+}
+
+function ruleText(d) {
+  if (d.rule === 'distinctPlaces')
+    return t('investigations.rule.distinctPlaces', { n: d.minPlaces, tags: d.placeTags.join(', '), hours: d.withinHours, stay: d.maxStayMinutes });
+  if (d.rule === 'repeatedNights')
+    return t('investigations.rule.repeatedNights', { n: d.minNights, days: d.periodDays || 7, tags: d.placeTags.join(', '),
+      from: d.hours.from, to: d.hours.to, sightings: d.minSightingsPerNight || 1 });
+  return d.rule;
+}
