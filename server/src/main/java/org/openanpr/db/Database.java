@@ -138,16 +138,16 @@ public final class Database implements AutoCloseable {
      * Brings the schema up to date. Each capability numbers its migrations in a range of its own (V20s investigations,
      * V30s zones, V40s connectors, V50s federation, V60s recognition), so a release can add V22 to a database that
      * already has V60: such migrations are applied out of order (they touch only their capability's tables) instead of
-     * failing validation.
+     * failing validation. Only then: Flyway warns at every start in that mode.
      */
     public Database migrate() {
-        Flyway.configure()
+        org.flywaydb.core.api.configuration.FluentConfiguration config = Flyway.configure()
                 .dataSource(pool)
                 .schemas(schema)
-                .locations("classpath:db/migration")
-                .outOfOrder(true)
-                .load()
-                .migrate();
+                .locations("classpath:db/migration");
+        boolean behind = java.util.Arrays.stream(config.load().info().all())
+                .anyMatch(m -> m.getState() == org.flywaydb.core.api.MigrationState.IGNORED);
+        config.outOfOrder(behind).load().migrate();
         return this;
     }
 
