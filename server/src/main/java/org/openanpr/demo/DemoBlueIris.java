@@ -50,15 +50,10 @@ public final class DemoBlueIris implements Consumer<List<IncomingRead>> {
      */
     public static DemoBlueIris install(ApiClient api, String baseUrl, DemoRegion region, Consumer<List<IncomingRead>> next) throws Exception {
         Camera camera = region.cameras().get(1);
-        boolean exists = false;
-        for (var c : api.get("/api/v1/connectors")) exists |= c.path("id").asText().equals(ID);
-        String token = exists ? api.post("/api/v1/connectors/" + ID + "/token", "application/json", "{}").path("token").asText()
-                : api.post("/api/v1/connectors", "application/json", """
-                        {"id":"%s","kind":"BLUE_IRIS","name":"Blue Iris + CodeProject.AI (demo)","organisation":"%s",
-                         "settings":{"timeZone":"Europe/Amsterdam","country":"NL"}}"""
-                        .formatted(ID, region.organisation())).path("token").asText();
-        api.put("/api/v1/connectors/" + ID + "/cameras", "application/json",
-                "{\"vendorCamera\":\"" + BLUE_IRIS_CAMERA + "\",\"camera\":\"" + camera.id() + "\"}");
+        String token = DemoConnector.setUp(api, ID, """
+                {"id":"%s","kind":"BLUE_IRIS","name":"Blue Iris + CodeProject.AI (demo)","organisation":"%s",
+                 "settings":{"timeZone":"Europe/Amsterdam","country":"NL"}}"""
+                .formatted(ID, region.organisation()), BLUE_IRIS_CAMERA, camera.id());
         return new DemoBlueIris(next, camera.id(), URI.create(baseUrl + "/api/v1/ingest/" + ID), token);
     }
 

@@ -52,16 +52,24 @@ public final class DemoConnector implements Consumer<List<IncomingRead>> {
      */
     public static DemoConnector install(ApiClient api, String baseUrl, DemoRegion region, Consumer<List<IncomingRead>> direct) throws Exception {
         Camera camera = region.cameras().getFirst();
-        boolean exists = false;
-        for (var c : api.get("/api/v1/connectors")) exists |= c.path("id").asText().equals(ID);
-        // An earlier demo start made it: a new token (the old one was never kept).
-        String token = exists ? api.post("/api/v1/connectors/" + ID + "/token", "application/json", "{}").path("token").asText()
-                : api.post("/api/v1/connectors", "application/json", """
-                        {"id":"%s","kind":"OPENALPR","name":"Rekor Scout agent (demo)","organisation":"%s"}"""
-                        .formatted(ID, region.organisation())).path("token").asText();
-        api.put("/api/v1/connectors/" + ID + "/cameras", "application/json",
-                "{\"vendorCamera\":\"" + AGENT_CAMERA + "\",\"camera\":\"" + camera.id() + "\"}");
+        String token = setUp(api, ID, """
+                {"id":"%s","kind":"OPENALPR","name":"Rekor Scout agent (demo)","organisation":"%s"}"""
+                .formatted(ID, region.organisation()), AGENT_CAMERA, camera.id());
         return new DemoConnector(direct, camera.id(), URI.create(baseUrl + "/api/v1/ingest/" + ID), token);
+    }
+
+    /**
+     * Creates the demo connector {@code id} from {@code created} (or, made by an earlier demo start, gives it a new token:
+     * the old one was never kept), maps its vendor camera to ours, and returns its token.
+     */
+    static String setUp(ApiClient api, String id, String created, String vendorCamera, String camera) throws Exception {
+        boolean exists = false;
+        for (var c : api.get("/api/v1/connectors")) exists |= c.path("id").asText().equals(id);
+        String token = exists ? api.post("/api/v1/connectors/" + id + "/token", "application/json", "{}").path("token").asText()
+                : api.post("/api/v1/connectors", "application/json", created).path("token").asText();
+        api.put("/api/v1/connectors/" + id + "/cameras", "application/json",
+                "{\"vendorCamera\":\"" + vendorCamera + "\",\"camera\":\"" + camera + "\"}");
+        return token;
     }
 
     /** The camera whose reads come through the connector. */

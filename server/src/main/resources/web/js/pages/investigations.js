@@ -1,7 +1,7 @@
 // Investigations: the route of a plate on the map with a time slider (a passage search in law: legal basis, threshold,
 // approval), and section speed control (trajectcontrole) violations with their CSV and printable report.
 import { api, qs } from '../api.js';
-import { lawfulSearch } from '../lawful.js';
+import { lawfulSearch, approvalPanel as lawfulApprovalPanel } from '../lawful.js';
 import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { createMap } from '../leaflet.js';
@@ -64,20 +64,9 @@ function routeCard(main, app, cleanups) {
   }
 
   function approvalPanel(q, reasons) {
-    const note = h('div', { 'aria-live': 'polite' });
-    const btn = h('button', { type: 'button', id: 'route-request-approval' }, t('search.requestApproval'));
-    btn.addEventListener('click', () => busy(btn, (async () => {
-      try {
-        const r = await api('/api/v1/search-requests', { method: 'POST', json: { plate: q.plate, from: q.from || null,
-          to: q.to || null, caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose } });
-        note.replaceChildren(message('ok', t('search.requested', { id: r.id })));
-        btn.remove();
-      } catch (e) {
-        note.replaceChildren(message('error', e.message));
-      }
-    })()));
-    out.append(h('section', { class: 'card' }, h('h2', t('search.approvalNeeded')), h('ul', reasons.map((r) => h('li', r))),
-      h('p', t('search.approvalText')), h('div', { class: 'actions-row' }, btn), note));
+    out.append(lawfulApprovalPanel(reasons, { id: 'route-request-approval', body: { plate: q.plate, from: q.from || null,
+      to: q.to || null, caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose },
+      filed: (r) => t('search.requested', { id: r.id }) }));
   }
 
   async function show(fc, params) {

@@ -2,7 +2,7 @@
 // list manager) and running a switched-on one over a period. A run reads every vehicle at the tagged places: it always
 // needs an approved search request, filed from here; the approved request's number runs it.
 import { api, qs } from '../api.js';
-import { lawfulSearch } from '../lawful.js';
+import { lawfulSearch, approvalPanel as lawfulApprovalPanel } from '../lawful.js';
 import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
 import { h, clear, field, select, table, message, plate, busy } from '../dom.js';
 import { OFFENCES } from './search.js';
@@ -68,21 +68,9 @@ export async function profileCard(main) {
   }
 
   function approvalPanel(q, reasons) {
-    const note = h('div', { 'aria-live': 'polite' });
-    const btn = h('button', { type: 'button', id: 'profile-request-approval' }, t('search.requestApproval'));
-    btn.addEventListener('click', () => busy(btn, (async () => {
-      try {
-        const r = await api('/api/v1/search-requests', { method: 'POST', json: { from: q.from || null, to: q.to || null,
-          caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose } });
-        f.approval.value = String(r.id);
-        note.replaceChildren(message('ok', t('investigations.profileRequested', { id: r.id })));
-        btn.remove();
-      } catch (e) {
-        note.replaceChildren(message('error', e.message));
-      }
-    })()));
-    out.append(h('section', { class: 'card' }, h('h2', t('search.approvalNeeded')), h('ul', reasons.map((r) => h('li', r))),
-      h('div', { class: 'actions-row' }, btn), note));
+    out.append(lawfulApprovalPanel(reasons, { id: 'profile-request-approval', body: { from: q.from || null, to: q.to || null,
+      caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose },
+      filed: (r) => { f.approval.value = String(r.id); return t('investigations.profileRequested', { id: r.id }); } }));
   }
 
   form.addEventListener('submit', (e) => {

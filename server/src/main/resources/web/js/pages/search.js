@@ -2,7 +2,7 @@
 // 7 days, fuzzy over more than 24 hours, or without a plate) needs a privacy officer's approval first: the page
 // files the request and, once approved, runs the search with it.
 import { api, qs } from '../api.js';
-import { lawfulSearch } from '../lawful.js';
+import { lawfulSearch, approvalPanel as lawfulApprovalPanel } from '../lawful.js';
 import { t, fmtDateTime, fmtTime, fmtNumber, toLocalInput, fromLocalInput, tOpt, timeZone } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
 import { timeline } from '../charts.js';
@@ -96,25 +96,10 @@ export async function render(main, app) {
   }
 
   function approvalPanel(q, reasons) {
-    const note = h('div', { 'aria-live': 'polite' });
-    const btn = h('button', { type: 'button', id: 'request-approval' }, t('search.requestApproval'));
-    btn.addEventListener('click', () => busy(btn, (async () => {
-      try {
-        const r = await api('/api/v1/search-requests', { method: 'POST', json: {
-          plate: q.plate || null, fuzzy: q.fuzzy, camera: q.camera || null, from: q.from || null, to: q.to || null,
-          caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose } });
-        note.replaceChildren(message('ok', t('search.requested', { id: r.id })));
-        btn.remove();
-        loadRequests();
-      } catch (e) {
-        note.replaceChildren(message('error', e.message));
-      }
-    })()));
-    clear(out).append(h('section', { class: 'card', 'aria-labelledby': 'appr-h' },
-      h('h2', { id: 'appr-h' }, t('search.approvalNeeded')),
-      h('ul', reasons.map((r) => h('li', r))),
-      h('p', t('search.approvalText')),
-      h('div', { class: 'actions-row' }, btn), note));
+    clear(out).append(lawfulApprovalPanel(reasons, { id: 'request-approval', body: {
+      plate: q.plate || null, fuzzy: q.fuzzy, camera: q.camera || null, from: q.from || null, to: q.to || null,
+      caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose },
+      filed: (r) => { loadRequests(); return t('search.requested', { id: r.id }); } }));
     out.querySelector('h2').scrollIntoView({ block: 'nearest' });
   }
 

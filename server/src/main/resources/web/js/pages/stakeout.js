@@ -2,7 +2,7 @@
 // n scenes, and partial plates (? one unknown character, * any). Both are "every vehicle" searches in law: legal basis,
 // and for a stakeout always a privacy officer's approval, bound to the areas and windows it was filed for.
 import { api, qs, ApiError } from '../api.js';
-import { lawfulSearch } from '../lawful.js';
+import { lawfulSearch, approvalPanel as lawfulApprovalPanel } from '../lawful.js';
 import { t, tOpt, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
 import { h, clear, field, select, table, message, plate, busy, downloadText } from '../dom.js';
 import { createMap } from '../leaflet.js';
@@ -398,20 +398,9 @@ function partialCard(main, legal) {
   }
 
   function approvalPanel(p, reasons) {
-    const note = h('div', { 'aria-live': 'polite' });
-    const btn = h('button', { type: 'button', id: 'partial-request-approval' }, t('search.requestApproval'));
-    btn.addEventListener('click', () => busy(btn, (async () => {
-      try {
-        const r = await api('/api/v1/search-requests', { method: 'POST', json: { plate: p.plate, from: p.from || null, to: p.to || null,
-          caseNumber: p.caseNumber, offence: p.offence, purpose: p.purpose } });
-        note.replaceChildren(message('ok', t('stakeout.partialRequested', { id: r.id })));
-        btn.remove();
-      } catch (e) {
-        note.replaceChildren(message('error', e.message));
-      }
-    })()));
-    out.append(h('section', { class: 'card' }, h('h2', t('search.approvalNeeded')), h('ul', reasons.map((r) => h('li', r))),
-      h('div', { class: 'actions-row' }, btn), note));
+    out.append(lawfulApprovalPanel(reasons, { id: 'partial-request-approval', body: { plate: p.plate, from: p.from || null,
+      to: p.to || null, caseNumber: p.caseNumber, offence: p.offence, purpose: p.purpose },
+      filed: (r) => t('stakeout.partialRequested', { id: r.id }) }));
   }
 
   form.addEventListener('submit', (e) => {
