@@ -145,9 +145,11 @@ public final class Database implements AutoCloseable {
                 .dataSource(pool)
                 .schemas(schema)
                 .locations("classpath:db/migration");
-        boolean behind = java.util.Arrays.stream(config.load().info().all())
+        Flyway flyway = config.load();
+        boolean behind = java.util.Arrays.stream(flyway.info().all())
                 .anyMatch(m -> m.getState() == org.flywaydb.core.api.MigrationState.IGNORED);
-        config.outOfOrder(behind).load().migrate();
+        // A second Flyway (it scans the migrations again) only for a database that is behind in a lower range.
+        (behind ? config.outOfOrder(true).load() : flyway).migrate();
         return this;
     }
 
