@@ -3,12 +3,12 @@ package org.openanpr.connector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openanpr.http.Json;
+import org.openanpr.passage.IsoTime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -90,7 +90,7 @@ final class Fields {
     static Instant isoTime(String field, String s) throws UnreadablePayload {
         String t = s.strip();
         try {
-            return OffsetDateTime.parse(t).toInstant();
+            return IsoTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The records on the topics: a validated read ({@link Passage}) and an alert, as JSON (images base64). JSON rather
- * than a binary schema: one mapper the server already has, readable with kafka-console-consumer, and a field added
- * later is ignored by an older worker (the mapper ignores unknown fields) instead of breaking it.
+ * The records on the topics: a validated read ({@link Passage}) in the compact form of {@link PassageCodec}, and an
+ * alert as JSON (images base64): alerts are few, and JSON is readable with kafka-console-consumer and lets an older
+ * node ignore a field added later (the mapper ignores unknown fields) instead of breaking on it.
  */
 final class Codec {
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -20,11 +20,13 @@ final class Codec {
     }
 
     static byte[] passage(Passage p) {
-        return write(p);
+        return PassageCodec.write(p);
     }
 
     static Passage passage(byte[] bytes) {
-        return read(bytes, Passage.class);
+        // the JSON of releases before the compact form, still on the topic after an upgrade
+        if (bytes.length > 0 && bytes[0] == '{') return read(bytes, Passage.class);
+        return PassageCodec.read(bytes);
     }
 
     static byte[] alert(Alert a) {

@@ -102,7 +102,7 @@ final class ReadParser {
         String s = text(node, "time");
         if (s == null) return null;
         try {
-            return OffsetDateTime.parse(s);
+            return IsoTime.parse(s);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("time: not ISO-8601 with offset: '" + s + "'");
         }
