@@ -1,6 +1,7 @@
 package org.openanpr.connector;
 
-import java.util.Base64;
+import org.openanpr.passage.Base64Image;
+
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ final class Images {
         try {
             String b = base64.strip();
             int comma = b.startsWith("data:") ? b.indexOf(',') : -1;
-            bytes = Base64.getMimeDecoder().decode(comma >= 0 ? b.substring(comma + 1) : b);
+            bytes = Base64Image.decode(comma >= 0 ? b.substring(comma + 1) : b);
         } catch (IllegalArgumentException e) {
             notes.add(what + ": not base64, not kept");
             return null;

@@ -11,7 +11,6 @@ import org.openanpr.recognition.ImageDecoder;
 import org.openanpr.recognition.PlateReader;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -102,7 +101,7 @@ final class ReadValidator {
             throw new IllegalArgumentException(field + ": larger than " + limits.maxImageBytes() / 1024 + " KiB");
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(base64);
+            bytes = Base64Image.decode(base64);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": not base64");
         }
