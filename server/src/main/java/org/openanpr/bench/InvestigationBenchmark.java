@@ -10,12 +10,8 @@ import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.PassageView;
 import org.openanpr.passage.Partitions;
-import org.openanpr.plate.OcrConfusion;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * Investigations on a fill of N passages over 7 days at 200 cameras spread over the Netherlands (50 towns of 4
@@ -201,32 +196,25 @@ public final class InvestigationBenchmark {
         Set<Long> cloned = new HashSet<>();
         for (long v = 0; v < clones(); v++) cloned.add(cloneVehicle(v));
         long t0 = System.nanoTime();
-        try (Connection c = db.dataSource().getConnection()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("truncate passage");
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("truncate passage");
+        }
+        try (PassageCopy copy = new PassageCopy(db.dataSource(), false)) {
+            for (long i = 0; i < passages; i++) {
+                long v = r.nextLong(vehicles());
+                int home = (int) (v % (CAMERAS / 4)) * 4; // the home town's 4 cameras
+                int camera = home + r.nextInt(4);
+                row(copy, v, start.plusMillis(r.nextLong(spanMs)), camera, MAKES[(int) (v % MAKES.length)], COLOURS[(int) (v / 7 % COLOURS.length)]);
+                if (copy.written() % 200_000 == 0)
+                    System.out.printf("  %,d rows, %.0f rows/s%n", copy.written(), copy.written() / ((System.nanoTime() - t0) / 1e9));
             }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            final int chunk = 200_000;
-            for (long done = 0; done < passages; done += chunk) {
-                int n = (int) Math.min(chunk, passages - done);
-                StringBuilder sb = new StringBuilder(n * 140);
-                for (int i = 0; i < n; i++) {
-                    long v = r.nextLong(vehicles());
-                    int home = (int) (v % (CAMERAS / 4)) * 4; // the home town's 4 cameras
-                    int camera = home + r.nextInt(4);
-                    row(sb, v, start.plusMillis(r.nextLong(spanMs)), camera, MAKES[(int) (v % MAKES.length)], COLOURS[(int) (v / 7 % COLOURS.length)]);
-                }
-                copy.copyIn(COPY, new StringReader(sb.toString()));
-                System.out.printf("  %,d rows, %.0f rows/s%n", done + n, (done + n) / ((System.nanoTime() - t0) / 1e9));
-            }
-            StringBuilder sb = new StringBuilder();
             for (long v : cloned) {
                 int home = (int) (v % (CAMERAS / 4)) * 4;
                 int far = (int) ((v % (CAMERAS / 4) + CAMERAS / 8) % (CAMERAS / 4)) * 4; // two grid rows away, 100 km or more
                 for (int k = 0; k < CLONE_SIGHTINGS; k++) {
                     Instant genuine = start.plusMillis(r.nextLong(spanMs - 3_600_000));
-                    row(sb, v, genuine, home + r.nextInt(4), MAKES[(int) (v % MAKES.length)], COLOURS[(int) (v / 7 % COLOURS.length)]);
-                    row(sb, v, genuine.plusSeconds(300 + r.nextInt(1200)), far + r.nextInt(4),
+                    row(copy, v, genuine, home + r.nextInt(4), MAKES[(int) (v % MAKES.length)], COLOURS[(int) (v / 7 % COLOURS.length)]);
+                    row(copy, v, genuine.plusSeconds(300 + r.nextInt(1200)), far + r.nextInt(4),
                             MAKES[(int) ((v + 1) % MAKES.length)], COLOURS[(int) ((v / 7 + 1) % COLOURS.length)]);
                 }
             }
@@ -237,22 +225,16 @@ public final class InvestigationBenchmark {
                 Instant trip = start.plusMillis(r.nextLong(spanMs - 3_600_000));
                 for (int k = 0; k < CONVOY_CAMERAS; k++) {
                     Instant at = trip.plusSeconds(180L * k);
-                    row(sb, target, at, home + k, MAKES[(int) (target % MAKES.length)], COLOURS[(int) (target / 7 % COLOURS.length)]);
-                    row(sb, follower, at.plusSeconds(20 + r.nextInt(40)), home + k, MAKES[(int) (follower % MAKES.length)],
+                    row(copy, target, at, home + k, MAKES[(int) (target % MAKES.length)], COLOURS[(int) (target / 7 % COLOURS.length)]);
+                    row(copy, follower, at.plusSeconds(20 + r.nextInt(40)), home + k, MAKES[(int) (follower % MAKES.length)],
                             COLOURS[(int) (follower / 7 % COLOURS.length)]);
                 }
-            }
-            copy.copyIn(COPY, new StringReader(sb.toString()));
-            try (Statement st = c.createStatement()) {
-                st.execute("vacuum (analyze) passage");
             }
         }
     }
 
-    private static final String COPY = PassageCopy.COPY;
-
-    private static void row(StringBuilder sb, long vehicle, Instant at, int camera, String make, String colour) {
-        PassageCopy.row(sb, plate(vehicle), at, String.format("INV-%03d", camera), lat(camera), lon(camera), make, colour);
+    private static void row(PassageCopy copy, long vehicle, Instant at, int camera, String make, String colour) throws Exception {
+        copy.add(plate(vehicle), at, String.format("INV-%03d", camera), lat(camera), lon(camera), make, colour);
     }
 
     private static long count(Database db) throws Exception {

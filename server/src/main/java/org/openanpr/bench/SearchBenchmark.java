@@ -11,14 +11,10 @@ import org.openanpr.passage.ApprovalThreshold;
 import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.Partitions;
-import org.openanpr.plate.OcrConfusion;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,7 +35,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * Query latency on a realistic fill: N passages spread over 28 day partitions, 20 cameras, a vehicle population
@@ -284,29 +279,17 @@ public final class SearchBenchmark {
         List<Camera> cameras = SyntheticReads.cameras(CAMERAS, "bench");
         SplittableRandom r = new SplittableRandom(11);
         long t0 = System.nanoTime();
-        try (Connection c = db.dataSource().getConnection()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("truncate passage");
-            }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            final int chunk = 200_000;
-            for (long done = 0; done < passages; done += chunk) {
-                int n = (int) Math.min(chunk, passages - done);
-                StringBuilder sb = new StringBuilder(n * 110);
-                for (int i = 0; i < n; i++) {
-                    String plate = SyntheticReads.plate(r.nextLong(vehicles()));
-                    sb.append(UUID.randomUUID()).append(',').append(start.plusMillis(r.nextLong(spanMs))).append(',')
-                            .append(cameras.get(r.nextInt(CAMERAS)).id()).append(',').append(plate).append(',')
-                            .append(OcrConfusion.key(plate)).append(",NL,0.9,,,false\n");
-                }
-                copy.copyIn("copy passage (id, observed_at, camera_id, plate, plate_key, country, confidence, lat, lon, has_images) from stdin (format csv)",
-                        new StringReader(sb.toString()));
-                System.out.printf("  %,d rows, %.0f rows/s%n", done + n, (done + n) / ((System.nanoTime() - t0) / 1e9));
-            }
-            // What autovacuum does to a day partition soon after its day: statistics, visibility map, and the trigram
-            // index's pending list merged into the index proper.
-            try (Statement st = c.createStatement()) {
-                st.execute("vacuum (analyze) passage");
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("truncate passage");
+        }
+        // PassageCopy's close vacuums: what autovacuum does to a day partition soon after its day (statistics,
+        // visibility map, and the trigram index's pending list merged into the index proper).
+        try (PassageCopy copy = new PassageCopy(db.dataSource(), false)) {
+            for (long i = 0; i < passages; i++) {
+                copy.add(SyntheticReads.plate(r.nextLong(vehicles())), start.plusMillis(r.nextLong(spanMs)),
+                        cameras.get(r.nextInt(CAMERAS)).id(), null, null, null, null);
+                if (copy.written() % 200_000 == 0)
+                    System.out.printf("  %,d rows, %.0f rows/s%n", copy.written(), copy.written() / ((System.nanoTime() - t0) / 1e9));
             }
         }
     }
