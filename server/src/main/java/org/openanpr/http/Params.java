@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 
 /** Query parameters with the reason spelled out when one is malformed. */
@@ -22,7 +23,11 @@ public final class Params {
         return valid(() -> instant(name, value));
     }
 
-    /** An ISO-8601 time with offset between {@value #FIRST_YEAR} and {@value #LAST_YEAR}; IllegalArgumentException otherwise. */
+    /**
+     * An ISO-8601 time with offset between {@value #FIRST_YEAR} and {@value #LAST_YEAR}, to the microsecond (the nearest
+     * one); IllegalArgumentException otherwise. PostgreSQL keeps microseconds: a search for a period given to the
+     * nanosecond would otherwise never be covered by the approval filed for that same period, stored rounded.
+     */
     public static Instant instant(String name, String value) {
         OffsetDateTime t;
         try {
@@ -30,7 +35,7 @@ public final class Params {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + ": not an ISO-8601 time with offset, e.g. 2026-11-23T08:15:00+01:00");
         }
-        return inYears(name, t.toInstant());
+        return inYears(name, t.toInstant().plusNanos(500).truncatedTo(ChronoUnit.MICROS));
     }
 
     /** A day such as 2026-11-23 between {@value #FIRST_YEAR} and {@value #LAST_YEAR}; null when absent, 400 otherwise. */
