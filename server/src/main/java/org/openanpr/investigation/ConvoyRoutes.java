@@ -119,6 +119,8 @@ public final class ConvoyRoutes {
         out.put("targetTruncated", page.next() != null);
         out.put("companions", companions);
         out.put("companionsFound", ranked.size());
+        out.put("windowSeconds", convoy.window().toSeconds());
+        out.put("minCameras", convoy.minCameras());
         ctx.json(out);
     }
 

@@ -26,6 +26,8 @@ function routeCard(main, app, cleanups) {
     from: h('input', { name: 'from', type: 'datetime-local', id: 'route-from', value: toLocalInput(now - DAY) }),
     to: h('input', { name: 'to', type: 'datetime-local', id: 'route-to', value: toLocalInput(now + 60_000) }),
     gap: h('input', { name: 'gapMinutes', type: 'number', id: 'route-gap', min: '1', max: '10080', value: '30' }),
+    window: h('input', { name: 'windowSeconds', type: 'number', id: 'convoy-window', min: '1', max: '3600', value: '120' }),
+    minCameras: h('input', { name: 'minCameras', type: 'number', id: 'convoy-min-cameras', min: '2', max: '50', value: '2' }),
     caseNumber: h('input', { name: 'caseNumber', id: 'route-case', placeholder: 'PL0900-2026123456', autocomplete: 'off' }),
     offence: select('offence', [['', t('search.chooseOffence')], ...OFFENCES.map((o) => [o, t(`offence.${o}`)])], ''),
     purpose: h('textarea', { name: 'purpose', id: 'route-purpose', rows: '2' }),
@@ -39,7 +41,9 @@ function routeCard(main, app, cleanups) {
       field(t('search.plate'), f.plate),
       field(t('search.from'), f.from, t('common.timesIn', { zone: timeZone() })),
       field(t('search.to'), f.to),
-      field(t('investigations.gap'), f.gap, t('investigations.gapHint'))),
+      field(t('investigations.gap'), f.gap, t('investigations.gapHint')),
+      field(t('investigations.convoyWindow'), f.window, t('investigations.convoyWindowHint')),
+      field(t('investigations.convoyMinCameras'), f.minCameras, t('investigations.convoyMinCamerasHint'))),
     h('fieldset', h('legend', t('search.legalBasis')),
       h('p', { class: 'hint' }, t('search.legalHint')),
       h('div', { class: 'form-grid' },
@@ -52,7 +56,8 @@ function routeCard(main, app, cleanups) {
 
   function query() {
     return { plate: f.plate.value.trim(), from: fromLocalInput(f.from.value), to: fromLocalInput(f.to.value),
-      gapMinutes: f.gap.value, caseNumber: f.caseNumber.value.trim(), offence: f.offence.value, purpose: f.purpose.value.trim() };
+      gapMinutes: f.gap.value, windowSeconds: f.window.value, minCameras: f.minCameras.value,
+      caseNumber: f.caseNumber.value.trim(), offence: f.offence.value, purpose: f.purpose.value.trim() };
   }
 
   async function run(q, approval) {
@@ -136,14 +141,15 @@ function routeCard(main, app, cleanups) {
   async function convoy(q) {
     cleanups.splice(0).forEach((fn) => fn());
     clear(out);
-    const params = { plate: q.plate, from: q.from, to: q.to, caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose };
+    const params = { plate: q.plate, from: q.from, to: q.to, windowSeconds: q.windowSeconds, minCameras: q.minCameras,
+      caseNumber: q.caseNumber, offence: q.offence, purpose: q.purpose };
     const res = await lawfulSearch('/api/v1/investigations/convoy', params, out, (reasons) => approvalPanel(q, reasons));
     if (!res) return;
     const csv = '/api/v1/investigations/convoy' + qs({ ...params, format: 'csv' });
     out.append(h('section', { class: 'card', 'aria-labelledby': 'convoy-h' },
       h('div', { class: 'page-head' }, h('h2', { id: 'convoy-h' }, t('investigations.convoySummary', { n: res.companionsFound, passages: res.targetPassages })),
         h('div', { class: 'actions-row' }, h('a', { class: 'button secondary', href: csv, download: 'convoy.csv', id: 'convoy-csv' }, t('common.csv')))),
-      h('p', { class: 'hint' }, t('investigations.convoyHint')),
+      h('p', { class: 'hint', id: 'convoy-hint' }, t('investigations.convoyHint', { k: res.minCameras ?? q.minCameras, seconds: res.windowSeconds ?? q.windowSeconds })),
       table([
         { label: t('hit.plate'), value: (c) => plate(c.plate, null, c.display) },
         { label: t('investigations.cameras'), value: (c) => String(c.cameras), class: 'num' },

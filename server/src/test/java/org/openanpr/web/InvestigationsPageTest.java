@@ -86,8 +86,19 @@ class InvestigationsPageTest {
         browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#route-results tr[data-companion]")).isEmpty());
         assertThat(browser.driver.findElement(By.cssSelector("#route-results tr[data-companion]")).getText())
                 .contains("FL-001-X", "0 ahead, 2 behind", "UT-A12-01", "+30 s");
-        assertThat(browser.driver.findElement(By.id("convoy-csv")).getAttribute("href")).contains("format=csv");
+        assertThat(browser.driver.findElement(By.id("convoy-csv")).getAttribute("href")).contains("format=csv", "minCameras=2");
         browser.screenshot("investigations-convoy", Browser.Size.DESKTOP);
+        // k raised to 3: the companion shared only 2 of its cameras; a window of 10 s: it was 30 s behind
+        for (String[] control : new String[][] {{"convoy-min-cameras", "3"}, {"convoy-window", "10"}}) {
+            browser.driver.findElement(By.id(control[0])).clear();
+            browser.driver.findElement(By.id(control[0])).sendKeys(control[1]);
+            browser.driver.findElement(By.id("convoy-submit")).click();
+            browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("convoy-hint")).getText()
+                    .contains(control[0].endsWith("cameras") ? "at 3 or more" : "within 10 s"));
+            assertThat(browser.driver.findElements(By.cssSelector("#route-results tr[data-companion]"))).isEmpty();
+            browser.driver.findElement(By.id(control[0])).clear();
+            browser.driver.findElement(By.id(control[0])).sendKeys(control[0].endsWith("cameras") ? "2" : "120");
+        }
         browser.assertNoConsoleErrors("route");
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
                 .anyMatch(a -> a.path("details").path("analysis").asText().equals("route"))
