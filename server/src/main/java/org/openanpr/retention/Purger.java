@@ -52,7 +52,7 @@ public final class Purger {
 
     /** What one run removed. */
     public record Result(int partitionsDropped, long passagesRemoved, long imagesRemoved, long hitsRemoved,
-                         long sessionsRemoved, long heldReadsRemoved, long rejectedPayloadsRemoved) {
+                         long sessionsRemoved, long heldReadsRemoved, long rejectedPayloadsRemoved, long findingsRemoved) {
     }
 
     /** How long a connector keeps held reads and rejected payloads when its settings name no term. */
@@ -91,10 +91,11 @@ public final class Purger {
             long hits = deleteExpiredHits(now);
             long sessions = deleteEndedSessions(now);
             long[] connectorItems = deleteConnectorItems(null, now);
-            if (dropped + passages + images + hits + sessions + connectorItems[0] + connectorItems[1] > 0)
-                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits, {} ended sessions, {} held reads, {} rejected payloads removed",
-                        dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1]);
-            return new Result(dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1]);
+            long findings = deleteFindings(null, now);
+            if (dropped + passages + images + hits + sessions + connectorItems[0] + connectorItems[1] + findings > 0)
+                log.info("purge: {} day partitions dropped, {} passages, {} images, {} hits, {} ended sessions, {} held reads, {} rejected payloads, {} clone suspects and section violations removed",
+                        dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1], findings);
+            return new Result(dropped, passages, images, hits, sessions, connectorItems[0], connectorItems[1], findings);
         } catch (Exception e) {
             throw new IllegalStateException("purge failed; the next run completes it", e);
         }
@@ -134,7 +135,7 @@ public final class Purger {
                 return n;
             });
             long[] connectorItems = deleteConnectorItems(organisation, now);
-            return new Result(0, passages, images, hits, 0, connectorItems[0], connectorItems[1]);
+            return new Result(0, passages, images, hits, 0, connectorItems[0], connectorItems[1], deleteFindings(organisation, now));
         } catch (Exception e) {
             throw new IllegalStateException("purge of " + organisation + " failed; the next run completes it", e);
         }
@@ -226,6 +227,38 @@ public final class Purger {
         }
         return new long[]{held, rejected};
     }
+
+    /**
+     * What the read pipeline found beside hits and keeps as its own rows, copying its passages' evidence (times,
+     * cameras, positions, the calculation): clone suspects and section speed violations. They hold plates and where
+     * a vehicle was, so they are kept no longer than the passages they came from may be: the legal maximum
+     * ({@value RetentionPeriod#MAX_DAYS} days) after their later sighting. A violation meant for a fine is exported
+     * (CSV, report) to the fine process within that term.
+     */
+    private long deleteFindings(String organisation, Instant now) throws Exception {
+        Instant cutoff = new RetentionPeriod(RetentionPeriod.MAX_DAYS).cutoff(now);
+        return Tx.run(db, c -> {
+            long total = 0;
+            for (Finding f : FINDINGS) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + f.table() + " where " + f.time()
+                        + " < ? and (?::text is null or organisation = ?)")) {
+                    Sql.bind(c, ps, cutoff, organisation, organisation);
+                    long n = ps.executeLargeUpdate();
+                    if (n > 0) record(c, now, f.what(), null, cutoff, n, null, organisation, null);
+                    total += n;
+                }
+            }
+            return total;
+        });
+    }
+
+    /** A kind of finding kept in a table of its own, with the time of its later sighting; also read by the report. */
+    record Finding(String table, String time, String what) {
+    }
+
+    static final List<Finding> FINDINGS = List.of(
+            new Finding("clone_suspect", "second_time", "clone suspects past the legal maximum"),
+            new Finding("section_violation", "exit_time", "section speed violations past the legal maximum"));
 
     /** A connector's term in days from its settings: 1 to the legal maximum; absent or unreadable is the default. */
     static int connectorDays(String setting) {

@@ -40,7 +40,7 @@ public final class RetentionReport {
                         .append(p.periodFrom() == null ? "…" : p.periodFrom()).append(" – ").append(p.periodTo())
                         .append(": ").append(p.rows()).append(" rows").append(p.detail() == null ? "" : " (" + p.detail() + ")")
                         .append('\n');
-            sb.append(ok ? "OK: no passage, image or hit is older than its limit\n"
+            sb.append(ok ? "OK: no passage, image, hit or finding is older than its limit\n"
                     : "VIOLATION: data older than its limit exists; run the purge\n");
             return sb.toString();
         }
@@ -108,6 +108,12 @@ public final class RetentionReport {
                         where l.organisation = ? and h.keep_until < ?""", organisation, Timestamp.from(now));
                 checks.add(new Check("hits of " + organisation + "'s lists past their retention", "none",
                         String.valueOf(staleHits), staleHits == 0));
+            }
+            for (Purger.Finding f : Purger.FINDINGS) {
+                long stale = count(c, "select count(*) from " + f.table() + " where " + f.time()
+                        + " < ? and (?::text is null or organisation = ?)", Timestamp.from(cutoff), organisation, organisation);
+                checks.add(new Check(f.table().replace('_', ' ') + "s" + (organisation == null ? "" : " of " + organisation)
+                        + " before " + cutoff, "none", String.valueOf(stale), stale == 0));
             }
             return new Report(now, checks.stream().allMatch(Check::ok), checks, purges(c, organisation));
         } catch (SQLException e) {

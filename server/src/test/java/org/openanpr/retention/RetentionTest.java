@@ -145,4 +145,40 @@ class RetentionTest {
             clock.set(NOW);
         }
     }
+
+    /**
+     * Clone suspects and section violations copy their passages' evidence into rows of their own: they go at the legal
+     * maximum after their later sighting, on the record, and the report checks for them.
+     */
+    @Test
+    void cloneSuspectsAndSectionViolationsGoAtTheLegalMaximumOnTheRecord() {
+        Instant old = NOW.minus(Duration.ofDays(29));
+        Instant recent = NOW.minus(Duration.ofDays(27));
+        for (Instant at : new Instant[] {old, recent}) {
+            execute("""
+                    insert into clone_suspect (organisation, plate, reasons, first_passage, first_time, first_camera, second_passage,
+                        second_time, second_camera, seconds)
+                    values ('politie', 'KL081P', '{IMPOSSIBLE_TRAVEL}', '%s', '%s', 'POL-1', '%s', '%s', 'POL-1', 600)"""
+                    .formatted(UUID.randomUUID(), at.minusSeconds(600), UUID.randomUUID(), at));
+            execute("""
+                    insert into section_violation (section_name, organisation, plate, entry_passage, entry_time, entry_camera,
+                        exit_passage, exit_time, exit_camera, distance_m, limit_kmh, margin_kmh, elapsed_ms, measured_kmh,
+                        corrected_kmh, calculation, clock_check, clock_suspect)
+                    values ('A12', 'politie', '12BDF3', '%s', '%s', 'POL-1', '%s', '%s', 'POL-1', 8600, 100, 3, 240000, 129,
+                        126, 'calc', 'ok', false)"""
+                    .formatted(UUID.randomUUID(), at.minusSeconds(240), UUID.randomUUID(), at));
+        }
+        JsonNode before = server.get("/api/v1/retention/report").json();
+        assertThat(before.path("ok").asBoolean()).isFalse();
+        assertThat(before.path("checks").findValuesAsText("subject")).anyMatch(subject -> subject.startsWith("clone suspects before"));
+
+        JsonNode result = server.post("/api/v1/retention/purge", "application/json", "").json();
+        assertThat(result.path("findingsRemoved").asLong()).isEqualTo(2);
+        assertThat(count("select count(*) from clone_suspect")).isEqualTo(1);
+        assertThat(count("select count(*) from section_violation")).isEqualTo(1);
+        assertThat(count("select count(*) from purge_log where what like 'clone suspects past%' and rows = 1")).isEqualTo(1);
+        assertThat(count("select count(*) from purge_log where what like 'section speed violations past%' and rows = 1")).isEqualTo(1);
+        JsonNode after = server.get("/api/v1/retention/report").json();
+        assertThat(after.path("ok").asBoolean()).as(after.toString()).isTrue();
+    }
 }
