@@ -1,6 +1,7 @@
 package org.openanpr.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.db.Tx;
 
 import org.slf4j.Logger;
@@ -111,6 +112,23 @@ public final class AuditLog {
     }
 
     /**
+     * Appends the record of a change in the change's own transaction: that of the request this thread serves
+     * ({@link RequestTransaction}, opened by {@link ChangeRecorder} for every changing route). It commits with the
+     * change or not at all, and the request then writes no CHANGE record of its own. Throws when this thread serves no
+     * change request, so that a change record can never silently go its own way.
+     */
+    public long recordChange(AuditEntry e) {
+        RequestTransaction t = RequestTransaction.current();
+        if (t == null)
+            throw new IllegalStateException("recordChange outside a change request's transaction: " + e.action() + " " + e.target());
+        try {
+            return record(t.connection(), e);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not write the audit record", ex);
+        }
+    }
+
+    /**
      * Appends one record inside the caller's transaction, so that it commits or rolls back with the act it records.
      * Appends wait for each other until the transaction ends: call this last, just before the commit. The
      * transaction must be READ COMMITTED (PostgreSQL's default), so that the last record is read after the lock is
@@ -155,6 +173,8 @@ public final class AuditLog {
             ps.setBytes(13, hash);
             ps.executeUpdate();
         }
+        RequestTransaction request = RequestTransaction.of(c);
+        if (request != null) request.recorded();
         return seq;
     }
 
