@@ -207,7 +207,9 @@ public final class ConnectorRoutes {
         List<VendorRead> reads = parsed.reads();
         for (int from = 0; from < reads.size(); from += 1_000) {
             List<VendorRead> chunk = reads.subList(from, Math.min(reads.size(), from + 1_000));
-            ConnectorService.Receipt r = service.deliver(c, Decoded.of(chunk));
+            // Reads delivered as a connector delivers them, in the read pipeline's own transactions: held in this
+            // request's, they would wait for the locks it holds. The request's record says who imported.
+            ConnectorService.Receipt r = RequestTransaction.apart(() -> service.deliver(c, Decoded.of(chunk)));
             accepted += r.accepted();
             duplicates += r.duplicates();
             held += r.held();
