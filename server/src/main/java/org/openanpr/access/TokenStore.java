@@ -223,7 +223,7 @@ public final class TokenStore {
      */
     private void clearCache() {
         cache.clear();
-        RequestTransaction.atEnd(cache::clear);
+        RequestTransaction.againAtEnd(cache::clear);
     }
 
     /** After a change to a user's roles: principals are cached with their roles. */

@@ -70,7 +70,9 @@ public final class AuditLog {
     }
 
     /**
-     * Appends one record in its own transaction; returns its sequence number. A look repeated within the burst window
+     * Appends one record in its own transaction; returns its sequence number. For looks and refusals, which stay on
+     * the record whatever the request answers; the record of a change goes in the change's transaction
+     * ({@link #recordChange}). A look repeated within the burst window
      * (the same hits polled, the same refused login; see {@link AuditBursts}) is counted instead, and its summary
      * written when the window ends ({@link #writeEndedBursts}); the number returned is then that of the burst's first
      * record.

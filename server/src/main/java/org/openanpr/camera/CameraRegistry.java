@@ -78,13 +78,13 @@ public final class CameraRegistry {
             Camera old = cameras.get(c.id());
             cameras.put(c.id(), old == null ? c : c.withLastReadAt(old.lastReadAt()));
         }
-        RequestTransaction.atEnd(this::reload); // what was committed, not what a rolled-back change would have been
+        RequestTransaction.againAtEnd(this::reload); // what was committed, not what a rolled-back change would have been
     }
 
     public boolean delete(String id) {
         boolean deleted = store.delete(id);
         cameras.remove(id);
-        RequestTransaction.atEnd(this::reload);
+        RequestTransaction.againAtEnd(this::reload);
         return deleted;
     }
 

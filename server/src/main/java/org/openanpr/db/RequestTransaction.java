@@ -89,7 +89,16 @@ public final class RequestTransaction {
      */
     public static void nowAndAtEnd(Runnable work) {
         work.run();
-        atEnd(work);
+        againAtEnd(work);
+    }
+
+    /**
+     * When this thread serves a change request, runs {@code work} when its transaction has ended (committed or rolled
+     * back); else nothing: for a cache its owner has already updated in place.
+     */
+    public static void againAtEnd(Runnable work) {
+        RequestTransaction t = CURRENT.get();
+        if (t != null) t.atEnd.add(work);
     }
 
     /**

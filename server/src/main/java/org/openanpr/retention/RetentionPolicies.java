@@ -60,7 +60,7 @@ public final class RetentionPolicies {
             throw new IllegalStateException("could not save retention policy", e);
         }
         byKey.put(key(p.scope(), p.target()), p);
-        RequestTransaction.atEnd(this::reload); // what was committed, not what a rolled-back change would have been
+        RequestTransaction.againAtEnd(this::reload); // what was committed, not what a rolled-back change would have been
     }
 
     private void reload() {
