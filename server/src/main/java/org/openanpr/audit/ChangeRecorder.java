@@ -65,7 +65,7 @@ public final class ChangeRecorder {
     }
 
     /** Once the route is known: opens the request's transaction for a change that is recorded here. */
-    public void begin(Context ctx) throws SQLException {
+    public void begin(Context ctx) {
         if (inRequestTransaction(ctx)) RequestTransaction.begin(pool);
     }
 

@@ -34,14 +34,14 @@ public final class RequestTransaction {
     private static final ThreadLocal<RequestTransaction> CURRENT = new ThreadLocal<>();
 
     private final DataSource pool;
-    private final Connection connection;
+    /** Taken at the first statement: a request that validates, recognises or computes first holds no connection meanwhile. */
+    private Connection connection;
     private final List<Runnable> atEnd = new ArrayList<>();
     private int records;
     private boolean ended;
 
-    private RequestTransaction(DataSource pool, Connection connection) {
+    private RequestTransaction(DataSource pool) {
         this.pool = pool;
-        this.connection = connection;
     }
 
     /**
@@ -52,18 +52,14 @@ public final class RequestTransaction {
         return new Joining(pool);
     }
 
-    /** Opens the request's transaction on this thread; a transaction left open by an earlier request is rolled back. */
-    public static RequestTransaction begin(DataSource pool) throws SQLException {
+    /**
+     * Opens the request's transaction on this thread (its connection is taken at the first statement); a transaction
+     * left open by an earlier request on this thread is rolled back.
+     */
+    public static RequestTransaction begin(DataSource pool) {
         RequestTransaction stale = CURRENT.get();
         if (stale != null) stale.rollback();
-        Connection c = pool.getConnection();
-        try {
-            c.setAutoCommit(false);
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        RequestTransaction t = new RequestTransaction(pool, c);
+        RequestTransaction t = new RequestTransaction(pool);
         CURRENT.set(t);
         return t;
     }
@@ -77,7 +73,7 @@ public final class RequestTransaction {
     public static RequestTransaction of(Connection c) {
         RequestTransaction t = CURRENT.get();
         if (t == null) return null;
-        if (c == t.connection || c instanceof Handle h && h.transaction() == t) return t;
+        if (c != null && c == t.connection || c instanceof Handle h && h.transaction() == t) return t;
         return null;
     }
 
@@ -128,7 +124,18 @@ public final class RequestTransaction {
     }
 
     /** The transaction's connection itself, for work written straight into it (the audit record). */
-    public Connection connection() {
+    public Connection connection() throws SQLException {
+        if (ended) throw new IllegalStateException("the request's transaction has ended");
+        if (connection == null) {
+            Connection c = pool.getConnection();
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
         return connection;
     }
 
@@ -144,7 +151,7 @@ public final class RequestTransaction {
     /** Makes the request's work durable; ends the transaction, also when the commit fails. */
     public void commit() throws SQLException {
         try {
-            connection.commit();
+            if (connection != null) connection.commit();
         } finally {
             end();
         }
@@ -154,7 +161,7 @@ public final class RequestTransaction {
     public void rollback() {
         if (ended) return;
         try {
-            connection.rollback();
+            if (connection != null) connection.rollback();
         } catch (SQLException ignored) {
             // the connection is broken; the pool replaces it, and nothing was committed
         } finally {
@@ -167,7 +174,7 @@ public final class RequestTransaction {
         if (ended) return;
         ended = true;
         try {
-            connection.close();
+            if (connection != null) connection.close();
         } catch (SQLException ignored) {
             // the pool discards a connection it cannot take back
         }
@@ -201,47 +208,51 @@ public final class RequestTransaction {
 
         @Override
         public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
-            Connection c = tx.connection;
+            // What only the handle's own state answers needs no connection: a handle may be closed after the end.
             switch (m.getName()) {
                 case "transaction":
                     return tx;
                 case "close":
-                    if (!closed && savepoint != null) rollbackToSavepoint(c); // a store that closes without committing
-                    release(c);
+                    if (!closed && savepoint != null && !tx.ended) {
+                        rollbackToSavepoint(tx.connection); // a store that closes without committing
+                        release(tx.connection);
+                    }
                     closed = true;
                     return null;
                 case "isClosed":
-                    return closed || c.isClosed();
+                    return closed || tx.ended;
                 case "getAutoCommit":
                     return autoCommit;
                 case "setAutoCommit":
                     boolean on = (Boolean) args[0];
-                    if (on && !autoCommit) release(c); // JDBC commits the open transaction here
+                    if (on && !autoCommit && savepoint != null) release(tx.connection); // JDBC commits here
                     autoCommit = on;
                     return null;
                 case "commit":
-                    release(c);
+                    if (savepoint != null) release(tx.connection);
                     return null;
                 case "rollback":
                     if (args == null || args.length == 0) {
-                        if (savepoint != null) rollbackToSavepoint(c);
+                        if (savepoint != null) rollbackToSavepoint(tx.connection);
                         return null;
                     }
                     break;
                 case "setTransactionIsolation", "setReadOnly":
                     return null; // the request's settings hold for all of its work
-                case "createStatement", "prepareStatement", "prepareCall":
-                    if (!autoCommit && savepoint == null) savepoint = c.setSavepoint();
-                    break;
                 case "equals":
                     return proxy == args[0];
                 case "hashCode":
                     return System.identityHashCode(proxy);
                 case "toString":
-                    return "request transaction handle on " + c;
+                    return "a store's handle on the request's transaction";
                 default:
                     break;
             }
+            if (closed) throw new SQLException("this connection handle is closed");
+            Connection c = tx.connection();
+            if (!autoCommit && savepoint == null
+                    && (m.getName().equals("createStatement") || m.getName().equals("prepareStatement") || m.getName().equals("prepareCall")))
+                savepoint = c.setSavepoint();
             try {
                 return m.invoke(c, args);
             } catch (InvocationTargetException e) {
