@@ -64,8 +64,17 @@ public final class ChangeRecorder {
                 .register(metrics);
     }
 
-    /** Once the route is known: opens the request's transaction for a change that is recorded here. */
+    /**
+     * Once the route is known, for every request: opens the request's transaction for a change that is recorded here.
+     * A transaction an earlier request on this thread left open (its end never ran) is rolled back first, so that no
+     * request works in another's.
+     */
     public void begin(Context ctx) {
+        RequestTransaction stale = RequestTransaction.current();
+        if (stale != null) {
+            log.error("a request transaction was left open on this thread; rolled back before {} {}", ctx.method(), ctx.path());
+            stale.rollback();
+        }
         if (inRequestTransaction(ctx)) RequestTransaction.begin(pool);
     }
 
