@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * record, no record without its change, and no new route can forget either. Every POST, PUT, PATCH or DELETE runs in
  * one {@link RequestTransaction}, opened once the route is known ({@link #begin}) and ended after the route
  * ({@link #end}): a route that failed is rolled back with whatever it wrote; a route that succeeded commits, with the
- * record it wrote itself ({@link AuditLog#recordChange}: users, sharing, zones, connectors...) or else a CHANGE
- * record naming who called which route on what. A commit that fails answers 500, and nothing of the change stays.
+ * record it wrote itself ({@link AuditLog#recordChange}: users, organisations, tokens, sharing, search requests...) or
+ * else a CHANGE record naming who called which route on what. A commit that fails answers 500, and nothing of the
+ * change stays.
  *
- * <p>Two kinds of route keep transactions of their own and are left out: the delivery of reads, whose pipeline
- * commits reads in groups and publishes their alerts after its own commit (a read is not an audited change); and
- * the routes whose stores already write the record in the change's transaction and then tell the matcher, which
+ * <p>Three kinds of route keep transactions of their own and are left out: the delivery of reads, whose pipeline
+ * commits reads in groups and publishes their alerts after its own commit (a read is not an audited change); logging
+ * in and out; and the routes whose stores already write the record in the change's transaction and then tell the matcher, which
  * loads the committed change on a thread of its own (lists, activations, camera groups, federation syncs and feeds,
  * exchange imports). Those mark the request ({@link #inTransaction}, {@link #recordedInStore}); one that succeeds
  * without the mark is an unrecorded change: logged as an error and counted ({@code anpr_audit_unrecorded_changes_total},
