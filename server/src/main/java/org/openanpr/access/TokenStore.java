@@ -1,5 +1,6 @@
 package org.openanpr.access;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.db.Sql;
 
 import javax.sql.DataSource;
@@ -131,7 +132,7 @@ public final class TokenStore {
     public int revokeAdminTokens(String except) {
         int n = update("update api_token set revoked_at = now() where kind = 'ADMIN' and revoked_at is null and token_hash <> ?",
                 except == null ? new byte[0] : Tokens.hash(except));
-        cache.clear();
+        clearCache();
         return n;
     }
 
@@ -162,21 +163,21 @@ public final class TokenStore {
     /** Ends one token (logout); true when it was live. */
     public boolean revoke(String token) {
         int n = update("update api_token set revoked_at = now() where token_hash = ? and revoked_at is null", Tokens.hash(token));
-        cache.clear();
+        clearCache();
         return n > 0;
     }
 
     /** Revokes every token of a camera; returns how many. */
     public int revokeCameraTokens(String cameraId) {
         int n = update("update api_token set revoked_at = now() where camera_id = ? and revoked_at is null", cameraId);
-        cache.clear();
+        clearCache();
         return n;
     }
 
     /** Revokes every session and API token of a user; returns how many. */
     public int revokeUser(long userId) {
         int n = update("update api_token set revoked_at = now() where user_id = ? and revoked_at is null", userId);
-        cache.clear();
+        clearCache();
         return n;
     }
 
@@ -199,26 +200,35 @@ public final class TokenStore {
         if (id == null || !id.matches("[0-9a-f]{" + ID_LENGTH + "}")) return false;
         int n = update("update api_token set revoked_at = now() where user_id = ? and revoked_at is null "
                 + "and substr(encode(token_hash, 'hex'), 1, " + ID_LENGTH + ") = ?", userId, id);
-        cache.clear();
+        clearCache();
         return n > 0;
     }
 
     /** Revokes a user's API tokens (not their sessions); returns how many. */
     public int revokeUserTokens(long userId) {
         int n = update("update api_token set revoked_at = now() where user_id = ? and kind = 'USER' and revoked_at is null", userId);
-        cache.clear();
+        clearCache();
         return n;
     }
 
     public int revokeSessions(long userId) {
         int n = update("update api_token set revoked_at = now() where user_id = ? and kind = 'SESSION' and revoked_at is null", userId);
-        cache.clear();
+        clearCache();
         return n;
+    }
+
+    /**
+     * Now, and again when a change request's transaction ends: in between, another request could cache what the
+     * database still shows before the commit.
+     */
+    private void clearCache() {
+        cache.clear();
+        RequestTransaction.againAtEnd(cache::clear);
     }
 
     /** After a change to a user's roles: principals are cached with their roles. */
     public void forgetCached() {
-        cache.clear();
+        clearCache();
     }
 
     private int update(String sql, Object... args) {

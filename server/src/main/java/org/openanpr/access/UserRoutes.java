@@ -242,7 +242,7 @@ public final class UserRoutes {
 
     /** On the record under the organisation whose data it is, so that its privacy officer sees the system token's acts. */
     private void admin(Principal who, String target, String dataOrganisation, Map<String, Object> details) {
-        audit.record(new AuditEntry(who.label(), AccessFilter.auditOrganisation(who, dataOrganisation), AuditEntry.Action.ADMIN,
+        audit.recordChange(new AuditEntry(who.label(), AccessFilter.auditOrganisation(who, dataOrganisation), AuditEntry.Action.ADMIN,
                 target, null, null, null, null, details));
     }
 }

@@ -120,6 +120,11 @@ public final class UserStore {
     }
 
     public LoginResult authenticate(String username, String password) {
+        // A wrong guess counts towards the lock even when the request it came with is refused and rolled back.
+        return org.openanpr.db.RequestTransaction.apart(() -> check(username, password));
+    }
+
+    private LoginResult check(String username, String password) {
         Instant now = clock.instant();
         Optional<Stored> stored = stored(username);
         if (stored.isEmpty()) {

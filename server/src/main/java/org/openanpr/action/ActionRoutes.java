@@ -1,5 +1,6 @@
 package org.openanpr.action;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.access.OrganisationStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -79,7 +80,7 @@ public final class ActionRoutes {
                 throw ApiException.forbidden("list " + id + " belongs to " + list.organisation() + ", not " + a.organisation());
         }
         EnforcementAction created = actions.create(a);
-        matcher.activationsChanged();
+        RequestTransaction.atEnd(matcher::activationsChanged); // its rebuilder reads the committed action
         ctx.status(201).json(view(created));
     }
 

@@ -1,6 +1,7 @@
 package org.openanpr.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.db.Tx;
 
 import org.slf4j.Logger;
@@ -69,7 +70,9 @@ public final class AuditLog {
     }
 
     /**
-     * Appends one record in its own transaction; returns its sequence number. A look repeated within the burst window
+     * Appends one record in its own transaction; returns its sequence number. For looks and refusals, which stay on
+     * the record whatever the request answers; the record of a change goes in the change's transaction
+     * ({@link #recordChange}). A look repeated within the burst window
      * (the same hits polled, the same refused login; see {@link AuditBursts}) is counted instead, and its summary
      * written when the window ends ({@link #writeEndedBursts}); the number returned is then that of the burst's first
      * record.
@@ -105,6 +108,23 @@ public final class AuditLog {
     private long append(AuditEntry e) {
         try {
             return Tx.sql(db, c -> record(c, e));
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not write the audit record", ex);
+        }
+    }
+
+    /**
+     * Appends the record of a change in the change's own transaction: that of the request this thread serves
+     * ({@link RequestTransaction}, opened by {@link ChangeRecorder} for every changing route). It commits with the
+     * change or not at all, and the request then writes no CHANGE record of its own. Throws when this thread serves no
+     * change request, so that a change record can never silently go its own way.
+     */
+    public long recordChange(AuditEntry e) {
+        RequestTransaction t = RequestTransaction.current();
+        if (t == null)
+            throw new IllegalStateException("recordChange outside a change request's transaction: " + e.action() + " " + e.target());
+        try {
+            return record(t.connection(), e);
         } catch (SQLException ex) {
             throw new IllegalStateException("could not write the audit record", ex);
         }
@@ -155,6 +175,8 @@ public final class AuditLog {
             ps.setBytes(13, hash);
             ps.executeUpdate();
         }
+        RequestTransaction request = RequestTransaction.of(c);
+        if (request != null) request.recorded();
         return seq;
     }
 

@@ -1,5 +1,6 @@
 package org.openanpr.camera;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.access.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +78,13 @@ public final class CameraRegistry {
             Camera old = cameras.get(c.id());
             cameras.put(c.id(), old == null ? c : c.withLastReadAt(old.lastReadAt()));
         }
+        RequestTransaction.againAtEnd(this::reload); // what was committed, not what a rolled-back change would have been
     }
 
     public boolean delete(String id) {
         boolean deleted = store.delete(id);
         cameras.remove(id);
+        RequestTransaction.againAtEnd(this::reload);
         return deleted;
     }
 

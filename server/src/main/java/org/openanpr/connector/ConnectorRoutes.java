@@ -1,5 +1,6 @@
 package org.openanpr.connector;
 
+import org.openanpr.db.RequestTransaction;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
@@ -137,7 +138,7 @@ public final class ConnectorRoutes {
             if (String.valueOf(e.getMessage()).contains("duplicate key")) throw new ApiException(409, "connector '" + in.id() + "' exists");
             throw e;
         }
-        service.connectorsChanged();
+        RequestTransaction.atEnd(service::connectorsChanged);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connector", view(store.find(in.id()).orElseThrow()));
         body.put("token", token);
@@ -151,7 +152,7 @@ public final class ConnectorRoutes {
     private void delete(Context ctx) {
         Connector c = managed(ctx);
         store.delete(c.id());
-        service.connectorsChanged();
+        RequestTransaction.atEnd(service::connectorsChanged);
         ctx.status(204);
     }
 
@@ -206,7 +207,9 @@ public final class ConnectorRoutes {
         List<VendorRead> reads = parsed.reads();
         for (int from = 0; from < reads.size(); from += 1_000) {
             List<VendorRead> chunk = reads.subList(from, Math.min(reads.size(), from + 1_000));
-            ConnectorService.Receipt r = service.deliver(c, Decoded.of(chunk));
+            // Reads delivered as a connector delivers them, in the read pipeline's own transactions: held in this
+            // request's, they would wait for the locks it holds. The request's record says who imported.
+            ConnectorService.Receipt r = RequestTransaction.apart(() -> service.deliver(c, Decoded.of(chunk)));
             accepted += r.accepted();
             duplicates += r.duplicates();
             held += r.held();

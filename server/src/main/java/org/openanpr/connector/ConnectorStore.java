@@ -1,5 +1,6 @@
 package org.openanpr.connector;
 
+import org.openanpr.db.RequestTransaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openanpr.access.Tokens;
 import org.openanpr.db.Sql;
@@ -52,7 +53,12 @@ public final class ConnectorStore {
         reload();
     }
 
+    /** Loaded now and again when a change request's transaction ends: the snapshot holds what is committed. */
     private void reload() {
+        RequestTransaction.nowAndAtEnd(this::load);
+    }
+
+    private void load() {
         Map<String, Entry> connectors = new HashMap<>();
         for (Entry e : Sql.list(db, "select id, organisation, kind, name, camera_id, created_at, token_hash, settings::text from connector",
                 rs -> new Entry(new Connector(rs.getString(1), rs.getString(2), ConnectorKind.valueOf(rs.getString(3)),

@@ -163,8 +163,7 @@ public final class Exchange implements AutoCloseable {
         details.put("from", a.validFrom().toString());
         details.put("until", a.validUntil().toString());
         details.put("signed", a.sharedKey() != null);
-        ChangeRecorder.inTransaction(ctx, who, 201);
-        audit.record(new AuditEntry(who.label(), organisation, AuditEntry.Action.EXCHANGE, "exchange agreement " + a.id(),
+        audit.recordChange(new AuditEntry(who.label(), organisation, AuditEntry.Action.EXCHANGE, "exchange agreement " + a.id(),
                 a.legalBasis(), null, null, null, details));
         ctx.status(201).json(view(a, clock.instant()));
     }
@@ -176,8 +175,7 @@ public final class Exchange implements AutoCloseable {
                 .orElseThrow(() -> ApiException.notFound("no exchange agreement " + id));
         if (!agreements.revoke(id, who.label(), clock.instant()))
             throw new ApiException(409, "exchange agreement " + id + " was already revoked");
-        ChangeRecorder.inTransaction(ctx, who, 200);
-        audit.record(new AuditEntry(who.label(), a.organisation(), AuditEntry.Action.EXCHANGE, "exchange agreement " + id,
+        audit.recordChange(new AuditEntry(who.label(), a.organisation(), AuditEntry.Action.EXCHANGE, "exchange agreement " + id,
                 a.legalBasis(), null, null, null, Map.of("action", "agreement revoked", "partner", a.partnerAuthority())));
         ctx.json(view(agreements.find(id).orElseThrow(), clock.instant()));
     }

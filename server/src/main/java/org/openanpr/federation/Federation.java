@@ -150,7 +150,9 @@ public final class Federation implements AutoCloseable {
             Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
             long id = Params.id(ctx, "id");
             subscriptions.find(id, who.organisation()).orElseThrow(() -> ApiException.notFound("no such subscription"));
-            ctx.json(subscriptions.sync(id));
+            Object synced = subscriptions.sync(id);
+            ChangeRecorder.recordedInStore(ctx); // a new version, if any, with its FEDERATION record
+            ctx.json(synced);
         });
         app.get("/api/v1/federation/passages", this::searchPassages);
         app.get("/api/v1/federation/passages/regions", ctx -> {
@@ -298,6 +300,7 @@ public final class Federation implements AutoCloseable {
             }));
         }
         int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
+        ChangeRecorder.recordedInStore(ctx); // the hits, if any were new, with their FEDERATION record
         ctx.json(Map.of("received", hits.size(), "new", fresh));
     }
 
@@ -323,7 +326,9 @@ public final class Federation implements AutoCloseable {
                 }
             }));
         }
-        ctx.json(Map.of("received", batch.size(), "new", batch.isEmpty() ? 0 : passages.receive(peer, batch)));
+        int fresh = batch.isEmpty() ? 0 : passages.receive(peer, batch);
+        ChangeRecorder.recordedInStore(ctx); // the passages, if any were new, with their FEDERATION record
+        ctx.json(Map.of("received", batch.size(), "new", fresh));
     }
 
     /** Passages the regions shared up, of one plate: a passage search, with its legal basis, threshold and record. */

@@ -1,5 +1,6 @@
 package org.openanpr.feed;
 
+import org.openanpr.db.RequestTransaction;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -95,6 +96,10 @@ public final class HitFeeds implements AutoCloseable {
 
     /** Reads the feeds again (a node that did not make the change, such as a Kafka worker, looks now and then). */
     public void reload() {
+        RequestTransaction.nowAndAtEnd(this::load); // a change request's feeds: what it committed, once it ends
+    }
+
+    private void load() {
         feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at, health_events from hit_feed order by id",
                 rs -> new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)), rs.getString(5),
                         rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getInt(9), rs.getTimestamp(10).toInstant(),

@@ -138,6 +138,7 @@ public final class ListRoutes {
                 default -> entries.replace(list.id(), rows, principal.label(), record);
             };
             version = imported.version();
+            ChangeRecorder.recordedInStore(ctx);
         } catch (ImportException e) {
             ctx.status(400).json(Map.of("status", 400, "error", "Bad Request", "reason", e.getMessage(),
                     "problems", e.problems()));

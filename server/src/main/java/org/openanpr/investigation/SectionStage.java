@@ -1,5 +1,6 @@
 package org.openanpr.investigation;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.passage.FindingStage;
@@ -48,6 +49,10 @@ public final class SectionStage implements FindingStage {
 
     /** Takes the sections from the database again; called after every change. */
     public void reload() {
+        RequestTransaction.nowAndAtEnd(this::load); // a change request's sections: what it committed, once it ends
+    }
+
+    private void load() {
         Map<String, List<Section>> entry = new HashMap<>();
         Map<String, List<Section>> exit = new HashMap<>();
         for (Section s : store.all()) {

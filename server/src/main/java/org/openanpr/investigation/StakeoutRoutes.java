@@ -86,7 +86,7 @@ public final class StakeoutRoutes {
         details.put("to", scope.to().toString());
         details.put("reasons", reasons);
         details.put("scenes", StakeoutRequests.canonicalTree(in.scenes()));
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
+        audit.recordChange(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
                 basis.offence().name(), basis.caseNumber(), basis.purpose(), null, details));
         ctx.status(201).json(r);
     }

@@ -71,7 +71,7 @@ public final class SearchRequestRoutes {
         }
         List<String> reasons = authorisation.reasons(scope);
         SearchRequest r = requests.create(who.organisation(), who.label(), scope, in.to() == null, basis, reasons);
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
+        audit.recordChange(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_REQUEST, "search request " + r.id(),
                 basis.offence().name(), basis.caseNumber(), basis.purpose(), null, details(r)));
         ctx.status(201).json(r);
     }
@@ -110,7 +110,7 @@ public final class SearchRequestRoutes {
         details.put("decision", approve ? "approved" : "rejected");
         details.put("requestedBy", decided.requestedBy());
         if (in.note() != null) details.put("note", in.note());
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_DECISION, "search request " + id,
+        audit.recordChange(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SEARCH_DECISION, "search request " + id,
                 decided.legalBasis().offence().name(), decided.legalBasis().caseNumber(), decided.legalBasis().purpose(), null, details));
         ctx.json(decided);
     }

@@ -1,5 +1,6 @@
 package org.openanpr.retention;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.db.Sql;
@@ -59,6 +60,14 @@ public final class RetentionPolicies {
             throw new IllegalStateException("could not save retention policy", e);
         }
         byKey.put(key(p.scope(), p.target()), p);
+        RequestTransaction.againAtEnd(this::reload); // what was committed, not what a rolled-back change would have been
+    }
+
+    private void reload() {
+        Map<String, RetentionPolicy> fresh = new java.util.HashMap<>();
+        for (RetentionPolicy p : load()) fresh.put(key(p.scope(), p.target()), p);
+        byKey.keySet().retainAll(fresh.keySet());
+        byKey.putAll(fresh);
     }
 
     private List<RetentionPolicy> load() {

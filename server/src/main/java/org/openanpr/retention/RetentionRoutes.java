@@ -1,5 +1,6 @@
 package org.openanpr.retention;
 
+import org.openanpr.db.RequestTransaction;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.openanpr.access.AccessFilter;
@@ -36,7 +37,8 @@ public final class RetentionRoutes {
         app.put("/api/v1/retention/policies", this::set);
         app.post("/api/v1/retention/purge", ctx -> {
             Principal who = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);
-            ctx.json(who.organisation() == null ? purger.purge() : purger.purge(who.organisation()));
+            // Retention's own work, as when scheduled, in its own transactions; the request's record says who asked.
+            ctx.json(RequestTransaction.apart(() -> who.organisation() == null ? purger.purge() : purger.purge(who.organisation())));
         });
         app.get("/api/v1/retention/report", ctx -> {
             Principal who = AccessFilter.require(ctx, Permission.MANAGE_RETENTION);

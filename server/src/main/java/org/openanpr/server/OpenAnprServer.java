@@ -115,15 +115,18 @@ public final class OpenAnprServer implements AutoCloseable {
     private final org.openanpr.exchange.Exchange exchange;
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
+    private final ChangeRecorder changes;
 
-    private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
+    private OpenAnprServer(DataSource pool, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
+        // The stores' database: on a thread serving a change, that request's one transaction (ChangeRecorder).
+        DataSource db = org.openanpr.db.RequestTransaction.joining(pool);
         tls = config.tls() != null;
         // Worked out once, first: a bad tile URL stops the start instead of failing every request.
         String csp = contentSecurityPolicy(config);
         PrometheusRegistry metrics = new PrometheusRegistry();
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
-        audit = new AuditLog(db, config.clock());
+        audit = new AuditLog(pool, config.clock()); // its own transactions, or the request's when asked
         generatedAdminToken = bootstrapAdmin(tokens, config.adminToken(), audit);
 
         cameras = new CameraRegistry(db);
@@ -141,7 +144,7 @@ public final class OpenAnprServer implements AutoCloseable {
         matcher = new Matcher(lists, listEntries, activations, actions, cameras);
         HitStore hits = new HitStore(db);
         HitStats hitStats = new HitStats(db);
-        health = new HealthProbe(db, Duration.ofSeconds(1));
+        health = new HealthProbe(pool, Duration.ofSeconds(1));
         alerts = new AlertHub(cameras);
         RetentionPolicies retention = new RetentionPolicies(db, cameras);
         purger = new Purger(db, partitions, cameras, retention, config.clock());
@@ -151,7 +154,7 @@ public final class OpenAnprServer implements AutoCloseable {
         java.util.function.Consumer<List<org.openanpr.hit.Alert>> live = kafka == null ? alerts::publish : kafka.alerts();
         // Hits out: to the live stream first (officers), then as durable deliveries to the control rooms' feeds, before
         // the outbox lets go of them (a failure leaves them in the outbox, replayed: at least once).
-        AlertOutbox outbox = new AlertOutbox(db, hits, batch -> {
+        AlertOutbox outbox = new AlertOutbox(pool, hits, batch -> {
             live.accept(batch);
             hitFeeds.enqueue(batch);
         });
@@ -161,7 +164,8 @@ public final class OpenAnprServer implements AutoCloseable {
         CameraActivity activity = new CameraActivity(config.clock());
         recognition = RecognitionPool.defaults(metrics);
         // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
-        ingest = new IngestService(db, cameras, new PassageStore(partitions),
+        // The read pipeline owns its transactions, also for reads a change request imports (a connector's CSV).
+        ingest = new IngestService(pool, cameras, new PassageStore(partitions),
                 findingStages(matcher, hits, outbox, zones, investigations, activity),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
                 recognition, kafka == null ? null : kafka.ingest());
@@ -197,7 +201,9 @@ public final class OpenAnprServer implements AutoCloseable {
             securityHeaders(ctx, csp);
             access.authenticate(ctx);
         });
-        app.after(new ChangeRecorder(audit, access)::after);
+        changes = new ChangeRecorder(audit, access, pool, metrics);
+        app.beforeMatched(changes::begin);
+        app.after(changes::end);
         app.after(new RefusedProbeRecorder(audit, access)::after);
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -225,7 +231,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new UserRoutes(users, organisations, tokens, audit, config.accounts().tokenLifetime(), config.tls() != null, config.clock())
                 .register(app);
         new SharingRoutes(sharing, cameras, organisations, audit, config.clock()).register(app);
-        new CameraRoutes(cameras, tokens, matcher::activationsChanged).register(app);
+        new CameraRoutes(cameras, tokens, () -> org.openanpr.db.RequestTransaction.atEnd(matcher::activationsChanged)).register(app);
         SearchRequestStore searchRequests = new SearchRequestStore(db);
         SearchAuthorisation authorisation = new SearchAuthorisation(searchRequests, new SearchUsage(db),
                 config.searchThreshold(), config.clock());
@@ -324,6 +330,11 @@ public final class OpenAnprServer implements AutoCloseable {
         stages.addAll(investigations.stages());
         stages.add(activity);
         return List.copyOf(stages);
+    }
+
+    /** Changes answered as done with no audit record in their transaction since the start (see {@link ChangeRecorder}). */
+    public long unrecordedChanges() {
+        return changes.unrecorded();
     }
 
     public int port() {

@@ -85,7 +85,7 @@ public final class SharingRoutes {
         details.put("cameras", a.cameras());
         details.put("from", a.validFrom().toString());
         details.put("until", a.validUntil().toString());
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SHARING_CHANGE, "sharing " + a.id(),
+        audit.recordChange(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SHARING_CHANGE, "sharing " + a.id(),
                 null, null, a.reason(), a.cameras().size(), details));
         ctx.status(201).json(view(a, clock.instant()));
     }
@@ -98,7 +98,7 @@ public final class SharingRoutes {
                         || who.organisation().equals(x.toOrganisation()))
                 .orElseThrow(() -> ApiException.notFound("no sharing agreement " + id));
         if (!sharing.revoke(id, who.label())) throw new ApiException(409, "sharing agreement " + id + " was already revoked");
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SHARING_CHANGE, "sharing " + id,
+        audit.recordChange(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.SHARING_CHANGE, "sharing " + id,
                 null, null, null, a.cameras().size(), Map.of("action", "revoke")));
         ctx.json(view(sharing.find(id).orElseThrow(), clock.instant()));
     }

@@ -1,5 +1,6 @@
 package org.openanpr.zone;
 
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.access.OrganisationStore;
 import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
@@ -59,6 +60,10 @@ public final class ZoneStage implements FindingStage {
 
     /** Takes the zones afresh from the database; called after every change to a zone. */
     public void reload() {
+        RequestTransaction.nowAndAtEnd(this::load); // a change request's zones: what it committed, once it ends
+    }
+
+    private void load() {
         Map<String, List<Active>> next = new HashMap<>();
         for (Zone z : zones.all()) {
             ZoneId tz = organisations.timeZone(z.organisation());
@@ -66,11 +71,15 @@ public final class ZoneStage implements FindingStage {
             for (String cam : z.cameras()) next.computeIfAbsent(cam, k -> new ArrayList<>()).add(a);
         }
         byCamera = Map.copyOf(next);
-        reloadExemptions();
+        loadExemptions();
     }
 
     /** Takes the exemptions afresh; called after every change to one, before the change is answered. */
     public void reloadExemptions() {
+        RequestTransaction.nowAndAtEnd(this::loadExemptions);
+    }
+
+    private void loadExemptions() {
         Map<String, List<Exemption>> next = new HashMap<>();
         for (Exemption e : exemptionStore.all()) next.computeIfAbsent(e.zoneId() + "/" + e.plate(), k -> new ArrayList<>()).add(e);
         exemptions = next;

@@ -203,9 +203,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails the test whose server saw a change answered as done with no audit record in its transaction (see
+     * {@code audit.ChangeRecorder}): every test that drives a changing route checks that it is on the record.
+     */
     @Override
     public void close() {
+        long unrecorded = server.unrecordedChanges();
         server.close();
         db.close();
+        if (unrecorded > 0)
+            throw new AssertionError(unrecorded + " change(s) answered as done with no audit record in their transaction;"
+                    + " the log names them (ChangeRecorder)");
     }
 }
