@@ -2,6 +2,7 @@ package org.openanpr.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openanpr.hit.Alert;
+import org.openanpr.hit.FindingAlert;
 import org.openanpr.http.Json;
 import org.openanpr.passage.Passage;
 
@@ -9,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The records on the topics: a validated read ({@link Passage}) and an alert, as JSON (images base64). JSON rather
+ * The records on the topics: a validated read ({@link Passage}), an alert and a finding, as JSON (images base64). JSON rather
  * than a binary schema: one mapper the server already has, readable with kafka-console-consumer, and a field added
  * later is ignored by an older worker (the mapper ignores unknown fields) instead of breaking it.
  */
@@ -33,6 +34,15 @@ final class Codec {
 
     static Alert alert(byte[] bytes) {
         return read(bytes, Alert.class);
+    }
+
+    /** A finding's body comes back as plain JSON (a map): the hub writes it out as it came in. */
+    static byte[] finding(FindingAlert f) {
+        return write(f);
+    }
+
+    static FindingAlert finding(byte[] bytes) {
+        return read(bytes, FindingAlert.class);
     }
 
     private static byte[] write(Object o) {
