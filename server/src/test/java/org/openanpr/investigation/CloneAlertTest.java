@@ -251,4 +251,21 @@ class CloneAlertTest {
             Thread.sleep(100);
         assertThat(Sql.list(db, "select clone_id from clone_outbox", rs -> rs.getLong(1))).as("taken out once published").isEmpty();
     }
+
+    /** The caller is checked again before a clone alert as before a hit: a revoked token gets none, its stream ends. */
+    @Test
+    void aStreamWhoseTokenWasRevokedGetsNoCloneAlertAndEnds() throws Exception {
+        String token = server.userToken("revoked-clone", "utrecht", "OFFICER");
+        Instant t = NOW.minus(Duration.ofMinutes(30));
+        try (SseListener sse = SseListener.open(stream, token)) {
+            assertThat(sse.status()).isEqualTo(200);
+            try (var c = server.db().dataSource().getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("update api_token set revoked_at = now() where user_id = "
+                        + "(select id from app_user where username = 'revoked-clone')");
+            }
+            post(read(UUID.randomUUID(), "UT-1", "CA-008-H", t), read(UUID.randomUUID(), "GR-1", "CA-008-H", t.plus(Duration.ofMinutes(10))));
+            assertThat(next(sse, "clone", Duration.ofSeconds(2))).as("no clone alert after the token was revoked").isNull();
+            assertThat(sse.ended(Duration.ofSeconds(5))).as("the stream is closed").isTrue();
+        }
+    }
 }
