@@ -342,9 +342,13 @@ public final class DemoTraffic {
                 r.time(), r.lat(), r.lon(), null, null, r.make(), r.model(), r.colour(), r.vehicleType(), r.direction(), r.speed()), v, tripId);
     }
 
-    /** The two fixed describing cameras farthest apart (null when the region has fewer than two). */
+    /**
+     * The two fixed describing cameras farthest apart (null when the region has fewer than two), leaving out the first
+     * two, which deliver through the demo's connectors ({@link DemoConnector}, {@link DemoBlueIris}) in formats of
+     * their own.
+     */
     private static Map.Entry<String, String> farthestDescribing(DemoRegion region) {
-        List<Camera> describing = region.cameras().stream()
+        List<Camera> describing = region.cameras().stream().skip(2)
                 .filter(c -> c.type() == Camera.CameraType.FIXED && describes(c.id())).toList();
         Map.Entry<String, String> best = null;
         double most = -1;

@@ -33,6 +33,7 @@ class DemoCloneAlertTest {
             String cloned = traffic.clonedPlate().wirePlate();
             RecentSightings recent = new RecentSightings(Duration.ofHours(2), 1_000_000);
             Instant found = null;
+            RecentSightings.Pair pair = null;
             // as the feeder hands them over: from the start, a few seconds at a time
             for (Instant t = begin; found == null && t.isBefore(begin.plus(Duration.ofMinutes(10))); t = t.plusSeconds(5)) {
                 List<Map.Entry<String, CloneCheck.Seen>> batch = new ArrayList<>();
@@ -44,10 +45,17 @@ class DemoCloneAlertTest {
                             at.lat(), at.lon()), d, r.read().confidence())));
                 }
                 for (RecentSightings.Pair p : recent.record(batch))
-                    if (p.plate().equals(cloned) && CloneCheck.DEFAULT.check(p.earlier(), p.later()).suspect()) found = p.later().sighting().time();
+                    if (found == null && p.plate().equals(cloned) && CloneCheck.DEFAULT.check(p.earlier(), p.later()).suspect()) {
+                        found = p.later().sighting().time();
+                        pair = p;
+                    }
             }
             assertThat(found).as("seed %d: the cloned plate found in the first minutes", seed).isNotNull();
             assertThat(Duration.between(begin, found)).as("seed %d", seed).isLessThanOrEqualTo(DemoTraffic.FIRST_CLONE);
+            // not at the cameras that deliver through the demo's connectors, whose formats are their own; both described
+            List<String> connectorCameras = List.of(region.cameras().get(0).id(), region.cameras().get(1).id());
+            assertThat(List.of(pair.earlier().sighting().camera(), pair.later().sighting().camera())).doesNotContainAnyElementsOf(connectorCameras);
+            assertThat(pair.earlier().vehicle().isEmpty() || pair.later().vehicle().isEmpty()).as("both sightings described").isFalse();
         }
     }
 
