@@ -100,6 +100,13 @@ export const en = {
   'live.none': 'No hits. New hits appear here by themselves.',
   'live.alarm': 'New hit: {plate} on {list} at camera {camera}',
   'live.hitFor': 'Hit {plate}, {list}',
+  'live.clones': 'Cloned plates',
+  'live.clone': 'possibly cloned plate',
+  'live.cloneFor': 'Possibly cloned plate {plate}',
+  'live.cloneAlarm': 'Possibly cloned plate: {plate} at camera {first} and camera {second}',
+  'live.cloneSpeed': 'One vehicle would need {kmh} km/h: {km} km in {min} min',
+  'live.cloneCalculation': 'Calculation',
+  'live.cloneList': 'All clone suspects',
 
   'hit.time': 'Time',
   'hit.plate': 'Plate',

@@ -100,6 +100,13 @@ export const nl = {
   'live.none': 'Geen hits. Nieuwe hits verschijnen hier vanzelf.',
   'live.alarm': 'Nieuwe hit: {plate} op {list} bij camera {camera}',
   'live.hitFor': 'Hit {plate}, {list}',
+  'live.clones': 'Dubbele kentekens',
+  'live.clone': 'mogelijk dubbel kenteken',
+  'live.cloneFor': 'Mogelijk dubbel kenteken {plate}',
+  'live.cloneAlarm': 'Mogelijk dubbel kenteken: {plate} bij camera {first} en camera {second}',
+  'live.cloneSpeed': 'Eén voertuig zou {kmh} km/u moeten rijden: {km} km in {min} min',
+  'live.cloneCalculation': 'Berekening',
+  'live.cloneList': 'Alle verdachte paren',
 
   'hit.time': 'Tijd',
   'hit.plate': 'Kenteken',

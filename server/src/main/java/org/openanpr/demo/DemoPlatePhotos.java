@@ -44,7 +44,8 @@ public final class DemoPlatePhotos implements UnaryOperator<List<IncomingRead>> 
         if (now.isBefore(next)) return reads;
         for (int i = 0; i < reads.size(); i++) {
             IncomingRead r = reads.get(i);
-            if (!"NL".equals(r.country()) || r.plate() == null) continue;
+            // a camera that reports the make and colour is no photo drop folder (and the demo's clone needs them)
+            if (!"NL".equals(r.country()) || r.plate() == null || r.make() != null) continue;
             String display = Plates.display(r.plate(), "NL");
             List<IncomingRead> out = new ArrayList<>(reads);
             out.set(i, new IncomingRead(r.id(), r.camera(), null, null, null, r.time(), r.lat(), r.lon(), null,

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -61,6 +62,9 @@ public final class DemoTraffic {
     /** Mean minutes, after the turnaround, before the genuine vehicle of the cloned plate drives again. */
     static final int CLONE_TRIP_MINUTES = 10;
 
+    /** The demo's first clone alert comes within this of the start (the opening move of {@link ClonedPlate}). */
+    static final Duration FIRST_CLONE = Duration.ofMinutes(3);
+
     /** Mean minutes between two speeders through the demo section. */
     static final int SPEEDER_MINUTES = 15;
 
@@ -85,6 +89,8 @@ public final class DemoTraffic {
     private final RoadNetwork roads;
     private final Vehicle genuine;
     private final Vehicle clonedPlate;
+    /** Where the cloned plate's opening move is seen: the genuine vehicle at the first camera, the clone at the second. */
+    private final Map.Entry<String, String> opening;
     private final Vehicle burglar;
     private final DayProfile profile = new DayProfile(ZONE);
     private final double readsPerSecond;
@@ -141,6 +147,7 @@ public final class DemoTraffic {
         sources.add(new Speeders(master.split()));
         this.genuine = vehicles.getLast();
         this.clonedPlate = cloneOf(genuine);
+        this.opening = farthestDescribing(region);
         sources.add(new ClonedPlate(master.split()));
         SplittableRandom burglarRng = master.split();
         int sidecode = Plates.dutchSidecode(burglarRng);
@@ -328,6 +335,34 @@ public final class DemoTraffic {
         return new GeneratedRead(time, read, v, tripId);
     }
 
+    /** A read the camera got right and is sure of: the demo's opening clone must not hinge on OCR luck. */
+    private GeneratedRead sure(String cameraId, Vehicle v, Instant at, long tripId, RandomGenerator rng) {
+        IncomingRead r = read(cameraId, v, at, null, tripId, rng, null).read();
+        return new GeneratedRead(at.truncatedTo(ChronoUnit.MILLIS), new IncomingRead(r.id(), r.camera(), v.wirePlate(), v.country(), 0.97,
+                r.time(), r.lat(), r.lon(), null, null, r.make(), r.model(), r.colour(), r.vehicleType(), r.direction(), r.speed()), v, tripId);
+    }
+
+    /**
+     * The two fixed describing cameras farthest apart (null when the region has fewer than two), leaving out the first
+     * two, which deliver through the demo's connectors ({@link DemoConnector}, {@link DemoBlueIris}) in formats of
+     * their own.
+     */
+    private static Map.Entry<String, String> farthestDescribing(DemoRegion region) {
+        List<Camera> describing = region.cameras().stream().skip(2)
+                .filter(c -> c.type() == Camera.CameraType.FIXED && describes(c.id())).toList();
+        Map.Entry<String, String> best = null;
+        double most = -1;
+        for (Camera a : describing)
+            for (Camera b : describing) {
+                double d = Math.hypot(a.lat() - b.lat(), (a.lon() - b.lon()) * Math.cos(Math.toRadians(a.lat())));
+                if (d > most) {
+                    most = d;
+                    best = Map.entry(a.id(), b.id());
+                }
+            }
+        return most > 0 ? best : null;
+    }
+
     /** About half the demo cameras are of a kind that also reports the vehicle's make, colour, type and speed. */
     private static boolean describes(String cameraId) {
         return (cameraId.hashCode() & 1) == 0;
@@ -428,9 +463,14 @@ public final class DemoTraffic {
         /** Makes it happen at {@code at}; returns when the wait for the next one starts. */
         abstract Instant happen(Instant at);
 
+        /** When it first happens after the simulation starts at {@code start}. */
+        Instant first(Instant start) {
+            return afterExponential(start, ratePerSecond, rng);
+        }
+
         @Override
         public void begin(Instant start) {
-            next = afterExponential(start, ratePerSecond, rng);
+            next = first(start);
         }
 
         @Override
@@ -493,14 +533,35 @@ public final class DemoTraffic {
      * it arrives the clone sets off elsewhere, and after a turnaround the genuine one again. The genuine trip ends and
      * the clone's starts at a camera that describes vehicles, so that the pipeline sees two different vehicles under one
      * plate within minutes, about once an hour.
+     *
+     * <p>The first time is an opening move within {@link #FIRST_CLONE} of the start (the end of the warm-up, when the
+     * demo's reads begin to flow): the genuine vehicle passes one describing camera and the clone, a minute or so
+     * later, the describing camera farthest from it, both read right and surely, so that whoever opens the live page
+     * in the demo's first minutes sees a clone alert arrive, whatever the seed.
      */
     private final class ClonedPlate extends Occasional {
+        private boolean opened;
+
         ClonedPlate(RandomGenerator rng) {
             super(rng, CLONE_TRIP_MINUTES);
         }
 
         @Override
+        Instant first(Instant start) {
+            opened = false;
+            return start.plus(WARM_UP).plusSeconds(20 + rng.nextInt(40));
+        }
+
+        @Override
         Instant happen(Instant at) {
+            if (!opened && opening != null) {
+                opened = true;
+                pending.add(sure(opening.getKey(), genuine, at, ++lastTripId, rng));
+                Instant cloneSeen = at.plusSeconds(50 + rng.nextInt(40));
+                pending.add(sure(opening.getValue(), clonedPlate, cloneSeen, ++lastTripId, rng));
+                markBusy(genuine, cloneSeen);
+                return cloneSeen.plus(TURNAROUND);
+            }
             Instant arrived = drive(++lastTripId, genuine, route(rng, false), at, rng);
             Instant clonePart = arrived.plusSeconds(120 + rng.nextInt(480));
             Instant cloneArrived = drive(++lastTripId, clonedPlate, route(rng, true), clonePart, rng);

@@ -22,7 +22,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see.
+ * Pushes alerts to every listening officer over Server-Sent Events, each only the hits its organisation may see
+ * ({@code event: hit}) and the other findings that are its organisation's ({@link FindingAlert}: {@code event: clone}).
  *
  * <p>One dispatcher thread decides who gets what and never writes to a network connection: it puts each event in
  * the listener's own bounded queue, and each stream's own thread (Javalin's for the stream) writes its queue out. A listener that
@@ -51,12 +52,16 @@ public final class AlertHub implements AutoCloseable {
     }
 
     /**
-     * The hits a reconnecting stream missed (its {@code Last-Event-ID} and after), read for what its caller may see
-     * now. Read after the listener is registered, so a hit committed meanwhile is in the replay, the live feed or
-     * both; the stream sends it once.
+     * What a reconnecting stream missed (its {@code Last-Event-ID} and after), read for what its caller may see now.
+     * Read after the listener is registered, so an alert committed meanwhile is in the replay, the live feed or both;
+     * the stream sends it once.
      */
     public interface Replay {
-        List<Alert> missed(Visibility v);
+        Missed missed(Visibility v);
+    }
+
+    /** The hits and the other findings a stream missed, each oldest first. */
+    public record Missed(List<Alert> hits, List<FindingAlert> findings) {
     }
 
     private final CameraRegistry cameras;
@@ -84,7 +89,7 @@ public final class AlertHub implements AutoCloseable {
         Listener listener = new Listener(client, filter, caller);
         listeners.add(listener);
         try {
-            client.sendComment("listening for hits");
+            client.sendComment("listening for alerts");
             if (replay != null) listener.replay(replay);
             listener.run();
         } finally {
@@ -115,11 +120,36 @@ public final class AlertHub implements AutoCloseable {
         });
     }
 
+    /**
+     * Findings other than hits: each goes to the listeners of its organisation whose filter takes it, with the same
+     * check of the caller per batch as for hits.
+     */
+    public void publishFindings(List<FindingAlert> found) {
+        if (found.isEmpty() || listeners.isEmpty()) return;
+        dispatcher.execute(() -> {
+            Map<Listener, Optional<Visibility>> rechecked = new HashMap<>();
+            for (FindingAlert finding : found) {
+                String json = json(finding.body(), finding.id());
+                if (json == null) continue;
+                for (Listener listener : listeners) {
+                    if (!listener.filter.accepts(finding)) continue;
+                    Optional<Visibility> v = rechecked.computeIfAbsent(listener, Listener::recheck);
+                    if (v.isEmpty() || !finding.seenBy(v.get())) continue;
+                    listener.offer(new Outgoing(finding.kind(), json, finding.id()));
+                }
+            }
+        });
+    }
+
     private static String json(Alert alert) {
+        return json(alert, alert.hit().id().toString());
+    }
+
+    private static String json(Object event, String id) {
         try {
-            return Json.MAPPER.writeValueAsString(alert);
+            return Json.MAPPER.writeValueAsString(event);
         } catch (Exception e) {
-            log.error("could not serialise alert {}", alert.hit().id(), e);
+            log.error("could not serialise alert {}", id, e);
             return null;
         }
     }
@@ -157,7 +187,7 @@ public final class AlertHub implements AutoCloseable {
         volatile boolean dropped;
         volatile boolean ending;
 
-        /** Ids of the hits sent by the replay: the live feed may carry them too, and they are sent once. */
+        /** Ids of the alerts sent by the replay: the live feed may carry them too, and they are sent once. */
         final Set<String> replayed = new HashSet<>();
 
         Listener(SseClient client, AlertFilter filter, Caller caller) {
@@ -213,24 +243,26 @@ public final class AlertHub implements AutoCloseable {
         }
 
         /**
-         * Sends the missed hits on the request's own thread, before {@link #run} writes the live feed that queued up
-         * meanwhile. A listener that may no longer listen gets nothing; one whose replay fails still gets live hits.
+         * Sends the missed alerts on the request's own thread, before {@link #run} writes the live feed that queued up
+         * meanwhile. A listener that may no longer listen gets nothing; one whose replay fails still gets live alerts.
          */
         void replay(Replay replay) {
             Optional<Visibility> v = recheck();
             if (v.isEmpty()) return;
             try {
-                for (Alert alert : replay.missed(v.get())) {
-                    String json = json(alert);
-                    if (json == null || dropped || client.terminated()) continue;
-                    String id = alert.hit().id().toString();
-                    client.sendEvent("hit", json, id);
-                    replayed.add(id);
-                }
+                Missed missed = replay.missed(v.get());
+                for (Alert alert : missed.hits()) send("hit", json(alert), alert.hit().id().toString());
+                for (FindingAlert f : missed.findings()) send(f.kind(), json(f.body(), f.id()), f.id());
             } catch (RuntimeException e) {
                 log.warn("could not replay the hits a reconnecting listener missed", e);
                 client.sendComment("the hits missed while away could not be sent; see /api/v1/hits");
             }
+        }
+
+        private void send(String event, String json, String id) {
+            if (json == null || dropped || client.terminated()) return;
+            client.sendEvent(event, json, id);
+            replayed.add(id);
         }
 
         /** The stream's writer: runs on the request's own thread until the stream ends. */

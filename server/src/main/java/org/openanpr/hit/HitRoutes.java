@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code /api/v1/hits}, the alert stream and the statistics. */
@@ -28,9 +29,9 @@ public final class HitRoutes {
     private static final String FILTER = "anpr.alertFilter";
     private static final String CALLER = "anpr.alertCaller";
     private static final String LAST_EVENT = "anpr.lastEventId";
-    /** How far before the last delivered hit's start a replay looks: longer than a read's transaction takes. */
+    /** How far before the last delivered alert's start a replay looks: longer than a read's transaction takes. */
     static final Duration REPLAY_OVERLAP = Duration.ofSeconds(10);
-    /** The most hits one reconnect sends again, the newest; older ones are on the hits list. */
+    /** The most hits (and, apart, findings) one reconnect sends again, the newest; older ones are on the lists. */
     static final int REPLAY_LIMIT = 500;
     private final HitStore hits;
     private final HitStats stats;
@@ -40,10 +41,13 @@ public final class HitRoutes {
     private final KnownActions actions;
     private final Clock clock;
     private final AuditLog audit;
+    private final MissedFindings findings;
 
+    /** @param findings where the stream finds the clone alerts a reconnecting listener missed */
     public HitRoutes(HitStore hits, HitStats stats, AlertHub alerts, CameraRegistry cameras, ListStore lists,
-                     KnownActions actions, Clock clock, AuditLog audit) {
+                     KnownActions actions, Clock clock, AuditLog audit, MissedFindings findings) {
         this.audit = audit;
+        this.findings = findings;
         this.hits = hits;
         this.stats = stats;
         this.alerts = alerts;
@@ -88,31 +92,48 @@ public final class HitRoutes {
             if (f.region() != null) details.put("region", f.region());
             if (f.actionId() != null) details.put("action", f.actionId());
             if (f.listId() != null) details.put("list", f.listId());
-            UUID last = lastEventId(ctx);
+            String last = lastEventId(ctx);
             ctx.attribute(LAST_EVENT, last);
-            if (last != null) details.put("after", last.toString());
+            if (last != null) details.put("after", last);
             audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.HIT_VIEW, "alert stream",
                     null, null, null, null, details));
         });
         app.sse(STREAM, client -> {
             AlertFilter filter = client.ctx().attribute(FILTER);
-            UUID last = client.ctx().attribute(LAST_EVENT);
-            AlertHub.Replay replay = last == null ? null : v -> hits.missedAfter(last, REPLAY_OVERLAP, filter, v, REPLAY_LIMIT)
-                    .stream().map(Alert::replayed).toList();
-            alerts.listen(client, filter, client.ctx().attribute(CALLER), replay);
+            String last = client.ctx().attribute(LAST_EVENT);
+            alerts.listen(client, filter, client.ctx().attribute(CALLER), last == null ? null : replay(last, filter));
         });
     }
 
     /**
-     * The id of the last hit event a reconnecting stream received: the {@code Last-Event-ID} header an EventSource sends
-     * when it reconnects, or {@code lastEventId} from a page that opens a new one. Anything but a hit id is no replay.
+     * The id of the last event a reconnecting stream received (a hit's UUID, or a finding's "clone-17"): the
+     * {@code Last-Event-ID} header an EventSource sends when it reconnects, or {@code lastEventId} from a page that
+     * opens a new one. Anything longer than an id is ignored.
      */
-    private static UUID lastEventId(Context ctx) {
+    private static String lastEventId(Context ctx) {
         String last = ctx.header("Last-Event-ID");
         if (last == null || last.isBlank()) last = ctx.queryParam("lastEventId");
-        if (last == null || last.isBlank()) return null;
+        if (last == null || last.isBlank() || last.strip().length() > 64) return null;
+        return last.strip();
+    }
+
+    /**
+     * What a stream missed since the event {@code last}, of either kind: the hits and the findings stored since that
+     * event was (less the overlap). An id that names nothing stored (any more) is no replay.
+     */
+    private AlertHub.Replay replay(String last, AlertFilter filter) {
+        UUID hit = uuid(last);
+        Optional<Instant> at = hit != null ? hits.createdAt(hit) : findings.storedAt(last);
+        if (at.isEmpty()) return null;
+        Instant since = at.get().minus(REPLAY_OVERLAP);
+        return v -> new AlertHub.Missed(
+                hits.missedSince(since, hit, filter, v, REPLAY_LIMIT).stream().map(Alert::replayed).toList(),
+                findings.since(since, hit == null ? last : null, filter, v, REPLAY_LIMIT));
+    }
+
+    private static UUID uuid(String s) {
         try {
-            return UUID.fromString(last.strip());
+            return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -137,23 +137,26 @@ public final class HitStore {
         }
     }
 
+    /** When a hit was stored ({@code created_at}: its transaction's start); empty when it is not (or no longer). */
+    public Optional<Instant> createdAt(UUID id) {
+        return Sql.list(db, "select created_at from hit where id = ?", rs -> rs.getTimestamp(1).toInstant(), id).stream().findFirst();
+    }
+
     /**
-     * The hits an alert listener missed after the hit {@code lastId}, for a stream that reconnects: those the caller
-     * may see and its filter takes, stored since that hit's {@code created_at} less {@code overlap} (that hit itself
-     * left out), the newest {@code limit}, oldest first. Empty when {@code lastId} is not (or no longer) stored.
+     * The hits an alert listener missed, for a stream that reconnects: those the caller may see and its filter takes,
+     * stored since {@code since} ({@code created_at}; the last delivered alert's, less an overlap), the hit
+     * {@code except} (the last delivered one, or null) left out, the newest {@code limit}, oldest first.
      *
      * <p>{@code created_at} is its transaction's start, and transactions commit in another order than they start:
      * a hit created just before the last one delivered may have committed after it. The overlap takes those too; a
      * listener knows the hits it already has by their ids (the SSE event id).
      */
-    public List<Hit> missedAfter(UUID lastId, Duration overlap, AlertFilter f, Visibility v, int limit) {
+    public List<Hit> missedSince(Instant since, UUID except, AlertFilter f, Visibility v, int limit) {
         List<Object> args = new ArrayList<>();
-        args.add(lastId);
-        args.add(overlap.toMillis());
-        args.add(lastId);
+        args.add(Timestamp.from(since));
+        args.add(except);
         StringBuilder sql = new StringBuilder(SELECT).append(" ").append("""
-                 where h.created_at >= (select m.created_at from hit m where m.id = ?) - ? * interval '1 millisecond'
-                   and h.id <> ? and\s""").append(HitVisibility.sql(v, "h", "l", args));
+                 where h.created_at >= ? and h.id is distinct from ?::uuid and\s""").append(HitVisibility.sql(v, "h", "l", args));
         if (f.listId() != null) { sql.append(" and h.list_id = ?"); args.add(f.listId()); }
         if (f.actionId() != null) { sql.append(" and h.action_id = ?"); args.add(f.actionId()); }
         if (f.region() != null) {
@@ -167,7 +170,7 @@ public final class HitStore {
             List<Hit> newestFirst = read(ps);
             return newestFirst.reversed();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the hits missed after " + lastId, e);
+            throw new IllegalStateException("could not read the hits missed since " + since, e);
         }
     }
 

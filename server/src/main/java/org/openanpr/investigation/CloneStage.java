@@ -21,22 +21,29 @@ import java.util.Map;
  * over the last two hours, about 200 MB at most; no database lookup per read). A pair that cannot be one vehicle
  * ({@link CloneCheck}) is written in the storing transaction as a {@code clone_suspect} of the organisation whose
  * cameras saw both (pairs across organisations are left alone: neither may see the other's passage), once the earlier
- * passage is found stored (the memory may hold a read whose transaction failed). What the memory lost to a restart
- * the after-the-fact check finds ({@code GET /api/v1/investigations/clones/check}).
+ * read is found stored (the memory may hold a read whose transaction failed), and put in the clone alerts' outbox
+ * ({@link CloneAlerts}): after the commit it goes out as a live alert to that organisation. What the memory lost to a
+ * restart the after-the-fact check finds ({@code GET /api/v1/investigations/clones/check}).
+ *
+ * <p>Under a "hits only" regime the earlier read, without a finding when it came, was matched and not kept: its id
+ * is claimed all the same ({@code read_id}), which is what "stored" means here, and the suspect copies the evidence of
+ * both sightings, so it stands without that passage. The later read is kept ({@link Findings#found}).
  */
 public final class CloneStage implements FindingStage {
     private final CameraRegistry cameras;
     private final CloneCheck check;
     private final RecentSightings recent;
+    private final CloneAlerts alerts;
 
-    public CloneStage(CameraRegistry cameras, CloneCheck check, RecentSightings recent) {
+    public CloneStage(CameraRegistry cameras, CloneCheck check, RecentSightings recent, CloneAlerts alerts) {
         this.cameras = cameras;
         this.check = check;
         this.recent = recent;
+        this.alerts = alerts;
     }
 
-    public CloneStage(CameraRegistry cameras) {
-        this(cameras, CloneCheck.DEFAULT, new RecentSightings(Duration.ofHours(2), 1_000_000));
+    public CloneStage(CameraRegistry cameras, CloneAlerts alerts) {
+        this(cameras, CloneCheck.DEFAULT, new RecentSightings(Duration.ofHours(2), 1_000_000), alerts);
     }
 
     @Override
@@ -91,6 +98,7 @@ public final class CloneStage implements FindingStage {
 
     @Override
     public Publication write(Connection c, List<Claimed> group) throws SQLException {
+        List<Long> stored = new ArrayList<>();
         for (Claimed claimed : group) {
             for (Found f : ((Suspects) claimed.findings()).found()) {
                 CloneCheck.Seen first = f.pair().earlier();
@@ -100,29 +108,31 @@ public final class CloneStage implements FindingStage {
                 boolean mineSecond = claimed.ids().contains(second.sighting().id());
                 if (!mineFirst && !mineSecond) continue;
                 if (!mineFirst && !stored(c, first.sighting()) || !mineSecond && !stored(c, second.sighting())) continue;
-                insert(c, f.organisation(), f.pair().plate(), f.country(), f.finding(), first, second);
+                Long id = insert(c, f.organisation(), f.pair().plate(), f.country(), f.finding(), first, second);
+                if (id != null) stored.add(id);
             }
         }
-        return Publication.NONE;
+        return alerts.record(c, stored);
     }
 
+    /** Whether the read was stored: claimed by a committed transaction, whether or not its passage was kept. */
     private static boolean stored(Connection c, Sighting s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from passage where id = ? and observed_at = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from read_id where id = ?")) {
             ps.setObject(1, s.id());
-            ps.setTimestamp(2, Timestamp.from(s.time()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    static void insert(Connection c, String organisation, String plate, String country, CloneCheck.Finding f,
+    /** Stores a suspect; returns its id, or null when the pair was stored before (a read sent again). */
+    static Long insert(Connection c, String organisation, String plate, String country, CloneCheck.Finding f,
                        CloneCheck.Seen first, CloneCheck.Seen second) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into clone_suspect (organisation, plate, country, reasons, first_passage, first_time, first_camera, first_lat,
                     first_lon, first_vehicle, second_passage, second_time, second_camera, second_lat, second_lon, second_vehicle,
                     metres, seconds, needed_kmh, calculation, description)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")) {
             int i = 0;
             ps.setString(++i, organisation);
             ps.setString(++i, plate);
@@ -141,7 +151,9 @@ public final class CloneStage implements FindingStage {
             ps.setObject(++i, f.travel() == null || Double.isInfinite(f.travel().neededKmh()) ? null : f.travel().neededKmh());
             ps.setString(++i, f.travel() == null ? null : f.travel().calculation());
             ps.setString(++i, f.description());
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
         }
     }
 

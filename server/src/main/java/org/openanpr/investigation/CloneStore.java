@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Clone suspects: those the pipeline stored, and a check after the fact over stored passages. */
@@ -27,21 +28,65 @@ public final class CloneStore {
         this.db = db;
     }
 
+    private static final String SELECT = "select id, organisation, plate, country, reasons, first_passage, first_time, first_camera,"
+            + " first_lat, first_lon, first_vehicle, second_passage, second_time, second_camera, second_lat, second_lon, second_vehicle,"
+            + " metres, seconds, needed_kmh, calculation, description, created_at from clone_suspect";
+
     /** The suspects the pipeline found whose second sighting lies in the window, newest first. */
     public List<CloneSuspect> stored(Instant from, Instant to, int limit, Visibility v) {
-        String sql = "select id, organisation, plate, country, reasons, first_passage, first_time, first_camera, first_lat, first_lon,"
-                + " first_vehicle, second_passage, second_time, second_camera, second_lat, second_lon, second_vehicle, metres, seconds,"
-                + " needed_kmh, calculation, description, created_at from clone_suspect where second_time >= ? and second_time < ?"
+        String sql = SELECT + " where second_time >= ? and second_time < ?"
                 + (v.all() ? "" : " and organisation = ?") + " order by second_time desc, id desc limit ?";
         Object[] args = v.all() ? new Object[] {from, to, limit} : new Object[] {from, to, v.organisation(), limit};
-        return Sql.list(db, sql, rs -> new CloneSuspect(rs.getLong(1), rs.getString(2), rs.getString(3),
+        return Sql.list(db, sql, CloneStore::row, args);
+    }
+
+    /** The suspects with these ids, read in the transaction that may have stored them, in id order. */
+    static List<CloneSuspect> find(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " where id = any(?) order by id")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            List<CloneSuspect> out = new ArrayList<>(ids.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+            return out;
+        }
+    }
+
+    /** When the suspect was stored (its transaction's start); empty when there is no such suspect. */
+    Optional<Instant> createdAt(long id) {
+        return Sql.list(db, "select created_at from clone_suspect where id = ?", rs -> rs.getTimestamp(1).toInstant(), id)
+                .stream().findFirst();
+    }
+
+    /**
+     * The suspects stored since {@code since} ({@code created_at}) that {@code v} may see, of the organisation
+     * {@code region} when not null, {@code except} (an id, or null) left out: the newest {@code limit}, oldest first.
+     */
+    List<CloneSuspect> storedSince(Instant since, Long except, String region, Visibility v, int limit) {
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(since), except == null ? -1L : except));
+        StringBuilder sql = new StringBuilder(SELECT).append(" where created_at >= ? and id <> ?");
+        if (!v.all()) {
+            sql.append(" and organisation = ?");
+            args.add(v.organisation());
+        }
+        if (region != null) {
+            sql.append(" and organisation = ?");
+            args.add(region);
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        args.add(limit);
+        return Sql.list(db, sql.toString(), CloneStore::row, args.toArray()).reversed();
+    }
+
+    private static CloneSuspect row(ResultSet rs) throws SQLException {
+        return new CloneSuspect(rs.getLong(1), rs.getString(2), rs.getString(3),
                 Plates.display(rs.getString(3), rs.getString(4)), rs.getString(4),
                 Arrays.asList((String[]) rs.getArray(5).getArray()),
                 new CloneSuspect.End(rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant(), rs.getString(8), dbl(rs, 9),
                         dbl(rs, 10), rs.getString(11)),
                 new CloneSuspect.End(rs.getObject(12, UUID.class), rs.getTimestamp(13).toInstant(), rs.getString(14), dbl(rs, 15),
                         dbl(rs, 16), rs.getString(17)),
-                dbl(rs, 18), rs.getLong(19), dbl(rs, 20), rs.getString(21), rs.getString(22), rs.getTimestamp(23).toInstant()), args);
+                dbl(rs, 18), rs.getLong(19), dbl(rs, 20), rs.getString(21), rs.getString(22), rs.getTimestamp(23).toInstant());
     }
 
     /** The result of a check after the fact: the suspects and how many passages were examined. */

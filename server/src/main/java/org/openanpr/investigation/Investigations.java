@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import org.openanpr.access.OrganisationStore;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.CameraRegistry;
+import org.openanpr.hit.FindingAlert;
 import org.openanpr.passage.PassageSearch;
 import org.openanpr.passage.SearchAuthorisation;
 import org.openanpr.retention.RetentionPolicies;
@@ -21,14 +22,22 @@ public final class Investigations {
     private final SectionStage stage;
     private final CameraRegistry cameras;
     private final CloneStage clones;
+    private final CloneAlerts cloneAlerts;
     private final DataSource db;
 
-    public Investigations(DataSource db, CameraRegistry cameras) {
+    /** @param live where clone alerts go after their commit: the alert hub's {@code publishFindings}, or Kafka */
+    public Investigations(DataSource db, CameraRegistry cameras, java.util.function.Consumer<java.util.List<FindingAlert>> live) {
         this.db = db;
         this.sections = new SectionStore(db);
         this.cameras = cameras;
         this.stage = new SectionStage(sections, cameras);
-        this.clones = new CloneStage(cameras);
+        this.cloneAlerts = new CloneAlerts(db, live);
+        this.clones = new CloneStage(cameras, cloneAlerts);
+    }
+
+    /** The clone alerts: their outbox's replay (run every few seconds) and what a reconnecting stream missed. */
+    public CloneAlerts cloneAlerts() {
+        return cloneAlerts;
     }
 
     /** Every vehicle in an area and window, at one scene or several: the service the stakeout route and bench call. */

@@ -2,6 +2,7 @@ package org.openanpr.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openanpr.hit.Alert;
+import org.openanpr.hit.FindingAlert;
 import org.openanpr.http.Json;
 import org.openanpr.passage.Passage;
 
@@ -10,8 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The records on the topics: a validated read ({@link Passage}) in the compact form of {@link PassageCodec}, and an
- * alert as JSON (images base64): alerts are few, and JSON is readable with kafka-console-consumer and lets an older
- * node ignore a field added later (the mapper ignores unknown fields) instead of breaking on it.
+ * alert and a finding as JSON (images base64): they are few, and JSON is readable with kafka-console-consumer and lets
+ * an older node ignore a field added later (the mapper ignores unknown fields) instead of breaking on it.
  */
 final class Codec {
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -35,6 +36,15 @@ final class Codec {
 
     static Alert alert(byte[] bytes) {
         return read(bytes, Alert.class);
+    }
+
+    /** A finding's body comes back as plain JSON (a map): the hub writes it out as it came in. */
+    static byte[] finding(FindingAlert f) {
+        return write(f);
+    }
+
+    static FindingAlert finding(byte[] bytes) {
+        return read(bytes, FindingAlert.class);
     }
 
     private static byte[] write(Object o) {

@@ -2,6 +2,7 @@ package org.openanpr.kafka;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.openanpr.hit.Alert;
+import org.openanpr.hit.FindingAlert;
 import org.openanpr.passage.ReadHandoff;
 
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * A serve node's part in the scale-out: its reads go to Kafka ({@link #ingest()}), its alerts too
- * ({@link #alerts()}), and every alert on the hits topic, from whatever node or worker, comes to its SSE streams
- * ({@link #feedAlerts}).
+ * ({@link #alerts()}, {@link #findings()}), and every alert on the hits and findings topics, from whatever node or
+ * worker, comes to its SSE streams ({@link #feedAlerts}).
  */
 public final class KafkaNode implements AutoCloseable {
     private final KafkaIngest ingest;
@@ -36,9 +37,17 @@ public final class KafkaNode implements AutoCloseable {
         return hits::publish;
     }
 
-    /** Starts handing every alert on the hits topic to {@code hub} (this node's AlertHub). */
-    public void feedAlerts(Consumer<List<Alert>> hub) {
-        hits.feed(hub);
+    /** Where the clone alerts' outbox publishes: the findings topic. */
+    public Consumer<List<FindingAlert>> findings() {
+        return hits::publishFindings;
+    }
+
+    /**
+     * Starts handing every alert on the hits topic to {@code hub} and every finding on the findings topic to
+     * {@code findings} (this node's AlertHub).
+     */
+    public void feedAlerts(Consumer<List<Alert>> hub, Consumer<List<FindingAlert>> findings) {
+        hits.feed(hub, findings);
     }
 
     @Override

@@ -93,6 +93,14 @@ public record KafkaSettings(String bootstrap, String prefix, int partitions, lon
         return prefix + ".hits";
     }
 
+    /**
+     * Findings other than hits (clone suspects), read by every serve node for its SSE streams: a topic of their own,
+     * so that a serve node of an older version, which reads the hits topic as hits only, never meets one.
+     */
+    public String findingsTopic() {
+        return prefix + ".findings";
+    }
+
     /** The consumer group of the workers. */
     public String workerGroup() {
         return prefix + ".workers";

@@ -36,7 +36,8 @@ final class Topics {
             Map<String, String> durable = Map.of("min.insync.replicas", Integer.toString(Math.min(2, (int) replicas)));
             List<NewTopic> topics = List.of(
                     new NewTopic(settings.readsTopic(), settings.partitions(), replicas).configs(durable),
-                    new NewTopic(settings.hitsTopic(), 3, replicas).configs(Map.of("retention.ms", Long.toString(24 * 3600_000L))));
+                    new NewTopic(settings.hitsTopic(), 3, replicas).configs(Map.of("retention.ms", Long.toString(24 * 3600_000L))),
+                    new NewTopic(settings.findingsTopic(), 3, replicas).configs(Map.of("retention.ms", Long.toString(24 * 3600_000L))));
             for (var e : admin.createTopics(topics).values().entrySet()) {
                 try {
                     e.getValue().get(60, TimeUnit.SECONDS);

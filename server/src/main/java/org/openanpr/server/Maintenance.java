@@ -28,7 +28,8 @@ final class Maintenance {
 
     /** The parts the jobs work on. */
     record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
-                 Partitions partitions, AlertOutbox outbox, ZoneEnforcement zones) {
+                 Partitions partitions, AlertOutbox outbox, ZoneEnforcement zones,
+                 org.openanpr.investigation.CloneAlerts cloneAlerts) {
     }
 
     private final Parts parts;
@@ -49,6 +50,8 @@ final class Maintenance {
         // What a crash between a commit and its alerts left in the outbox, once listeners had time to reconnect.
         every(AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the alert outbox failed; retried in 2 s",
                 parts.outbox()::replay);
+        every(AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the clone alert outbox failed; retried in 2 s",
+                parts.cloneAlerts()::replay);
         every(30, 30, TimeUnit.SECONDS, "writing audit burst summaries failed; retried in 30 s",
                 () -> parts.audit().writeEndedBursts(false));
         // At start (catching up on whatever a stop or crash left) and every hour after.

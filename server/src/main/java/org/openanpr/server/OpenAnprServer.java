@@ -158,9 +158,10 @@ public final class OpenAnprServer implements AutoCloseable {
             live.accept(batch);
             hitFeeds.enqueue(batch);
         });
-        if (kafka != null) kafka.feedAlerts(alerts::publish);
+        if (kafka != null) kafka.feedAlerts(alerts::publish, alerts::publishFindings);
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, organisations, retention, audit, config.clock());
-        Investigations investigations = new Investigations(db, cameras);
+        // Clone suspects go out as live alerts the same way: to this hub, or through Kafka to every node's.
+        Investigations investigations = new Investigations(db, cameras, kafka == null ? alerts::publishFindings : kafka.findings());
         CameraActivity activity = new CameraActivity(config.clock());
         recognition = RecognitionPool.defaults(metrics);
         // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
@@ -244,7 +245,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
         new AuditRoutes(audit, access).register(app);
         new ActionRoutes(actions, cameras, lists, matcher, hitStats, hits, organisations, config.clock(), audit).register(app);
-        new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit).register(app);
+        new HitRoutes(hits, hitStats, alerts, cameras, lists, actions, config.clock(), audit, investigations.cloneAlerts()).register(app);
         federation = new org.openanpr.federation.Federation(db, lists, listEntries, matcher, hits, audit, Duration.ofSeconds(30),
                 sharing::visibilityOf, authorisation, config.limits().retention());
         federation.register(app);
@@ -262,7 +263,8 @@ public final class OpenAnprServer implements AutoCloseable {
         connectors = new ConnectorService(db, ingest, config.clock(), metrics);
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
-        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones));
+        maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones,
+                investigations.cloneAlerts()));
         maintenance.start();
         // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
         listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));

@@ -52,6 +52,7 @@ public final class WorkerNode implements AutoCloseable {
     private final HitTopic hits;
     private final ReadWorker worker;
     private final AlertOutbox outbox;
+    private final org.openanpr.investigation.Investigations investigations;
     private final org.openanpr.zone.ZoneEnforcement zones;
     private final org.openanpr.feed.HitFeeds feeds;
     private final org.openanpr.network.CameraActivity activity;
@@ -98,6 +99,8 @@ public final class WorkerNode implements AutoCloseable {
             feeds.enqueue(batch);
         });
         activity = new org.openanpr.network.CameraActivity(clock);
+        // Clone suspects this worker finds go to every serve node's stream over the findings topic, from their own outbox.
+        investigations = new org.openanpr.investigation.Investigations(db, cameras, hits::publishFindings);
         // The same stages as a serve node's. Known limits: the clone stage remembers the sightings its own worker saw,
         // and a worker gets only its partitions' cameras; the camera activity counted here is written by the worker
         // itself: to camera_activity (learned rates, hourly) and, as what it saw lately (last arrival, clock offset,
@@ -105,12 +108,12 @@ public final class WorkerNode implements AutoCloseable {
         zones = new org.openanpr.zone.ZoneEnforcement(db, cameras, new org.openanpr.access.OrganisationStore(db), retention.get(),
                 audit, clock);
         pipeline = new IngestService(db, cameras, new PassageStore(partitions),
-                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, new org.openanpr.investigation.Investigations(db, cameras),
-                        activity),
+                OpenAnprServer.findingStages(matcher, hitStore, outbox, zones, investigations, activity),
                 camera -> retention.get().forCamera(camera).keepsNoHitReads(), limits, clock, metrics);
         worker = new ReadWorker(settings, pipeline::process, metrics);
         chores.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(outbox::replay, 0, 2, TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(investigations.cloneAlerts()::replay, 0, 2, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(cameras::flush, 5, 5, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(() -> {
             try {

@@ -10,11 +10,13 @@ import { profileCard } from './profiles.js';
 
 const DAY = 86400_000;
 
-export async function render(main, app) {
+export async function render(main, app, rest = []) {
   const cleanups = [];
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.investigations'))));
   if (app.can('SEARCH_PASSAGES')) routeCard(main, app, cleanups);
   if (app.can('VIEW_HITS')) await Promise.all([sectionCard(main), cloneCard(main)]);
+  // #/investigations/clones: the live page's link from a clone alert to the suspects list
+  if (rest[0] === 'clones') document.getElementById('clones')?.scrollIntoView();
   if (app.can('SEARCH_PASSAGES')) await profileCard(main);
   return () => cleanups.splice(0).forEach((fn) => fn());
 }

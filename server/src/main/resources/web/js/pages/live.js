@@ -1,5 +1,7 @@
 // Live hits: the open hits, and every new one pushed over Server-Sent Events without a reload, with the list's
-// instruction, the plate image, a sound and visual alarm, and the acknowledge and outcome controls.
+// instruction, the plate image, a sound and visual alarm, and the acknowledge and outcome controls. Clone alerts
+// (one plate where one vehicle cannot have been) come over the same stream as `clone` events and are shown apart,
+// with both sightings and the speed the journey would need; the last day's are loaded when the page opens.
 import { api, qs } from '../api.js';
 import { t, tOpt, fmtTime, fmtDateTime, fmtNumber, fmtMoney } from '../i18n.js';
 import { h, append, clear, field, select, message, plate, busy } from '../dom.js';
@@ -8,6 +10,9 @@ import { h, append, clear, field, select, message, plate, busy } from '../dom.js
 const shown = (hit) => hit.display || hit.plate;
 /** Cards kept on the page: a shift of alerts must not grow it without end. The oldest, closed ones first, go. */
 const MAX_CARDS = 200;
+/** Clone alerts kept on the page, the newest; the investigations page lists them all. */
+const MAX_CLONES = 20;
+const DAY = 86400_000;
 const OUTCOMES = ['STOPPED_CHECKED', 'FINE_PAID', 'ARREST', 'VEHICLE_SEIZED', 'NOT_STOPPED', 'MISREAD'];
 const SOUND_KEY = 'anpr.sound';
 
@@ -51,11 +56,16 @@ export async function render(main, app) {
   const banner = h('div', { class: 'alarm-banner', hidden: true, id: 'alarm' });
   const list = h('div', { class: 'hits', id: 'hits' });
   const count = h('span', { class: 'muted', id: 'hit-count' });
+  const cloneList = h('div', { class: 'hits', id: 'clone-alerts' });
+  const cloneBox = h('section', { id: 'clones', 'aria-labelledby': 'clones-h', hidden: true },
+    h('div', { class: 'page-head' }, h('h2', { id: 'clones-h' }, t('live.clones')),
+      h('a', { href: '#/investigations/clones', id: 'clones-all' }, t('live.cloneList'))),
+    cloneList);
 
   main.append(
     h('div', { class: 'page-head' }, h('h1', t('page.live')), conn,
       h('div', { class: 'actions-row' }, h('label', { for: 'live-filter', class: 'sr-only' }, t('live.filter')), filter, soundBtn)),
-    banner, count, list);
+    banner, cloneBox, count, list);
 
   const cards = new Map();
 
@@ -182,6 +192,55 @@ export async function render(main, app) {
     }
   }
 
+  const clones = new Map();
+  const sighting = (e) => `${fmtDateTime(e.time)} · ${t('hit.camera')} ${e.camera}${e.vehicle ? ` · ${e.vehicle}` : ''}`;
+
+  /** A clone alert: the plate, both sightings, and what makes them one plate on two vehicles. */
+  function cloneCard(s) {
+    const shownPlate = s.display || s.plate;
+    const speed = s.neededKmh != null
+      ? t('live.cloneSpeed', { kmh: fmtNumber(s.neededKmh), km: fmtNumber(s.metres / 1000, 1), min: fmtNumber(s.seconds / 60) })
+      : null;
+    return h('article', { class: ['hit', 'clone-alert', 'prio-high'], 'data-clone-id': s.id, 'data-plate': s.plate, 'aria-labelledby': `clone-${s.id}-h` },
+      h('div', { class: 'hit-head' },
+        h('h3', { id: `clone-${s.id}-h`, class: 'sr-only' }, t('live.cloneFor', { plate: shownPlate })),
+        plate(s.plate, s.country, s.display),
+        h('span', { class: 'badge error' }, t('live.clone')),
+        ...s.reasons.map((r) => h('span', { class: 'badge warn' }, t(`investigations.reason.${r}`)))),
+      speed ? h('p', { class: 'instruction clone-speed' }, speed) : null,
+      h('dl', { class: 'facts' },
+        h('dt', t('investigations.first')), h('dd', { class: 'clone-first' }, sighting(s.first)),
+        h('dt', t('investigations.second')), h('dd', { class: 'clone-second' }, sighting(s.second)),
+        s.description ? [h('dt', t('investigations.evidence')), h('dd', s.description)] : null,
+        s.calculation ? [h('dt', t('live.cloneCalculation')), h('dd', s.calculation)] : null));
+  }
+
+  function addClone(s, isNew) {
+    if (clones.has(s.id)) return; // sent again after a reconnect, or loaded and then pushed: shown once
+    const el = cloneCard(s);
+    clones.set(s.id, el);
+    if (isNew) {
+      el.classList.add('new');
+      cloneList.prepend(el);
+    } else cloneList.append(el);
+    while (clones.size > MAX_CLONES) {
+      const oldest = cloneList.lastElementChild;
+      clones.delete(Number(oldest.dataset.cloneId));
+      oldest.remove();
+    }
+    cloneBox.hidden = false;
+  }
+
+  async function loadClones() {
+    try {
+      const recent = await api('/api/v1/investigations/clones' + qs({ from: new Date(Date.now() - DAY).toISOString(), limit: MAX_CLONES }));
+      for (const s of recent) addClone(s, false);
+    } catch (e) {
+      cloneBox.hidden = false;
+      cloneBox.append(message('error', e.message));
+    }
+  }
+
   async function loadList() {
     const hits = await api('/api/v1/hits' + qs({ status: filter.value, limit: 60 }));
     cards.clear();
@@ -190,12 +249,12 @@ export async function render(main, app) {
     updateCount();
   }
   filter.addEventListener('change', loadList);
-  await loadList();
+  await Promise.all([loadList(), loadClones()]);
 
   let source = null;
   let retry = null;
   let closed = false;
-  // The id of the last hit received. The browser sends it (Last-Event-ID) when it reconnects by itself; a new
+  // The id of the last alert received (a hit's, or a clone alert's "clone-17"). The browser sends it (Last-Event-ID) when it reconnects by itself; a new
   // EventSource after a closed one names it in the URL, so the server sends the hits missed meanwhile.
   let lastEventId = null;
   function connect() {
@@ -215,6 +274,19 @@ export async function render(main, app) {
       void banner.offsetWidth; // restart the animation
       banner.classList.add('flash');
       app.announce(t('live.alarm', { plate: shown(hit), list: hit.listName, camera: hit.camera }) + '. ' + hit.instruction);
+      if (soundOn) beep();
+    });
+    source.addEventListener('clone', (ev) => {
+      if (ev.lastEventId) lastEventId = ev.lastEventId;
+      const s = JSON.parse(ev.data);
+      addClone(s, true);
+      const text = t('live.cloneAlarm', { plate: s.display || s.plate, first: s.first.camera, second: s.second.camera });
+      banner.hidden = false;
+      banner.textContent = text;
+      banner.classList.remove('flash');
+      void banner.offsetWidth; // restart the animation
+      banner.classList.add('flash');
+      app.announce(text);
       if (soundOn) beep();
     });
     source.addEventListener('error', () => {

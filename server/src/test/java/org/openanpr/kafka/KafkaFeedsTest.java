@@ -3,11 +3,15 @@ package org.openanpr.kafka;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openanpr.db.Sql;
 import org.openanpr.passage.IngestLimits;
 import org.openanpr.server.WorkerNode;
+import org.openanpr.testing.SseListener;
 import org.openanpr.testing.TestServer;
 
 import java.net.InetSocketAddress;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only a worker sees, is flagged CLOCK by the serve node's monitor. A real Kafka broker (KRaft, a child JVM) and an
  * in-process worker.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaFeedsTest {
     static LocalBroker broker;
     static KafkaSettings settings;
@@ -50,9 +55,9 @@ class KafkaFeedsTest {
         broker = LocalBroker.start(dir.resolve("kafka"), "512m");
         settings = new KafkaSettings(broker.bootstrap(), "f" + UUID.randomUUID().toString().substring(0, 8), 2, 1_000_000);
         node = TestServer.start(KafkaFeedsTest.class, settings);
-        for (String id : new String[]{"KF-01", "KF-02"}) {
+        for (String[] c : new String[][]{{"KF-01", "52.1", "5.1"}, {"KF-02", "52.1", "5.1"}, {"KF-GR", "53.22", "6.57"}}) {
             TestServer.Response camera = node.post("/api/v1/cameras", "application/json",
-                    "{\"id\":\"%s\",\"name\":\"kafka feeds\",\"lat\":52.1,\"lon\":5.1,\"organisation\":\"test\"}".formatted(id));
+                    "{\"id\":\"%s\",\"name\":\"kafka feeds\",\"lat\":%s,\"lon\":%s,\"organisation\":\"test\"}".formatted(c[0], c[1], c[2]));
             assertThat(camera.status()).as(camera.body()).isEqualTo(201);
         }
         long list = node.activeFinesList("test");
@@ -67,6 +72,11 @@ class KafkaFeedsTest {
         if (receiver != null) receiver.stop(0);
     }
 
+    /** The one in-process worker, started by whichever test needs it first. */
+    static synchronized void startWorker() {
+        if (worker == null) worker = WorkerNode.start(node.db().dataSource(), settings, IngestLimits.DEFAULT, Clock.systemUTC());
+    }
+
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < end) {
@@ -77,6 +87,7 @@ class KafkaFeedsTest {
     }
 
     @Test
+    @Order(1)
     void aHitAWorkerStoredReachesTheFeedAndItsCameraActivityIsWritten() throws Exception {
         TestServer.Response feed = node.post("/api/v1/hit-feeds", "application/json",
                 "{\"name\":\"meldkamer\",\"kind\":\"WEBHOOK\",\"organisation\":\"test\",\"target\":\"http://127.0.0.1:"
@@ -89,7 +100,7 @@ class KafkaFeedsTest {
                         .formatted(UUID.randomUUID(), Instant.now().minusSeconds(4)));
         assertThat(r.status()).as("queued in Kafka: " + r.body()).isEqualTo(202);
 
-        worker = WorkerNode.start(node.db().dataSource(), settings, IngestLimits.DEFAULT, Clock.systemUTC());
+        startWorker();
         await(() -> received.stream().anyMatch(b -> b.contains("\"plate\":\"KF404B\"")), "the worker's hit at the control room's webhook");
         assertThat(received).hasSize(1);
         assertThat(received.getFirst()).contains("unpaid fine").contains("\"event\":\"hit\"");
@@ -109,5 +120,42 @@ class KafkaFeedsTest {
                 if (h.path("camera").asText().equals("KF-02") && h.path("state").asText().equals("CLOCK")) return true;
             return false;
         }, "the serve node's monitor flagging the worker's camera CLOCK");
+    }
+
+    /**
+     * A clone a worker finds reaches the serve node's stream over the findings topic, as {@code event: clone}, to the
+     * listeners of the organisation whose cameras saw it.
+     */
+    @Test
+    @Order(2) // the worker's feeds are those that existed when it started: the first test's is made before it starts
+    void aCloneAWorkerFoundReachesTheServeNodesStream() throws Exception {
+        String officer = node.userToken("kees", "test", "OFFICER");
+        try (SseListener sse = SseListener.open(node.baseUrl() + "/api/v1/alerts/stream", officer)) {
+            assertThat(sse.status()).isEqualTo(200);
+            startWorker();
+            UUID first = UUID.randomUUID();
+            // one read at a time: the worker remembers the first before it meets the second, whatever their partitions
+            assertThat(node.post("/api/v1/reads", "application/json", "[{\"id\":\"%s\",\"camera\":\"KF-01\",\"plate\":\"KF777K\",\"country\":\"NL\",\"confidence\":0.95,\"time\":\"%s\"}]"
+                    .formatted(first, Instant.now().minus(Duration.ofMinutes(25)))).status()).isEqualTo(202);
+            await(() -> !Sql.list(node.db().dataSource(), "select id from read_id where id = ?", rs -> rs.getObject(1), first).isEmpty(),
+                    "the first read stored by the worker");
+            assertThat(node.post("/api/v1/reads", "application/json", "[{\"id\":\"%s\",\"camera\":\"KF-GR\",\"plate\":\"KF777K\",\"country\":\"NL\",\"confidence\":0.95,\"time\":\"%s\"}]"
+                    .formatted(UUID.randomUUID(), Instant.now().minus(Duration.ofMinutes(5)))).status()).isEqualTo(202);
+            SseListener.Event clone = null;
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (clone == null && System.nanoTime() < end) {
+                SseListener.Event e = sse.next(Duration.ofSeconds(1));
+                if (e != null && "clone".equals(e.name())) clone = e;
+            }
+            assertThat(clone).as("the worker's clone alert on the serve node's stream").isNotNull();
+            assertThat(clone.id()).startsWith("clone-");
+            assertThat(clone.data().path("plate").asText()).isEqualTo("KF777K");
+            assertThat(clone.data().path("organisation").asText()).isEqualTo("test");
+            assertThat(clone.data().path("first").path("camera").asText()).isEqualTo("KF-01");
+            assertThat(clone.data().path("second").path("camera").asText()).isEqualTo("KF-GR");
+            assertThat(clone.data().path("calculation").asText()).isNotBlank();
+        }
+        await(() -> Sql.list(node.db().dataSource(), "select count(*) from clone_outbox", rs -> rs.getLong(1)).getFirst() == 0,
+                "the worker's clone outbox emptied");
     }
 }

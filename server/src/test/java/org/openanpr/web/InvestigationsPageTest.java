@@ -128,4 +128,43 @@ class InvestigationsPageTest {
             browser.logout();
         }
     }
+
+    /**
+     * The live page in Dutch: the clone found earlier is there when it opens; two reads of one plate at A12 De Meern
+     * and in Groningen ten minutes apart are a clone alert within seconds, with both sightings and the speed one vehicle
+     * would need, and a link to the suspects list.
+     */
+    @Test
+    void anOfficerGetsACloneAlertOnTheLivePageInDutch() {
+        browser.login("olga", WebFixture.PASSWORD);
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("nl");
+        try {
+            browser.waiting(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("nav-investigations")).getText().equals("Onderzoek"));
+            browser.openPage("live");
+            browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".conn")).getAttribute("class").contains("ok"));
+            assertThat(browser.driver.findElement(By.cssSelector("#clone-alerts article[data-plate='KL081P']")).getText())
+                    .as("the clone found earlier today, loaded with the page").contains("KL-081-P", "UT-LEASE-01");
+
+            Instant now = Instant.now();
+            WebFixture.post(server, List.of(WebFixture.read("UT-A12-01", "GK-123-Z", now.minus(Duration.ofMinutes(12)), null)));
+            WebFixture.post(server, List.of(WebFixture.read("UT-LEASE-01", "GK-123-Z", now.minus(Duration.ofMinutes(2)), null)));
+            var card = browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#clone-alerts article[data-plate='GK123Z']"))
+                    .stream().findFirst().orElse(null));
+            assertThat(card.getAttribute("class")).contains("new");
+            assertThat(card.getText()).contains("GK-123-Z", "mogelijk dubbel kenteken", "onmogelijke rit", "Eerst gezien", "UT-A12-01",
+                    "Daarna gezien", "UT-LEASE-01", "km/u", "Berekening");
+            assertThat(browser.driver.findElement(By.id("alarm")).getText()).contains("Mogelijk dubbel kenteken", "GK-123-Z");
+            assertThat(browser.driver.findElement(By.id("clones-h")).getText()).isEqualTo("Dubbele kentekens");
+            browser.screenshot("live-clone-nl", Browser.Size.DESKTOP);
+            browser.screenshot("live-clone-nl", Browser.Size.PHONE);
+            browser.assertNoConsoleErrors("live clone alert");
+
+            browser.driver.findElement(By.id("clones-all")).click();
+            browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#clones tr[data-clone]")).size() >= 2);
+            assertThat(browser.driver.findElement(By.id("clones")).getText()).contains("GK-123-Z", "KL-081-P");
+        } finally {
+            new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+            browser.logout();
+        }
+    }
 }
