@@ -115,12 +115,14 @@ public final class OpenAnprServer implements AutoCloseable {
     private final org.openanpr.exchange.Exchange exchange;
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
+    private final PrometheusRegistry metrics;
 
     private OpenAnprServer(DataSource db, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         tls = config.tls() != null;
         // Worked out once, first: a bad tile URL stops the start instead of failing every request.
         String csp = contentSecurityPolicy(config);
         PrometheusRegistry metrics = new PrometheusRegistry();
+        this.metrics = metrics;
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
         audit = new AuditLog(db, config.clock());
@@ -356,6 +358,14 @@ public final class OpenAnprServer implements AutoCloseable {
     /** The matcher ingest uses, for {@code bench match}. */
     public Matcher matcher() {
         return matcher;
+    }
+
+    /**
+     * Hit-list federation over Kafka as well as HTTP ({@code serve --federation-kafka}): published versions also go to
+     * the cluster, and subscriptions may read it. Its consumer lag is in {@code /metrics}.
+     */
+    public void useFederationKafka(org.openanpr.kafka.KafkaSettings settings) {
+        federation.useKafka(settings, metrics);
     }
 
     /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */
