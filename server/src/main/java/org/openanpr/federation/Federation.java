@@ -203,6 +203,14 @@ public final class Federation implements AutoCloseable {
         if (!body.path("listId").canConvertToLong()) throw ApiException.badRequest("listId: required, the id of a list of your organisation");
         ReferenceList list = ownList(who, body.path("listId").asLong());
         boolean created = publications.publish(list.id(), who.label());
+        KafkaPublisher kafka = kafkaPublisher;
+        if (kafka != null) {
+            try {
+                kafka.sendPending();
+            } catch (RuntimeException e) {
+                log.warn("publishing list {} on Kafka failed; retried within seconds: {}", list.id(), e.getMessage());
+            }
+        }
         ctx.status(created ? 201 : 200).json(publications.of(list.organisation()).stream().filter(p -> p.listId() == list.id()).findFirst().orElseThrow());
     }
 
