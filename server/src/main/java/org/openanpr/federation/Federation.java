@@ -147,6 +147,7 @@ public final class Federation implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 passages.purge(Instant.now().minus(retention));
+                reported.purgeShared(Instant.now().minus(retention));
             } catch (RuntimeException e) {
                 log.warn("purging shared passages failed", e);
             }
@@ -194,6 +195,7 @@ public final class Federation implements AutoCloseable {
         app.get(FEED + "lists/{id}", ctx -> ctx.json(description(published(ctx, peer(ctx)))));
         app.get(FEED + "lists/{id}/versions", this::versions);
         app.post(FEED + "lists/{id}/hits", this::receiveHits);
+        app.post(FEED + "hits", this::receiveSharedHits);
         app.put(FEED + "lists/{id}/version", this::reportVersion);
     }
 
@@ -337,6 +339,20 @@ public final class Federation implements AutoCloseable {
     private void receiveHits(Context ctx) {
         Peers.Peer peer = peer(ctx);
         ReferenceList list = published(ctx, peer);
+        List<FederatedHits.Reported> hits = reportedHits(ctx);
+        int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
+        ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    /** Hits a subscriber node shares with the peer's organisation under its sharing agreements (on its own lists). */
+    private void receiveSharedHits(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        List<FederatedHits.Reported> hits = reportedHits(ctx);
+        int fresh = hits.isEmpty() ? 0 : reported.receive(peer, null, peer.organisation(), hits);
+        ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    private List<FederatedHits.Reported> reportedHits(Context ctx) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
@@ -364,8 +380,7 @@ public final class Federation implements AutoCloseable {
                 }
             }));
         }
-        int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
-        ctx.json(Map.of("received", hits.size(), "new", fresh));
+        return hits;
     }
 
     private void receivePassages(Context ctx) {

@@ -232,7 +232,10 @@ final class Subscriptions {
                 publisher = pull(s, s.version()).publisher();
             }
             forwardHits(s);
-            if (publisher != null && sharesPassages(s)) forwardPassages(s, publisher);
+            if (publisher != null && sharesPassages(s)) {
+                forwardPassages(s, publisher);
+                forwardSharedHits(s, publisher);
+            }
         } catch (GapRefused | PublisherError | ImportException | TransportRefused e) {
             error = e instanceof ImportException ie ? "refused a version: " + ie.getMessage() : e.getMessage();
         } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
@@ -478,51 +481,78 @@ final class Subscriptions {
     /** Sends the publisher the hits on the mirrored list it has not had yet. */
     private void forwardHits(Subscription s) {
         while (true) {
-            List<UUID> ids = new ArrayList<>();
-            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+            List<UUID> ids = Sql.list(db, """
                     select h.id from hit h where h.list_id = ? and not exists
                         (select 1 from federation_forwarded_hit f where f.subscription_id = ? and f.hit_id = h.id)
-                    order by h.created_at limit ?""")) {
-                ps.setLong(1, s.localListId());
-                ps.setLong(2, s.id());
-                ps.setInt(3, HITS_PER_PUSH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+                    order by h.created_at limit ?""", rs -> rs.getObject(1, UUID.class), s.localListId(), s.id(), HITS_PER_PUSH);
             if (ids.isEmpty()) return;
-            List<Hit> found = hits.find(ids);
-            List<Map<String, Object>> body = new ArrayList<>();
-            for (Hit h : found) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", h.id());
-                m.put("region", s.organisation());
-                m.put("plate", h.plate());
-                m.put("country", h.country());
-                m.put("camera", h.camera());
-                m.put("time", h.time());
-                m.put("hit", h);
-                body.add(m);
-            }
-            post(s.publisherUrl(), token(s.id()), "/api/v1/federation/feed/lists/" + s.remoteListId() + "/hits", body);
-            try {
-                Tx.sql(db, c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "insert into federation_forwarded_hit (subscription_id, hit_id) select ?, unnest(?::uuid[]) on conflict do nothing")) {
-                        ps.setLong(1, s.id());
-                        ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-                        ps.executeUpdate();
-                    }
-                    audit.record(c, new AuditEntry("federation: " + s.publisherUrl(), s.organisation(), AuditEntry.Action.FEDERATION,
-                            "list " + s.localListId(), null, null, "hits sent back to the publishing node", ids.size(),
+            sendHits(s, ids, "/api/v1/federation/feed/lists/" + s.remoteListId() + "/hits", "list " + s.localListId(),
+                    "hits sent back to the publishing node");
+        }
+    }
+
+    /**
+     * Sends the publisher's organisation the hits it may see here under sharing agreements, as a person of it on this
+     * node would see them (HitVisibility's shared-camera rule): hits on cameras the camera's owner shares with it (for
+     * hits or passages, while the agreement holds, observed from its start on), on the camera owner's own lists. Hits
+     * on mirrored lists are not among them: they go up with their list. Sent once.
+     */
+    private void forwardSharedHits(Subscription s, String publisher) {
+        Instant now = Instant.now();
+        while (true) {
+            List<UUID> ids = Sql.list(db, """
+                    with shared as (
+                        select sc.camera_id, min(a.valid_from) as since from sharing_agreement a
+                        join sharing_camera sc on sc.agreement_id = a.id
+                        join camera cam on cam.id = sc.camera_id and cam.organisation = a.from_organisation
+                        where a.to_organisation = ? and a.revoked_at is null and a.valid_from <= ? and a.valid_until > ?
+                        group by sc.camera_id)
+                    select h.id from hit h
+                    join shared on shared.camera_id = h.camera_id and h.observed_at >= shared.since
+                    join reference_list l on l.id = h.list_id
+                    join camera cam on cam.id = h.camera_id and cam.organisation = l.organisation
+                    where not exists (select 1 from federation_subscription fs where fs.local_list_id = h.list_id)
+                      and not exists (select 1 from federation_forwarded_hit f where f.subscription_id = ? and f.hit_id = h.id)
+                    order by h.created_at limit ?""", rs -> rs.getObject(1, UUID.class), publisher, now, now, s.id(), HITS_PER_PUSH);
+            if (ids.isEmpty()) return;
+            sendHits(s, ids, "/api/v1/federation/feed/hits", "hits", "hits shared with " + publisher + " under sharing agreements");
+        }
+    }
+
+    /** Posts hits to the publisher, then marks them sent and audits it (per region: the organisation whose hits they are). */
+    private void sendHits(Subscription s, List<UUID> ids, String path, String target, String purpose) {
+        List<Hit> found = hits.find(ids);
+        List<Map<String, Object>> body = new ArrayList<>();
+        Map<String, Integer> perRegion = new LinkedHashMap<>();
+        for (Hit h : found) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", h.id());
+            m.put("region", h.organisation());
+            m.put("plate", h.plate());
+            m.put("country", h.country());
+            m.put("camera", h.camera());
+            m.put("time", h.time());
+            m.put("hit", h);
+            body.add(m);
+            perRegion.merge(h.organisation(), 1, Integer::sum);
+        }
+        post(s.publisherUrl(), token(s.id()), path, body);
+        try {
+            Tx.sql(db, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into federation_forwarded_hit (subscription_id, hit_id) select ?, unnest(?::uuid[]) on conflict do nothing")) {
+                    ps.setLong(1, s.id());
+                    ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+                    ps.executeUpdate();
+                }
+                for (Map.Entry<String, Integer> region : perRegion.entrySet())
+                    audit.record(c, new AuditEntry("federation: " + s.publisherUrl(), region.getKey(), AuditEntry.Action.FEDERATION,
+                            target, null, null, purpose, region.getValue(),
                             Map.of("publisher", s.publisherUrl(), "remoteList", s.remoteListId())));
-                    return null;
-                });
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
