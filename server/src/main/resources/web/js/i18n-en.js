@@ -932,6 +932,7 @@ export const en = {
   'federation.transportShortHttp': 'HTTP',
   'federation.transportShortKafka': 'Kafka',
   'federation.transportHint': 'Kafka: this node and the publisher both need the Kafka cluster for federation (serve --federation-kafka); the version it runs and its hits still go back over HTTP with the token',
+  'federation.sharedHit': '{list} (the region\'s own list, shared under a sharing agreement)',
   'exchange.sharedKey': 'Shared key (optional)',
   'exchange.sharedKeyHint': 'agreed with the partner, base64, at least 32 bytes: documents are then signed and must arrive signed and unaltered; never shown again',
   'exchange.signed': 'Signed',

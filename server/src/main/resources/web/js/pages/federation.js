@@ -54,7 +54,8 @@ export async function render(main, app) {
       { label: t('federation.region'), value: (x) => `${x.region} (${x.peer})` },
       { label: t('federation.plate'), value: (x) => plate(x.plate, x.country, x.hit?.display) },
       { label: t('federation.camera'), value: (x) => x.camera },
-      { label: t('federation.list'), value: (x) => listName[String(x.listId)] || String(x.listId) },
+      { label: t('federation.list'), value: (x) => (x.listId == null
+        ? t('federation.sharedHit', { list: x.hit?.listName || '' }) : listName[String(x.listId)] || String(x.listId)) },
     ], hits, { empty: t('federation.noHits') })));
   }
 
