@@ -78,6 +78,11 @@ public final class Federation implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService kafkaReader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "federation-kafka");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param syncEvery    how often subscriptions are synced (and published lists checked for changes)
@@ -129,8 +134,9 @@ public final class Federation implements AutoCloseable {
                 log.warn("federation publication check failed", e);
             }
         }, PUBLISH_CHECK.toMillis(), PUBLISH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-        // Kafka subscriptions read their topic often (it is cheap when nothing is new); the full sync stays slower.
-        scheduler.scheduleWithFixedDelay(() -> {
+        // Kafka subscriptions read their topic often (it is cheap when nothing is new); the full sync stays slower. On a
+        // thread of their own: an unreachable cluster must not hold up publishing and the HTTP syncs.
+        kafkaReader.scheduleWithFixedDelay(() -> {
             try {
                 subscriptions.consumeAll();
             } catch (RuntimeException e) {
@@ -444,8 +450,10 @@ public final class Federation implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        kafkaReader.shutdownNow();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            kafkaReader.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -45,6 +45,7 @@ import java.util.function.LongFunction;
  * order per list, so a failed send is repeated (a subscriber skips a version it runs already).
  */
 final class KafkaPublisher {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaPublisher.class);
     static final int ENTRIES_PER_RECORD = 5000;
     static final String SIGNATURE = "openanpr-signature";
     static final String PUBLISHER = "openanpr-publisher";
@@ -75,7 +76,13 @@ final class KafkaPublisher {
     /** Sends every version not yet on Kafka, list by list in version order; a list whose send fails waits for the next round. */
     void sendPending() {
         List<Long> due = Sql.list(db, "select distinct list_id from federation_version where kafka_sent_at is null", rs -> rs.getLong(1));
-        for (long listId : due) sendList(listId);
+        for (long listId : due) {
+            try {
+                sendList(listId);
+            } catch (RuntimeException e) {
+                log.warn("list {}: its versions wait for Kafka: {}", listId, e.getMessage());
+            }
+        }
     }
 
     private void sendList(long listId) {
