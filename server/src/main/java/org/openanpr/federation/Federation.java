@@ -325,6 +325,7 @@ public final class Federation implements AutoCloseable {
         m.put("priority", l.priority());
         m.put("fuzzy", l.fuzzy());
         m.put("hitRetentionDays", l.hitRetentionDays());
+        m.put("conditions", l.conditions());
         KafkaPublisher kafka = kafkaPublisher;
         if (kafka != null) m.put("kafka", Map.of("topic", kafka.topicOf(l.organisation()), "publicKey", kafka.publicKey()));
         return m;

@@ -131,12 +131,7 @@ final class Subscriptions {
             }
             if (publisherKey.length == 0) throw new PublisherError("the publisher gave no federation key");
         }
-        ReferenceList local = new ReferenceList(0, meta.path("name").asText() + " (" + host(publisherUrl) + ")",
-                org.openanpr.hotlist.ListCategory.valueOf(meta.path("category").asText()), meta.path("purpose").asText(),
-                meta.path("legalBasis").asText(), organisation, "federation: " + publisherUrl + " list " + remoteListId,
-                meta.path("instruction").isMissingNode() || meta.path("instruction").isNull() ? null : meta.path("instruction").asText(),
-                meta.path("priority").asInt(0), meta.path("fuzzy").asBoolean(false), meta.path("hitRetentionDays").asInt(28), false,
-                org.openanpr.hotlist.ListConditions.NONE, 0, null);
+        ReferenceList local = localList(meta, organisation, publisherUrl, remoteListId);
         ReferenceList created = lists.create(local, record);
         matcher.listChanged(created.id());
         long id;
@@ -161,6 +156,27 @@ final class Subscriptions {
             throw new IllegalStateException("could not store the subscription", e);
         }
         return sync(id);
+    }
+
+    /**
+     * The local list mirroring a published one, as the publisher describes it: its name, category, purpose, legal
+     * basis, instruction, priority, fuzzy matching, hit retention and conditions (directions, hours, area), each
+     * checked as a list created here is. Not its look-back over past passages: that is a passage search, for the
+     * subscribing organisation to decide on its own list.
+     */
+    private static ReferenceList localList(JsonNode meta, String organisation, String publisherUrl, long remoteListId) {
+        try {
+            JsonNode c = meta.path("conditions");
+            org.openanpr.hotlist.ListConditions conditions = c.isObject() ? Json.MAPPER.treeToValue(c, org.openanpr.hotlist.ListConditions.class) : null;
+            return new org.openanpr.hotlist.ListInput(meta.path("name").asText() + " (" + host(publisherUrl) + ")",
+                    meta.path("category").asText(), meta.path("purpose").asText(), meta.path("legalBasis").asText(), organisation,
+                    "federation: " + publisherUrl + " list " + remoteListId,
+                    meta.path("instruction").isTextual() ? meta.path("instruction").asText() : null,
+                    meta.path("priority").asInt(0), meta.path("fuzzy").asBoolean(false), meta.path("hitRetentionDays").asInt(28), false,
+                    conditions).validate();
+        } catch (IllegalArgumentException | IOException e) {
+            throw new PublisherError("the publisher's list description is refused: " + e.getMessage());
+        }
     }
 
     List<Subscription> of(String organisation) {

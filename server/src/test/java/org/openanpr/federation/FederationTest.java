@@ -130,6 +130,33 @@ class FederationTest {
     }
 
     @Test
+    void theListsConditionsTravelWithIt() throws Exception {
+        long list = created(national.post("/api/v1/lists", "application/json", """
+                {"name":"Spitsverbod vrachtverkeer","category":"DRIVING_BAN","purpose":"handhaving","legalBasis":"WVW art. 9",
+                 "organisation":"nationaal","source":"RDW","priority":7,"fuzzy":true,"hitRetentionDays":14,
+                 "conditions":{"directions":["N","NE"],"hours":{"days":["MONDAY","FRIDAY"],"from":"07:00","to":"09:30","zone":"Europe/Brussels"},
+                               "area":[[52.0,5.0],[52.2,5.0],[52.2,5.3]]}}""")).path("id").asLong();
+        entries(national, list, "replace", "BB22CC");
+        assertThat(national.post("/api/v1/federation/publications", "application/json", "{\"listId\":" + list + "}").status()).isEqualTo(201);
+        String token = created(national.post("/api/v1/federation/peers", "application/json",
+                "{\"name\":\"regio-voorwaarden\",\"organisation\":\"nationaal\"}")).path("token").asText();
+        JsonNode sub = org.openanpr.http.Json.MAPPER.readTree(post(regionalNode, "/api/v1/federation/subscriptions", """
+                {"publisherUrl":"%s","token":"%s","remoteListId":%d,"organisation":"utrecht"}""".formatted(national.baseUrl(), token, list)).body());
+        assertThat(sub.path("version").asInt()).as(sub.toString()).isEqualTo(1);
+        JsonNode published = national.get("/api/v1/lists/" + list).json();
+        HttpResponse<String> local = http.send(HttpRequest.newBuilder(URI.create(regionalNode.baseUrl() + "/api/v1/lists/" + sub.path("localListId").asLong()))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode mirrored = org.openanpr.http.Json.MAPPER.readTree(local.body());
+        assertThat(mirrored.path("conditions")).as(local.body()).isEqualTo(published.path("conditions"));
+        assertThat(mirrored.path("conditions").path("hours").path("zone").asText()).isEqualTo("Europe/Brussels");
+        assertThat(mirrored.path("conditions").path("area")).hasSize(3);
+        assertThat(mirrored.path("priority").asInt()).isEqualTo(7);
+        assertThat(mirrored.path("fuzzy").asBoolean()).isTrue();
+        assertThat(mirrored.path("hitRetentionDays").asInt()).isEqualTo(14);
+        assertThat(mirrored.path("organisation").asText()).isEqualTo("utrecht");
+    }
+
+    @Test
     void strangersAreRefused() throws Exception {
         long list = created(national.post("/api/v1/lists", "application/json", """
                 {"name":"Rijverboden","category":"DRIVING_BAN","purpose":"handhaving","legalBasis":"WVW art. 9",
