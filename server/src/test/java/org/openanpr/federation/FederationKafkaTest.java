@@ -137,6 +137,9 @@ class FederationKafkaTest {
         assertThat(appliedOver("kafka", local)).as("every version came from the topic").containsExactly(1, 2, 3, 4);
         assertThat(appliedOver("http", local)).isEmpty();
         assertThat(subscriber(national, list, "regio-utrecht").path("version").asInt()).isEqualTo(4);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(regionalNode.baseUrl() + "/metrics"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).as("the subscription's lag on the topic").contains("anpr_federation_kafka_lag{subscription=\"" + subscription + "\"} 0");
 
         // The region's camera reads a plate of the caught-up version: the hit goes up to the national node.
         HttpResponse<String> read = post(regionalNode, "/api/v1/reads", """
