@@ -296,7 +296,10 @@ public final class Federation implements AutoCloseable {
         return lists.find(id).orElseThrow(() -> ApiException.notFound("no such published list"));
     }
 
-    /** A Kafka subscriber reports the version it runs; the answer is the list's description and its latest version. */
+    /**
+     * A Kafka subscriber reports the version it runs; the answer is the list's description, its latest version and the
+     * latest on Kafka (what the topic should have brought).
+     */
     private void reportVersion(Context ctx) {
         Peers.Peer peer = peer(ctx);
         ReferenceList list = published(ctx, peer);
@@ -306,10 +309,11 @@ public final class Federation implements AutoCloseable {
         String transport = body.path("transport").asText("kafka");
         if (!transport.equals(Subscriptions.HTTP) && !transport.equals(Subscriptions.KAFKA))
             throw ApiException.badRequest("transport: http or kafka");
-        int latest = publications.report(peer, list.id(), body.path("version").asInt(), transport);
+        Publications.Latest latest = publications.report(peer, list.id(), body.path("version").asInt(), transport);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("list", description(list));
-        out.put("version", latest);
+        out.put("version", latest.version());
+        out.put("onKafka", latest.onKafka());
         ctx.json(out);
     }
 

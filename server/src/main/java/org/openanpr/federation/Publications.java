@@ -31,6 +31,10 @@ final class Publications {
     record Version(int version, String kind, JsonNode added, JsonNode removed, Instant createdAt) {
     }
 
+    /** A list's latest published version, and the latest Kafka acknowledged (0: none). */
+    record Latest(int version, int onKafka) {
+    }
+
     /** A published list and who runs which version of it. */
     record Publication(long listId, String name, String organisation, int version, Instant createdAt, List<Subscriber> subscribers) {
     }
@@ -230,9 +234,9 @@ final class Publications {
 
     /**
      * Records the version a subscriber runs, as it reported it (a Kafka subscriber reports here; an HTTP one with every
-     * pull), and returns the latest published version of the list.
+     * pull), and returns the latest published version of the list and the latest on Kafka.
      */
-    int report(Peers.Peer peer, long listId, int version, String transport) {
+    Latest report(Peers.Peer peer, long listId, int version, String transport) {
         publishPending();
         try {
             return Tx.sql(db, c -> {
@@ -246,7 +250,9 @@ final class Publications {
                     ps.setString(4, transport);
                     ps.executeUpdate();
                 }
-                return Integer.valueOf(single(c, "select version::text from federation_publication where list_id = ?", listId));
+                return new Latest(Integer.parseInt(single(c, "select version::text from federation_publication where list_id = ?", listId)),
+                        Integer.parseInt(single(c, "select coalesce(max(version), 0)::text from federation_version where list_id = ? "
+                                + "and kafka_sent_at is not null", listId)));
             });
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the version of a subscriber", e);

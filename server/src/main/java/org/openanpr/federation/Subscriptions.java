@@ -231,18 +231,34 @@ final class Subscriptions {
         try {
             String publisher;
             if (s.overKafka()) {
-                Consumed got = consume(s);
+                Consumed got;
+                boolean kafkaAway = false;
+                try {
+                    got = consume(s);
+                } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+                    got = new Consumed(find(id, null).orElseThrow().version(), "Kafka: " + e.getMessage());
+                    kafkaAway = true;
+                    dropReader(id);
+                }
                 error = got.problem();
-                // Reporting the version also tells this node the publisher's latest version: one the topic did not
-                // bring (past its retention, or never on it) comes from the HTTP feed.
-                JsonNode reply = put(s.publisherUrl(), token(id), "/api/v1/federation/feed/lists/" + s.remoteListId() + "/version",
-                        Map.of("version", got.held(), "transport", KAFKA));
+                int held = got.held();
+                // Reporting the version also tells this node the publisher's latest version and the latest it has on
+                // Kafka: one the topic should have brought and did not (past its retention, lost), or any newer one
+                // while Kafka cannot be read, comes from the HTTP feed instead. Hits and passages go up regardless.
+                String report = "/api/v1/federation/feed/lists/" + s.remoteListId() + "/version";
+                JsonNode reply = put(s.publisherUrl(), token(id), report, Map.of("version", held, "transport", KAFKA));
                 publisher = reply.path("list").path("organisation").asText(null);
-                if (error == null && reply.path("version").asInt(0) > got.held()) {
-                    Pulled pulled = pull(s, got.held());
-                    if (pulled.held() > got.held())
-                        put(s.publisherUrl(), token(id), "/api/v1/federation/feed/lists/" + s.remoteListId() + "/version",
-                                Map.of("version", pulled.held(), "transport", KAFKA));
+                int behind = kafkaAway ? reply.path("version").asInt(0) : reply.path("onKafka").asInt(0);
+                if (behind > held) {
+                    try {
+                        int pulled = pull(s, held).held();
+                        if (pulled > held) {
+                            put(s.publisherUrl(), token(id), report, Map.of("version", pulled, "transport", KAFKA));
+                            if (!kafkaAway) error = null;
+                        }
+                    } catch (GapRefused e) {
+                        if (error == null) error = e.getMessage();
+                    }
                 }
             } else {
                 publisher = pull(s, s.version()).publisher();
@@ -254,9 +270,6 @@ final class Subscriptions {
             }
         } catch (GapRefused | PublisherError | ImportException | TransportRefused e) {
             error = e instanceof ImportException ie ? "refused a version: " + ie.getMessage() : e.getMessage();
-        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
-            if (!s.overKafka()) throw e;
-            error = "Kafka: " + e.getMessage();
         }
         if (error != null) log.warn("federation subscription {}: {}", id, error);
         setError(id, error, true);
@@ -343,6 +356,7 @@ final class Subscriptions {
                         if (got.problem() != null || got.held() != now.version()) setError(s.id(), got.problem(), false);
                     } catch (RuntimeException e) {
                         log.warn("federation subscription {}: reading Kafka failed: {}", s.id(), e.getMessage());
+                        dropReader(s.id());
                     } finally {
                         advisory(lock, "pg_advisory_unlock", s.id());
                     }
@@ -440,6 +454,18 @@ final class Subscriptions {
         storeOffset(s.id(), commit);
         lag.put(s.id(), Math.max(0, end - commit));
         return new Consumed(held, problem);
+    }
+
+    /** A reader that failed is made anew on the next read (its consumer may be left in any state). */
+    private void dropReader(long id) {
+        FederationTopic.Reader r = readers.remove(id);
+        if (r != null) {
+            try {
+                r.close();
+            } catch (RuntimeException ignored) {
+                // closing a broken consumer: nothing more to do
+            }
+        }
     }
 
     private void storeOffset(long id, long offset) {

@@ -173,6 +173,25 @@ class FederationKafkaTest {
         await(() -> version(regional, subscription) == 5, "the FULL version read from the topic");
         assertThat(plates(regional, local)).containsExactlyInAnyOrder("AA11BB", "NN77PP");
         assertThat(lastError(regional, subscription)).isEmpty();
+
+        // The topic's records pass their retention (deleted here at once): a region subscribing now finds nothing on
+        // the topic and takes the version from the publisher's HTTP feed, then follows the topic again.
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", settings.bootstrap()))) {
+            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            long end = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(partition).get().offset();
+            admin.deleteRecords(Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end))).all().get();
+        }
+        String late = created(national.post("/api/v1/federation/peers", "application/json",
+                "{\"name\":\"regio-amersfoort\",\"organisation\":\"nationaal\"}")).path("token").asText();
+        JsonNode second = Json.MAPPER.readTree(post(regionalNode, "/api/v1/federation/subscriptions", """
+                {"publisherUrl":"%s","token":"%s","remoteListId":%d,"organisation":"amersfoort","transport":"kafka"}"""
+                .formatted(national.baseUrl(), late, list)).body());
+        assertThat(second.path("version").asInt()).as(second.toString()).isEqualTo(5);
+        assertThat(second.path("lastError").isNull()).as(second.toString()).isTrue();
+        assertThat(appliedOver("http", second.path("localListId").asLong())).containsExactly(5);
+        entries(national, list, "add", "PP88QQ");
+        await(() -> version(regional, second.path("id").asLong()) == 6, "the next delta read from the topic");
+        assertThat(appliedOver("kafka", second.path("localListId").asLong())).containsExactly(6);
     }
 
     @Test
