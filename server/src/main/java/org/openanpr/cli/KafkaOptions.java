@@ -25,6 +25,17 @@ final class KafkaOptions {
             + "settings (security.protocol, ssl.*, sasl.*), given to every producer, consumer and admin client. Default: plaintext.")
     java.nio.file.Path config;
 
+    /**
+     * The cluster of hit-list federation over Kafka: {@code federationBootstrap}, else the --kafka cluster, with the
+     * same prefix and TLS/SASL settings; null when neither was given.
+     */
+    KafkaSettings federation(String federationBootstrap) {
+        String b = federationBootstrap != null ? federationBootstrap : bootstrap;
+        if (b == null) return null;
+        KafkaSettings settings = new KafkaSettings(b, prefix, partitions, maxLag);
+        return config == null ? settings : settings.withSecurity(config);
+    }
+
     /** Null when --kafka was not given. */
     KafkaSettings settings() {
         if (bootstrap == null) return null;

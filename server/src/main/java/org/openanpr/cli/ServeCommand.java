@@ -37,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Option(names = "--federation-kafka", paramLabel = "BOOTSTRAP", description = "Kafka brokers for hit-list federation "
+            + "(host:port,...): published list versions also go to the topic <prefix>.federation.<organisation>, and "
+            + "subscriptions may read such a topic (transport kafka). Default: the --kafka cluster, else HTTP only.")
+    String federationKafka;
+
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -115,6 +120,8 @@ final class ServeCommand implements Callable<Integer> {
             db.close();
             throw e;
         }
+        org.openanpr.kafka.KafkaSettings federationKafkaSettings = kafka.federation(federationKafka);
+        if (federationKafkaSettings != null) server.useFederationKafka(federationKafkaSettings);
         // Evidence packages of zone fines are signed with a key of their own, kept beside the checkpoint key.
         server.zones().useEvidenceKey(CheckpointKey.loadOrCreate(database.data.resolve("evidence.key")));
         server.anchorAuditLog(new AuditCheckpoints(db.dataSource(), checkpoints.file(database), checkpointKey,

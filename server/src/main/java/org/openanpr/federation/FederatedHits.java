@@ -30,7 +30,7 @@ final class FederatedHits {
     }
 
     /** A reported hit as the publishing organisation sees it. */
-    record Received(UUID id, long listId, String peer, String region, String plate, String country, String camera, Instant time,
+    record Received(UUID id, Long listId, String peer, String region, String plate, String country, String camera, Instant time,
                     Instant receivedAt, JsonNode hit) {
     }
 
@@ -42,8 +42,11 @@ final class FederatedHits {
         this.audit = audit;
     }
 
-    /** Stores the reported hits of one list; returns how many were new. */
-    int receive(Peers.Peer peer, long listId, String organisation, List<Reported> hits) {
+    /**
+     * Stores the reported hits of one published list, or (listId null) hits the subscriber shares with the
+     * organisation under sharing agreements; returns how many were new.
+     */
+    int receive(Peers.Peer peer, Long listId, String organisation, List<Reported> hits) {
         try {
             return Tx.sql(db, c -> {
                 int fresh = 0;
@@ -53,7 +56,7 @@ final class FederatedHits {
                     for (Reported h : hits) {
                         ps.setObject(1, h.id());
                         ps.setLong(2, peer.id());
-                        ps.setLong(3, listId);
+                        ps.setObject(3, listId);
                         ps.setString(4, organisation);
                         ps.setString(5, h.region());
                         ps.setString(6, h.plate());
@@ -67,7 +70,8 @@ final class FederatedHits {
                     throw new UncheckedIOException(e);
                 }
                 audit.record(c, new AuditEntry("federation peer " + peer.name(), organisation, AuditEntry.Action.FEDERATION,
-                        "list " + listId, null, null, "hits reported by a subscriber node", hits.size(),
+                        listId == null ? "hits" : "list " + listId, null, null, listId == null
+                                ? "hits shared by a subscriber node under its sharing agreements" : "hits reported by a subscriber node", hits.size(),
                         Map.of("peer", peer.name(), "received", hits.size(), "new", fresh)));
                 return fresh;
             });
@@ -76,7 +80,12 @@ final class FederatedHits {
         }
     }
 
-    /** The hits reported on the organisation's lists (all, for null), newest first. */
+    /** Removes hits shared under agreements observed before {@code before}: they live no longer than passages here. */
+    int purgeShared(Instant before) {
+        return org.openanpr.db.Sql.update(db, "delete from federation_hit where list_id is null and observed_at < ?", before);
+    }
+
+    /** The hits reported on the organisation's lists and shared with it (all, for null), newest first. */
     List<Received> of(String organisation, Long listId, int limit) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select h.id, h.list_id, p.name, h.region, h.plate, h.country, h.camera, h.observed_at, h.received_at, h.hit::text
@@ -91,7 +100,7 @@ final class FederatedHits {
             List<Received> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
-                    out.add(new Received(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    out.add(new Received(rs.getObject(1, UUID.class), (Long) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
                             Json.MAPPER.readTree(rs.getString(10))));
             }

@@ -57,7 +57,9 @@ public final class Federation implements AutoCloseable {
     public static final String FEED = "/api/v1/federation/feed/";
     private static final int MAX_HITS_PER_POST = 1000;
     private static final Duration PUBLISH_CHECK = Duration.ofSeconds(1);
+    private static final Duration KAFKA_READ = Duration.ofSeconds(2);
 
+    private final DataSource db;
     private final ListStore lists;
     private final Peers peers;
     private final Publications publications;
@@ -68,8 +70,16 @@ public final class Federation implements AutoCloseable {
     private final AuditLog audit;
     private final Duration retention;
     private final Duration syncEvery;
+    private final Function<String, Visibility> visibilityOf;
+    private volatile KafkaPublisher kafkaPublisher;
+    private org.openanpr.kafka.FederationTopic kafkaTopic;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "federation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService kafkaReader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "federation-kafka");
         t.setDaemon(true);
         return t;
     });
@@ -82,6 +92,7 @@ public final class Federation implements AutoCloseable {
      */
     public Federation(DataSource db, ListStore lists, ListEntryStore entries, Matcher matcher, HitStore hits, AuditLog audit,
                       Duration syncEvery, Function<String, Visibility> visibilityOf, SearchAuthorisation search, Duration retention) {
+        this.db = db;
         this.lists = lists;
         this.peers = new Peers(db);
         this.publications = new Publications(db, audit);
@@ -92,6 +103,23 @@ public final class Federation implements AutoCloseable {
         this.search = search;
         this.audit = audit;
         this.retention = retention;
+        this.visibilityOf = visibilityOf;
+    }
+
+    /**
+     * Federation over Kafka as well ({@code serve --federation-kafka}, or the {@code --kafka} cluster): every version
+     * of a published list also goes to the topic of its organisation, and subscriptions with transport {@code kafka}
+     * read that topic. @throws IllegalStateException when the signing key cannot be loaded
+     */
+    public synchronized void useKafka(org.openanpr.kafka.KafkaSettings settings, io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        if (kafkaTopic != null) throw new IllegalStateException("federation already uses Kafka");
+        kafkaTopic = new org.openanpr.kafka.FederationTopic(settings);
+        kafkaPublisher = new KafkaPublisher(db, audit, kafkaTopic, id -> description(lists.find(id).orElseThrow()));
+        subscriptions.useKafka(kafkaTopic);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("anpr_federation_kafka_lag")
+                .help("Records on the publisher's federation topic a Kafka subscription has not read yet, as of its last read")
+                .labelNames("subscription")
+                .callback(cb -> subscriptions.lag.forEach((id, lag) -> cb.call(lag, Long.toString(id)))).register(registry);
     }
 
     /** Starts the periodic publish check and subscription sync. */
@@ -100,10 +128,21 @@ public final class Federation implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 publications.publishPending();
+                KafkaPublisher kafka = kafkaPublisher;
+                if (kafka != null) kafka.sendPending();
             } catch (RuntimeException e) {
                 log.warn("federation publication check failed", e);
             }
         }, PUBLISH_CHECK.toMillis(), PUBLISH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        // Kafka subscriptions read their topic often (it is cheap when nothing is new); the full sync stays slower. On a
+        // thread of their own: an unreachable cluster must not hold up publishing and the HTTP syncs.
+        kafkaReader.scheduleWithFixedDelay(() -> {
+            try {
+                subscriptions.consumeAll();
+            } catch (RuntimeException e) {
+                log.warn("reading the federation topics failed", e);
+            }
+        }, KAFKA_READ.toMillis(), KAFKA_READ.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 subscriptions.syncAll();
@@ -114,6 +153,7 @@ public final class Federation implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 passages.purge(Instant.now().minus(retention));
+                reported.purgeShared(Instant.now().minus(retention));
             } catch (RuntimeException e) {
                 log.warn("purging shared passages failed", e);
             }
@@ -163,6 +203,8 @@ public final class Federation implements AutoCloseable {
         app.get(FEED + "lists/{id}", ctx -> ctx.json(description(published(ctx, peer(ctx)))));
         app.get(FEED + "lists/{id}/versions", this::versions);
         app.post(FEED + "lists/{id}/hits", this::receiveHits);
+        app.post(FEED + "hits", this::receiveSharedHits);
+        app.put(FEED + "lists/{id}/version", this::reportVersion);
     }
 
     private void publish(Context ctx) {
@@ -171,6 +213,14 @@ public final class Federation implements AutoCloseable {
         if (!body.path("listId").canConvertToLong()) throw ApiException.badRequest("listId: required, the id of a list of your organisation");
         ReferenceList list = ownList(who, body.path("listId").asLong());
         boolean created = publications.publish(list.id(), who.label());
+        KafkaPublisher kafka = kafkaPublisher;
+        if (kafka != null) {
+            try {
+                kafka.sendPending();
+            } catch (RuntimeException e) {
+                log.warn("publishing list {} on Kafka failed; retried within seconds: {}", list.id(), e.getMessage());
+            }
+        }
         ctx.status(created ? 201 : 200).json(publications.of(list.organisation()).stream().filter(p -> p.listId() == list.id()).findFirst().orElseThrow());
     }
 
@@ -197,7 +247,7 @@ public final class Federation implements AutoCloseable {
 
     private void subscribe(Context ctx) {
         Principal who = AccessFilter.require(ctx, Permission.MANAGE_LISTS);
-        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with publisherUrl, token, remoteListId");
+        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with publisherUrl, token, remoteListId (and transport)");
         String url = body.path("publisherUrl").asText("").replaceAll("/+$", "");
         URI uri;
         try {
@@ -210,13 +260,19 @@ public final class Federation implements AutoCloseable {
         String token = body.path("token").asText("");
         if (token.length() < 20 || token.length() > 200) throw ApiException.badRequest("token: the federation token the publishing node gave");
         if (!body.path("remoteListId").canConvertToLong()) throw ApiException.badRequest("remoteListId: required");
+        String transport = body.path("transport").isMissingNode() || body.path("transport").isNull() ? Subscriptions.HTTP
+                : body.path("transport").asText("");
+        if (!transport.equals(Subscriptions.HTTP) && !transport.equals(Subscriptions.KAFKA))
+            throw ApiException.badRequest("transport: http (pull the publisher's feed) or kafka (read the publisher's Kafka topic)");
         String organisation = AccessFilter.ownOrganisation(who, body.path("organisation").isTextual() ? body.path("organisation").asText() : null,
                 "a subscription");
         try {
-            ctx.status(201).json(subscriptions.create(organisation, url, token, body.path("remoteListId").asLong(), who.label(),
+            ctx.status(201).json(subscriptions.create(organisation, url, token, body.path("remoteListId").asLong(), transport, who.label(),
                     ChangeRecorder.inTransaction(ctx, who, 201)));
         } catch (Subscriptions.PublisherError e) {
             throw new ApiException(502, e.getMessage());
+        } catch (Subscriptions.TransportRefused e) {
+            throw new ApiException(409, e.getMessage());
         } catch (ListConflict e) {
             throw new ApiException(409, e.getMessage());
         }
@@ -242,7 +298,28 @@ public final class Federation implements AutoCloseable {
         return lists.find(id).orElseThrow(() -> ApiException.notFound("no such published list"));
     }
 
-    private static Map<String, Object> description(ReferenceList l) {
+    /**
+     * A Kafka subscriber reports the version it runs; the answer is the list's description, its latest version and the
+     * latest on Kafka (what the topic should have brought).
+     */
+    private void reportVersion(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        ReferenceList list = published(ctx, peer);
+        JsonNode body = Params.body(ctx, JsonNode.class, "a JSON object with version and transport");
+        if (!body.path("version").isInt() || body.path("version").asInt() < 0)
+            throw ApiException.badRequest("version: required, the version this node runs (0 or more)");
+        String transport = body.path("transport").asText("kafka");
+        if (!transport.equals(Subscriptions.HTTP) && !transport.equals(Subscriptions.KAFKA))
+            throw ApiException.badRequest("transport: http or kafka");
+        Publications.Latest latest = publications.report(peer, list.id(), body.path("version").asInt(), transport);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("list", description(list));
+        out.put("version", latest.version());
+        out.put("onKafka", latest.onKafka());
+        ctx.json(out);
+    }
+
+    private Map<String, Object> description(ReferenceList l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
         m.put("name", l.name());
@@ -254,6 +331,9 @@ public final class Federation implements AutoCloseable {
         m.put("priority", l.priority());
         m.put("fuzzy", l.fuzzy());
         m.put("hitRetentionDays", l.hitRetentionDays());
+        m.put("conditions", l.conditions());
+        KafkaPublisher kafka = kafkaPublisher;
+        if (kafka != null) m.put("kafka", Map.of("topic", kafka.topicOf(l.organisation()), "publicKey", kafka.publicKey()));
         return m;
     }
 
@@ -272,6 +352,22 @@ public final class Federation implements AutoCloseable {
     private void receiveHits(Context ctx) {
         Peers.Peer peer = peer(ctx);
         ReferenceList list = published(ctx, peer);
+        List<FederatedHits.Reported> hits = reportedHits(ctx);
+        int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
+        ChangeRecorder.recordedInStore(ctx); // the hits, if any were new, with their FEDERATION record
+        ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    /** Hits a subscriber node shares with the peer's organisation under its sharing agreements (on its own lists). */
+    private void receiveSharedHits(Context ctx) {
+        Peers.Peer peer = peer(ctx);
+        List<FederatedHits.Reported> hits = reportedHits(ctx);
+        int fresh = hits.isEmpty() ? 0 : reported.receive(peer, null, peer.organisation(), hits);
+        ChangeRecorder.recordedInStore(ctx); // the hits, if any were new, with their FEDERATION record
+        ctx.json(Map.of("received", hits.size(), "new", fresh));
+    }
+
+    private List<FederatedHits.Reported> reportedHits(Context ctx) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
@@ -299,9 +395,7 @@ public final class Federation implements AutoCloseable {
                 }
             }));
         }
-        int fresh = reported.receive(peer, list.id(), list.organisation(), hits);
-        ChangeRecorder.recordedInStore(ctx); // the hits, if any were new, with their FEDERATION record
-        ctx.json(Map.of("received", hits.size(), "new", fresh));
+        return hits;
     }
 
     private void receivePassages(Context ctx) {
@@ -367,5 +461,14 @@ public final class Federation implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        kafkaReader.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            kafkaReader.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        subscriptions.close();
+        if (kafkaTopic != null) kafkaTopic.close();
     }
 }

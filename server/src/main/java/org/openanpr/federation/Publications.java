@@ -31,11 +31,15 @@ final class Publications {
     record Version(int version, String kind, JsonNode added, JsonNode removed, Instant createdAt) {
     }
 
+    /** A list's latest published version, and the latest Kafka acknowledged (0: none). */
+    record Latest(int version, int onKafka) {
+    }
+
     /** A published list and who runs which version of it. */
     record Publication(long listId, String name, String organisation, int version, Instant createdAt, List<Subscriber> subscribers) {
     }
 
-    record Subscriber(long peerId, String name, int version, Instant reportedAt) {
+    record Subscriber(long peerId, String name, int version, Instant reportedAt, String transport) {
     }
 
     private static final String CURRENT = """
@@ -228,13 +232,40 @@ final class Publications {
         }
     }
 
+    /**
+     * Records the version a subscriber runs, as it reported it (a Kafka subscriber reports here; an HTTP one with every
+     * pull), and returns the latest published version of the list and the latest on Kafka.
+     */
+    Latest report(Peers.Peer peer, long listId, int version, String transport) {
+        publishPending();
+        try {
+            return Tx.sql(db, c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into federation_peer_version (peer_id, list_id, version, reported_at, transport) values (?, ?, ?, now(), ?)
+                        on conflict (peer_id, list_id) do update set version = excluded.version, reported_at = excluded.reported_at,
+                            transport = excluded.transport""")) {
+                    ps.setLong(1, peer.id());
+                    ps.setLong(2, listId);
+                    ps.setInt(3, version);
+                    ps.setString(4, transport);
+                    ps.executeUpdate();
+                }
+                return new Latest(Integer.parseInt(single(c, "select version::text from federation_publication where list_id = ?", listId)),
+                        Integer.parseInt(single(c, "select coalesce(max(version), 0)::text from federation_version where list_id = ? "
+                                + "and kafka_sent_at is not null", listId)));
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the version of a subscriber", e);
+        }
+    }
+
     /** The organisation's published lists (all, for null) with the version each subscriber runs. */
     List<Publication> of(String organisation) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select p.list_id, l.name, l.organisation, p.version, p.created_at from federation_publication p
                 join reference_list l on l.id = p.list_id where ?::text is null or l.organisation = ? order by p.list_id""");
              PreparedStatement subs = c.prepareStatement("""
-                select f.id, f.name, v.version, v.reported_at from federation_peer_version v join federation_peer f on f.id = v.peer_id
+                select f.id, f.name, v.version, v.reported_at, v.transport from federation_peer_version v join federation_peer f on f.id = v.peer_id
                 where v.list_id = ? order by f.name""")) {
             ps.setString(1, organisation);
             ps.setString(2, organisation);
@@ -244,7 +275,8 @@ final class Publications {
                     List<Subscriber> s = new ArrayList<>();
                     subs.setLong(1, rs.getLong(1));
                     try (ResultSet r2 = subs.executeQuery()) {
-                        while (r2.next()) s.add(new Subscriber(r2.getLong(1), r2.getString(2), r2.getInt(3), r2.getTimestamp(4).toInstant()));
+                        while (r2.next()) s.add(new Subscriber(r2.getLong(1), r2.getString(2), r2.getInt(3), r2.getTimestamp(4).toInstant(),
+                                r2.getString(5)));
                     }
                     out.add(new Publication(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getTimestamp(5).toInstant(), s));

@@ -116,6 +116,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final CameraHealth cameraHealth;
     private final HitFeeds hitFeeds;
     private final ChangeRecorder changes;
+    private final PrometheusRegistry metrics;
 
     private OpenAnprServer(DataSource pool, ServerConfig config, org.openanpr.kafka.KafkaSettings kafkaSettings) {
         // The stores' database: on a thread serving a change, that request's one transaction (ChangeRecorder).
@@ -124,6 +125,7 @@ public final class OpenAnprServer implements AutoCloseable {
         // Worked out once, first: a bad tile URL stops the start instead of failing every request.
         String csp = contentSecurityPolicy(config);
         PrometheusRegistry metrics = new PrometheusRegistry();
+        this.metrics = metrics;
         JvmMetrics.builder().register(metrics);
         TokenStore tokens = new TokenStore(db, config.clock());
         audit = new AuditLog(pool, config.clock()); // its own transactions, or the request's when asked
@@ -369,6 +371,14 @@ public final class OpenAnprServer implements AutoCloseable {
     /** The matcher ingest uses, for {@code bench match}. */
     public Matcher matcher() {
         return matcher;
+    }
+
+    /**
+     * Hit-list federation over Kafka as well as HTTP ({@code serve --federation-kafka}): published versions also go to
+     * the cluster, and subscriptions may read it. Its consumer lag is in {@code /metrics}.
+     */
+    public void useFederationKafka(org.openanpr.kafka.KafkaSettings settings) {
+        federation.useKafka(settings, metrics);
     }
 
     /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */

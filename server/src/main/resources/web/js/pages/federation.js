@@ -20,7 +20,8 @@ export async function render(main, app) {
       { label: t('federation.list'), value: (p) => `${p.name} (${p.listId})` },
       { label: t('federation.version'), value: (p) => String(p.version), class: 'num' },
       { label: t('federation.subscribers'), value: (p) => (p.subscribers.length
-        ? p.subscribers.map((s) => t('federation.runs', { name: s.name, version: s.version, at: fmtDateTime(s.reportedAt) })).join('; ')
+        ? p.subscribers.map((s) => `${t('federation.runs', { name: s.name, version: s.version, at: fmtDateTime(s.reportedAt) })} · ${
+          t(s.transport === 'kafka' ? 'federation.transportShortKafka' : 'federation.transportShortHttp')}`).join('; ')
         : t('federation.noSubscribers')) },
     ], publications, { empty: t('federation.noPublications') }),
     manage ? publishForm(lists.filter((l) => !publications.some((p) => p.listId === l.id) && !String(l.source || '').startsWith('federation:'))) : ''));
@@ -38,6 +39,8 @@ export async function render(main, app) {
     table([
       { label: t('federation.list'), value: (s) => `${listName[String(s.localListId)] || s.localListId}` },
       { label: t('federation.publisher'), value: (s) => `${s.publisherUrl} · ${t('federation.remoteList')} ${s.remoteListId}` },
+      { label: t('federation.transport'), value: (s) => (s.transport === 'kafka'
+        ? t('federation.transportKafka', { topic: s.kafkaTopic || '' }) : t('federation.transportHttp')) },
       { label: t('federation.version'), value: (s) => String(s.version), class: 'num' },
       { label: t('federation.lastSync'), value: (s) => (s.lastSyncAt ? fmtDateTime(s.lastSyncAt) : '—') },
       { label: t('federation.lastError'), value: (s) => (s.lastError ? h('span', { class: 'badge warn' }, s.lastError) : t('federation.ok')) },
@@ -51,7 +54,8 @@ export async function render(main, app) {
       { label: t('federation.region'), value: (x) => `${x.region} (${x.peer})` },
       { label: t('federation.plate'), value: (x) => plate(x.plate, x.country, x.hit?.display) },
       { label: t('federation.camera'), value: (x) => x.camera },
-      { label: t('federation.list'), value: (x) => listName[String(x.listId)] || String(x.listId) },
+      { label: t('federation.list'), value: (x) => (x.listId == null
+        ? t('federation.sharedHit', { list: x.hit?.listName || '' }) : listName[String(x.listId)] || String(x.listId)) },
     ], hits, { empty: t('federation.noHits') })));
   }
 
@@ -104,16 +108,20 @@ export async function render(main, app) {
       publisherUrl: h('input', { name: 'publisherUrl', type: 'url', required: true, id: 'federation-sub-url', placeholder: 'https://' }),
       token: h('input', { name: 'token', required: true, id: 'federation-sub-token', autocomplete: 'off' }),
       remoteListId: h('input', { name: 'remoteListId', type: 'number', min: 1, required: true, id: 'federation-sub-list' }),
+      transport: h('select', { name: 'transport', id: 'federation-sub-transport' },
+        h('option', { value: 'http' }, t('federation.transportHttp')), h('option', { value: 'kafka' }, t('federation.transportShortKafka'))),
     };
     const out = h('div', { 'aria-live': 'polite' });
     const submit = h('button', { type: 'submit' }, t('federation.subscribe'));
     const form = h('form', { class: 'card', id: 'federation-subscribe' }, h('div', { class: 'form-grid' },
-      field(t('federation.publisher'), f.publisherUrl), field(t('federation.token'), f.token), field(t('federation.remoteList'), f.remoteListId)),
+      field(t('federation.publisher'), f.publisherUrl), field(t('federation.token'), f.token), field(t('federation.remoteList'), f.remoteListId),
+      field(t('federation.transport'), f.transport, t('federation.transportHint'))),
       h('div', { class: 'actions-row' }, submit), out);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       busy(submit, api('/api/v1/federation/subscriptions', { method: 'POST',
-        json: { publisherUrl: f.publisherUrl.value, token: f.token.value, remoteListId: Number(f.remoteListId.value) } })
+        json: { publisherUrl: f.publisherUrl.value, token: f.token.value, remoteListId: Number(f.remoteListId.value),
+          transport: f.transport.value } })
         .then(reload).catch((err) => { clear(out).append(message('error', err.message)); }));
     });
     return form;

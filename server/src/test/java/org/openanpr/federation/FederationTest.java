@@ -130,6 +130,33 @@ class FederationTest {
     }
 
     @Test
+    void theListsConditionsTravelWithIt() throws Exception {
+        long list = created(national.post("/api/v1/lists", "application/json", """
+                {"name":"Spitsverbod vrachtverkeer","category":"DRIVING_BAN","purpose":"handhaving","legalBasis":"WVW art. 9",
+                 "organisation":"nationaal","source":"RDW","priority":7,"fuzzy":true,"hitRetentionDays":14,
+                 "conditions":{"directions":["N","NE"],"hours":{"days":["MONDAY","FRIDAY"],"from":"07:00","to":"09:30","zone":"Europe/Brussels"},
+                               "area":[[52.0,5.0],[52.2,5.0],[52.2,5.3]]}}""")).path("id").asLong();
+        entries(national, list, "replace", "BB22CC");
+        assertThat(national.post("/api/v1/federation/publications", "application/json", "{\"listId\":" + list + "}").status()).isEqualTo(201);
+        String token = created(national.post("/api/v1/federation/peers", "application/json",
+                "{\"name\":\"regio-voorwaarden\",\"organisation\":\"nationaal\"}")).path("token").asText();
+        JsonNode sub = org.openanpr.http.Json.MAPPER.readTree(post(regionalNode, "/api/v1/federation/subscriptions", """
+                {"publisherUrl":"%s","token":"%s","remoteListId":%d,"organisation":"utrecht"}""".formatted(national.baseUrl(), token, list)).body());
+        assertThat(sub.path("version").asInt()).as(sub.toString()).isEqualTo(1);
+        JsonNode published = national.get("/api/v1/lists/" + list).json();
+        HttpResponse<String> local = http.send(HttpRequest.newBuilder(URI.create(regionalNode.baseUrl() + "/api/v1/lists/" + sub.path("localListId").asLong()))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode mirrored = org.openanpr.http.Json.MAPPER.readTree(local.body());
+        assertThat(mirrored.path("conditions")).as(local.body()).isEqualTo(published.path("conditions"));
+        assertThat(mirrored.path("conditions").path("hours").path("zone").asText()).isEqualTo("Europe/Brussels");
+        assertThat(mirrored.path("conditions").path("area")).hasSize(3);
+        assertThat(mirrored.path("priority").asInt()).isEqualTo(7);
+        assertThat(mirrored.path("fuzzy").asBoolean()).isTrue();
+        assertThat(mirrored.path("hitRetentionDays").asInt()).isEqualTo(14);
+        assertThat(mirrored.path("organisation").asText()).isEqualTo("utrecht");
+    }
+
+    @Test
     void strangersAreRefused() throws Exception {
         long list = created(national.post("/api/v1/lists", "application/json", """
                 {"name":"Rijverboden","category":"DRIVING_BAN","purpose":"handhaving","legalBasis":"WVW art. 9",
@@ -165,50 +192,55 @@ class FederationTest {
                 "{\"publisherUrl\":\"file:///etc/passwd\",\"token\":\"" + peer + "\",\"remoteListId\":1}").statusCode()).isEqualTo(400);
     }
 
-    private static JsonNode created(TestServer.Response r) {
+    static JsonNode created(TestServer.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }
 
     /** Imports on the publishing node, then waits for its publication check to make a version of the change. */
-    private static void entries(TestServer node, long list, String mode, String... plates) throws Exception {
-        int before = publishedVersion(list);
+    static void entries(TestServer node, long list, String mode, String... plates) throws Exception {
+        int before = publishedVersion(node, list);
         importEntries(node, list, mode, plates);
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (before >= 0 && publishedVersion(list) == before && System.nanoTime() < deadline) Thread.sleep(100);
+        while (before >= 0 && publishedVersion(node, list) == before && System.nanoTime() < deadline) Thread.sleep(100);
     }
 
-    private static int publishedVersion(long list) {
-        for (JsonNode p : national.get("/api/v1/federation/publications").json())
+    static int publishedVersion(TestServer publisher, long list) {
+        for (JsonNode p : publisher.get("/api/v1/federation/publications").json())
             if (p.path("listId").asLong() == list) return p.path("version").asInt();
         return -1;
     }
 
-    private static void importEntries(TestServer node, long list, String mode, String... plates) {
+    static void importEntries(TestServer node, long list, String mode, String... plates) {
         StringBuilder csv = new StringBuilder("plate,country,reason\n");
         for (String p : plates) csv.append(p).append(",NL,gestolen\n");
         TestServer.Response r = node.post("/api/v1/lists/" + list + "/entries?mode=" + mode, "text/csv", csv.toString());
         assertThat(r.status()).as(r.body()).isBetween(200, 201);
     }
 
-    private static JsonNode sync(OpenAnprServer node, long subscription) throws Exception {
+    static JsonNode sync(OpenAnprServer node, long subscription) throws Exception {
         HttpResponse<String> r = post(node, "/api/v1/federation/subscriptions/" + subscription + "/sync", "{}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return org.openanpr.http.Json.MAPPER.readTree(r.body());
     }
 
-    private static JsonNode sync(TestServer node, long subscription) throws Exception {
+    static JsonNode sync(TestServer node, long subscription) throws Exception {
         return sync(node.server(), subscription);
     }
 
     private static int subscriberVersion(long list) {
-        for (JsonNode p : national.get("/api/v1/federation/publications").json())
-            if (p.path("listId").asLong() == list)
-                for (JsonNode s : p.path("subscribers")) if (s.path("name").asText().equals("regio-utrecht")) return s.path("version").asInt();
-        return -1;
+        return subscriber(national, list, "regio-utrecht").path("version").asInt(-1);
     }
 
-    private static List<String> plates(TestServer node, long list) throws Exception {
+    /** The subscriber as the publishing node shows it (version, transport), or a missing node. */
+    static JsonNode subscriber(TestServer publisher, long list, String peer) {
+        for (JsonNode p : publisher.get("/api/v1/federation/publications").json())
+            if (p.path("listId").asLong() == list)
+                for (JsonNode s : p.path("subscribers")) if (s.path("name").asText().equals(peer)) return s;
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    static List<String> plates(TestServer node, long list) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = node.db().dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select plate from list_entry where list_id = " + list)) {
@@ -217,14 +249,14 @@ class FederationTest {
         return out;
     }
 
-    private static long count(Database db, String sql) throws Exception {
+    static long count(Database db, String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static HttpResponse<String> post(OpenAnprServer node, String path, String json) throws Exception {
+    static HttpResponse<String> post(OpenAnprServer node, String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 15: the federation page on two nodes. The national list manager publishes a list and creates a subscriber
  * node with its token (in Dutch); the regional list manager subscribes with it (in English); the national page then
- * shows which version the region runs.
+ * shows which version the region runs, and over which transport (HTTP here; Kafka is FederationKafkaTest's).
  */
 class FederationPageTest {
     static TestServer national;
@@ -71,11 +71,15 @@ class FederationPageTest {
             en.driver.findElement(By.id("federation-sub-url")).sendKeys(national.baseUrl());
             en.driver.findElement(By.id("federation-sub-token")).sendKeys(token);
             en.driver.findElement(By.id("federation-sub-list")).sendKeys(String.valueOf(listId));
+            Select transport = new Select(en.driver.findElement(By.id("federation-sub-transport")));
+            assertThat(transport.getOptions()).extracting(WebElement::getText).containsExactly("HTTP (pulls the feed)", "Kafka");
+            transport.selectByValue("http");
             en.driver.findElement(By.cssSelector("#federation-subscribe button[type=submit]")).click();
             en.waiting(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("main")).getText().contains(national.baseUrl()));
             en.await(By.cssSelector("button[data-sync]")).click();
             en.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("button[data-sync]:not([aria-busy])")).isEmpty());
-            assertThat(en.driver.findElement(By.id("main")).getText()).contains("Lists taken from other nodes").doesNotContain("gap");
+            assertThat(en.driver.findElement(By.id("main")).getText()).contains("Lists taken from other nodes").doesNotContain("gap")
+                    .contains("Transport").contains("HTTP (pulls the feed)");
             en.screenshot("federation-regional", Browser.Size.DESKTOP);
             en.assertNoConsoleErrors("federation regional");
         }
@@ -86,7 +90,7 @@ class FederationPageTest {
         try (Browser nl = Browser.open(national.baseUrl(), "nl")) {
             nl.login("nina", WebFixture.PASSWORD);
             nl.openPage("federation");
-            assertThat(nl.driver.findElement(By.id("main")).getText()).contains("regio-utrecht draait versie 1");
+            assertThat(nl.driver.findElement(By.id("main")).getText()).contains("regio-utrecht draait versie 1").contains("· HTTP");
             nl.assertNoConsoleErrors("federation national again");
         }
     }
