@@ -58,7 +58,7 @@ public final class TrafficStatistics {
     public List<DayCount> perDay(Instant from, Instant to, ZoneId zone, Visibility v) {
         List<Object> args = new ArrayList<>(List.of(zone.getId()));
         // vehicles per camera and day first (one hash aggregate), then counted: cheaper than count(distinct) per group
-        String sql = "select camera_id, day, sum(n), count(*) from (select p.camera_id, (p.observed_at at time zone ?)::date day,"
+        String sql = "select camera_id, local_day, sum(n), count(*) from (select p.camera_id, (p.observed_at at time zone ?)::date as local_day,"
                 + " p.plate, count(*) n from passage p where " + window(from, to, v, args) + " group by 1, 2, 3) x group by 1, 2 order by 1, 2";
         return query(sql, args, rs -> new DayCount(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3), rs.getLong(4)));
     }
@@ -100,7 +100,7 @@ public final class TrafficStatistics {
             key = "p.camera_id";
         }
         String sql = "select k, count(*), count(*) filter (where " + (rule.byDays() ? "days" : "passages") + " >= ?) from ("
-                + "select k, plate, count(*) days, sum(n) passages from (select " + key + " k, p.plate, (p.observed_at at time zone ?)::date day,"
+                + "select k, plate, count(*) days, sum(n) passages from (select " + key + " k, p.plate, (p.observed_at at time zone ?)::date as local_day,"
                 + " count(*) n from passage p" + join + " where " + window(from, to, v, args) + " group by 1, 2, 3) d group by 1, 2) x"
                 + " group by k order by k";
         args.addFirst(rule.min()); // the threshold is the first placeholder in the text
