@@ -30,8 +30,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -290,19 +290,19 @@ public final class StatisticsRoutes {
         return m;
     }
 
-    /** One table as CSV; a suppressed count is written {@code <5}, never as an empty cell that reads as zero. */
+    /** One table as CSV; a suppressed count is written {@code <5}, never as an empty cell that reads as zero; a suppressed share is empty. */
     private static void csv(Context ctx, String name, List<String> columns, List<Map<String, Object>> rows) {
         StringBuilder sb = new StringBuilder();
         Csv csv = new Csv(sb).row(columns);
-        Function<String, Object> suppressed = c -> c.endsWith("Share") ? null : "<" + SmallCells.MIN_VEHICLES;
-        for (Map<String, Object> m : rows)
-            csv.row(columns.stream().map(c -> m.get(c) != null ? m.get(c) : m.containsKey(c) && isCount(c) ? suppressed.apply(c) : null).toList());
+        for (Map<String, Object> m : rows) csv.row(columns.stream().map(c -> cell(m, c)).toList());
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
     }
 
-    private static boolean isCount(String column) {
-        return List.of("vehicles", "domestic", "foreign", "unknownCountry", "repeatVisitors", "trips", "foreignShare", "unknownCountryShare",
-                "repeatShare").contains(column);
+    private static final Set<String> COUNTS = Set.of("vehicles", "domestic", "foreign", "unknownCountry", "repeatVisitors", "trips");
+
+    private static Object cell(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        return value == null && COUNTS.contains(column) ? "<" + SmallCells.MIN_VEHICLES : value;
     }
 }
