@@ -54,7 +54,7 @@ public final class TrafficStatistics {
         Instant[] hours = starts(from, to, zone, false);
         List<Object> args = new ArrayList<>();
         args.add(text(hours));
-        String sql = "select p.camera_id, width_bucket(p.observed_at, ?::timestamptz[]), count(*) from passage p where "
+        String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), count(*) from passage p where "
                 + window(from, to, v, args) + " group by 1, 2 order by 1, 2";
         return query(sql, args, rs -> new HourCount(rs.getString(1), hours[rs.getInt(2) - 1], rs.getLong(3)));
     }
@@ -64,7 +64,7 @@ public final class TrafficStatistics {
         List<Object> args = new ArrayList<>();
         args.add(text(days));
         // vehicles per camera and day first (one hash aggregate), then counted: cheaper than count(distinct) per group
-        String sql = "select camera_id, local_day, sum(n), count(*) from (select p.camera_id, width_bucket(p.observed_at, ?::timestamptz[]) as local_day,"
+        String sql = "select camera_id, local_day, sum(n), count(*) from (select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])) as local_day,"
                 + " p.plate, count(*) n from passage p where " + window(from, to, v, args) + " group by 1, 2, 3) x group by 1, 2 order by 1, 2";
         return query(sql, args, rs -> new DayCount(rs.getString(1), LocalDate.ofInstant(days[rs.getInt(2) - 1], zone), rs.getLong(3), rs.getLong(4)));
     }
@@ -86,6 +86,7 @@ public final class TrafficStatistics {
         return out.toArray(Instant[]::new);
     }
 
+    /** As text, cast once in a sub-select (an init plan): a cast written on the parameter itself would run for every row. */
     private static String[] text(Instant[] instants) {
         return java.util.Arrays.stream(instants).map(Instant::toString).toArray(String[]::new);
     }
@@ -128,7 +129,7 @@ public final class TrafficStatistics {
             key = "p.camera_id";
         }
         String sql = "select k, count(*), count(*) filter (where " + (rule.byDays() ? "days" : "passages") + " >= ?) from ("
-                + "select k, plate, count(*) days, sum(n) passages from (select " + key + " k, p.plate, width_bucket(p.observed_at, ?::timestamptz[]) as local_day,"
+                + "select k, plate, count(*) days, sum(n) passages from (select " + key + " k, p.plate, width_bucket(p.observed_at, (select ?::timestamptz[])) as local_day,"
                 + " count(*) n from passage p" + join + " where " + window(from, to, v, args) + " group by 1, 2, 3) d group by 1, 2) x"
                 + " group by k order by k";
         args.addFirst(rule.min()); // the threshold is the first placeholder in the text
