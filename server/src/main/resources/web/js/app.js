@@ -11,6 +11,7 @@ export const PAGES = [
   { id: 'search', any: ['SEARCH_PASSAGES'] },
   { id: 'investigations', any: ['SEARCH_PASSAGES', 'VIEW_HITS'] },
   { id: 'stakeout', any: ['SEARCH_PASSAGES'] },
+  { id: 'traffic', any: ['SEARCH_PASSAGES'] },
   { id: 'lists', any: ['VIEW_LISTS'] },
   { id: 'actions', any: ['MANAGE_ACTIONS'] },
   { id: 'stats', any: ['VIEW_STATS'] },

@@ -35,6 +35,19 @@ public record ApprovalThreshold(Duration maxAge, Duration maxWindow, Duration ma
     }
 
     /**
+     * The reasons an aggregate statistic over every vehicle (counts, never a plate) needs approval: only how far back it
+     * reaches and how long it spans, as for any search. "Every vehicle at every camera" is left out on purpose: what
+     * makes that search need a second person is the list of vehicles it returns, and a statistic returns none.
+     */
+    public List<String> aggregateReasons(SearchScope s, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if (s.from().isBefore(now.minus(maxAge)))
+            reasons.add("reaches back more than " + maxAge.toDays() + " days (from " + s.from() + ")");
+        if (Duration.between(s.from(), s.to()).compareTo(maxWindow) > 0) reasons.add("spans more than " + maxWindow.toDays() + " days");
+        return reasons;
+    }
+
+    /**
      * How far back the searches of one person under one case are added up: as far as a search may reach without
      * approval, so that what could be searched in one request is also the most that many requests may reach.
      */

@@ -94,4 +94,16 @@ class ApprovalThresholdTest {
         assertThat(t.reasons(scope("12ABC3", true, null, Duration.ofDays(7), Duration.ofHours(4)), NOW, fuzzy))
                 .singleElement().asString().contains("fuzzy searches over more than 24 hours");
     }
+
+    @Test
+    void anAggregateOverEveryVehicleNeedsApprovalOnlyForItsReachAndSpan() {
+        ApprovalThreshold t = ApprovalThreshold.DEFAULT;
+        SearchScope day = new SearchScope(null, false, null, NOW.minus(Duration.ofDays(1)), NOW);
+        assertThat(t.reasons(day, NOW)).contains("every vehicle at every camera");
+        assertThat(t.aggregateReasons(day, NOW)).isEmpty();
+        SearchScope old = new SearchScope(null, false, null, NOW.minus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(18)));
+        assertThat(t.aggregateReasons(old, NOW)).singleElement().asString().startsWith("reaches back more than 7 days");
+        SearchScope long_ = new SearchScope(null, false, null, NOW.minus(Duration.ofDays(7)).minusSeconds(1), NOW);
+        assertThat(t.aggregateReasons(long_, NOW)).contains("spans more than 7 days");
+    }
 }

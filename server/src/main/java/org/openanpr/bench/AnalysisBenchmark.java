@@ -11,6 +11,7 @@ import org.openanpr.investigation.ConvoyStore;
 import org.openanpr.investigation.Section;
 import org.openanpr.investigation.SectionStore;
 import org.openanpr.investigation.StakeoutSearch;
+import org.openanpr.investigation.TrafficStatistics;
 import org.openanpr.investigation.Sighting;
 import org.openanpr.passage.PassageQuery;
 import org.openanpr.passage.PassageSearch;
@@ -64,6 +65,7 @@ public final class AnalysisBenchmark {
     /** What the partial-plate route answers at most. */
     private static final int PARTIAL_PLATES = 500;
     static final Instant START = Instant.parse("2026-11-16T00:00:00Z"); // a Monday: a fixed week, so a reused fill keeps its truth
+    static final Instant END = START.plus(Duration.ofDays(DAYS));
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final int TOWNS = 35;
     static final int SECTIONS = 10;
@@ -177,14 +179,23 @@ public final class AnalysisBenchmark {
     private final Set<String> plantedHoppers = new HashSet<>();
     private final Set<String> plantedShuttles = new HashSet<>();
     private final Set<String> plantedSpeeders = new HashSet<>();
+    /** Passages per camera and the distinct vehicles (a clone's plate is its genuine vehicle's), for the statistics. */
+    private final long[] passagesPerCamera = new long[CAMERAS];
+    private final Set<Long> vehiclesSeen = new HashSet<>();
 
     /** Generates every passage of the week (exactly {@code passages}), planted ones first, then road traffic to the total. */
     private long generate(Sink sink) throws Exception {
         SplittableRandom r = new SplittableRandom(12);
         long spanMs = Duration.ofDays(DAYS).toMillis();
         long[] written = {0};
+        java.util.Arrays.fill(passagesPerCamera, 0);
+        vehiclesSeen.clear();
         Sink counted = (v, at, c) -> {
             written[0]++;
+            if (at.isBefore(END)) { // a night crossing on the last night may come back after the week the statistics cover
+                passagesPerCamera[c]++;
+                vehiclesSeen.add(v < 0 ? -1 - v : v);
+            }
             sink.add(v, at, c);
         };
         // commuters: each working day into their carpool area at 06:00-07:30 UTC, out 8-10 hours later
@@ -469,7 +480,61 @@ public final class AnalysisBenchmark {
         }
         list.add(new Analysis("stakeout of one area (circle of 1.5 km around a town's cameras), 2 hours (timed only)", Set.of(), areas));
         list.add(new Analysis("partial plate (one unknown character), 7 days (timed only)", Set.of(), partial));
+        statistics(db, list);
         return list;
+    }
+
+    /**
+     * The traffic statistics over the whole week: each timed; passages per camera (per hour and per day, summed) and
+     * the distinct vehicles scored against what the fill wrote ("camera=count", "vehicles=n"). The origin-destination
+     * matrix runs over four groups that cover every camera (towns, sections, places, borders): every passage is sorted.
+     */
+    private void statistics(Database db, List<Analysis> list) {
+        Instant from = START;
+        Instant to = START.plus(Duration.ofDays(DAYS));
+        Visibility all = Visibility.everything();
+        TrafficStatistics statistics = new TrafficStatistics(db.dataSource());
+        Set<String> perCamera = new HashSet<>();
+        for (int c = 0; c < CAMERAS; c++) if (passagesPerCamera[c] > 0) perCamera.add(camera(c) + "=" + passagesPerCamera[c]);
+        list.add(Analysis.of("statistics: passages per camera per hour, 7 days (per camera summed against the fill)", perCamera, () -> {
+            java.util.Map<String, Long> sum = new java.util.TreeMap<>();
+            statistics.perHour(from, to, ZONE, all).forEach(h -> sum.merge(h.camera(), h.passages(), Long::sum));
+            Set<String> found = new HashSet<>();
+            sum.forEach((camera, n) -> found.add(camera + "=" + n));
+            return found;
+        }));
+        list.add(Analysis.of("statistics: passages and vehicles per camera per day, 7 days (per camera summed against the fill)", perCamera, () -> {
+            java.util.Map<String, Long> sum = new java.util.TreeMap<>();
+            statistics.perDay(from, to, ZONE, all).forEach(d -> sum.merge(d.camera(), d.passages(), Long::sum));
+            Set<String> found = new HashSet<>();
+            sum.forEach((camera, n) -> found.add(camera + "=" + n));
+            return found;
+        }));
+        list.add(Analysis.of("statistics: distinct vehicles and foreign share per camera and in all, 7 days (vehicles against the fill)",
+                Set.of("vehicles=" + vehiclesSeen.size()), () -> {
+                    Set<String> found = new HashSet<>();
+                    statistics.vehicles(from, to, "NL", all).stream().filter(v -> v.camera() == null).forEach(v -> found.add("vehicles=" + v.vehicles()));
+                    return found;
+                }));
+        list.add(Analysis.of("statistics: repeat visitors per camera (2 or more days), 7 days (timed only)", Set.of(), () -> {
+            statistics.repeat(from, to, ZONE, new TrafficStatistics.RepeatRule(true, 2), true, null, all);
+            return Set.of();
+        }));
+        java.util.Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        groups.put("towns", cameras(0, SECTION_CAMERA));
+        groups.put("sections", cameras(SECTION_CAMERA, PLACE_CAMERA));
+        groups.put("places", cameras(PLACE_CAMERA, BORDER_CAMERA));
+        groups.put("borders", cameras(BORDER_CAMERA, CAMERAS));
+        list.add(Analysis.of("statistics: origin-destination between 4 camera groups of every camera, max gap 2 h, 7 days (timed only)", Set.of(), () -> {
+            statistics.originDestination(from, to, groups, Duration.ofHours(2), all);
+            return Set.of();
+        }));
+    }
+
+    private static List<String> cameras(int first, int end) {
+        List<String> ids = new ArrayList<>();
+        for (int c = first; c < end; c++) ids.add(camera(c));
+        return ids;
     }
 
     private static Set<String> candidates(ProfileStore.Run run) {

@@ -106,7 +106,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "analysis", mixinStandardHelpOptions = true,
-            description = "Fills N passages over 7 days at 200 cameras with planted convoys, clones, speeders, hoppers and border shuttles in clean traffic (kept between runs), runs every analysis (targeted and untargeted convoy, clone check, section speed, pattern profiles) and prints each one's answer time and precision and recall against what was planted.")
+            description = "Fills N passages over 7 days at 200 cameras with planted convoys, clones, speeders, hoppers and border shuttles in clean traffic (kept between runs), runs every analysis (targeted and untargeted convoy, clone check, section speed, pattern profiles, stakeout, partial plate, traffic statistics) and prints each one's answer time and precision and recall against what was planted.")
     static final class Analysis implements Callable<Integer> {
         @Option(names = "--passages", defaultValue = "10000000", description = "Passages to store (default: ${DEFAULT-VALUE}).")
         long passages;

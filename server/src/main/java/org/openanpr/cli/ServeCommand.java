@@ -152,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
                 DemoSections.install(api, region.organisation(), region);
                 org.openanpr.demo.DemoStakeout.install(api, traffic, Clock.systemUTC());
                 org.openanpr.demo.DemoProfiles.install(api, region.organisation());
+                org.openanpr.demo.DemoCameraGroups.install(api, region.organisation(), region);
                 org.openanpr.demo.DemoBlueIris blueIris = org.openanpr.demo.DemoBlueIris.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);

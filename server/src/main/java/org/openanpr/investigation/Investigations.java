@@ -15,7 +15,7 @@ import java.time.Clock;
 /**
  * Investigations on passage data, wired in one place: the section speed stage for the read pipeline
  * ({@link #stages()}) and the HTTP routes (route of a plate, convoy, sections and their violations, clone suspects,
- * stakeout and partial plates).
+ * stakeout and partial plates, traffic statistics).
  */
 public final class Investigations {
     private final SectionStore sections;
@@ -58,5 +58,6 @@ public final class Investigations {
         new ConvoyRoutes(db, search, authorisation, audit, clock).register(app);
         new StakeoutRoutes(stakeouts(), new StakeoutRequests(db), new org.openanpr.passage.SearchRequestStore(db), authorisation, audit).register(app);
         new PartialPlateRoutes(search, cameras, authorisation, audit, clock).register(app);
+        new StatisticsRoutes(db, cameras, retention, organisations, authorisation, audit, clock).register(app);
     }
 }

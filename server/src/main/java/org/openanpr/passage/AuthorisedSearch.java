@@ -37,10 +37,26 @@ public final class AuthorisedSearch {
      */
     public static AuthorisedSearch authorise(Context ctx, Principal who, SearchAuthorisation authorisation, AuditLog audit,
                                              SearchScope scope, String target, Map<String, Object> details) {
+        return authorise(ctx, who, authorisation, audit, scope, target, details, false);
+    }
+
+    /**
+     * The gate of an aggregate statistic over every vehicle ({@link SearchAuthorisation#decideAggregate}): the same
+     * legal basis, record and approval, with only reach and span calling for approval, as no vehicle is returned.
+     */
+    public static AuthorisedSearch authoriseAggregate(Context ctx, Principal who, SearchAuthorisation authorisation, AuditLog audit,
+                                                      SearchScope scope, String target, Map<String, Object> details) {
+        return authorise(ctx, who, authorisation, audit, scope, target, details, true);
+    }
+
+    private static AuthorisedSearch authorise(Context ctx, Principal who, SearchAuthorisation authorisation, AuditLog audit,
+                                              SearchScope scope, String target, Map<String, Object> details, boolean aggregate) {
         Long approval = Params.optionalLong(ctx, "approval");
         if (approval != null) details.put("approval", approval);
-        SearchAuthorisation.Decision decision = authorisation.decide(who, scope, ctx.queryParam("caseNumber"),
-                ctx.queryParam("offence"), ctx.queryParam("purpose"), approval);
+        String caseNumber = ctx.queryParam("caseNumber"), offence = ctx.queryParam("offence"), purpose = ctx.queryParam("purpose");
+        SearchAuthorisation.Decision decision = aggregate
+                ? authorisation.decideAggregate(who, scope, caseNumber, offence, purpose, approval)
+                : authorisation.decide(who, scope, caseNumber, offence, purpose, approval);
         if (decision instanceof SearchAuthorisation.Decision.Refused refused) {
             details.put("refused", refused.reason());
             audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.PASSAGE_SEARCH, target,

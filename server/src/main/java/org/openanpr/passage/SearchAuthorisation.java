@@ -36,6 +36,20 @@ public final class SearchAuthorisation {
     }
 
     public Decision decide(Principal who, SearchScope scope, String caseNumber, String offence, String purpose, Long approvalId) {
+        return decide(who, scope, caseNumber, offence, purpose, approvalId, false);
+    }
+
+    /**
+     * As {@link #decide}, for an aggregate statistic over every vehicle (counts, small cells suppressed, no plate
+     * returned): the same legal basis and approval checks, but only reach and span call for approval
+     * ({@link ApprovalThreshold#aggregateReasons}), and the run is not added to the every-vehicle time the person used.
+     */
+    public Decision decideAggregate(Principal who, SearchScope scope, String caseNumber, String offence, String purpose, Long approvalId) {
+        return decide(who, scope, caseNumber, offence, purpose, approvalId, true);
+    }
+
+    private Decision decide(Principal who, SearchScope scope, String caseNumber, String offence, String purpose, Long approvalId,
+                            boolean aggregate) {
         LegalBasis basis;
         try {
             basis = LegalBasis.of(caseNumber, offence, purpose);
@@ -60,6 +74,13 @@ public final class SearchAuthorisation {
                         + r.scope().plate() + ", camera " + r.scope().camera() + ", " + r.scope().from() + " to " + r.scope().to()
                         + (r.scope().fuzzy() ? ", fuzzy" : "") + ")", false, List.of());
             return new Decision.Allowed(basis, approvalId);
+        }
+        if (aggregate) {
+            List<String> over = threshold.aggregateReasons(scope, now);
+            if (!over.isEmpty())
+                return new Decision.Refused("this statistic needs approval by a second person: " + String.join("; ", over)
+                        + ". File it with POST /api/v1/search-requests and run it again with approval=<id>", true, over);
+            return new Decision.Allowed(basis, null);
         }
         // Counted per person and case over a sliding window, so that splitting a search does not avoid approval.
         List<String> over = usage.admit(who.label(), basis.caseNumber(), scope, now, now.minus(threshold.usageWindow()),

@@ -30,11 +30,13 @@ class AnalysisBenchmarkTest {
                     .anyMatch(l -> l.startsWith("bench analysis: 150,000 passages"))
                     .anyMatch(l -> l.startsWith(first ? "filling 150,000 passages" : "reusing the existing fill"));
             for (String kind : new String[]{"targeted convoy, 7 days", "untargeted convoy", "clone check", "section speed", "hopper profile",
-                    "border shuttle profile"})
+                    "border shuttle profile", "statistics: passages per camera per hour", "statistics: passages and vehicles per camera per day",
+                    "statistics: distinct vehicles"})
                 assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith(kind) && l.contains("precision 1.000, recall 1.000"));
             // the witness searches are timed; each fails the run when it misses the vehicle it was asked about
             assertThat(printed.lines()).as(printed).anyMatch(l -> l.startsWith("stakeout of one area") && l.contains("10 queries"))
-                    .anyMatch(l -> l.startsWith("partial plate (one unknown character)") && l.contains("10 queries"));
+                    .anyMatch(l -> l.startsWith("partial plate (one unknown character)") && l.contains("10 queries"))
+                    .anyMatch(l -> l.startsWith("statistics: repeat visitors")).anyMatch(l -> l.startsWith("statistics: origin-destination"));
         }
     }
 }

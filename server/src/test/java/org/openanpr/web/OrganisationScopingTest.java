@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Amsterdam's, and a new Utrecht hit never reaches their live page.
  */
 class OrganisationScopingTest {
-    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "lists", "actions", "stats", "audit", "admin", "exchange",
+    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "traffic", "lists", "actions", "stats", "audit", "admin", "exchange",
             "admin/users", "admin/cameras", "admin/sharing", "admin/retention"};
     /** Things of Utrecht that must not show anywhere for Amsterdam. */
     static final List<String> UTRECHT = List.of("UT-A12-01", "UT-A2-03", "A12 De Meern", "Stolen vehicles Utrecht",

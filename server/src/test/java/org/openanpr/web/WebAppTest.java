@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppTest {
-    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "lists", "actions", "stats", "recognize", "audit",
+    static final String[] PAGES = {"dashboard", "live", "map", "search", "investigations", "stakeout", "traffic", "lists", "actions", "stats", "recognize", "audit",
             "admin", "federation", "exchange", "connectors"};
     static TestServer server;
     static Browser browser;
