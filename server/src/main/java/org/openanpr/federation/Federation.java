@@ -7,6 +7,7 @@ import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.access.Visibility;
+import org.openanpr.audit.AuditEntry;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.hit.HitStore;
@@ -312,6 +313,9 @@ public final class Federation implements AutoCloseable {
         if (!transport.equals(Subscriptions.HTTP) && !transport.equals(Subscriptions.KAFKA))
             throw ApiException.badRequest("transport: http or kafka");
         Publications.Latest latest = publications.report(peer, list.id(), body.path("version").asInt(), transport);
+        audit.recordChange(new AuditEntry("federation peer " + peer.name(), peer.organisation(), AuditEntry.Action.FEDERATION,
+                "list " + list.id(), null, null, "the version a subscriber node runs", null,
+                Map.of("peer", peer.name(), "version", body.path("version").asInt(), "transport", transport)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("list", description(list));
         out.put("version", latest.version());
