@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,8 +25,7 @@ import java.util.function.Consumer;
  */
 public final class AlertOutbox {
     private static final Logger log = LoggerFactory.getLogger(AlertOutbox.class);
-    /** An outbox row younger than this may still be on its way out after its commit: replay leaves it alone. */
-    public static final Duration IN_FLIGHT = Duration.ofSeconds(5);
+    static final OutboxTable TABLE = new OutboxTable("alert_outbox", "hit_id", "uuid");
 
     private final DataSource db;
     private final HitStore hits;
@@ -47,10 +44,7 @@ public final class AlertOutbox {
      */
     FindingStage.Publication record(Connection c, List<UUID> stored, Map<UUID, byte[]> plateImages) throws SQLException {
         if (stored.isEmpty()) return FindingStage.Publication.NONE;
-        try (PreparedStatement ps = c.prepareStatement("insert into alert_outbox (hit_id) select unnest(?::uuid[])")) {
-            ps.setArray(1, c.createArrayOf("uuid", stored.toArray()));
-            ps.executeUpdate();
-        }
+        TABLE.put(c, stored);
         List<Alert> alerts = alertsFor(hits.find(c, stored), plateImages);
         return after -> {
             publish(after, alerts);
@@ -61,18 +55,7 @@ public final class AlertOutbox {
     private boolean publish(Connection c, List<Alert> alerts) {
         hub.accept(alerts);
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            // Losing this delete in a crash only means one more alert: not worth a flush.
-            try (Statement st = c.createStatement()) {
-                st.execute("set local synchronous_commit = off");
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from alert_outbox where hit_id = any(?)")) {
-                ps.setArray(1, c.createArrayOf("uuid", alerts.stream().map(a -> a.hit().id()).toArray()));
-                ps.executeUpdate();
-            }
-            c.commit();
-            c.setAutoCommit(auto);
+            TABLE.take(c, alerts.stream().map(a -> a.hit().id()).toList());
             return true;
         } catch (SQLException e) {
             log.warn("alerts published but still in the outbox; they may be published again", e);
@@ -81,20 +64,14 @@ public final class AlertOutbox {
     }
 
     /**
-     * Publishes what is in the outbox and older than {@link #IN_FLIGHT} (left by a crash or a failed hand-over),
+     * Publishes what is in the outbox and older than {@link OutboxTable#IN_FLIGHT} (left by a crash or a failed hand-over),
      * oldest first, and returns how many.
      */
     public int replay() {
         int total = 0;
         try (Connection c = db.getConnection()) {
             while (true) {
-                List<UUID> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("select hit_id from alert_outbox where created_at < now() - ? * interval '1 millisecond' order by created_at limit 500")) {
-                    ps.setLong(1, IN_FLIGHT.toMillis());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
+                List<UUID> ids = TABLE.due(c, UUID.class, 500);
                 if (ids.isEmpty()) return total;
                 Map<UUID, byte[]> crops = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement("select h.passage_id, i.jpeg from hit_image i join hit h on h.id = i.hit_id where i.hit_id = any(?) and i.kind = 'plate'")) {

@@ -4,19 +4,15 @@ import org.openanpr.access.Visibility;
 import org.openanpr.hit.AlertFilter;
 import org.openanpr.hit.FindingAlert;
 import org.openanpr.hit.MissedFindings;
+import org.openanpr.hit.OutboxTable;
 import org.openanpr.passage.FindingStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,8 +31,7 @@ public final class CloneAlerts implements MissedFindings {
     public static final String KIND = "clone";
     /** Event ids are "clone-" and the suspect's id: never a hit's UUID, so a Last-Event-ID says which it names. */
     private static final String ID_PREFIX = KIND + "-";
-    /** An outbox row younger than this may still be on its way out after its commit: replay leaves it alone. */
-    static final Duration IN_FLIGHT = Duration.ofSeconds(5);
+    private static final OutboxTable TABLE = new OutboxTable("clone_outbox", "clone_id", "bigint");
 
     private final DataSource db;
     private final CloneStore store;
@@ -57,10 +52,7 @@ public final class CloneAlerts implements MissedFindings {
     /** In the storing transaction: puts the new suspects in the outbox. Returns what hands them over after the commit. */
     FindingStage.Publication record(Connection c, List<Long> stored) throws SQLException {
         if (stored.isEmpty()) return FindingStage.Publication.NONE;
-        try (PreparedStatement ps = c.prepareStatement("insert into clone_outbox (clone_id) select unnest(?::bigint[])")) {
-            ps.setArray(1, c.createArrayOf("bigint", stored.toArray()));
-            ps.executeUpdate();
-        }
+        TABLE.put(c, stored);
         List<FindingAlert> alerts = CloneStore.find(c, stored).stream().map(CloneAlerts::alert).toList();
         return after -> publish(after, alerts);
     }
@@ -74,18 +66,7 @@ public final class CloneAlerts implements MissedFindings {
             return false;
         }
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            // Losing this delete in a crash only means one more alert: not worth a flush.
-            try (Statement st = c.createStatement()) {
-                st.execute("set local synchronous_commit = off");
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from clone_outbox where clone_id = any(?)")) {
-                ps.setArray(1, c.createArrayOf("bigint", alerts.stream().map(a -> id(a.id())).toArray()));
-                ps.executeUpdate();
-            }
-            c.commit();
-            c.setAutoCommit(auto);
+            TABLE.take(c, alerts.stream().map(a -> id(a.id())).toList());
             return true;
         } catch (SQLException e) {
             log.warn("clone alerts published but still in the outbox; they may be published again", e);
@@ -94,20 +75,14 @@ public final class CloneAlerts implements MissedFindings {
     }
 
     /**
-     * Hands over what is in the outbox and older than {@link #IN_FLIGHT} (left by a crash or a failed hand-over),
+     * Hands over what is in the outbox and older than {@link OutboxTable#IN_FLIGHT} (left by a crash or a failed hand-over),
      * oldest first, and returns how many.
      */
     public int replay() {
         int total = 0;
         try (Connection c = db.getConnection()) {
             while (true) {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("select clone_id from clone_outbox where created_at < now() - ? * interval '1 millisecond' order by created_at, clone_id limit 500")) {
-                    ps.setLong(1, IN_FLIGHT.toMillis());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) ids.add(rs.getLong(1));
-                    }
-                }
+                List<Long> ids = TABLE.due(c, Long.class, 500);
                 if (ids.isEmpty()) return total;
                 List<FindingAlert> alerts = CloneStore.find(c, ids).stream().map(CloneAlerts::alert).toList();
                 log.info("publishing {} clone alerts left in the outbox", alerts.size());

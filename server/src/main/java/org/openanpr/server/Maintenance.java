@@ -5,6 +5,7 @@ import org.openanpr.audit.AuditLog;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.hit.AlertHub;
 import org.openanpr.hit.AlertOutbox;
+import org.openanpr.hit.OutboxTable;
 import org.openanpr.hit.HitStats;
 import org.openanpr.passage.Partitions;
 import org.openanpr.retention.Purger;
@@ -48,9 +49,9 @@ final class Maintenance {
         every(5, 5, TimeUnit.SECONDS, "flushing camera last-read times failed; retried in 5 s", parts.cameras()::flush);
         every(15, 15, TimeUnit.SECONDS, "alert-stream heartbeat failed", parts.alerts()::heartbeat);
         // What a crash between a commit and its alerts left in the outbox, once listeners had time to reconnect.
-        every(AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the alert outbox failed; retried in 2 s",
+        every(OutboxTable.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the alert outbox failed; retried in 2 s",
                 parts.outbox()::replay);
-        every(AlertOutbox.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the clone alert outbox failed; retried in 2 s",
+        every(OutboxTable.IN_FLIGHT.toSeconds(), 2, TimeUnit.SECONDS, "replaying the clone alert outbox failed; retried in 2 s",
                 parts.cloneAlerts()::replay);
         every(30, 30, TimeUnit.SECONDS, "writing audit burst summaries failed; retried in 30 s",
                 () -> parts.audit().writeEndedBursts(false));
