@@ -495,7 +495,8 @@ final class Subscriptions {
                 AuditEntry.Action.LIST_IMPORT, "list " + list.id(), list.legalBasis(), null, list.purpose(), v.total(),
                 Map.of("mode", kind.equals("FULL") ? "replace" : "delta", "version", v.version(), "federationVersion", version,
                         "added", v.added(), "removed", v.removed(), "transport", transport));
-        ListEntryStore.Imported imported = kind.equals("FULL") ? entries.replace(list.id(), add, by, record)
+        ListEntryStore.Imported imported = kind.equals("FULL")
+                ? entries.replace(list.id(), add, by, record, (prepared, v) -> matcher.prepareReplace(list.id(), v, prepared))
                 : entries.delta(list.id(), add, remove, by, record);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update federation_subscription set version = ? where id = ?")) {

@@ -65,8 +65,11 @@ public final class ListEntryStore {
      * which then takes the old partition's place. Readers see the old entries until the commit, the new ones after.
      *
      * @param record the audit record of the import, written in its transaction
+     * @param beforeCopy told the entries as they will be stored (ids and version) before they are copied, so that the
+     *                   matcher can index them while the database writes; nothing told there is committed yet
      */
-    public Imported replace(long listId, List<EntryRow> rows, String by, Function<ListVersion, AuditEntry> record) {
+    public Imported replace(long listId, List<EntryRow> rows, String by, Function<ListVersion, AuditEntry> record,
+                            java.util.function.ObjIntConsumer<List<ListEntry>> beforeCopy) {
         return inTransaction(listId, record, c -> {
             long t0 = System.nanoTime();
             Set<String> old = identities(c, listId);
@@ -74,6 +77,8 @@ public final class ListEntryStore {
             long t1 = System.nanoTime();
             // ids taken here, not by the column's default, so the matcher gets the entries without reading them back
             long[] ids = reserveIds(c, rows.size());
+            List<ListEntry> entries = entries(listId, version, rows, ids);
+            beforeCopy.accept(entries, version);
             String live = partition(listId);
             String fresh = live + "_v" + version;
             long t2;
@@ -99,7 +104,7 @@ public final class ListEntryStore {
             if (!old.isEmpty()) for (EntryRow r : rows) if (old.contains(r.identity())) added--;
             int removed = old.size() - (rows.size() - added);
             return new Imported(version(c, listId, version, ListVersion.Kind.REPLACE, added, removed, rows.size(), by),
-                    Set.of(), entries(listId, version, rows, ids));
+                    Set.of(), entries);
         });
     }
 

@@ -135,7 +135,8 @@ public final class ListRoutes {
             imported = switch (mode) {
                 case "add" -> entries.delta(list.id(), rows, List.of(), principal.label(), record);
                 case "remove" -> entries.delta(list.id(), List.of(), rows, principal.label(), record);
-                default -> entries.replace(list.id(), rows, principal.label(), record);
+                default -> entries.replace(list.id(), rows, principal.label(), record,
+                        (prepared, v) -> matcher.prepareReplace(list.id(), v, prepared));
             };
             version = imported.version();
             ChangeRecorder.recordedInStore(ctx);

@@ -49,6 +49,23 @@ public final class Matcher implements AutoCloseable {
         return t;
     });
     private volatile Snapshot snapshot;
+    /**
+     * Counts every change to {@link #entriesByList} (on the rebuilder thread), so that an index prepared beside an
+     * import's copy is used only when nothing else changed meanwhile.
+     */
+    private final java.util.concurrent.atomic.AtomicLong entriesGeneration = new java.util.concurrent.atomic.AtomicLong();
+    /** An index being built for a replace that is still being written, or null. */
+    private volatile Prepared prepared;
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hitlist-index-prepare");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The index of the lists as they will be once {@code version} of {@code listId} is committed. */
+    private record Prepared(long listId, int version, List<ListEntry> entries, long generation, Map<Long, ListRules> rules,
+                            Future<HitIndex> index) {
+    }
 
     public Matcher(ListStore lists, ListEntryStore entryStore, ActivationStore activations,
                    TimedActivation.Source actions, CameraRegistry cameras) {
@@ -70,10 +87,7 @@ public final class Matcher implements AutoCloseable {
         await(rebuilder.submit(() -> {
             Optional<ReferenceList> list = lists.find(listId);
             boolean hadEntries = !entriesByList.getOrDefault(listId, List.of()).isEmpty();
-            list.ifPresentOrElse(this::reload, () -> {
-                entriesByList.remove(listId);
-                versionByList.remove(listId);
-            });
+            list.ifPresentOrElse(this::reload, () -> removeEntries(listId));
             Lists held = lists();
             boolean entriesSame = !hadEntries && entriesByList.getOrDefault(listId, List.of()).isEmpty();
             HitIndex index = entriesSame ? snapshot.index() : buildIndex(held);
@@ -91,15 +105,66 @@ public final class Matcher implements AutoCloseable {
             int version = imported.version().version();
             Integer held = versionByList.get(listId);
             if (held != null && held >= version) return;
-            entriesByList.put(listId, imported.entries());
-            versionByList.put(listId, version);
+            Prepared ready = prepared;
+            if (ready != null && ready.listId() == listId) prepared = null;
+            long generation = entriesGeneration.get();
+            putEntries(listId, imported.entries(), version);
             Lists lists = lists();
             if (!lists.byId().containsKey(listId)) { // deleted meanwhile
-                entriesByList.remove(listId);
-                versionByList.remove(listId);
+                removeEntries(listId);
             }
-            snapshot = new Snapshot(buildIndex(lists), lists.byId(), lists.rules(), routing(lists.byId()));
+            // The very entries committed (a failed import's version number may be taken again by the next one).
+            HitIndex index = ready != null && ready.listId() == listId && ready.entries() == imported.entries()
+                    && ready.generation() == generation && ready.rules().equals(lists.rules())
+                    && lists.byId().containsKey(listId) ? preparedIndex(ready) : null;
+            snapshot = new Snapshot(index != null ? index : buildIndex(lists), lists.byId(), lists.rules(), routing(lists.byId()));
         }));
+    }
+
+    /**
+     * A replace of {@code listId} to {@code version} is about to be written with these entries: builds the index as it
+     * will be after that commit, beside the database's work, for {@link #listReplaced} to take if nothing else
+     * changed by then (else it builds afresh, as without this). Returns at once.
+     */
+    public void prepareReplace(long listId, int version, List<ListEntry> entries) {
+        long generation = entriesGeneration.get();
+        Lists lists = lists();
+        if (!lists.byId().containsKey(listId)) return;
+        List<ListEntry> all = new ArrayList<>(entries);
+        entriesByList.forEach((id, held) -> {
+            if (id != listId && lists.byId().containsKey(id)) all.addAll(held);
+        });
+        prepared = new Prepared(listId, version, entries, generation, lists.rules(), preparer.submit(() -> {
+            long start = System.nanoTime();
+            HitIndex index = HitIndex.build(all, lists.rules());
+            log.info("hit-list index for list {} version {}: {} entries, built beside the import in {} ms", listId,
+                    version, all.size(), (System.nanoTime() - start) / 1_000_000);
+            return index;
+        }));
+    }
+
+    private HitIndex preparedIndex(Prepared ready) {
+        try {
+            return ready.index().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("the index prepared for list {} failed; building it afresh", ready.listId(), e.getCause());
+            return null;
+        }
+    }
+
+    private void putEntries(long listId, List<ListEntry> entries, int version) {
+        entriesByList.put(listId, entries);
+        versionByList.put(listId, version);
+        entriesGeneration.incrementAndGet();
+    }
+
+    private void removeEntries(long listId) {
+        entriesByList.remove(listId);
+        versionByList.remove(listId);
+        entriesGeneration.incrementAndGet();
     }
 
     /**
@@ -130,8 +195,7 @@ public final class Matcher implements AutoCloseable {
             for (ListEntry e : entriesByList.getOrDefault(listId, List.of()))
                 if (!removed.contains(e.entryId())) now.add(e);
             now.addAll(added);
-            entriesByList.put(listId, now);
-            versionByList.put(listId, version);
+            putEntries(listId, now, version);
             snapshot = new Snapshot(s.index().withChanges(added, removed, s.rules()), s.lists(), s.rules(), s.routing());
         }));
     }
@@ -210,9 +274,8 @@ public final class Matcher implements AutoCloseable {
     private void reload(ReferenceList list) {
         List<ListEntry> out = new ArrayList<>();
         entryStore.forEachEntry(list.id(), out::add);
-        entriesByList.put(list.id(), out);
         // entries committed after the version was read are loaded too, and the next delta reloads to be sure
-        versionByList.put(list.id(), list.currentVersion());
+        putEntries(list.id(), out, list.currentVersion());
     }
 
     private void rebuildFor(long listId) {
@@ -289,6 +352,7 @@ public final class Matcher implements AutoCloseable {
     @Override
     public void close() {
         rebuilder.shutdownNow();
+        preparer.shutdownNow();
     }
 
     private record Snapshot(HitIndex index, Map<Long, ReferenceList> lists, Map<Long, ListRules> rules,

@@ -104,6 +104,24 @@ class ListChangeTest {
     }
 
     @Test
+    void aReplaceIndexedBesideItsCopyKeepsTheOtherListsAndDropsItsOldEntries() throws Exception {
+        long other = list;
+        assertThat(csv("replace", "plate,reason\n66-FFF-6,other list\n").status()).isEqualTo(200);
+        list = server.activeFinesList("utrecht");
+        assertThat(csv("replace", "plate,reason\n77-GGG-7,old\n").status()).isEqualTo(200);
+        assertThat(csv("replace", "plate,reason\n88-HHH-8,new\n").status()).isEqualTo(200);
+        read("66FFF6");
+        read("77GGG7");
+        read("88HHH8");
+        assertThat(hitDetails("77GGG7")[0]).as("the replaced entry").isZero();
+        assertThat(hitDetails("88HHH8")[1]).as("the new entry, with its reason").isEqualTo(1);
+        long kept = list;
+        list = other;
+        assertThat(hitDetails("66FFF6")[1]).as("the other list's entry").isEqualTo(1);
+        list = kept;
+    }
+
+    @Test
     void deltasAreFollowedWithTheirDetails() throws Exception {
         assertThat(csv("replace", "plate,reason,amount\n11-AAA-1,first,10\n22-BBB-2,second,20\n").status()).isEqualTo(200);
         assertThat(csv("add", "plate,reason,amount\n33-CCC-3,third,30\n11-AAA-1,updated,11\n").status()).isEqualTo(200);
