@@ -2,7 +2,7 @@ package org.openanpr.db;
 
 import org.postgresql.PGConnection;
 
-import java.io.StringReader;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -16,8 +16,9 @@ public final class CopyRows {
     private boolean rowStarted;
     private int rows;
 
+    /** @param expectedRows sizes the first buffer only (it grows): a million short list rows once reserved 128 MB here */
     public CopyRows(int expectedRows) {
-        sb = new StringBuilder(Math.max(64, expectedRows * 128));
+        sb = new StringBuilder((int) Math.clamp(expectedRows * 64L, 64, 1 << 24));
     }
 
     public CopyRows text(String value) {
@@ -56,9 +57,32 @@ public final class CopyRows {
         if (rows == 0) return 0;
         try {
             return c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + table + " (" + columns + ") from stdin (format csv)", new StringReader(sb.toString()));
+                    .copyIn("copy " + table + " (" + columns + ") from stdin (format csv)", new Chars(sb));
         } catch (java.io.IOException e) {
             throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the rows where they are: a copy of them all as one String was the import's largest allocation. */
+    private static final class Chars extends Reader {
+        private final StringBuilder text;
+        private int at;
+
+        Chars(StringBuilder text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (at >= text.length()) return -1;
+            int n = Math.min(length, text.length() - at);
+            text.getChars(at, at + n, buffer, offset);
+            at += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -34,6 +34,8 @@ public final class Matcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Matcher.class);
     /** Changes laid over an index beyond which it is built afresh: matching then probes two layers no longer. */
     private static final int MAX_LAYERED = 50_000;
+    /** How long a replace of this process being written holds off loading the same version from the database. */
+    private static final long OWN_IMPORT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
     private final ListStore lists;
     private final ListEntryStore entryStore;
@@ -64,7 +66,7 @@ public final class Matcher implements AutoCloseable {
 
     /** The index of the lists as they will be once {@code version} of {@code listId} is committed. */
     private record Prepared(long listId, int version, List<ListEntry> entries, long generation, Map<Long, ListRules> rules,
-                            Future<HitIndex> index) {
+                            Future<HitIndex> index, long since) {
     }
 
     public Matcher(ListStore lists, ListEntryStore entryStore, ActivationStore activations,
@@ -140,7 +142,7 @@ public final class Matcher implements AutoCloseable {
             log.info("hit-list index for list {} version {}: {} entries, built beside the import in {} ms", listId,
                     version, all.size(), (System.nanoTime() - start) / 1_000_000);
             return index;
-        }));
+        }), System.nanoTime());
     }
 
     private HitIndex preparedIndex(Prepared ready) {
@@ -209,6 +211,11 @@ public final class Matcher implements AutoCloseable {
         await(rebuilder.submit(() -> {
             Integer held = versionByList.get(listId);
             if (held != null && held >= version) return;
+            // This process's own replace, committed and on its way here with its entries: reading a million of them
+            // back from the database would only make it wait. One that failed is loaded on a later call.
+            Prepared own = prepared;
+            if (own != null && own.listId() == listId && own.version() == version
+                    && System.nanoTime() - own.since() < OWN_IMPORT_NANOS) return;
             rebuildFor(listId);
         }));
     }
