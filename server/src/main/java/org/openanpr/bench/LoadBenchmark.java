@@ -49,14 +49,16 @@ public final class LoadBenchmark {
     private static final int CAMERAS = 20;
     private static final int IMAGE_BYTES = 3 * 1024;
     private final Duration phase;
+    private final Duration warmup;
     private final int entries;
     private final int clients;
     private final int batch;
     private final double hitShare;
     private final Path data;
 
-    public LoadBenchmark(Duration phase, int entries, int clients, int batch, double hitShare, Path data) {
+    public LoadBenchmark(Duration phase, Duration warmup, int entries, int clients, int batch, double hitShare, Path data) {
         this.phase = phase;
+        this.warmup = warmup;
         this.entries = entries;
         this.clients = clients;
         this.batch = batch;
@@ -86,7 +88,9 @@ public final class LoadBenchmark {
                 try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                     workers.add(WorkerNode.start(db.dataSource(), kafka, IngestLimits.DEFAULT, Clock.systemUTC()));
                     load.start();
-                    Thread.sleep(10_000); // warm-up: the JIT, the group's first assignment
+                    // warm-up: the JIT (after 10 s its compiler threads still took a quarter of the JVM's CPU), the group's
+                    // first assignment
+                    Thread.sleep(warmup.toMillis());
                     double one = measure(db.dataSource());
                     workers.add(WorkerNode.start(db.dataSource(), kafka, IngestLimits.DEFAULT, Clock.systemUTC()));
                     Thread.sleep(10_000); // the group rebalances over both
@@ -110,10 +114,14 @@ public final class LoadBenchmark {
                             clients, batch, CAMERAS, kafka.partitions());
                     out.printf(Locale.ROOT, "lists switched on: %,d entries (%,d exact with reason and amount, %,d fuzzy); %.1f %% of reads listed, "
                             + "each with a %d KiB plate image%n", entries, exactEntries, entries - exactEntries, hitShare * 100, IMAGE_BYTES / 1024);
-                    out.printf(Locale.ROOT, "each phase %d s after 10 s warm-up; reads answered 202: %,d, refused 429: %,d requests, failed: %,d%n",
-                            phase.toSeconds(), accepted, load.refused.get(), load.failed.get());
+                    out.printf(Locale.ROOT, "each phase %d s after %d s warm-up; reads answered 202: %,d, refused 429: %,d requests, failed: %,d%n",
+                            phase.toSeconds(), warmup.toSeconds(), accepted, load.refused.get(), load.failed.get());
                     out.printf(Locale.ROOT, "rows: %,d reads stored of %,d accepted%s, %,d hits, alerts received %,d%n", stored, accepted,
-                            stored == accepted ? " (all)" : " (MISSING)", hits, alerts.received());
+                            // A 429 for a send Kafka did not acknowledge in time cannot say that none of its reads was
+                            // taken: a camera resends them (the same ids, stored once); those left at the end are extra.
+                            stored == accepted ? " (all)" : stored > accepted ? " (all, and " + (stored - accepted)
+                                    + " of requests answered 429 and not resent before the end)" : " (MISSING)",
+                            hits, alerts.received());
                     out.printf(Locale.ROOT, "storage: PostgreSQL grew %,d MiB for %,d reads (%.0f bytes a read: passages, hits' images, "
                             + "indexes, read ids, scan counts; WAL apart); the Kafka reads topic holds "
                             + "%,d MiB (%.0f bytes a read, lz4)%n", dbGrowth >> 20, stored, (double) dbGrowth / Math.max(1, stored),
@@ -121,7 +129,7 @@ public final class LoadBenchmark {
                     out.printf(Locale.ROOT, "reads/s with 2 workers: %.0f%n", two);
                     out.printf(Locale.ROOT, "reads/s with 1 worker: %.0f%n", one);
                     out.printf(Locale.ROOT, "reads/s: %.0f%n", one);
-                    return stored == accepted && alerts.received() >= hits && load.failed.get() == 0 ? 0 : 1;
+                    return stored >= accepted && alerts.received() >= hits && load.failed.get() == 0 ? 0 : 1;
                 } finally {
                     load.stop();
                     for (WorkerNode w : workers) w.close();

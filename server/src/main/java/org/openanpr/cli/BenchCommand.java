@@ -188,6 +188,8 @@ final class BenchCommand implements Runnable {
     static final class Load implements Callable<Integer> {
         @Option(names = "--minutes", defaultValue = "2", description = "Minutes each phase (one worker, two workers) is measured (default: ${DEFAULT-VALUE}).")
         double minutes;
+        @Option(names = "--warmup", defaultValue = "30", description = "Seconds of load before the first phase is measured: the JIT compiles the hot path (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--entries", defaultValue = "1000000", description = "Entries on the lists switched on, a tenth of them on the fuzzy list (default: ${DEFAULT-VALUE}).")
         int entries;
         @Option(names = "--clients", defaultValue = "8", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
@@ -201,10 +203,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (minutes <= 0 || minutes > 60 || entries < 10 || entries > 2_000_000 || clients < 1 || batch < 1 || batch > 5000
+            if (minutes <= 0 || minutes > 60 || warmup < 0 || warmup > 600 || entries < 10 || entries > 2_000_000 || clients < 1 || batch < 1 || batch > 5000
                     || hitPercent < 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--minutes 0..60, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
-            return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)), entries, clients, batch,
+                throw new IllegalArgumentException("--minutes 0..60, --warmup 0..600, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
+            return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)),
+                    java.time.Duration.ofSeconds(warmup), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
         }
     }
