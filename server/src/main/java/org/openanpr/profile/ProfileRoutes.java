@@ -147,17 +147,7 @@ public final class ProfileRoutes {
             ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
             return;
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Candidate c : shown) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("plate", c.plate());
-            m.put("display", Plates.display(c.plate(), null));
-            m.put("score", c.score());
-            m.put("reason", c.reason());
-            m.put("passages", c.evidence().stream().map(s -> Map.of("id", s.sighting().id(), "time", s.sighting().time(),
-                    "camera", s.sighting().camera(), "place", s.place())).toList());
-            out.add(m);
-        }
+        List<Map<String, Object>> out = shown.stream().map(ProfileRoutes::json).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", json(profile));
         body.put("from", scope.from());
@@ -201,6 +191,18 @@ public final class ProfileRoutes {
         if (value.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' || ch == '<' || ch == '>'))
             throw ApiException.badRequest(field + ": no markup or control characters");
         return value.strip();
+    }
+
+    /** A candidate as a run answers it, and as a scheduled run keeps it. */
+    static Map<String, Object> json(Candidate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("plate", c.plate());
+        m.put("display", Plates.display(c.plate(), null));
+        m.put("score", c.score());
+        m.put("reason", c.reason());
+        m.put("passages", c.evidence().stream().map(s -> Map.of("id", s.sighting().id(), "time", s.sighting().time(),
+                "camera", s.sighting().camera(), "place", s.place())).toList());
+        return m;
     }
 
     static Map<String, Object> json(Profile p) {

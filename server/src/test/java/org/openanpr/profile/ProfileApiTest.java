@@ -79,6 +79,10 @@ class ProfileApiTest {
     }
 
     static java.net.http.HttpRequest.Builder put(String path, String body, String token) {
+        return put(server, path, body, token);
+    }
+
+    static java.net.http.HttpRequest.Builder put(TestServer server, String path, String body, String token) {
         return java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body));
