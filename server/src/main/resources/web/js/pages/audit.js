@@ -1,4 +1,4 @@
-// The privacy officer's page: search requests waiting for approval, the audit log, and the retention report
+// The privacy officer's page: search requests waiting for approval, standing approvals for scheduled profile runs, the audit log, and the retention report
 // with the regimes per organisation and camera.
 import { api, qs } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fromLocalInput, timeZone } from '../i18n.js';
@@ -11,7 +11,7 @@ const AUDIT_ACTIONS = ['PASSAGE_SEARCH', 'SEARCH_REQUEST', 'SEARCH_DECISION', 'H
 export async function render(main, app) {
   main.append(h('div', { class: 'page-head' }, h('h1', t('page.audit'))));
   const parts = [];
-  if (app.can('APPROVE_SEARCHES')) parts.push(approvals(app));
+  if (app.can('APPROVE_SEARCHES')) parts.push(approvals(app), standingApprovals(app));
   if (app.can('VIEW_AUDIT')) parts.push(auditLog(app));
   if (app.can('MANAGE_RETENTION')) parts.push(retention(app));
   for (const p of await Promise.all(parts)) main.append(p);
@@ -42,6 +42,46 @@ async function approvals(app) {
     }));
   }
   status.addEventListener('change', load);
+  await load();
+  return box;
+}
+
+/**
+ * Standing approvals ("staande toestemming") for scheduled profile runs: a pending one is approved for at most 28 days
+ * or refused; an approved one can be revoked at any time, and then never runs again.
+ */
+async function standingApprovals(app) {
+  const box = section(t('schedule.approvals'));
+  box.id = 'standing-approvals';
+  const body = h('div', { 'aria-live': 'polite' });
+  box.append(h('p', { class: 'hint' }, t('schedule.approvalsHint')), body);
+  async function load() {
+    const list = await api('/api/v1/profile-schedules');
+    const decide = (s, verb, json) => (e) => busy(e.currentTarget, api(`/api/v1/profile-schedules/${s.id}/${verb}`, { method: 'POST', json })
+      .then(() => { app.announce(t(`schedule.${verb}d`, { id: s.id })); return load(); })
+      .catch((err) => body.prepend(message('error', err.message))));
+    clear(body).append(table([
+      { label: '#', value: (s) => String(s.id), class: 'num' },
+      { label: t('investigations.profile'), value: (s) => s.profileName },
+      { label: t('search.requestedBy'), value: (s) => s.requestedBy },
+      { label: t('schedule.every'), value: (s) => `${t(`schedule.${s.every}`)} · ${t('schedule.windowShort', { n: s.windowHours })} · ${t('schedule.daysShort', { n: s.days })}` },
+      { label: t('search.legalBasis'), value: (s) => `${s.caseNumber} · ${tOpt(`offence.${s.offence}`, s.offence)} · ${s.purpose}` },
+      { label: t('search.status'), value: (s) => t(`schedule.status.${s.status}`) + (s.validUntil ? ` (${t('schedule.until', { at: fmtDateTime(s.validUntil) })})` : '') },
+      { label: t('audit.decision'), value: (s) => {
+        const note = h('input', { name: 'note', 'aria-label': t('schedule.note', { id: s.id }), placeholder: t('audit.note') });
+        if (s.status === 'PENDING') {
+          const days = h('input', { name: 'days', type: 'number', min: '1', max: '28', value: String(s.days), 'aria-label': t('schedule.approveDays', { id: s.id }) });
+          return h('div', { class: 'actions-row' }, days, note,
+            h('button', { type: 'button', 'data-approve-schedule': s.id, onclick: (e) => decide(s, 'approve', { days: Number(days.value), note: note.value || null })(e) }, t('audit.approve')),
+            h('button', { type: 'button', class: 'danger', 'data-refuse-schedule': s.id, onclick: (e) => decide(s, 'refuse', { note: note.value || null })(e) }, t('schedule.refuse')));
+        }
+        if (s.status === 'APPROVED')
+          return h('div', { class: 'actions-row' }, note,
+            h('button', { type: 'button', class: 'danger', 'data-revoke-schedule': s.id, onclick: (e) => decide(s, 'revoke', { note: note.value || null })(e) }, t('schedule.revoke')));
+        return [s.decidedBy, s.revokedBy].filter(Boolean).join(' · ') + (s.decisionNote ? ': ' + s.decisionNote : '');
+      } },
+    ], list, { empty: t('schedule.noneToDecide'), onRow: (tr, s) => { tr.dataset.schedule = String(s.id); } }));
+  }
   await load();
   return box;
 }
