@@ -869,6 +869,7 @@ export const en = {
   'investigations.profileNeedsApproval': 'every vehicle (at the profile\'s places; for travelling together at every camera) over the whole period',
   'investigations.rule.distinctPlaces': 'at least {n} places ({tags}) within {hours} h, stays under {stay} min',
   'investigations.rule.repeatedNights': '{n} nights in {days} days at {tags}, {from}–{to}, {sightings} sightings a night',
+  'investigations.rule.firstSeen': 'first seen at {tags} between {from} and {to}, not in the {days} days before',
   // cross-border exchange (issue 15)
   'page.exchange': 'Cross-border exchange',
   'exchange.intro': 'Hits and list entries exchanged with authorities abroad (Belgium, Germany, ...), each as a document with the legal basis and the sending authority, only under an exchange agreement that is valid now for its kind and direction. Every exchange is on the record on both sides.',

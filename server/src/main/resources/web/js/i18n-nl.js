@@ -869,6 +869,7 @@ export const nl = {
   'investigations.profileNeedsApproval': 'elk voertuig (op de plaatsen van het profiel; voor samen gereden bij elke camera) over de hele periode',
   'investigations.rule.distinctPlaces': 'minstens {n} plaatsen ({tags}) binnen {hours} uur, verblijf korter dan {stay} min',
   'investigations.rule.repeatedNights': '{n} nachten in {days} dagen bij {tags}, {from}–{to}, {sightings} waarnemingen per nacht',
+  'investigations.rule.firstSeen': 'voor het eerst gezien bij {tags} tussen {from} en {to}, niet in de {days} dagen ervoor',
   // cross-border exchange (issue 15)
   'page.exchange': 'Internationale uitwisseling',
   'exchange.intro': 'Hits en lijstregels uitgewisseld met autoriteiten in het buitenland (België, Duitsland, ...), elk als document met de rechtsgrond en de verzendende autoriteit, alleen onder een uitwisselingsafspraak die nu geldt voor die soort en richting. Elke uitwisseling staat aan beide kanten in het logboek.',

@@ -120,13 +120,16 @@ public final class ProfileRoutes {
         if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format: json or csv");
         int limit = Params.integer(ctx, "limit", 100, 1, MAX_CANDIDATES);
         PatternRule rule = profile.rule();
+        // a rule with a look-back (first seen) reads before the window too: the approval must cover that as well
+        SearchScope read = rule.lookBack().isZero() ? scope : new SearchScope(null, false, null, scope.from().minus(rule.lookBack()), scope.to());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "profile");
         details.put("profile", profile.id());
         details.put("profileName", profile.name());
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
-        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, "every plate", details);
+        if (read != scope) details.put("lookBackFrom", read.from().toString());
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, read, "every plate", details);
         ProfileStore.Run result = store.run(rule, scope.from(), scope.to(), AccessFilter.visibility(ctx),
                 organisations.timeZone(profile.organisation()));
         List<Candidate> shown = result.candidates().subList(0, Math.min(limit, result.candidates().size()));

@@ -140,6 +140,8 @@ function ruleText(d) {
   if (d.rule === 'repeatedNights')
     return t('investigations.rule.repeatedNights', { n: d.minNights, days: d.periodDays || 7, tags: d.placeTags.join(', '),
       from: d.hours.from, to: d.hours.to, sightings: d.minSightingsPerNight || 1 });
+  if (d.rule === 'firstSeen')
+    return t('investigations.rule.firstSeen', { tags: d.placeTags.join(', '), from: d.hours.from, to: d.hours.to, days: d.lookBackDays || 28 });
   return d.rule;
 }
 
