@@ -236,6 +236,44 @@ class StakeoutApiTest {
     }
 
     @Test
+    void thePrivacyOfficerSeesTheAreasAndWindowsOfAStakeoutRequestBeforeDecidingAndNoOneElseDoes() {
+        String body = "{\"scenes\":[" + S1 + "," + S2 + "],\"minScenes\":2,\"marginMinutes\":2}";
+        TestServer.Response filed = server.post(PATH + "/requests?" + BASIS, "application/json", body, analyst);
+        long id = filed.json().path("id").asLong();
+        TestServer.Response seen = server.get(PATH + "/requests/" + id, privacy);
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+        JsonNode r = seen.json();
+        assertThat(r.path("status").asText()).isEqualTo("PENDING");
+        assertThat(r.path("requestedBy").asText()).isEqualTo("ana");
+        assertThat(r.path("caseNumber").asText()).isEqualTo("PL0900-2026123456");
+        assertThat(r.path("minScenes").asInt()).isEqualTo(2);
+        assertThat(r.path("marginMinutes").asInt()).isEqualTo(2);
+        JsonNode circle = r.path("scenes").get(0);
+        assertThat(circle.path("label").asText()).isEqualTo("Burglary Oudwijk");
+        assertThat(circle.path("centre").path("lat").asDouble()).isEqualTo(52.09);
+        assertThat(circle.path("centre").path("lon").asDouble()).isEqualTo(5.12);
+        assertThat(circle.path("radiusMetres").asDouble()).isEqualTo(150.0);
+        assertThat(Instant.parse(circle.path("from").asText())).isEqualTo(Instant.parse("2026-10-23T21:30:00Z"));
+        JsonNode square = r.path("scenes").get(1);
+        assertThat(square.path("corners")).hasSize(4);
+        assertThat(square.path("corners").get(0).toString()).isEqualTo("[52.098,5.148]");
+        assertThat(square.path("area").path("type").asText()).isEqualTo("Polygon");
+        // the privacy officer sees the organisation's stakeout requests; the requester hers; no one else any
+        assertThat(server.get(PATH + "/requests", privacy).json()).anyMatch(x -> x.path("id").asLong() == id);
+        assertThat(server.get(PATH + "/requests/" + id, analyst).status()).isEqualTo(200);
+        assertThat(server.get(PATH + "/requests/" + id, server.userToken("arie-analyst", "utrecht", "ANALYST")).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, otherAnalyst).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, server.userToken("pien-po", "haaglanden", "PRIVACY_OFFICER")).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, officer).status()).isEqualTo(403);
+        assertThat(server.get(PATH + "/requests/" + id).status()).as("the system token: no organisation").isEqualTo(404);
+        // a search request that is no stakeout, and rubbish ids
+        long plain = approve(analyst, "2026-10-20T00:00:00Z", "2026-10-21T00:00:00Z");
+        assertThat(server.get(PATH + "/requests/" + plain, privacy).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/abc", privacy).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/99999999999", privacy).status()).isEqualTo(404);
+    }
+
+    @Test
     void hostileInputIsABadRequestWithItsReason() {
         String far = "\"from\":\"2026-10-24T00:00:00Z\",\"to\":\"2026-10-24T01:00:00Z\"";
         String bigSquare = "{\"polygon\":{\"type\":\"Polygon\",\"coordinates\":[[[4.0,51.0],[6.0,51.0],[6.0,53.0],[4.0,53.0],[4.0,51.0]]]}," + far + "}";
