@@ -1083,4 +1083,11 @@ export const en = {
   'schedule.approved': 'Standing approval {id} given',
   'schedule.refused': 'Standing approval {id} refused',
   'schedule.revoked': 'Standing approval {id} revoked',
+  'audit.showAreas': 'Show areas',
+  'audit.stakeoutAreas': 'Stakeout request {id} by {by}: areas and windows',
+  'audit.stakeoutScenes': 'Every vehicle present at at least {min} of these {n} scenes; windows widened by {margin} min for camera clocks.',
+  'audit.sceneCircle': 'Scene {n}{label}: circle of {radius} m around {centre}; {when}',
+  'audit.scenePolygon': 'Scene {n}{label}: polygon with corners {corners}{holes}; {when}',
+  'audit.sceneHoles': 'and {n} hole(s)',
+  'audit.areasMap': 'Map of the areas of stakeout request {id}',
 };

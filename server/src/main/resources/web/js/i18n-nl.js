@@ -1083,4 +1083,11 @@ export const nl = {
   'schedule.approved': 'Staande toestemming {id} gegeven',
   'schedule.refused': 'Staande toestemming {id} geweigerd',
   'schedule.revoked': 'Staande toestemming {id} ingetrokken',
+  'audit.showAreas': 'Gebieden tonen',
+  'audit.stakeoutAreas': 'Gebiedsuitvraag {id} van {by}: gebieden en tijdvakken',
+  'audit.stakeoutScenes': 'Elk voertuig dat bij minstens {min} van deze {n} plaatsen delict aanwezig was; tijdvakken {margin} min ruimer voor cameraklokken.',
+  'audit.sceneCircle': 'Plaats {n}{label}: cirkel van {radius} m rond {centre}; {when}',
+  'audit.scenePolygon': 'Plaats {n}{label}: veelhoek met hoekpunten {corners}{holes}; {when}',
+  'audit.sceneHoles': 'en {n} gat(en)',
+  'audit.areasMap': 'Kaart van de gebieden van gebiedsuitvraag {id}',
 };
