@@ -274,6 +274,44 @@ class StakeoutApiTest {
     }
 
     @Test
+    void aMobileCameraCountsByWhereEachPassageWasReadNotWhereTheCameraIsRegistered() {
+        TestServer.Response imported = server.post("/api/v1/cameras/import", "text/csv", """
+                id,name,type,lat,lon,organisation
+                M1,Handhavingsauto 1,MOBILE,52.2000,5.3000,utrecht
+                M2,Handhavingsauto Haaglanden,MOBILE,52.0900,5.1200,haaglanden
+                """);
+        assertThat(imported.status()).as(imported.body()).isLessThan(300);
+        List<String> reads = new ArrayList<>();
+        // M1 drives through Oudwijk (around A1) and later far away; M2 is another organisation's, registered in Oudwijk
+        reads.add(read("M1", "MB-007-V", "2026-10-24T12:30:00Z", ",\"lat\":52.0903,\"lon\":5.1204"));
+        reads.add(read("M1", "MB-008-W", "2026-10-24T12:40:00Z", ",\"lat\":52.2000,\"lon\":5.3000"));
+        reads.add(read("M1", "MB-009-X", "2026-10-24T12:50:00Z", ",\"lat\":52.0930,\"lon\":5.1200")); // 330 m north: in the box, not the circle
+        reads.add(read("M2", "MB-010-Y", "2026-10-24T12:35:00Z", ",\"lat\":52.0900,\"lon\":5.1200"));
+        reads.add(read("M1", "MB-011-Z", "2026-10-24T13:10:00Z", ",\"lat\":52.1000,\"lon\":5.1500")); // by B1, inside the square
+        reads.add(read("A1", "MB-007-V", "2026-10-24T12:31:00Z", null));
+        TestServer.Response r = server.post("/api/v1/reads", "application/json", "[" + String.join(",", reads) + "]");
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(reads.size());
+        String circle = """
+                {"label":"Oudwijk by day","circle":{"lat":52.0900,"lon":5.1200,"radiusMetres":150},"from":"2026-10-24T12:00:00Z","to":"2026-10-24T14:00:00Z"}""";
+        String square = S2.replace("2026-10-22T10:00:00Z", "2026-10-24T12:00:00Z").replace("2026-10-22T12:00:00Z", "2026-10-24T14:00:00Z");
+        TestServer.Response ran = server.post(PATH + "?" + BASIS + "&approval=" + approval, "application/json",
+                "{\"scenes\":[" + circle + "," + square + "],\"minScenes\":1}", analyst);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        assertThat(plates(ran.json())).containsExactlyInAnyOrder("MB007V", "MB011Z");
+        JsonNode both = ran.json().path("vehicles").get(0);
+        assertThat(both.path("plate").asText()).as("seen by the fixed and the mobile camera").isEqualTo("MB007V");
+        assertThat(both.path("evidence")).extracting(e -> e.path("camera").asText()).containsExactlyInAnyOrder("A1", "M1");
+        assertThat(ran.json().path("scenes").get(0).path("cameras")).extracting(JsonNode::asText).containsExactlyInAnyOrder("A1", "A2", "M1");
+        assertThat(ran.json().path("scenes").get(1).path("cameras")).extracting(JsonNode::asText).containsExactlyInAnyOrder("B1", "M1");
+        // the GeoJSON places the mobile passage where it was read
+        TestServer.Response geo = server.post(PATH + "?" + BASIS + "&approval=" + approval + "&format=geojson", "application/json",
+                "{\"scenes\":[" + circle + "]}", analyst);
+        assertThat(geo.json().path("features").toString()).contains("[5.1204,52.0903]");
+        // the other organisation's mobile camera in the area is not read
+        assertThat(ran.body()).doesNotContain("MB010Y");
+    }
+
+    @Test
     void hostileInputIsABadRequestWithItsReason() {
         String far = "\"from\":\"2026-10-24T00:00:00Z\",\"to\":\"2026-10-24T01:00:00Z\"";
         String bigSquare = "{\"polygon\":{\"type\":\"Polygon\",\"coordinates\":[[[4.0,51.0],[6.0,51.0],[6.0,53.0],[4.0,53.0],[4.0,51.0]]]}," + far + "}";
