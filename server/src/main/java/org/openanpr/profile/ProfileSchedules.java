@@ -165,6 +165,7 @@ public final class ProfileSchedules {
         details.put("profileName", profile.name());
         details.put("from", from.toString());
         details.put("to", to.toString());
+        if (!profile.rule().lookBack().isZero()) details.put("lookBackFrom", from.minus(profile.rule().lookBack()).toString());
         details.put("candidates", result.candidates().size());
         details.put("passagesExamined", result.passages());
         AuditEntry entry = new AuditEntry("standing approval " + s.id(), s.organisation(), AuditEntry.Action.PASSAGE_SEARCH,
