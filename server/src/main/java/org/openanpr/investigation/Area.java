@@ -32,6 +32,12 @@ public sealed interface Area {
     /** As GeoJSON: the polygon, or a point with {@code radius} (metres) for a circle. */
     Map<String, Object> geoJson();
 
+    /**
+     * The box around the area, {@code {minLat, maxLat, minLon, maxLon}}, a little wider than it: what an index-friendly
+     * filter on positions keeps before {@link #contains} decides.
+     */
+    double[] envelope();
+
     record Circle(double lat, double lon, double radiusMetres) implements Area {
         public Circle {
             checkPosition(lat, lon);
@@ -47,6 +53,13 @@ public sealed interface Area {
         @Override
         public double squareKilometres() {
             return Math.PI * radiusMetres * radiusMetres / 1e6;
+        }
+
+        @Override
+        public double[] envelope() {
+            double dLat = radiusMetres / 111_000.0;
+            double dLon = radiusMetres / (111_000.0 * Math.max(0.01, Math.cos(Math.toRadians(lat))));
+            return new double[]{lat - dLat, lat + dLat, lon - dLon, lon + dLon};
         }
 
         @Override
@@ -86,6 +99,13 @@ public sealed interface Area {
         @Override
         public double squareKilometres() {
             return km2;
+        }
+
+        @Override
+        public double[] envelope() {
+            org.locationtech.jts.geom.Envelope e = polygon.getEnvelopeInternal();
+            double pad = 1e-6; // on the edge is inside (covers)
+            return new double[]{e.getMinY() - pad, e.getMaxY() + pad, e.getMinX() - pad, e.getMaxX() + pad};
         }
 
         @Override

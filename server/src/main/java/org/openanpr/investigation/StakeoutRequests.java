@@ -38,19 +38,34 @@ final class StakeoutRequests {
                 rs -> new Stored(rs.getLong(1), tree(rs.getString(2)), rs.getInt(3), rs.getInt(4)), searchRequest).stream().findFirst();
     }
 
-    /** A stakeout request as its requester sees it: the request's decision and legal basis with the scenes. */
-    record Mine(long id, String status, java.time.Instant validUntil, java.time.Instant createdAt, String caseNumber, String offence,
-                String purpose, JsonNode scenes, int minScenes, int marginMinutes) {
+    /**
+     * A stakeout request as its requester or a privacy officer sees it: the request's decision and legal basis with the
+     * scenes (areas as GeoJSON, windows).
+     */
+    record Mine(long id, String organisation, String requestedBy, String status, String decidedBy, java.time.Instant validUntil,
+                java.time.Instant createdAt, String caseNumber, String offence, String purpose, JsonNode scenes, int minScenes,
+                int marginMinutes) {
     }
 
-    /** The stakeout requests one person filed in an organisation, newest first (at most 50). */
+    private static final String MINE = "select r.id, r.organisation, r.requested_by, r.status, r.decided_by, r.valid_until, r.created_at,"
+            + " r.case_number, r.offence, r.purpose, s.scenes::text, s.min_scenes, s.margin_minutes"
+            + " from stakeout_request s join search_request r on r.id = s.search_request_id ";
+
+    /** An organisation's stakeout requests, newest first (at most 50); {@code requestedBy} (if given) only that person's. */
     List<Mine> mine(String organisation, String requestedBy) {
-        return Sql.list(db, "select r.id, r.status, r.valid_until, r.created_at, r.case_number, r.offence, r.purpose, s.scenes::text,"
-                        + " s.min_scenes, s.margin_minutes from stakeout_request s join search_request r on r.id = s.search_request_id"
-                        + " where r.organisation = ? and r.requested_by = ? order by r.id desc limit 50",
-                rs -> new Mine(rs.getLong(1), rs.getString(2), Sql.instant(rs.getTimestamp(3)), Sql.instant(rs.getTimestamp(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), tree(rs.getString(8)), rs.getInt(9), rs.getInt(10)),
-                organisation, requestedBy);
+        return Sql.list(db, MINE + "where r.organisation = ? and (?::text is null or r.requested_by = ?) order by r.id desc limit 50",
+                StakeoutRequests::mine, organisation, requestedBy, requestedBy);
+    }
+
+    /** One stakeout request, any organisation's (the caller checks who may see it). */
+    Optional<Mine> detail(long id) {
+        return Sql.list(db, MINE + "where r.id = ?", StakeoutRequests::mine, id).stream().findFirst();
+    }
+
+    private static Mine mine(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Mine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs.getTimestamp(6)),
+                Sql.instant(rs.getTimestamp(7)), rs.getString(8), rs.getString(9), rs.getString(10), tree(rs.getString(11)), rs.getInt(12),
+                rs.getInt(13));
     }
 
     /** True when the stakeout asked for now covers the same areas and windows as the one the approval was given for. */

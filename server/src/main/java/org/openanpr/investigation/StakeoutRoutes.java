@@ -57,6 +57,7 @@ public final class StakeoutRoutes {
         app.post("/api/v1/investigations/stakeout", this::stakeout);
         app.post("/api/v1/investigations/stakeout/requests", this::file);
         app.get("/api/v1/investigations/stakeout/requests", this::mine);
+        app.get("/api/v1/investigations/stakeout/requests/{id}", this::one);
     }
 
     /**
@@ -91,9 +92,62 @@ public final class StakeoutRoutes {
         ctx.status(201).json(r);
     }
 
+    /** The requester's own stakeout requests; a privacy officer's: the organisation's, to see the areas before deciding. */
     private void mine(Context ctx) {
-        Principal who = AccessFilter.require(ctx, Permission.SEARCH_PASSAGES);
-        ctx.json(who.organisation() == null ? List.of() : requests.mine(who.organisation(), who.label()));
+        Principal who = AccessFilter.requireAny(ctx, Permission.SEARCH_PASSAGES, Permission.APPROVE_SEARCHES);
+        ctx.json(who.organisation() == null ? List.of()
+                : requests.mine(who.organisation(), who.can(Permission.APPROVE_SEARCHES) ? null : who.label()));
+    }
+
+    /**
+     * One stakeout request with its areas and windows, for the privacy officer deciding on it (and its requester): each
+     * scene's area as GeoJSON and as the centre and radius or the polygon's corners. Another organisation's, or
+     * another analyst's, is not found.
+     */
+    private void one(Context ctx) {
+        Principal who = AccessFilter.requireAny(ctx, Permission.SEARCH_PASSAGES, Permission.APPROVE_SEARCHES);
+        long id = Params.id(ctx, "id");
+        StakeoutRequests.Mine r = requests.detail(id)
+                .filter(x -> who.organisation() != null && x.organisation().equals(who.organisation())
+                        && (who.can(Permission.APPROVE_SEARCHES) || x.requestedBy().equals(who.label())))
+                .orElseThrow(() -> ApiException.notFound("no stakeout request " + id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id());
+        out.put("organisation", r.organisation());
+        out.put("requestedBy", r.requestedBy());
+        out.put("status", r.status());
+        out.put("decidedBy", r.decidedBy());
+        out.put("validUntil", r.validUntil());
+        out.put("createdAt", r.createdAt());
+        out.put("caseNumber", r.caseNumber());
+        out.put("offence", r.offence());
+        out.put("purpose", r.purpose());
+        out.put("minScenes", r.minScenes());
+        out.put("marginMinutes", r.marginMinutes());
+        List<Map<String, Object>> scenes = new ArrayList<>();
+        for (int i = 0; i < r.scenes().size(); i++) {
+            JsonNode s = r.scenes().get(i);
+            JsonNode area = s.path("area");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", i);
+            m.put("label", s.path("label").isNull() ? null : s.path("label").asText());
+            m.put("from", s.path("from").asText());
+            m.put("to", s.path("to").asText());
+            m.put("area", area);
+            if (area.path("type").asText().equals("Point")) {
+                m.put("centre", Map.of("lat", area.path("coordinates").get(1).asDouble(), "lon", area.path("coordinates").get(0).asDouble()));
+                m.put("radiusMetres", area.path("radius").asDouble());
+            } else {
+                List<List<Double>> corners = new ArrayList<>();
+                JsonNode ring = area.path("coordinates").get(0);
+                for (int k = 0; k + 1 < ring.size(); k++) corners.add(List.of(ring.get(k).get(1).asDouble(), ring.get(k).get(0).asDouble()));
+                m.put("corners", corners); // [lat, lon], the closing corner left out
+                m.put("holes", area.path("coordinates").size() - 1);
+            }
+            scenes.add(m);
+        }
+        out.put("scenes", scenes);
+        ctx.json(out);
     }
 
     /** One line for the privacy officer: which scene, what shape where, how large, when. */

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * {"rule":"distinctPlaces","placeTags":["carpool","parking"],"minPlaces":3,"withinHours":4,"maxStayMinutes":30}
  * {"rule":"repeatedNights","placeTags":["border"],"hours":{"from":"22:00","to":"06:00"},"minNights":3,"periodDays":7,
  *  "minSightingsPerNight":2,"minPlacesPerNight":1}
+ * {"rule":"firstSeen","placeTags":["residential"],"hours":{"from":"01:00","to":"05:00"},"lookBackDays":28,"minSightings":1}
  * </pre>
  */
 public final class ProfileDefinition {
@@ -25,7 +26,8 @@ public final class ProfileDefinition {
     public static final Pattern TAG = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "distinctPlaces", Set.of("rule", "placeTags", "minPlaces", "withinHours", "maxStayMinutes", "hours"),
-            "repeatedNights", Set.of("rule", "placeTags", "hours", "minNights", "periodDays", "minSightingsPerNight", "minPlacesPerNight"));
+            "repeatedNights", Set.of("rule", "placeTags", "hours", "minNights", "periodDays", "minSightingsPerNight", "minPlacesPerNight"),
+            "firstSeen", Set.of("rule", "placeTags", "hours", "lookBackDays", "minSightings"));
 
     private ProfileDefinition() {
     }
@@ -44,6 +46,8 @@ public final class ProfileDefinition {
                     Duration.ofMinutes(integer(d, "maxStayMinutes", null)), d.has("hours") ? hours(d.get("hours")) : null);
             case "repeatedNights" -> new RepeatedNights(tags, hours(d.get("hours")), integer(d, "minNights", null),
                     integer(d, "periodDays", 7), integer(d, "minSightingsPerNight", 1), integer(d, "minPlacesPerNight", 1));
+            case "firstSeen" -> new FirstSeen(tags, hours(d.get("hours")), Duration.ofDays(integer(d, "lookBackDays", 28)),
+                    integer(d, "minSightings", 1));
             default -> throw new IllegalStateException(rule);
         };
     }

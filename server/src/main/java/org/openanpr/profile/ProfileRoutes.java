@@ -120,13 +120,16 @@ public final class ProfileRoutes {
         if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format: json or csv");
         int limit = Params.integer(ctx, "limit", 100, 1, MAX_CANDIDATES);
         PatternRule rule = profile.rule();
+        // a rule with a look-back (first seen) reads before the window too: the approval must cover that as well
+        SearchScope read = rule.lookBack().isZero() ? scope : new SearchScope(null, false, null, scope.from().minus(rule.lookBack()), scope.to());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("analysis", "profile");
         details.put("profile", profile.id());
         details.put("profileName", profile.name());
         details.put("from", scope.from().toString());
         details.put("to", scope.to().toString());
-        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, scope, "every plate", details);
+        if (read != scope) details.put("lookBackFrom", read.from().toString());
+        AuthorisedSearch authorised = AuthorisedSearch.authorise(ctx, who, authorisation, audit, read, "every plate", details);
         ProfileStore.Run result = store.run(rule, scope.from(), scope.to(), AccessFilter.visibility(ctx),
                 organisations.timeZone(profile.organisation()));
         List<Candidate> shown = result.candidates().subList(0, Math.min(limit, result.candidates().size()));
@@ -147,17 +150,7 @@ public final class ProfileRoutes {
             ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
             return;
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Candidate c : shown) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("plate", c.plate());
-            m.put("display", Plates.display(c.plate(), null));
-            m.put("score", c.score());
-            m.put("reason", c.reason());
-            m.put("passages", c.evidence().stream().map(s -> Map.of("id", s.sighting().id(), "time", s.sighting().time(),
-                    "camera", s.sighting().camera(), "place", s.place())).toList());
-            out.add(m);
-        }
+        List<Map<String, Object>> out = shown.stream().map(ProfileRoutes::json).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", json(profile));
         body.put("from", scope.from());
@@ -201,6 +194,18 @@ public final class ProfileRoutes {
         if (value.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' || ch == '<' || ch == '>'))
             throw ApiException.badRequest(field + ": no markup or control characters");
         return value.strip();
+    }
+
+    /** A candidate as a run answers it, and as a scheduled run keeps it. */
+    static Map<String, Object> json(Candidate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("plate", c.plate());
+        m.put("display", Plates.display(c.plate(), null));
+        m.put("score", c.score());
+        m.put("reason", c.reason());
+        m.put("passages", c.evidence().stream().map(s -> Map.of("id", s.sighting().id(), "time", s.sighting().time(),
+                "camera", s.sighting().camera(), "place", s.place())).toList());
+        return m;
     }
 
     static Map<String, Object> json(Profile p) {

@@ -118,10 +118,11 @@ public final class ProfileStore {
         return n;
     }
 
-    /** The profile's candidates in the window, best score first. */
+    /** The profile's candidates in the window, best score first; the rule's look-back before the window is read too. */
     public Run run(PatternRule rule, Instant from, Instant to, Visibility v, java.time.ZoneId zone) {
         List<Candidate> found = new ArrayList<>();
-        long n = byPlate(rule.placeTags().toArray(String[]::new), from, to, v, (plate, seen) -> rule.evaluate(plate, seen, zone).ifPresent(found::add));
+        long n = byPlate(rule.placeTags().toArray(String[]::new), from.minus(rule.lookBack()), to, v,
+                (plate, seen) -> rule.evaluate(plate, seen, zone, from).ifPresent(found::add));
         found.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::plate));
         return new Run(found, n);
     }

@@ -102,6 +102,7 @@ public final class OpenAnprServer implements AutoCloseable {
     private final Purger purger;
     private final AlertHub alerts;
     private final Maintenance maintenance;
+    private final org.openanpr.profile.ProfileSchedules profileSchedules;
     private final String generatedAdminToken;
     private final boolean tls;
     private final AuditLog audit;
@@ -240,8 +241,10 @@ public final class OpenAnprServer implements AutoCloseable {
                 config.searchThreshold(), config.clock());
         new PassageRoutes(ingest, search, authorisation, config.limits(), config.clock(), audit).register(app);
         investigations.register(app, search, authorisation, retention, organisations, audit, config.clock());
-        new org.openanpr.profile.ProfileRoutes(new org.openanpr.profile.ProfileStore(db), cameras, organisations, authorisation, audit,
-                config.clock()).register(app);
+        org.openanpr.profile.ProfileStore profileStore = new org.openanpr.profile.ProfileStore(db);
+        new org.openanpr.profile.ProfileRoutes(profileStore, cameras, organisations, authorisation, audit, config.clock()).register(app);
+        profileSchedules = new org.openanpr.profile.ProfileSchedules(db, profileStore, organisations, sharing::visibilityOf, audit, config.clock());
+        new org.openanpr.profile.ScheduleRoutes(profileSchedules, profileStore, audit, config.clock()).register(app);
         new RecognitionRoutes(recognition, audit).register(app);
         new SearchRequestRoutes(searchRequests, authorisation, config.limits(), audit, config.clock()).register(app);
         new ListRoutes(lists, listEntries, activations, cameras, matcher, historical, audit, config.limits().maxImportBytes()).register(app);
@@ -266,7 +269,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones,
-                investigations.cloneAlerts()));
+                investigations.cloneAlerts(), profileSchedules));
         maintenance.start();
         // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
         listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
@@ -384,6 +387,11 @@ public final class OpenAnprServer implements AutoCloseable {
     /** Zone enforcement: its stage, its purge, and the key that signs its evidence packages. */
     public org.openanpr.zone.ZoneEnforcement zones() {
         return zones;
+    }
+
+    /** The scheduled profile runs, for tests that run what is due without waiting for the minute. */
+    public org.openanpr.profile.ProfileSchedules profileSchedules() {
+        return profileSchedules;
     }
 
     public Purger purger() {

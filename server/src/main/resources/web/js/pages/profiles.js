@@ -1,6 +1,7 @@
 // Pattern profiles on the investigations page: the organisation's profiles (a rule and its numbers, kept as data by a
 // list manager) and running a switched-on one over a period. A run reads every vehicle at the tagged places: it always
-// needs an approved search request, filed from here; the approved request's number runs it.
+// needs an approved search request, filed from here; the approved request's number runs it. Below it, scheduled runs:
+// a profile that runs hourly or daily under a standing approval a privacy officer gives for at most 28 days.
 import { api, qs } from '../api.js';
 import { lawfulSearch, approvalPanel as lawfulApprovalPanel } from '../lawful.js';
 import { t, fmtDateTime, fmtNumber, toLocalInput, fromLocalInput, timeZone } from '../i18n.js';
@@ -61,6 +62,7 @@ export async function profileCard(main) {
       { label: t('investigations.active'), value: (p) => t(p.active ? 'investigations.on' : 'investigations.off') },
     ], profiles, { empty: t('investigations.noProfiles'), onRow: (tr, p) => { tr.dataset.profile = String(p.id); } }),
     form), out);
+  main.append(await scheduleCard(active));
 
   function query() {
     return { from: fromLocalInput(f.from.value), to: fromLocalInput(f.to.value), caseNumber: f.caseNumber.value.trim(),
@@ -138,5 +140,113 @@ function ruleText(d) {
   if (d.rule === 'repeatedNights')
     return t('investigations.rule.repeatedNights', { n: d.minNights, days: d.periodDays || 7, tags: d.placeTags.join(', '),
       from: d.hours.from, to: d.hours.to, sightings: d.minSightingsPerNight || 1 });
+  if (d.rule === 'firstSeen')
+    return t('investigations.rule.firstSeen', { tags: d.placeTags.join(', '), from: d.hours.from, to: d.hours.to, days: d.lookBackDays || 28 });
   return d.rule;
+}
+
+/**
+ * "Scheduled runs": the analyst's own standing approvals (asked, approved, refused, revoked or expired), the form to ask
+ * for one, and each schedule's latest run with its candidates. The maintenance schedule runs them on the server.
+ */
+export async function scheduleCard(active) {
+  const box = h('section', { class: 'card', 'aria-labelledby': 'schedules-h', id: 'schedules' },
+    h('h2', { id: 'schedules-h' }, t('schedule.title')),
+    h('p', { class: 'hint' }, t('schedule.hint')));
+  const list = h('div', { id: 'schedule-list', 'aria-live': 'polite' });
+  const runs = h('div', { id: 'schedule-runs', 'aria-live': 'polite' });
+  const f = {
+    profile: select('profile', active.map((p) => [String(p.id), p.name]), active.length ? String(active[0].id) : ''),
+    every: select('every', [['daily', t('schedule.daily')], ['hourly', t('schedule.hourly')]], 'daily'),
+    windowHours: h('input', { name: 'windowHours', type: 'number', min: '1', max: '744', value: '24' }),
+    days: h('input', { name: 'days', type: 'number', min: '1', max: '28', value: '28' }),
+    caseNumber: h('input', { name: 'caseNumber', placeholder: 'PL0900-2026123456', autocomplete: 'off' }),
+    offence: select('offence', [['', t('search.chooseOffence')], ...OFFENCES.map((o) => [o, t(`offence.${o}`)])], ''),
+    purpose: h('textarea', { name: 'purpose', rows: '2' }),
+  };
+  f.profile.id = 'schedule-profile';
+  f.every.id = 'schedule-every';
+  f.windowHours.id = 'schedule-window';
+  f.days.id = 'schedule-days';
+  f.caseNumber.id = 'schedule-case';
+  f.offence.id = 'schedule-offence';
+  f.purpose.id = 'schedule-purpose';
+  const submit = h('button', { type: 'submit', id: 'schedule-submit', disabled: !active.length }, t('schedule.ask'));
+  const out = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { id: 'schedule-form', novalidate: true },
+    h('div', { class: 'form-grid' },
+      field(t('investigations.profile'), f.profile),
+      field(t('schedule.every'), f.every),
+      field(t('schedule.window'), f.windowHours, t('schedule.windowHint')),
+      field(t('schedule.days'), f.days, t('schedule.daysHint'))),
+    h('fieldset', h('legend', t('search.legalBasis')),
+      h('div', { class: 'form-grid' },
+        field(t('search.caseNumber'), f.caseNumber, t('search.caseHint')),
+        field(t('search.offence'), f.offence),
+        h('div', { class: 'wide' }, field(t('search.purpose'), f.purpose, t('search.purposeHint'))))),
+    h('div', { class: 'actions-row' }, submit), out);
+  box.append(list, form, runs);
+
+  async function load() {
+    let rows;
+    try {
+      rows = await api('/api/v1/profile-schedules');
+    } catch (e) {
+      clear(list).append(message('error', e.message));
+      return;
+    }
+    clear(list).append(table([
+      { label: '#', value: (s) => String(s.id), class: 'num' },
+      { label: t('investigations.profile'), value: (s) => s.profileName },
+      { label: t('schedule.every'), value: (s) => t(`schedule.${s.every}`) + ' · ' + t('schedule.windowShort', { n: s.windowHours }) },
+      { label: t('search.status'), value: (s) => t(`schedule.status.${s.status}`) },
+      { label: t('schedule.validUntil'), value: (s) => (s.validUntil ? fmtDateTime(s.validUntil) : '') },
+      { label: t('schedule.nextRun'), value: (s) => (s.nextRunAt ? fmtDateTime(s.nextRunAt) : '') },
+      { label: t('schedule.runs'), value: (s) => h('button', { type: 'button', class: 'secondary', 'data-runs': s.id,
+        onclick: (e) => busy(e.currentTarget, showRuns(s)) }, t('schedule.showRuns')) },
+    ], rows, { empty: t('schedule.none'), onRow: (tr, s) => { tr.dataset.schedule = String(s.id); } }));
+  }
+
+  async function showRuns(s) {
+    clear(runs);
+    let rs;
+    try {
+      rs = await api(`/api/v1/profile-schedules/${s.id}/runs` + qs({ limit: 10 }));
+    } catch (e) {
+      runs.append(message('error', e.message));
+      return;
+    }
+    if (!rs.length) {
+      runs.append(message('info', t('schedule.noRuns', { id: s.id })));
+      return;
+    }
+    const last = rs[0];
+    runs.append(h('h3', t('schedule.lastRun', { id: s.id, at: fmtDateTime(last.ranAt), n: last.candidatesFound, passages: fmtNumber(last.passagesExamined) })),
+      table([
+        { label: t('search.plate'), value: (c) => plate(c.display) },
+        { label: t('investigations.score'), value: (c) => fmtNumber(c.score, 2), class: 'num' },
+        { label: t('investigations.why'), value: (c) => c.reason },
+        { label: t('investigations.evidence'), value: (c) => h('ul', c.passages.map((p) => h('li', `${fmtDateTime(p.time)} · ${p.place} (${p.camera})`))) },
+      ], last.candidates, { empty: t('investigations.noCandidates'), onRow: (tr) => { tr.dataset.scheduledCandidate = '1'; } }),
+      rs.length > 1 ? h('p', { class: 'hint' }, t('schedule.earlier', { runs: rs.slice(1).map((r) => `${fmtDateTime(r.ranAt)}: ${r.candidatesFound}`).join(' · ') })) : null);
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = { every: f.every.value, windowHours: Number(f.windowHours.value), days: Number(f.days.value),
+      caseNumber: f.caseNumber.value.trim(), offence: f.offence.value, purpose: f.purpose.value.trim() };
+    const problems = [];
+    if (!body.caseNumber) problems.push(t('search.needCase'));
+    if (!body.offence) problems.push(t('search.needOffence'));
+    if (body.purpose.length < 10) problems.push(t('search.needPurpose'));
+    if (problems.length) {
+      clear(out).append(h('div', { role: 'alert', class: 'msg error' }, h('ul', problems.map((p) => h('li', p)))));
+      return;
+    }
+    busy(submit, api(`/api/v1/profiles/${f.profile.value}/schedules`, { method: 'POST', json: body })
+      .then((s) => { clear(out).append(message('ok', t('schedule.asked', { id: s.id }))); return load(); })
+      .catch((err) => clear(out).append(message('error', err.message))));
+  });
+  await load();
+  return box;
 }

@@ -337,12 +337,13 @@ async function stakeoutCard(main, app, legal, cleanups) {
 }
 
 /** A scene's area as the request body has it, from the GeoJSON the server returns (a circle is a Point with a radius). */
-function sceneArea(area) {
+/** A scene's stored area (GeoJSON, a circle as a Point with radius) in the form the map draws. */
+export function sceneArea(area) {
   if (area.type === 'Point') return { circle: { lat: area.coordinates[1], lon: area.coordinates[0], radiusMetres: area.radius } };
   return { polygon: area };
 }
 
-function sceneShape(L, s, colour) {
+export function sceneShape(L, s, colour) {
   const style = { color: colour, weight: 2, fillOpacity: 0.08, interactive: false };
   if (s.circle) return L.circle([s.circle.lat, s.circle.lon], { ...style, radius: s.circle.radiusMetres });
   const g = s.polygon.type === 'Feature' ? s.polygon.geometry : s.polygon;

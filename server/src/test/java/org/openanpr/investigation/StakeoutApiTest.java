@@ -236,6 +236,82 @@ class StakeoutApiTest {
     }
 
     @Test
+    void thePrivacyOfficerSeesTheAreasAndWindowsOfAStakeoutRequestBeforeDecidingAndNoOneElseDoes() {
+        String body = "{\"scenes\":[" + S1 + "," + S2 + "],\"minScenes\":2,\"marginMinutes\":2}";
+        TestServer.Response filed = server.post(PATH + "/requests?" + BASIS, "application/json", body, analyst);
+        long id = filed.json().path("id").asLong();
+        TestServer.Response seen = server.get(PATH + "/requests/" + id, privacy);
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+        JsonNode r = seen.json();
+        assertThat(r.path("status").asText()).isEqualTo("PENDING");
+        assertThat(r.path("requestedBy").asText()).isEqualTo("ana");
+        assertThat(r.path("caseNumber").asText()).isEqualTo("PL0900-2026123456");
+        assertThat(r.path("minScenes").asInt()).isEqualTo(2);
+        assertThat(r.path("marginMinutes").asInt()).isEqualTo(2);
+        JsonNode circle = r.path("scenes").get(0);
+        assertThat(circle.path("label").asText()).isEqualTo("Burglary Oudwijk");
+        assertThat(circle.path("centre").path("lat").asDouble()).isEqualTo(52.09);
+        assertThat(circle.path("centre").path("lon").asDouble()).isEqualTo(5.12);
+        assertThat(circle.path("radiusMetres").asDouble()).isEqualTo(150.0);
+        assertThat(Instant.parse(circle.path("from").asText())).isEqualTo(Instant.parse("2026-10-23T21:30:00Z"));
+        JsonNode square = r.path("scenes").get(1);
+        assertThat(square.path("corners")).hasSize(4);
+        assertThat(square.path("corners").get(0).toString()).isEqualTo("[52.098,5.148]");
+        assertThat(square.path("area").path("type").asText()).isEqualTo("Polygon");
+        // the privacy officer sees the organisation's stakeout requests; the requester hers; no one else any
+        assertThat(server.get(PATH + "/requests", privacy).json()).anyMatch(x -> x.path("id").asLong() == id);
+        assertThat(server.get(PATH + "/requests/" + id, analyst).status()).isEqualTo(200);
+        assertThat(server.get(PATH + "/requests/" + id, server.userToken("arie-analyst", "utrecht", "ANALYST")).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, otherAnalyst).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, server.userToken("pien-po", "haaglanden", "PRIVACY_OFFICER")).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/" + id, officer).status()).isEqualTo(403);
+        assertThat(server.get(PATH + "/requests/" + id).status()).as("the system token: no organisation").isEqualTo(404);
+        // a search request that is no stakeout, and rubbish ids
+        long plain = approve(analyst, "2026-10-20T00:00:00Z", "2026-10-21T00:00:00Z");
+        assertThat(server.get(PATH + "/requests/" + plain, privacy).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/abc", privacy).status()).isEqualTo(404);
+        assertThat(server.get(PATH + "/requests/99999999999", privacy).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMobileCameraCountsByWhereEachPassageWasReadNotWhereTheCameraIsRegistered() {
+        TestServer.Response imported = server.post("/api/v1/cameras/import", "text/csv", """
+                id,name,type,lat,lon,organisation
+                M1,Handhavingsauto 1,MOBILE,52.2000,5.3000,utrecht
+                M2,Handhavingsauto Haaglanden,MOBILE,52.0900,5.1200,haaglanden
+                """);
+        assertThat(imported.status()).as(imported.body()).isLessThan(300);
+        List<String> reads = new ArrayList<>();
+        // M1 drives through Oudwijk (around A1) and later far away; M2 is another organisation's, registered in Oudwijk
+        reads.add(read("M1", "MB-007-V", "2026-10-24T12:30:00Z", ",\"lat\":52.0903,\"lon\":5.1204"));
+        reads.add(read("M1", "MB-008-W", "2026-10-24T12:40:00Z", ",\"lat\":52.2000,\"lon\":5.3000"));
+        reads.add(read("M1", "MB-009-X", "2026-10-24T12:50:00Z", ",\"lat\":52.0930,\"lon\":5.1200")); // 330 m north: in the box, not the circle
+        reads.add(read("M2", "MB-010-Y", "2026-10-24T12:35:00Z", ",\"lat\":52.0900,\"lon\":5.1200"));
+        reads.add(read("M1", "MB-011-Z", "2026-10-24T13:10:00Z", ",\"lat\":52.1000,\"lon\":5.1500")); // by B1, inside the square
+        reads.add(read("A1", "MB-007-V", "2026-10-24T12:31:00Z", null));
+        TestServer.Response r = server.post("/api/v1/reads", "application/json", "[" + String.join(",", reads) + "]");
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(reads.size());
+        String circle = """
+                {"label":"Oudwijk by day","circle":{"lat":52.0900,"lon":5.1200,"radiusMetres":150},"from":"2026-10-24T12:00:00Z","to":"2026-10-24T14:00:00Z"}""";
+        String square = S2.replace("2026-10-22T10:00:00Z", "2026-10-24T12:00:00Z").replace("2026-10-22T12:00:00Z", "2026-10-24T14:00:00Z");
+        TestServer.Response ran = server.post(PATH + "?" + BASIS + "&approval=" + approval, "application/json",
+                "{\"scenes\":[" + circle + "," + square + "],\"minScenes\":1}", analyst);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        assertThat(plates(ran.json())).containsExactlyInAnyOrder("MB007V", "MB011Z");
+        JsonNode both = ran.json().path("vehicles").get(0);
+        assertThat(both.path("plate").asText()).as("seen by the fixed and the mobile camera").isEqualTo("MB007V");
+        assertThat(both.path("evidence")).extracting(e -> e.path("camera").asText()).containsExactlyInAnyOrder("A1", "M1");
+        assertThat(ran.json().path("scenes").get(0).path("cameras")).extracting(JsonNode::asText).containsExactlyInAnyOrder("A1", "A2", "M1");
+        assertThat(ran.json().path("scenes").get(1).path("cameras")).extracting(JsonNode::asText).containsExactlyInAnyOrder("B1", "M1");
+        // the GeoJSON places the mobile passage where it was read
+        TestServer.Response geo = server.post(PATH + "?" + BASIS + "&approval=" + approval + "&format=geojson", "application/json",
+                "{\"scenes\":[" + circle + "]}", analyst);
+        assertThat(geo.json().path("features").toString()).contains("[5.1204,52.0903]");
+        // the other organisation's mobile camera in the area is not read
+        assertThat(ran.body()).doesNotContain("MB010Y");
+    }
+
+    @Test
     void hostileInputIsABadRequestWithItsReason() {
         String far = "\"from\":\"2026-10-24T00:00:00Z\",\"to\":\"2026-10-24T01:00:00Z\"";
         String bigSquare = "{\"polygon\":{\"type\":\"Polygon\",\"coordinates\":[[[4.0,51.0],[6.0,51.0],[6.0,53.0],[4.0,53.0],[4.0,51.0]]]}," + far + "}";

@@ -44,6 +44,8 @@ class ProfileApiTest {
                 HOU-1,Carpool Houten,52.03,5.16,utrecht
                 A12-1,A12,52.08,5.12,utrecht
                 DH-1,Den Haag carpool,52.07,4.30,haaglanden
+                OUD-1,Oudwijk Burgemeester Reigerstraat,52.089,5.132,utrecht
+                OUD-2,Oudwijk Adriaen van Ostadelaan,52.087,5.136,utrecht
                 """);
         analyst = server.userToken("ana", "utrecht", "ANALYST");
         otherAnalyst = server.userToken("hanna", "haaglanden", "ANALYST");
@@ -79,6 +81,10 @@ class ProfileApiTest {
     }
 
     static java.net.http.HttpRequest.Builder put(String path, String body, String token) {
+        return put(server, path, body, token);
+    }
+
+    static java.net.http.HttpRequest.Builder put(TestServer server, String path, String body, String token) {
         return java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body));
@@ -189,5 +195,55 @@ class ProfileApiTest {
         assertThat(server.send(put("/api/v1/camera-places/A12-1", "{\"place\":\"\",\"tags\":[\"carpool\"]}", admin)).status()).isEqualTo(400);
         assertThat(server.send(put("/api/v1/camera-places/A12-1", "{\"place\":\"x\",\"tags\":[\"Car Pool\"]}", admin)).status()).isEqualTo(400);
         assertThat(server.send(put("/api/v1/profiles/" + id + "/active", "{}", lists)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void firstSeenAtUnusualHoursFindsTheNewcomerNotTheResidentAndItsApprovalMustCoverTheLookBack() {
+        place("OUD-1", "Oudwijk", "residential");
+        place("OUD-2", "Oudwijk", "residential");
+        List<String> reads = new ArrayList<>();
+        // a newcomer at 03:20 and 03:40 local on the night of the 23rd; a resident home at 02:00 too, but also seen 5 days before
+        reads.add(read("OUD-1", "NW-001-X", Instant.parse("2026-11-23T02:20:00Z")));
+        reads.add(read("OUD-2", "NW-001-X", Instant.parse("2026-11-23T02:40:00Z")));
+        reads.add(read("OUD-1", "RE-002-Y", Instant.parse("2026-11-23T01:00:00Z")));
+        reads.add(read("OUD-2", "RE-002-Y", Instant.parse("2026-11-18T17:00:00Z")));
+        // new, but first seen by day
+        reads.add(read("OUD-1", "DG-003-Z", Instant.parse("2026-11-22T13:00:00Z")));
+        reads.add(read("OUD-1", "DG-003-Z", Instant.parse("2026-11-23T02:00:00Z")));
+        TestServer.Response r = server.post("/api/v1/reads", "application/json", "[" + String.join(",", reads) + "]");
+        assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(reads.size());
+        TestServer.Response made = server.post("/api/v1/profiles", "application/json", """
+                {"name":"Nieuw in de wijk","purpose":"woninginbraken Oudwijk: onbekende voertuigen 's nachts","legalBasis":"art. 126ff Sv",
+                 "active":true,"definition":{"rule":"firstSeen","placeTags":["residential"],"hours":{"from":"01:00","to":"05:00"},"lookBackDays":14}}""", lists);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().path("id").asLong();
+        String run = "/api/v1/profiles/" + id + "/run?" + BASIS + WINDOW;
+        // an approval of the window alone does not cover the 14 days read before it
+        long windowOnly = approval(analyst);
+        TestServer.Response refused = server.get(run + "&approval=" + windowOnly, analyst);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        TestServer.Response filed = server.post("/api/v1/search-requests", "application/json", """
+                {"from":"2026-11-08T00:00:00Z","to":"2026-11-23T10:00:00Z","caseNumber":"PL0900-2026123456",
+                 "offence":"ART67_CRIME","purpose":"test search in a case"}""", analyst);
+        long approval = filed.json().path("id").asLong();
+        assertThat(server.post("/api/v1/search-requests/" + approval + "/approve", "application/json", "{}", privacy).status()).isEqualTo(200);
+        TestServer.Response ran = server.get(run + "&approval=" + approval, analyst);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        JsonNode candidates = ran.json().path("candidates");
+        assertThat(candidates).extracting(c -> c.path("plate").asText()).containsExactly("NW001X");
+        assertThat(candidates.get(0).path("score").asDouble()).isEqualTo(2.0);
+        assertThat(candidates.get(0).path("reason").asText()).contains("first seen 2026-11-23T03:20".replace('T', ' '), "Oudwijk");
+        assertThat(candidates.get(0).path("passages")).hasSize(2);
+        assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
+                .anyMatch(a -> a.path("details").path("profile").asLong() == id && a.path("details").path("lookBackFrom").asText().equals("2026-11-08T00:00:00Z"));
+        for (String bad : List.of("\"hours\":{\"from\":\"00:00\",\"to\":\"00:00\"},\"lookBackDays\":14",
+                "\"hours\":{\"from\":\"01:00\",\"to\":\"05:00\"},\"lookBackDays\":29",
+                "\"hours\":{\"from\":\"01:00\",\"to\":\"05:00\"},\"lookBackDays\":14,\"minSightings\":0",
+                "\"lookBackDays\":14")) {
+            String body = """
+                    {"name":"x","purpose":"p purpose","legalBasis":"l basis","definition":{"rule":"firstSeen","placeTags":["residential"],%s}}"""
+                    .formatted(bad);
+            assertThat(server.post("/api/v1/profiles", "application/json", body, lists).status()).as(body).isEqualTo(400);
+        }
     }
 }

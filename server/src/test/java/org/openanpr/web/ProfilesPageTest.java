@@ -36,6 +36,7 @@ class ProfilesPageTest {
                 UT-HOU-01,Carpool Houten,FIXED,52.0300,5.1600,90,1,E,utrecht,ACTIVE
                 """);
         WebFixture.user(server, "ana", "utrecht", "ANALYST");
+        WebFixture.user(server, "pia", "utrecht", "PRIVACY_OFFICER");
         String privacy = server.userToken("pim", "utrecht", "PRIVACY_OFFICER");
         place("UT-BUN-IN", "Carpool Bunnik", "carpool");
         place("UT-BUN-UIT", "Carpool Bunnik", "carpool");
@@ -134,6 +135,67 @@ class ProfilesPageTest {
         browser.assertNoConsoleErrors("pairs");
         assertThat(server.get("/api/v1/audit?action=PASSAGE_SEARCH&actor=ana&limit=100").json())
                 .anyMatch(a -> a.path("details").path("analysis").asText().equals("convoy pairs") && a.path("details").path("approval").asLong() == id);
+        browser.logout();
+    }
+
+    @Test
+    void anAnalystAsksForAScheduledRunAPrivacyOfficerApprovesItInTheBrowserAndTheAnalystSeesItsRunThenItIsRevoked() {
+        browser.login("ana", WebFixture.PASSWORD);
+        browser.openPage("investigations");
+        browser.await(By.id("schedule-form"));
+        assertThat(browser.driver.findElement(By.id("schedules-h")).getText()).isEqualTo("Geplande runs");
+        new Select(browser.driver.findElement(By.id("schedule-every"))).selectByValue("daily");
+        browser.driver.findElement(By.id("schedule-window")).clear();
+        browser.driver.findElement(By.id("schedule-window")).sendKeys("12");
+        browser.driver.findElement(By.id("schedule-case")).sendKeys("PL0900-2026123456");
+        new Select(browser.driver.findElement(By.id("schedule-offence"))).selectByValue("ART67_CRIME");
+        browser.driver.findElement(By.id("schedule-purpose")).sendKeys("dagelijks zoeken naar carpoolhoppers, reeks autokraken");
+        browser.driver.findElement(By.id("schedule-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#schedule-list tr[data-schedule]")).isEmpty());
+        org.openqa.selenium.WebElement row = browser.driver.findElement(By.cssSelector("#schedule-list tr[data-schedule]"));
+        long id = Long.parseLong(row.getAttribute("data-schedule"));
+        assertThat(row.getText()).contains("Carpoolhopper", "dagelijks", "laatste 12 u", "wacht op toestemming");
+        browser.assertNoConsoleErrors("schedule asked");
+        browser.logout();
+
+        browser.login("pia", WebFixture.PASSWORD);
+        browser.openPage("audit");
+        org.openqa.selenium.WebElement box = browser.await(By.id("standing-approvals"));
+        assertThat(box.getText()).contains("Staande toestemmingen", "Carpoolhopper", "PL0900-2026123456", "reeks autokraken", "ana");
+        org.openqa.selenium.WebElement days = browser.driver.findElement(By.cssSelector("#standing-approvals tr[data-schedule='" + id + "'] input[name=days]"));
+        days.clear();
+        days.sendKeys("7");
+        browser.driver.findElement(By.cssSelector("[data-approve-schedule='" + id + "']")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("[data-revoke-schedule='" + id + "']")).isEmpty());
+        TestServer.Response approved = server.get("/api/v1/profile-schedules/" + id);
+        assertThat(approved.json().path("status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.json().path("decidedBy").asText()).isEqualTo("pia");
+        assertThat(Duration.between(Instant.parse(approved.json().path("decidedAt").asText()), Instant.parse(approved.json().path("validUntil").asText())))
+                .isEqualTo(Duration.ofDays(7));
+        browser.screenshot("audit-standing-approvals", Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors("standing approval given");
+        browser.logout();
+
+        // the maintenance schedule's turn (every minute in a running server)
+        server.server().profileSchedules().runDue();
+        browser.login("ana", WebFixture.PASSWORD);
+        browser.openPage("investigations");
+        browser.await(By.cssSelector("[data-runs='" + id + "']")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#schedule-runs tr[data-scheduled-candidate]")).isEmpty());
+        assertThat(browser.driver.findElement(By.cssSelector("#schedule-runs tr[data-scheduled-candidate]")).getText())
+                .contains("HO-123-P", "Carpool Bunnik", "Carpool Houten");
+        assertThat(browser.driver.findElement(By.cssSelector("#schedule-list tr[data-schedule='" + id + "']")).getText()).contains("goedgekeurd");
+        browser.screenshot("investigations-scheduled-runs", Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors("scheduled run shown");
+        browser.logout();
+
+        browser.login("pia", WebFixture.PASSWORD);
+        browser.openPage("audit");
+        browser.await(By.cssSelector("[data-revoke-schedule='" + id + "']")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#standing-approvals tr[data-schedule='" + id + "']"))
+                .getText().contains("ingetrokken"));
+        assertThat(server.get("/api/v1/audit?action=SEARCH_DECISION&actor=pia&limit=100").json())
+                .anyMatch(a -> a.path("target").asText().equals("profile schedule " + id) && a.path("details").path("decision").asText().equals("revoked"));
         browser.logout();
     }
 }

@@ -106,6 +106,18 @@ class StakeoutPageTest {
 
         browser.login("pia", WebFixture.PASSWORD);
         browser.openPage("audit");
+        // before deciding, the privacy officer sees the area drawn on a map and as text, with its window
+        browser.await(By.cssSelector("button[data-stakeout-areas='" + id + "']")).click();
+        browser.await(By.cssSelector("#stakeout-areas-map[data-scenes='1']"));
+        String areas = browser.driver.findElement(By.id("stakeout-areas")).getText();
+        assertThat(areas).contains("Stakeout request " + id + " by ana", "Scene 1: polygon with corners (52.");
+        assertThat(areas.chars().filter(c -> c == '(').count()).as(areas).isEqualTo(4);
+        assertThat(browser.driver.findElements(By.cssSelector("#stakeout-areas-map .leaflet-overlay-pane path"))).hasSize(1);
+        JsonNode asked = server.get("/api/v1/investigations/stakeout/requests/" + id, server.ownToken("pia", WebFixture.PASSWORD)).json();
+        assertThat(asked.path("scenes").get(0).path("corners")).hasSize(4);
+        assertThat(areas).contains(String.format(java.util.Locale.ROOT, "%.5f", asked.path("scenes").get(0).path("corners").get(0).get(0).asDouble()));
+        browser.screenshot("audit-stakeout-areas", Browser.Size.DESKTOP);
+        browser.assertNoConsoleErrors("stakeout areas shown");
         browser.await(By.cssSelector("button[data-approve='" + id + "']")).click();
         browser.waiting(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("button[data-approve='" + id + "']")).isEmpty());
         assertThat(server.get("/api/v1/search-requests/" + id).json().path("status").asText()).isEqualTo("APPROVED");
