@@ -47,7 +47,7 @@ public final class ChangeRecorder {
     private static final Set<String> RECORDED_IN_STORE = Set.of(
             "/api/v1/lists", "/api/v1/lists/{id}", "/api/v1/lists/{id}/entries", "/api/v1/lists/{id}/activations",
             "/api/v1/camera-groups/{code}", "/api/v1/federation/subscriptions", "/api/v1/federation/subscriptions/{id}/sync",
-            "/api/v1/federation/feed/passages", "/api/v1/federation/feed/lists/{id}/hits", "/api/v1/exchange/imports");
+            "/api/v1/federation/feed/passages", "/api/v1/federation/feed/lists/{id}/hits");
 
     private final AuditLog audit;
     private final Callers callers;

@@ -37,6 +37,8 @@ public final class RequestTransaction {
     /** Taken at the first statement: a request that validates, recognises or computes first holds no connection meanwhile. */
     private Connection connection;
     private final List<Runnable> atEnd = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean committed;
     private int records;
     private boolean ended;
 
@@ -108,6 +110,17 @@ public final class RequestTransaction {
     }
 
     /**
+     * Runs {@code work} once this thread's change request has committed (never when it is rolled back), or at once when
+     * this thread serves none: for telling another thread a change as it was made (the matcher, a delta's entries)
+     * when loading it back would cost far more.
+     */
+    public static void afterCommit(Runnable work) {
+        RequestTransaction t = CURRENT.get();
+        if (t == null) work.run();
+        else t.afterCommit.add(work);
+    }
+
+    /**
      * Runs {@code work} outside this thread's change request, in transactions of its own: for bookkeeping that must
      * stand whatever becomes of the request (a wrong password counted towards the lock although the request is
      * refused). It must not touch rows the request has changed: it would wait for the request, which waits for it.
@@ -152,6 +165,7 @@ public final class RequestTransaction {
     public void commit() throws SQLException {
         try {
             if (connection != null) connection.commit();
+            committed = true;
         } finally {
             end();
         }
@@ -187,6 +201,14 @@ public final class RequestTransaction {
             }
         }
         atEnd.clear();
+        if (committed) for (Runnable work : afterCommit) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                if (failed == null) failed = e; else failed.addSuppressed(e);
+            }
+        }
+        afterCommit.clear();
         if (failed != null) throw failed;
     }
 

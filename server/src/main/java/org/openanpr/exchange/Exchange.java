@@ -9,6 +9,7 @@ import org.openanpr.access.AccessFilter;
 import org.openanpr.access.Permission;
 import org.openanpr.access.Principal;
 import org.openanpr.audit.AuditEntry;
+import org.openanpr.db.RequestTransaction;
 import org.openanpr.audit.AuditLog;
 import org.openanpr.audit.ChangeRecorder;
 import org.openanpr.hit.Hit;
@@ -321,8 +322,9 @@ public final class Exchange implements AutoCloseable {
         details.put("document", doc.id().toString());
         details.put("sender", doc.sender());
         details.put("kind", doc.kind().name());
-        audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.EXCHANGE, "exchange document " + doc.id(),
-                doc.legalBasis(), null, doc.purpose(), doc.items(), details));
+        // The refusal stays on the record although the request it answers is rolled back.
+        RequestTransaction.apart(() -> audit.record(new AuditEntry(who.label(), who.organisation(), AuditEntry.Action.EXCHANGE,
+                "exchange document " + doc.id(), doc.legalBasis(), null, doc.purpose(), doc.items(), details)));
         throw ApiException.forbidden(reason);
     }
 
@@ -350,7 +352,8 @@ public final class Exchange implements AutoCloseable {
                 list.organisation(), AuditEntry.Action.LIST_IMPORT, "list " + list.id(), doc.legalBasis(), null, doc.purpose(),
                 v.total(), Map.of("mode", "exchange", "version", v.version(), "added", v.added(), "sender", doc.sender(),
                         "document", doc.id().toString())));
-        matcher.entriesChanged(list.id(), imported);
+        // The entries, the document and both records commit together with the request; the matcher hears of them after.
+        RequestTransaction.afterCommit(() -> matcher.entriesChanged(list.id(), imported));
         return imported;
     }
 

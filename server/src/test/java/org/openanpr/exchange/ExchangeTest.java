@@ -180,7 +180,8 @@ class ExchangeTest {
         TestServer.Response wrongCountry = nl.post("/api/v1/exchange/imports", "application/json",
                 document("BE-POL-GENT", "FR", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(wrongCountry.status()).isEqualTo(403);
-        assertThat(count(nl.db(), "select count(*) from exchange_document where direction = 'RECEIVED'")).isZero();
+        assertThat(count(nl.db(), "select count(*) from exchange_document where direction = 'RECEIVED'"
+                + " and sender in ('DE-BKA', 'FR-PN-LILLE', 'BE-POL-GENT')")).isZero();
         assertThat(count(nl.db(), "select count(*) from audit_log where action = 'EXCHANGE' and details->>'refused' is not null")).isEqualTo(3);
 
         // A revoked agreement ends at once; revoking twice is a conflict.
@@ -193,6 +194,59 @@ class ExchangeTest {
                 document("BE-POL-GENT", "BE", "NL-POLITIE-LE").toString(), nlLists);
         assertThat(afterRevoke.status()).isEqualTo(403);
         assertThat(afterRevoke.reason()).contains("revoked");
+    }
+
+    @Test
+    void entriesTakenInCommitTogetherWithTheirDocumentOrNotAtAll() throws Exception {
+        organisation(nl, "grens-zuid", "Politie Grens Zuid");
+        String admin = nl.userToken("gz-admin", "grens-zuid", "ADMINISTRATOR");
+        String lists = nl.userToken("gz-lists", "grens-zuid", "LIST_MANAGER");
+        agreement(nl, admin, "NL-POLITIE-GZ", "NL", "BE-POL-HASSELT", "BE", "RECEIVE", "[\"LIST_ENTRIES\"]",
+                Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(30, ChronoUnit.DAYS));
+        assertThat(nl.post("/api/v1/cameras", "application/json", """
+                {"id":"GZ-A2-01","name":"A2 Budel","lat":51.27,"lon":5.57,"organisation":"grens-zuid"}""").status()).isEqualTo(201);
+        long list = nl.activeFinesList("grens-zuid");
+        ObjectNode doc = document("BE-POL-HASSELT", "BE", "NL-POLITIE-GZ");
+        doc.put("kind", "LIST_ENTRIES");
+        doc.remove("hits");
+        doc.putObject("list").put("name", "Gestolen voertuigen BE").put("category", "STOLEN_VEHICLE");
+        doc.putArray("entries").addObject().put("plate", "1XYZ987").put("country", "BE").put("reason", "gestolen in Hasselt");
+        assertThat(schema.validate(doc)).isEmpty();
+        String entriesSql = "select count(*) from list_entry where list_id = " + list;
+        String importsSql = "select count(*) from audit_log where action = 'LIST_IMPORT' and details->>'sender' = 'BE-POL-HASSELT'";
+
+        // The document cannot be kept: the entries it carries must not stay either, nor their record.
+        try (Connection c = nl.db().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("create function refuse_document() returns trigger language plpgsql as $$ "
+                    + "begin raise exception 'document refused for the test'; end $$");
+            st.execute("create trigger refuse_document before insert on exchange_document for each row execute function refuse_document()");
+        }
+        TestServer.Response failed;
+        try {
+            failed = nl.post("/api/v1/exchange/imports?listId=" + list, "application/json", doc.toString(), lists);
+        } finally {
+            try (Connection c = nl.db().dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("drop trigger refuse_document on exchange_document");
+                st.execute("drop function refuse_document()");
+            }
+        }
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(count(nl.db(), entriesSql)).as("no entry without its document").isZero();
+        assertThat(count(nl.db(), importsSql)).as("no record of an import that did not stay").isZero();
+        TestServer.Response read = nl.post("/api/v1/reads", "application/json", """
+                [{"id":"%s","camera":"GZ-A2-01","plate":"1XYZ987","country":"BE","confidence":0.93,"time":"%s"}]"""
+                .formatted(UUID.randomUUID(), Instant.now().minusSeconds(10)));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(count(nl.db(), "select count(*) from hit where plate = '1XYZ987'")).as("the matcher was not told").isZero();
+
+        // Sent again, it is taken in whole: entries, document and both records, and matched after the commit.
+        TestServer.Response again = nl.post("/api/v1/exchange/imports?listId=" + list, "application/json", doc.toString(), lists);
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(count(nl.db(), entriesSql)).isEqualTo(1);
+        assertThat(count(nl.db(), importsSql)).isEqualTo(1);
+        assertThat(audit(nl.db(), "exchange document " + doc.path("id").asText()))
+                .containsExactly("EXCHANGE Verdrag van Prüm, art. 12 received from BE-POL-HASSELT");
+        hitAfterRead(nl, "GZ-A2-01", "1XYZ987", "BE");
     }
 
     @Test
