@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * last committed chunk, and another organisation, a role without the right and files that are no CSV of reads refused
  * with nothing stored.
  */
-class CsvImportTest {
+public class CsvImportTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final TestClock CLOCK = new TestClock(NOW);
     static TestServer server;
@@ -197,7 +197,7 @@ class CsvImportTest {
     }
 
     /** The import job once it has ended (DONE or FAILED), with its refused lines. */
-    static JsonNode awaitImport(TestServer server, String connector, long id) {
+    public static JsonNode awaitImport(TestServer server, String connector, long id) {
         long until = System.nanoTime() + 120_000_000_000L;
         while (true) {
             TestServer.Response r = server.get("/api/v1/connectors/" + connector + "/imports/" + id);
