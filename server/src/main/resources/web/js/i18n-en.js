@@ -746,6 +746,8 @@ export const en = {
   'connectors.attempts': 'Attempts',
   'connectors.retry': 'Send again',
   'connectors.retried': 'Queued to be sent again.',
+  'connectors.feedCa': 'CA certificate (PEM)',
+  'connectors.feedCaHint': 'For tls:// only: the certificate of the CA that signed the receiver\'s certificate. Empty: the usual public CAs. Add ?verifyHost=false to the target when the receiver\'s certificate does not name its address.',
   'connectors.imports': 'CSV import of historical reads',
   'connectors.importsHint': 'A CSV file exported from an older system: a header with camera (the vendor camera, mapped as above), plate and time, optionally id, country, confidence, make, model, colour, vehicleType, direction, speed, lat, lon. The server imports it as a job in chunks of 1,000 lines through this connector, with retention and hit lists as for live reads. The same file uploaded again shows its earlier job.',
   'connectors.importChoose': 'CSV file',

@@ -746,6 +746,8 @@ export const nl = {
   'connectors.attempts': 'Pogingen',
   'connectors.retry': 'Opnieuw versturen',
   'connectors.retried': 'Klaargezet om opnieuw te versturen.',
+  'connectors.feedCa': 'CA-certificaat (PEM)',
+  'connectors.feedCaHint': 'Alleen voor tls://: het certificaat van de CA die het certificaat van de ontvanger ondertekende. Leeg: de gangbare publieke CA\'s. Zet ?verifyHost=false achter het doel als het certificaat van de ontvanger zijn adres niet noemt.',
   'connectors.imports': 'CSV-import van historische lezingen',
   'connectors.importsHint': 'Een CSV-bestand uit een ouder systeem: een kopregel met camera (de camera van de leverancier, gekoppeld zoals hierboven), plate (kenteken) en time (tijdstip), eventueel id, country, confidence, make, model, colour, vehicleType, direction, speed, lat, lon. De server importeert het als taak in delen van 1.000 regels via deze connector, met bewaartermijnen en hitlijsten zoals voor live lezingen. Hetzelfde bestand opnieuw uploaden toont de eerdere taak.',
   'connectors.importChoose': 'CSV-bestand',

@@ -91,7 +91,7 @@ async function feedsSection(app) {
 
 const FEED_KINDS = ['WEBHOOK', 'MQTT', 'EMAIL', 'SYSLOG'];
 const FEED_TARGET_HINT = { WEBHOOK: 'https://meldkamer.example/anpr', MQTT: 'tcp://broker:1883',
-  EMAIL: 'smtp://user:password@mail.example:587?from=anpr@example.nl&starttls=true', SYSLOG: 'tcp://siem.example:6514?facility=local0' };
+  EMAIL: 'smtp://user:password@mail.example:587?from=anpr@example.nl&starttls=true', SYSLOG: 'tls://siem.example:6514?facility=local0' };
 
 /** A new control-room feed: where hits (and, if asked, camera health changes) go; its signing secret shown once. */
 function feedForm(app) {
@@ -102,13 +102,16 @@ function feedForm(app) {
     topic: h('input', { name: 'topic', placeholder: 'control/anpr/hits' }),
     recipients: h('input', { name: 'recipients', placeholder: 'meldkamer@example.nl' }),
     healthEvents: h('input', { type: 'checkbox', name: 'healthEvents', id: 'feed-health' }),
+    caCertificate: h('textarea', { name: 'caCertificate', rows: 4, placeholder: '-----BEGIN CERTIFICATE-----' }),
   };
   const topicField = field(t('connectors.topic'), f.topic);
   const recipientsField = field(t('connectors.feedRecipients'), f.recipients);
+  const caField = field(t('connectors.feedCa'), f.caCertificate, t('connectors.feedCaHint'));
   const sync = () => {
     f.target.placeholder = FEED_TARGET_HINT[f.kind.value];
     topicField.hidden = f.kind.value !== 'MQTT';
     recipientsField.hidden = f.kind.value !== 'EMAIL';
+    caField.hidden = f.kind.value !== 'SYSLOG';
   };
   f.kind.addEventListener('change', sync);
   sync();
@@ -116,7 +119,7 @@ function feedForm(app) {
   const submit = h('button', { type: 'submit' }, t('common.create'));
   const form = h('form', { class: 'card', id: 'feed-form' }, h('h3', t('connectors.newFeed')),
     h('div', { class: 'form-grid' }, field(t('connectors.feedName'), f.name), field(t('connectors.kind'), f.kind),
-      field(t('connectors.feedTarget'), f.target), topicField, recipientsField),
+      field(t('connectors.feedTarget'), f.target), topicField, recipientsField, caField),
     h('p', h('label', { for: 'feed-health' }, f.healthEvents, ' ', t('connectors.feedHealthHint'))),
     h('div', { class: 'actions-row' }, submit), out);
   form.addEventListener('submit', (e) => {
@@ -124,6 +127,7 @@ function feedForm(app) {
     busy(submit, api('/api/v1/hit-feeds', { method: 'POST', json: {
       name: f.name.value, kind: f.kind.value, target: f.target.value, organisation: app.me.organisation || undefined,
       topic: f.kind.value === 'MQTT' ? f.topic.value : undefined, recipients: f.kind.value === 'EMAIL' ? f.recipients.value : undefined,
+      caCertificate: f.kind.value === 'SYSLOG' && f.caCertificate.value.trim() ? f.caCertificate.value : undefined,
       healthEvents: f.healthEvents.checked } })
       .then((r) => out.replaceChildren(h('div', { class: 'msg ok', role: 'status', id: 'feed-created' },
         h('p', t('connectors.feedCreated', { name: r.feed.name })), h('p', t('connectors.feedSecretOnce')),

@@ -114,6 +114,26 @@ class WebConnectorsTest {
         assertThat(browser.await(By.id("hit-feeds")).getText()).contains("Meldkamer Midden-Nederland").contains("https://meldkamer.example/anpr");
         assertThat(row.findElement(By.xpath("ancestor::tr")).getText()).contains("1");
         step("list");
+
+        // A syslog feed over TLS with the control room's CA: a text that is no certificate is refused with the reason.
+        browser.driver.findElement(By.id("new-feed")).click();
+        WebElement feedForm = browser.await(By.id("feed-form"));
+        feedForm.findElement(By.name("name")).sendKeys("Meldkamer SIEM");
+        new Select(feedForm.findElement(By.name("kind"))).selectByValue("SYSLOG");
+        feedForm.findElement(By.name("target")).sendKeys("tls://127.0.0.1:6514?facility=local0");
+        WebElement ca = feedForm.findElement(By.name("caCertificate"));
+        assertThat(ca.isDisplayed()).isTrue();
+        ca.sendKeys("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
+        feedForm.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.await(By.cssSelector("#feed-form .msg.error")).getText()).contains("caCertificate");
+        // the refusal, as the console reports it, is the one failed request expected here
+        assertThat(browser.consoleMessages()).filteredOn(m -> m.startsWith("SEVERE"))
+                .singleElement().satisfies(m -> assertThat(m).contains("/api/v1/hit-feeds").contains("400"));
+        ca.clear();
+        feedForm.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(By.id("feed-created"));
+        assertThat(server.get("/api/v1/hit-feeds").json().toString()).contains("tls://127.0.0.1:6514?facility=local0");
+        step("syslog-tls-feed");
     }
 
     @Test
