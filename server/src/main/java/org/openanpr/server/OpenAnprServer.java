@@ -304,7 +304,7 @@ public final class OpenAnprServer implements AutoCloseable {
                     || path.equals("/api/v1/exchange/imports")
                     || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")
-                    || path.equals("/api/v1/road-networks") && req.getMethod().equals("POST")) return bulk;
+                    || (path.equals("/api/v1/road-networks") || path.equals("/api/v1/road-networks/osm-pbf")) && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
             return other;
         });
