@@ -196,6 +196,24 @@ public class CsvImportTest {
         assertThat(count("select count(*) from connector_import where connector_id = 'hist-c'")).isZero();
     }
 
+    @Test
+    void theRefusedLinesOfAFinishedImportGoWithTheConnectorsTermForRejectedPayloads() {
+        TestServer.Response r = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"hist-e\",\"kind\":\"OPENALPR\",\"organisation\":\"utrecht\",\"settings\":{\"rejectedDays\":2}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        TestServer.Response posted = server.post("/api/v1/connectors/hist-e/imports", "text/csv",
+                "camera,plate,time\nold-5,,2026-11-23T09:00:00Z\nold-5,HE0001,later\n");
+        long id = posted.json().path("id").asLong();
+        assertThat(awaitImport(server, "hist-e", id).path("refusedLines").size()).isEqualTo(2);
+        CLOCK.advance(Duration.ofDays(2).plusMinutes(1));
+        assertThat(server.post("/api/v1/retention/purge", "application/json", "").status()).isEqualTo(200);
+        JsonNode job = server.get("/api/v1/connectors/hist-e/imports/" + id).json();
+        assertThat(job.path("refusedLines").size()).isZero();
+        assertThat(job.path("refused").asInt()).as("the counts stay").isEqualTo(2);
+        assertThat(count("select count(*) from purge_log where organisation = 'utrecht' and what = ?",
+                "refused lines of CSV imports of connector hist-e past its term of 2 days")).isEqualTo(1);
+    }
+
     /** The import job once it has ended (DONE or FAILED), with its refused lines. */
     public static JsonNode awaitImport(TestServer server, String connector, long id) {
         long until = System.nanoTime() + 120_000_000_000L;
