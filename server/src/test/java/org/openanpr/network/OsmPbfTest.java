@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * blocks) becomes a stored network with the roads of the coverage report's classes and the extract's box as boundary.
  * Files that are no extract, an extract without roads, another organisation and a role without the right are refused.
  */
-class OsmPbfTest {
+public class OsmPbfTest {
     /** Nodes 1–6 along two roads near Utrecht, and a residential street that is not taken. */
-    static byte[] extract(List<String> requiredFeatures, boolean withRoads) throws Exception {
+    public static byte[] extract(List<String> requiredFeatures, boolean withRoads) throws Exception {
         Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder().addAllRequiredFeatures(requiredFeatures)
                 .setBbox(Osmformat.HeaderBBox.newBuilder().setLeft(5_000_000_000L).setRight(5_200_000_000L)
                         .setBottom(52_000_000_000L).setTop(52_150_000_000L)).build();
