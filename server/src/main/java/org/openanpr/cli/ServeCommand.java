@@ -156,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
                 org.openanpr.demo.DemoBlueIris blueIris = org.openanpr.demo.DemoBlueIris.install(api, server.baseUrl(), region,
                         reads -> server.ingest().ingest(photos.apply(reads)));
                 agent = org.openanpr.demo.DemoConnector.install(api, server.baseUrl(), region, blueIris);
+                org.openanpr.demo.DemoConnector.importHistory(api, traffic, Clock.systemUTC());
                 org.openanpr.demo.DemoZone.install(api, db.dataSource(), server.ingest(), server.zones().stage().registry(), traffic,
                         region.organisation(), Clock.systemUTC());
                 org.openanpr.demo.DemoRoads.install(api, region);

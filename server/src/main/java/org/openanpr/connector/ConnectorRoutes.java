@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code POST /api/v1/ingest/{connector}}: where vendor equipment delivers, authenticated by the connector's token
  * (as a bearer token, as the password of HTTP Basic, or as {@code ?token=} for equipment that can only be given a
  * URL); and {@code /api/v1/connectors}: the administrator's side (connectors of their organisation, camera mapping,
- * unknown cameras, rejected payloads, counts and last errors).
+ * unknown cameras, rejected payloads, counts and last errors, CSV imports of historical reads).
  */
 public final class ConnectorRoutes {
     public static final String INGEST_PREFIX = "/api/v1/ingest/";
@@ -67,7 +67,9 @@ public final class ConnectorRoutes {
         app.get("/api/v1/connectors/{id}/cameras", this::cameras);
         app.put("/api/v1/connectors/{id}/cameras", this::map);
         app.delete("/api/v1/connectors/{id}/cameras", this::unmap);
-        app.post("/api/v1/connectors/{id}/import", this::importCsv);
+        app.post("/api/v1/connectors/{id}/imports", this::importCsv);
+        app.get("/api/v1/connectors/{id}/imports", this::imports);
+        app.get("/api/v1/connectors/{id}/imports/{importId}", this::importJob);
         app.get("/api/v1/connectors/{id}/rejected", this::rejected);
         app.get("/api/v1/connectors/{id}/rejected/{rejectedId}", this::rejectedPayload);
     }
@@ -151,6 +153,7 @@ public final class ConnectorRoutes {
 
     private void delete(Context ctx) {
         Connector c = managed(ctx);
+        service.imports().deleteOf(c.id());
         store.delete(c.id());
         RequestTransaction.atEnd(service::connectorsChanged);
         ctx.status(204);
@@ -189,40 +192,61 @@ public final class ConnectorRoutes {
     }
 
     /**
-     * Historical reads from a CSV file through this connector (its camera mapping applies; reads of unmapped cameras
-     * are held), in chunks of 1,000 through the pipeline; answers the totals and each bad line with its number.
+     * Historical reads from a CSV file through this connector, as a job: the file is checked (UTF-8 text, a header with
+     * camera, plate and time, no overlong line), stored and answered 202 with its job, which runs after this request's
+     * commit (see {@link CsvImports}). The same file posted again answers 200 with the job it already has. The record
+     * names the file's SHA-256, in this request's transaction; the reads go through the pipeline in the job's own
+     * transactions, never this request's (they would wait for the locks it holds).
      */
     private void importCsv(Context ctx) {
         Connector c = managed(ctx);
+        Principal who = AccessFilter.principal(ctx);
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) throw new ApiException(415, "send text/csv");
-        CsvReads.Parsed parsed;
+        if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) throw new ApiException(415, "send the file as text/csv");
+        String name = ctx.queryParam("name");
+        if (name != null && (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)))
+            throw ApiException.badRequest("name: the file's name, 1 to 200 characters without control characters");
+        byte[] file = ctx.bodyAsBytes(); // the import lane of the RequestGuard bounds it
+        int lines;
         try {
-            parsed = CsvReads.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            lines = CsvReads.check(file);
         } catch (UnreadablePayload e) {
             throw ApiException.badRequest(e.getMessage() + "; nothing was stored");
         }
-        int accepted = 0, duplicates = 0, held = 0;
-        Map<Integer, String> errors = new java.util.TreeMap<>(parsed.errors());
-        List<VendorRead> reads = parsed.reads();
-        for (int from = 0; from < reads.size(); from += 1_000) {
-            List<VendorRead> chunk = reads.subList(from, Math.min(reads.size(), from + 1_000));
-            // Reads delivered as a connector delivers them, in the read pipeline's own transactions: held in this
-            // request's, they would wait for the locks it holds. The request's record says who imported.
-            ConnectorService.Receipt r = RequestTransaction.apart(() -> service.deliver(c, Decoded.of(chunk)));
-            accepted += r.accepted();
-            duplicates += r.duplicates();
-            held += r.held();
-            for (ConnectorService.Item item : r.items())
-                if (item.status().equals("rejected")) errors.put(parsed.lines().get(from + item.index())[0], item.reason());
+        String sha256 = CsvImports.sha256(file);
+        CsvImports imports = service.imports();
+        CsvImports.Submitted s = imports.submit(c, file, lines, sha256, name == null ? null : name.strip(), who.label());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", s.created() ? "import CSV of reads" : "CSV of reads posted again: its earlier job");
+        details.put("sha256", sha256);
+        details.put("bytes", file.length);
+        audit.recordChange(new AuditEntry(who.label(), AccessFilter.auditOrganisation(who, c.organisation()), AuditEntry.Action.ADMIN,
+                "connector " + c.id() + " import " + s.job().id(), null, null, null, lines, details));
+        if (s.created()) {
+            long id = s.job().id();
+            RequestTransaction.atEnd(() -> imports.start(id));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("lines", reads.size() + parsed.errors().size());
-        body.put("accepted", accepted);
-        body.put("duplicates", duplicates);
-        body.put("held", held);
-        body.put("rejected", errors.size());
-        body.put("errors", errors.entrySet().stream().limit(1_000).map(e -> Map.of("line", e.getKey(), "reason", e.getValue())).toList());
+        ctx.status(s.created() ? 202 : 200).json(s.job());
+    }
+
+    private void imports(Context ctx) {
+        Connector c = managed(ctx);
+        ctx.json(service.imports().of(c.id()));
+    }
+
+    /** One job with its progress and its first 1,000 refused lines (number and reason). */
+    private void importJob(Context ctx) {
+        Connector c = managed(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("importId"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("importId: a number");
+        }
+        CsvImports.Job job = service.imports().find(c.id(), id)
+                .orElseThrow(() -> ApiException.notFound("no import " + id + " in connector " + c.id()));
+        Map<String, Object> body = new LinkedHashMap<>(org.openanpr.http.Json.MAPPER.convertValue(job, Map.class));
+        body.put("refusedLines", service.imports().refused(id));
         ctx.json(body);
     }
 

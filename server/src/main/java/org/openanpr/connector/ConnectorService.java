@@ -49,6 +49,7 @@ public final class ConnectorService implements AutoCloseable {
     private final Clock clock;
     private final MqttFeeds mqtt;
     private final FolderFeeds folders;
+    private final CsvImports imports;
     private final Map<String, Instant> frames = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
@@ -95,6 +96,12 @@ public final class ConnectorService implements AutoCloseable {
             }
         }, clock);
         folders.sync(store.all());
+        this.imports = new CsvImports(db, this, clock);
+    }
+
+    /** The connectors' CSV imports of historical reads, run as jobs. */
+    public CsvImports imports() {
+        return imports;
     }
 
     /** One round over a folder connector's folder now (the poller does it every 2 s); returns the files handled. */
@@ -377,6 +384,7 @@ public final class ConnectorService implements AutoCloseable {
 
     @Override
     public void close() {
+        imports.close();
         mqtt.close();
         folders.close();
         flusher.shutdownNow();

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,25 @@ public final class DemoConnector implements Consumer<List<IncomingRead>> {
         api.put("/api/v1/connectors/" + id + "/cameras", "application/json",
                 "{\"vendorCamera\":\"" + vendorCamera + "\",\"camera\":\"" + camera + "\"}");
         return token;
+    }
+
+    /**
+     * The agent camera's reads of yesterday as an older system exported them, imported once through the connector as a
+     * CSV job, so that a newcomer finds a finished import on the connector's page, with the two lines such exports
+     * always have that cannot be read. A later demo start finds the job and imports nothing.
+     */
+    public static void importHistory(ApiClient api, DemoTraffic traffic, Clock clock) throws Exception {
+        if (!api.get("/api/v1/connectors/" + ID + "/imports").isEmpty()) return;
+        StringBuilder csv = new StringBuilder("camera;plate;time;country;confidence;make\n");
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofHours(18));
+        List<String[]> plates = traffic.samplePlates(3, 37, 240);
+        for (int i = 0; i < plates.size(); i++) {
+            csv.append(AGENT_CAMERA).append(';').append(plates.get(i)[0]).append(';').append(start.plusSeconds(i * 180L)).append(';')
+                    .append(plates.get(i)[1]).append(";0,9").append(i % 5 == 0 ? ";Volkswagen" : ";").append('\n');
+            if (i == 40) csv.append(AGENT_CAMERA).append(";;").append(start.plusSeconds(i * 180L + 60)).append(";NL;0,9;\n");
+            if (i == 120) csv.append(AGENT_CAMERA).append(";GH123K;gisteren 14:00;NL;0,9;\n");
+        }
+        api.post("/api/v1/connectors/" + ID + "/imports?name=historie-gisteren.csv", "text/csv", csv.toString());
     }
 
     /** The camera whose reads come through the connector. */

@@ -26,16 +26,17 @@ public final class FeedRoutes {
     }
 
     record FeedInput(String name, String kind, String organisation, String target, String topic, String recipients, Long listId,
-                     Integer maxAttempts, Boolean healthEvents) {
+                     Integer maxAttempts, Boolean healthEvents, String caCertificate) {
     }
 
     /** A feed as shown: the secret only when it is made. */
     record FeedView(long id, String organisation, String name, HitFeeds.Kind kind, String target, String topic, Long listId,
-                    int maxAttempts, java.time.Instant createdAt, boolean healthEvents) {
+                    int maxAttempts, java.time.Instant createdAt, boolean healthEvents, String caCertificate) {
         static FeedView of(HitFeeds.Feed f) {
             // A password in the target (smtp://user:password@host) is never shown back.
             String target = f.target().replaceAll("//([^:/@]+):[^@/]*@", "//$1:********@");
-            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), target, f.topic(), f.listId(), f.maxAttempts(), f.createdAt(), f.healthEvents());
+            return new FeedView(f.id(), f.organisation(), f.name(), f.kind(), target, f.topic(), f.listId(), f.maxAttempts(), f.createdAt(), f.healthEvents(),
+                    f.caCertificate());
         }
     }
 
@@ -71,9 +72,12 @@ public final class FeedRoutes {
         if (kind == HitFeeds.Kind.MQTT && (in.topic() == null || in.topic().isBlank() || in.topic().contains("#") || in.topic().contains("+")))
             throw ApiException.badRequest("topic: the MQTT topic to publish hits on (no wildcards)");
         String topic = in.topic();
+        String ca = in.caCertificate() == null || in.caCertificate().isBlank() ? null : in.caCertificate().strip();
+        if (ca != null && kind != HitFeeds.Kind.SYSLOG) throw ApiException.badRequest("caCertificate: only for a SYSLOG feed over tls://");
+        if (ca != null && ca.length() > 64 * 1024) throw ApiException.badRequest("caCertificate: at most 64 KiB of PEM");
         if (kind == HitFeeds.Kind.SYSLOG) {
             try {
-                Syslog.of(target, "check").close();
+                Syslog.of(target, "check", ca).close();
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
@@ -96,7 +100,7 @@ public final class FeedRoutes {
         long id;
         try {
             id = feeds.create(new HitFeeds.Feed(0, org, name, kind, target, topic, secret, in.listId(), attempts, null,
-                    Boolean.TRUE.equals(in.healthEvents())));
+                    Boolean.TRUE.equals(in.healthEvents()), ca));
         } catch (IllegalStateException e) {
             throw ApiException.badRequest("organisation or list unknown: " + org + (in.listId() == null ? "" : ", list " + in.listId()));
         }

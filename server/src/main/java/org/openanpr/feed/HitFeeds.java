@@ -52,9 +52,13 @@ public final class HitFeeds implements AutoCloseable {
 
     public enum Kind { WEBHOOK, MQTT, EMAIL, SYSLOG }
 
-    /** @param healthEvents whether the feed also carries its organisation's camera health changes */
+    /**
+     * @param healthEvents  whether the feed also carries its organisation's camera health changes
+     * @param caCertificate for syslog over TLS: the CA certificate(s) (PEM) its receiver's certificate must chain to;
+     *                      null: the JVM's default trust store
+     */
     public record Feed(long id, String organisation, String name, Kind kind, String target, String topic, String secret,
-                       Long listId, int maxAttempts, Instant createdAt, boolean healthEvents) {
+                       Long listId, int maxAttempts, Instant createdAt, boolean healthEvents, String caCertificate) {
     }
 
     /** @param hitId the id of the event delivered: a hit's, or a health change's */
@@ -100,10 +104,10 @@ public final class HitFeeds implements AutoCloseable {
     }
 
     private void load() {
-        feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at, health_events from hit_feed order by id",
+        feeds = Sql.list(db, "select id, organisation, name, kind, target, topic, secret, list_id, max_attempts, created_at, health_events, ca_certificate from hit_feed order by id",
                 rs -> new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)), rs.getString(5),
                         rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getInt(9), rs.getTimestamp(10).toInstant(),
-                        rs.getBoolean(11)));
+                        rs.getBoolean(11), rs.getString(12)));
     }
 
     List<Feed> feeds() {
@@ -226,7 +230,7 @@ public final class HitFeeds implements AutoCloseable {
     /** The event as one RFC 5424 syslog message carrying a CEF line, to the control room's syslog receiver. */
     private String syslog(Feed f, String body) {
         try {
-            Syslog s = syslogs.computeIfAbsent(f.id(), id -> Syslog.of(f.target(), hostname));
+            Syslog s = syslogs.computeIfAbsent(f.id(), id -> Syslog.of(f.target(), hostname, f.caCertificate()));
             Cef.Line line = Cef.of(Json.MAPPER.readTree(body));
             s.send(s.message(clock.instant(), line.event(), line.severity(), line.text()));
             return null;
@@ -381,10 +385,10 @@ public final class HitFeeds implements AutoCloseable {
     }
 
     long create(Feed f) {
-        long id = Sql.list(db, "insert into hit_feed (organisation, name, kind, target, topic, secret, list_id, max_attempts, health_events) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
+        long id = Sql.list(db, "insert into hit_feed (organisation, name, kind, target, topic, secret, list_id, max_attempts, health_events, "
+                        + "ca_certificate) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
                 f.organisation(), f.name(), f.kind().name(), f.target(), f.topic(), f.secret(), f.listId(), f.maxAttempts(),
-                f.healthEvents()).getFirst();
+                f.healthEvents(), f.caCertificate()).getFirst();
         reload();
         return id;
     }

@@ -36,6 +36,7 @@ final class RoadNetworkRoutes {
     void register(Javalin app) {
         app.get("/api/v1/road-networks", this::list);
         app.post("/api/v1/road-networks", this::create);
+        app.post("/api/v1/road-networks/osm-pbf", this::createFromPbf);
         app.get("/api/v1/road-networks/base-layer", this::baseLayer);
         app.get("/api/v1/road-networks/{id}", this::get);
         app.delete("/api/v1/road-networks/{id}", this::delete);
@@ -69,6 +70,42 @@ final class RoadNetworkRoutes {
         try {
             RoadNetworks.Parsed parsed = RoadNetworks.parse(body.get("boundary"), body.get("roads"));
             id = networks.create(organisation, name, shared != null && shared.booleanValue(), parsed, who.label());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
+            throw e;
+        }
+        ctx.status(201).json(networks.find(id, Visibility.everything()).orElseThrow().summary());
+    }
+
+    /**
+     * A road network from an OpenStreetMap extract ({@code .osm.pbf} as the body; {@code ?name=&shared=&organisation=}):
+     * its roads of the classes the coverage report is about, its bounding box as boundary ({@link OsmPbf}), then
+     * checked and stored as an uploaded GeoJSON network is.
+     */
+    private void createFromPbf(Context ctx) {
+        Principal who = AccessFilter.require(ctx, Permission.MANAGE_CAMERAS);
+        if (ctx.contentLength() > maxUploadBytes)
+            throw new ApiException(413, "a road network may be at most " + maxUploadBytes + " bytes");
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("application/octet-stream") && !type.startsWith("application/x-protobuf")
+                && !type.startsWith("application/vnd.openstreetmap.data+pbf"))
+            throw new ApiException(415, "send the .osm.pbf file as application/octet-stream");
+        String name = ctx.queryParam("name") == null ? "" : ctx.queryParam("name").strip();
+        if (name.isEmpty() || name.length() > RoadNetworks.MAX_TEXT || name.chars().anyMatch(Character::isISOControl))
+            throw ApiException.badRequest("name: 1 to " + RoadNetworks.MAX_TEXT + " characters");
+        String shared = ctx.queryParam("shared");
+        if (shared != null && !shared.equals("true") && !shared.equals("false")) throw ApiException.badRequest("shared: true or false");
+        String organisation = AccessFilter.ownOrganisation(who, ctx.queryParam("organisation"), "a road network");
+        if (organisation == null || organisation.isBlank()) throw ApiException.badRequest("organisation: name the organisation the network belongs to");
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > maxUploadBytes) throw new ApiException(413, "a road network may be at most " + maxUploadBytes + " bytes");
+        long id;
+        try {
+            OsmPbf.Roads roads = OsmPbf.read(body);
+            RoadNetworks.Parsed parsed = RoadNetworks.parse(roads.boundary(), roads.roads());
+            id = networks.create(organisation, name, "true".equals(shared), parsed, who.label());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {

@@ -30,7 +30,7 @@ import java.util.List;
  *     <li>cameras under "hits only" lose any passage without a hit (left from before the regime was chosen);</li>
  *     <li>hits past their list's retention are deleted with their images;</li>
  *     <li>what connectors keep for the administrator — reads held for a camera nobody mapped, payloads that could
- *     not be read — is deleted after the connector's term ({@code heldDays}, {@code rejectedDays} in its settings,
+ *     not be read, the refused lines of finished CSV imports — is deleted after the connector's term ({@code heldDays}, {@code rejectedDays} in its settings,
  *     default {@value #CONNECTOR_DEFAULT_DAYS}, never beyond the legal maximum): they hold plates too.</li>
  * </ol>
  */
@@ -220,7 +220,13 @@ public final class Purger {
                 long r = deleteFor(c, "delete from connector_rejected where connector_id = ? and received_at < ?", t.connector(), rejectedCutoff);
                 if (r > 0) record(c, now, "rejected payloads of connector " + t.connector() + " past its term of "
                         + t.rejectedDays() + " days", null, rejectedCutoff, r, null, t.organisation(), r + " rejected payloads");
-                return new long[]{h, r};
+                // The refused lines of its CSV imports (their reasons may quote what the line held), by the same term
+                // from the import's end; the job itself, counts and SHA-256, stays.
+                long i = deleteFor(c, "delete from connector_import_refusal where import_id in "
+                        + "(select id from connector_import where connector_id = ? and finished_at < ?)", t.connector(), rejectedCutoff);
+                if (i > 0) record(c, now, "refused lines of CSV imports of connector " + t.connector() + " past its term of "
+                        + t.rejectedDays() + " days", null, rejectedCutoff, i, null, t.organisation(), i + " refused lines");
+                return new long[]{h, r + i};
             });
             held += n[0];
             rejected += n[1];

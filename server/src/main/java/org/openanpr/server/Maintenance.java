@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every job the server runs on a schedule, in one place and on one thread: camera last-read flushes, alert-stream
- * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, the zone purge, scan-count roll-ups, scheduled profile runs, tomorrow's partitions and (once the
- * audit log is anchored) signed audit checkpoints. A job that fails is logged and runs again at its next turn.
+ * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, the zone purge, scan-count roll-ups,
+ * scheduled profile runs, abandoned CSV imports, tomorrow's partitions and (once the audit log is anchored) signed audit
+ * checkpoints. A job that fails is logged and runs again at its next turn.
  */
 final class Maintenance {
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -30,7 +31,8 @@ final class Maintenance {
     /** The parts the jobs work on. */
     record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
                  Partitions partitions, AlertOutbox outbox, ZoneEnforcement zones,
-                 org.openanpr.investigation.CloneAlerts cloneAlerts, org.openanpr.profile.ProfileSchedules profileSchedules) {
+                 org.openanpr.investigation.CloneAlerts cloneAlerts, org.openanpr.profile.ProfileSchedules profileSchedules,
+                 org.openanpr.connector.CsvImports imports) {
     }
 
     private final Parts parts;
@@ -65,6 +67,8 @@ final class Maintenance {
         });
         // Profiles under a standing approval: due ones run within a minute of their time (hourly or daily).
         every(30, 60, TimeUnit.SECONDS, "scheduled profile runs failed; retried in a minute", parts.profileSchedules()::runDue);
+        // A connector's CSV import whose server crashed or stopped mid-way: taken up again from its last committed chunk.
+        every(30, 30, TimeUnit.SECONDS, "taking up abandoned CSV imports failed; retried in 30 s", parts.imports()::resumeAbandoned);
         every(1, 1, TimeUnit.HOURS, "creating tomorrow's partitions failed; ingest creates them on demand", () -> {
             LocalDate d = Partitions.dayOf(parts.clock().instant());
             parts.partitions().ensureRange(d, d.plusDays(2));

@@ -168,7 +168,7 @@ public final class OpenAnprServer implements AutoCloseable {
         CameraActivity activity = new CameraActivity(config.clock());
         recognition = RecognitionPool.defaults(metrics);
         // A read that is only an image is recognised while it is validated, in its own pool, before any hand-off.
-        // The read pipeline owns its transactions, also for reads a change request imports (a connector's CSV).
+        // The read pipeline owns its transactions, also for reads a change request imports (a connector's CSV job).
         ingest = new IngestService(pool, cameras, new PassageStore(partitions),
                 findingStages(matcher, hits, outbox, zones, investigations, activity),
                 camera -> retention.forCamera(camera).keepsNoHitReads(), config.limits(), config.clock(), metrics,
@@ -269,7 +269,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones,
-                investigations.cloneAlerts(), profileSchedules));
+                investigations.cloneAlerts(), profileSchedules, connectors.imports()));
         maintenance.start();
         // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
         listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
@@ -303,11 +303,11 @@ public final class OpenAnprServer implements AutoCloseable {
             if (path.equals("/api/v1/session")) return login;
             if (path.equals("/api/v1/reads") || path.startsWith(ConnectorRoutes.INGEST_PREFIX)) return ingest;
             if (path.equals("/api/v1/recognize")) return recognise;
-            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/import")
+            if (path.equals("/api/v1/cameras/import") || path.startsWith("/api/v1/connectors/") && path.endsWith("/imports") && req.getMethod().equals("POST")
                     || path.equals("/api/v1/exchange/imports")
                     || path.startsWith("/api/v1/lists/") && path.endsWith("/entries")
                     && req.getMethod().equals("POST")
-                    || path.equals("/api/v1/road-networks") && req.getMethod().equals("POST")) return bulk;
+                    || (path.equals("/api/v1/road-networks") || path.equals("/api/v1/road-networks/osm-pbf")) && req.getMethod().equals("POST")) return bulk;
             if (path.equals("/health") || path.equals("/api/v1/alerts/stream")) return live;
             return other;
         });

@@ -1,6 +1,7 @@
 // Connectors: the feeds cameras and ALPR software already send (OpenALPR/Rekor, Plate Recognizer, Hikvision, Frigate,
 // generic MQTT). The administrator creates one (its token shown once), maps the vendor's cameras to ours (reads of an
-// unknown camera are held until then), and sees what came in, the last errors and the payloads that could not be read.
+// unknown camera are held until then), and sees what came in, the last errors and the payloads that could not be read;
+// and imports historical reads from a CSV file, as a job whose progress and refused lines the page shows.
 import { api } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fmtAgo } from '../i18n.js';
 import { h, clear, field, select, section, table, message, figure, busy } from '../dom.js';
@@ -90,7 +91,7 @@ async function feedsSection(app) {
 
 const FEED_KINDS = ['WEBHOOK', 'MQTT', 'EMAIL', 'SYSLOG'];
 const FEED_TARGET_HINT = { WEBHOOK: 'https://meldkamer.example/anpr', MQTT: 'tcp://broker:1883',
-  EMAIL: 'smtp://user:password@mail.example:587?from=anpr@example.nl&starttls=true', SYSLOG: 'tcp://siem.example:6514?facility=local0' };
+  EMAIL: 'smtp://user:password@mail.example:587?from=anpr@example.nl&starttls=true', SYSLOG: 'tls://siem.example:6514?facility=local0' };
 
 /** A new control-room feed: where hits (and, if asked, camera health changes) go; its signing secret shown once. */
 function feedForm(app) {
@@ -101,13 +102,16 @@ function feedForm(app) {
     topic: h('input', { name: 'topic', placeholder: 'control/anpr/hits' }),
     recipients: h('input', { name: 'recipients', placeholder: 'meldkamer@example.nl' }),
     healthEvents: h('input', { type: 'checkbox', name: 'healthEvents', id: 'feed-health' }),
+    caCertificate: h('textarea', { name: 'caCertificate', rows: 4, placeholder: '-----BEGIN CERTIFICATE-----' }),
   };
   const topicField = field(t('connectors.topic'), f.topic);
   const recipientsField = field(t('connectors.feedRecipients'), f.recipients);
+  const caField = field(t('connectors.feedCa'), f.caCertificate, t('connectors.feedCaHint'));
   const sync = () => {
     f.target.placeholder = FEED_TARGET_HINT[f.kind.value];
     topicField.hidden = f.kind.value !== 'MQTT';
     recipientsField.hidden = f.kind.value !== 'EMAIL';
+    caField.hidden = f.kind.value !== 'SYSLOG';
   };
   f.kind.addEventListener('change', sync);
   sync();
@@ -115,7 +119,7 @@ function feedForm(app) {
   const submit = h('button', { type: 'submit' }, t('common.create'));
   const form = h('form', { class: 'card', id: 'feed-form' }, h('h3', t('connectors.newFeed')),
     h('div', { class: 'form-grid' }, field(t('connectors.feedName'), f.name), field(t('connectors.kind'), f.kind),
-      field(t('connectors.feedTarget'), f.target), topicField, recipientsField),
+      field(t('connectors.feedTarget'), f.target), topicField, recipientsField, caField),
     h('p', h('label', { for: 'feed-health' }, f.healthEvents, ' ', t('connectors.feedHealthHint'))),
     h('div', { class: 'actions-row' }, submit), out);
   form.addEventListener('submit', (e) => {
@@ -123,6 +127,7 @@ function feedForm(app) {
     busy(submit, api('/api/v1/hit-feeds', { method: 'POST', json: {
       name: f.name.value, kind: f.kind.value, target: f.target.value, organisation: app.me.organisation || undefined,
       topic: f.kind.value === 'MQTT' ? f.topic.value : undefined, recipients: f.kind.value === 'EMAIL' ? f.recipients.value : undefined,
+      caCertificate: f.kind.value === 'SYSLOG' && f.caCertificate.value.trim() ? f.caCertificate.value : undefined,
       healthEvents: f.healthEvents.checked } })
       .then((r) => out.replaceChildren(h('div', { class: 'msg ok', role: 'status', id: 'feed-created' },
         h('p', t('connectors.feedCreated', { name: r.feed.name })), h('p', t('connectors.feedSecretOnce')),
@@ -223,6 +228,81 @@ async function detail(main, app, id) {
     { label: t('connectors.size'), value: (r) => fmtNumber(r.size), class: 'num' },
     { label: '', value: (r) => h('a', { href: `/api/v1/connectors/${encodeURIComponent(c.id)}/rejected/${r.id}`, download: `rejected-${c.id}-${r.id}` }, t('connectors.download')) },
   ], rejected, { empty: t('connectors.noRejected') }))));
+  main.append(await importsSection(c));
+}
+
+const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
+
+/**
+ * Historical reads from a CSV file: uploaded as a job that runs on the server; the jobs with their progress, refreshed
+ * while one runs, and per job the refused lines with their number and reason.
+ */
+async function importsSection(c) {
+  const base = `/api/v1/connectors/${encodeURIComponent(c.id)}/imports`;
+  const list = h('div', { id: 'csv-imports' });
+  const detailBox = h('div', { id: 'csv-import-detail', 'aria-live': 'polite' });
+  const out = h('div', { 'aria-live': 'polite', id: 'csv-import-result' });
+  const file = h('input', { type: 'file', id: 'csv-import-file', accept: '.csv,text/csv,text/plain', required: true });
+  const submit = h('button', { type: 'submit' }, t('connectors.importUpload'));
+  let timer = null;
+
+  const showRefused = async (job) => {
+    const j = await api(`${base}/${job.id}`);
+    detailBox.replaceChildren(h('h3', t('connectors.importRefusedOf', { name: j.fileName || `#${j.id}` })),
+      h('p', { class: 'hint' }, j.refused > j.refusedLines.length
+        ? t('connectors.importRefusedFirst', { shown: fmtNumber(j.refusedLines.length), total: fmtNumber(j.refused) })
+        : t('connectors.importRefusedAll', { total: fmtNumber(j.refused) })),
+      table([
+        { label: t('connectors.importLine'), value: (r) => String(r.line), class: 'num' },
+        { label: t('connectors.reason'), value: (r) => r.reason },
+      ], j.refusedLines, { empty: t('connectors.importNoRefused') }));
+  };
+  const progress = (j) => {
+    const pct = j.lines ? Math.floor((100 * j.linesRead) / j.lines) : 100;
+    return h('span', { class: 'import-progress' }, h('progress', { max: String(j.lines || 1), value: String(j.linesRead), 'aria-label': t('connectors.importProgress') }),
+      ` ${fmtNumber(j.linesRead)} / ${fmtNumber(j.lines)} (${pct} %)`);
+  };
+  const load = async () => {
+    if (timer) clearTimeout(timer);
+    const jobs = await api(base);
+    list.replaceChildren(table([
+      { label: t('connectors.importFile'), value: (j) => h('span', { title: `SHA-256 ${j.sha256}` }, j.fileName || `#${j.id}`) },
+      { label: t('connectors.importStarted'), value: (j) => fmtDateTime(j.createdAt) },
+      { label: t('connectors.status'), value: (j) => h('span', { class: `badge ${j.state === 'DONE' ? 'ok' : j.state === 'FAILED' ? 'error' : 'warn'}`, 'data-import-state': j.state, title: j.error || '' },
+        tOpt(`connectors.importState.${j.state}`, j.state)) },
+      { label: t('connectors.importProgress'), value: progress },
+      { label: t('connectors.accepted'), value: (j) => fmtNumber(j.accepted), class: 'num' },
+      { label: t('connectors.duplicates'), value: (j) => fmtNumber(j.duplicates), class: 'num' },
+      { label: t('connectors.held'), value: (j) => fmtNumber(j.held), class: 'num' },
+      { label: t('connectors.importRefused'), value: (j) => {
+        if (!j.refused) return '0';
+        const b = h('button', { type: 'button', class: 'secondary', 'data-refused': j.id }, fmtNumber(j.refused));
+        b.setAttribute('aria-label', t('connectors.importShowRefused', { n: j.refused }));
+        b.addEventListener('click', () => busy(b, showRefused(j).catch((err) => detailBox.replaceChildren(message('error', err.message)))));
+        return b;
+      }, class: 'num' },
+    ], jobs, { empty: t('connectors.importNone') }));
+    // Refreshed while a job runs, as long as this page is shown.
+    if (jobs.some((j) => UNFINISHED.has(j.state))) timer = setTimeout(() => { if (list.isConnected) load().catch(() => {}); }, 1000);
+  };
+  const form = h('form', { id: 'csv-import-form' }, h('div', { class: 'form-grid' }, field(t('connectors.importChoose'), file)),
+    h('div', { class: 'actions-row' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = file.files[0];
+    if (!f) return;
+    busy(submit, api(`${base}?name=${encodeURIComponent(f.name.slice(0, 200))}`, { method: 'POST', body: f, contentType: 'text/csv', raw: true })
+      .then(async (res) => {
+        // 202: a new job; 200: the same file was imported before, its job is shown instead of a second import.
+        const j = await res.json();
+        out.replaceChildren(message('ok', t(res.status === 200 ? 'connectors.importKnown' : 'connectors.importQueued', { name: j.fileName || `#${j.id}`, lines: fmtNumber(j.lines) })));
+        form.reset();
+        return load();
+      })
+      .catch((err) => out.replaceChildren(message('error', err.message))));
+  });
+  await load();
+  return section(t('connectors.imports'), h('p', { class: 'hint' }, t('connectors.importsHint')), form, out, list, detailBox);
 }
 
 function mapControl(c, seen, own, out) {

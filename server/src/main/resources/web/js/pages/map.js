@@ -71,7 +71,10 @@ function coverageSection(L, map, networks) {
     h('p', h('label', { for: 'coverage-network' }, t('coverage.network')), ' ', select, ' ', button), out);
 }
 
-/** For the camera administrator: upload a road network (two GeoJSON files exported from OpenStreetMap), delete one. */
+/**
+ * For the camera administrator: upload a road network (two GeoJSON files exported from OpenStreetMap, or an .osm.pbf
+ * extract as downloaded), delete one.
+ */
 function networkManagement(app, networks) {
   const name = h('input', { type: 'text', id: 'network-name', required: true, maxlength: 200 });
   const boundary = h('input', { type: 'file', id: 'network-boundary', accept: '.geojson,.json,application/geo+json,application/json', required: true });
@@ -102,6 +105,28 @@ function networkManagement(app, networks) {
       out.append(message('error', e.message));
     }
   });
+  // Or an OpenStreetMap extract as it is downloaded (.osm.pbf): the server takes its main roads and its box.
+  const pbfName = h('input', { type: 'text', id: 'pbf-name', required: true, maxlength: 200 });
+  const pbfFile = h('input', { type: 'file', id: 'pbf-file', accept: '.pbf,.osm.pbf,application/octet-stream', required: true });
+  const pbfShared = h('input', { type: 'checkbox', id: 'pbf-shared' });
+  const pbfOut = h('div', { id: 'pbf-out', 'aria-live': 'polite' });
+  const pbfForm = h('form', { id: 'pbf-form' },
+    h('h3', t('coverage.pbfTitle')), h('p', { class: 'hint' }, t('coverage.pbfHint')),
+    h('div', { class: 'form-grid' }, field(t('coverage.name'), pbfName), field(t('coverage.pbfFile'), pbfFile)),
+    h('p', h('label', pbfShared, ' ', t('coverage.shared'))),
+    h('div', { class: 'actions-row' }, h('button', { type: 'submit', id: 'pbf-upload' }, t('coverage.upload'))), pbfOut);
+  pbfForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(pbfOut);
+    try {
+      const q = new URLSearchParams({ name: pbfName.value, shared: String(pbfShared.checked) });
+      const n = await api(`/api/v1/road-networks/osm-pbf?${q}`, { method: 'POST', body: pbfFile.files[0], contentType: 'application/octet-stream' });
+      app.announce(t('coverage.uploaded', { name: n.name, n: n.roads }));
+      app.navigate('#/map');
+    } catch (e) {
+      pbfOut.append(message('error', e.message));
+    }
+  });
   const mine = networks.filter((n) => n.organisation === app.me.organisation);
   const list = mine.length ? h('ul', { id: 'network-list' }, mine.map((n) => h('li', `${n.name} (${t('coverage.roads', { n: n.roads })}${n.shared ? ', ' + t('coverage.isShared') : ''}) `,
     h('button', { type: 'button', class: 'secondary', 'data-network': n.id, onclick: async () => {
@@ -113,7 +138,7 @@ function networkManagement(app, networks) {
         out.append(message('error', e.message));
       }
     } }, t('coverage.delete'))))) : null;
-  return h('details', { id: 'network-manage' }, h('summary', t('coverage.manage')), list, form);
+  return h('details', { id: 'network-manage' }, h('summary', t('coverage.manage')), list, form, pbfForm);
 }
 
 export async function render(main, app) {

@@ -293,7 +293,7 @@ class ConnectorApiTest {
     }
 
     @Test
-    void aCsvOfHistoricalReadsIsImportedLineByLineAndAgainAddsNothing() {
+    void aCsvOfHistoricalReadsIsImportedAsAJobLineByLineAndAgainAddsNothing() {
         CLOCK.set(Instant.parse("2019-07-20T12:00:00Z"));
         connector("csv-import", "openalpr", "utrecht", null);
         TestServer.Response m = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/csv-import/cameras"))
@@ -306,19 +306,30 @@ class ConnectorApiTest {
                 + "old-07;;2019-07-19T09:00:00Z;NL;0.9;\n"
                 + "old-07;XX12YY;yesterday;NL;0.9;\n"
                 + "old-99;ZZ99ZZ;2019-07-19T10:00:00Z;NL;0.9;\n";
-        TestServer.Response r = server.post("/api/v1/connectors/csv-import/import", "text/csv", csv);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().path("accepted").asInt()).isEqualTo(2);
-        assertThat(r.json().path("held").asInt()).isEqualTo(1);
-        assertThat(r.json().path("rejected").asInt()).isEqualTo(2);
-        assertThat(r.json().path("errors").get(0).path("line").asInt()).isEqualTo(4);
-        assertThat(r.json().path("errors").get(0).path("reason").asText()).contains("plate: empty");
-        assertThat(r.json().path("errors").get(1).path("reason").asText()).contains("time");
+        // A job: answered at once, run after the request's commit, in the read pipeline's own transactions.
+        TestServer.Response r = server.post("/api/v1/connectors/csv-import/imports", "text/csv", csv);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        JsonNode job = CsvImportTest.awaitImport(server, "csv-import", r.json().path("id").asLong());
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.path("lines").asInt()).isEqualTo(5);
+        assertThat(job.path("linesRead").asInt()).isEqualTo(5);
+        assertThat(job.path("accepted").asInt()).isEqualTo(2);
+        assertThat(job.path("held").asInt()).isEqualTo(1);
+        assertThat(job.path("refused").asInt()).isEqualTo(2);
+        assertThat(job.path("refusedLines").get(0).path("line").asInt()).isEqualTo(4);
+        assertThat(job.path("refusedLines").get(0).path("reason").asText()).contains("plate: empty");
+        assertThat(job.path("refusedLines").get(1).path("reason").asText()).contains("time");
         assertThat(passage("KL082P").toString()).contains("VOLKSWAGEN");
-        TestServer.Response again = server.post("/api/v1/connectors/csv-import/import", "text/csv", csv);
-        assertThat(again.json().path("accepted").asInt()).isZero();
-        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
-        assertThat(server.post("/api/v1/connectors/csv-import/import", "text/csv", "plate;time\nAB12CD;2019-07-19T08:00:00Z\n").reason())
+        // The same file again is the same job; the same reads in another file are duplicates.
+        TestServer.Response again = server.post("/api/v1/connectors/csv-import/imports", "text/csv", csv);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("id").asLong()).isEqualTo(r.json().path("id").asLong());
+        TestServer.Response other = server.post("/api/v1/connectors/csv-import/imports", "text/csv", csv + "\n");
+        assertThat(other.status()).isEqualTo(202);
+        JsonNode second = CsvImportTest.awaitImport(server, "csv-import", other.json().path("id").asLong());
+        assertThat(second.path("accepted").asInt()).isZero();
+        assertThat(second.path("duplicates").asInt()).isEqualTo(2);
+        assertThat(server.post("/api/v1/connectors/csv-import/imports", "text/csv", "plate;time\nAB12CD;2019-07-19T08:00:00Z\n").reason())
                 .contains("no 'camera' column");
     }
 }

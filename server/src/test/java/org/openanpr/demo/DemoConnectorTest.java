@@ -43,9 +43,19 @@ class DemoConnectorTest {
             assertThat(c.path("stats").path("held").asInt()).isEqualTo(1);
             assertThat(c.path("stats").path("heartbeats").asInt()).isEqualTo(2);
             assertThat(c.path("unmappedCameras").asInt()).isEqualTo(1);
-            // A second demo start finds the connector and gives it a new token.
+            // Yesterday's reads from an older system, imported once as a CSV job: finished, with its two bad lines.
+            DemoConnector.importHistory(api, new DemoTraffic(region, 5, 42), Clock.systemUTC());
+            JsonNode job = server.get("/api/v1/connectors/" + DemoConnector.ID + "/imports").json().get(0);
+            JsonNode done = org.openanpr.connector.CsvImportTest.awaitImport(server, DemoConnector.ID, job.path("id").asLong());
+            assertThat(done.path("state").asText()).isEqualTo("DONE");
+            assertThat(done.path("lines").asInt()).isGreaterThan(100);
+            assertThat(done.path("accepted").asInt()).isEqualTo(done.path("lines").asInt() - 2);
+            assertThat(done.path("refusedLines").size()).isEqualTo(2);
+            // A second demo start finds the connector and gives it a new token, and finds the import done.
             DemoConnector again = DemoConnector.install(api, server.baseUrl(), region, direct::add);
             assertThat(again.camera()).isEqualTo(agent.camera());
+            DemoConnector.importHistory(api, new DemoTraffic(region, 5, 43), Clock.systemUTC());
+            assertThat(server.get("/api/v1/connectors/" + DemoConnector.ID + "/imports").json().size()).isEqualTo(1);
         }
     }
 }

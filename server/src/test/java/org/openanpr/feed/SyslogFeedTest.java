@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A hit goes out as RFC 5424 syslog with a CEF line to real receivers started in the test: a UDP socket, and a TCP
  * receiver that is down when the hit arrives (the delivery is retried) and then listens (it gets the hit, octet-counted).
- * Another organisation's syslog feed gets nothing.
+ * Another organisation's syslog feed gets nothing. Over TLS (RFC 5425) to receivers with keytool-made certificates: the
+ * one the feed's CA vouches for gets the hit, one it does not gets nothing, and a receiver whose certificate names
+ * another host gets it only with verifyHost=false.
  */
 class SyslogFeedTest {
     static TestServer server;
@@ -154,5 +156,153 @@ class SyslogFeedTest {
         String officer = server.userToken("ut-syslog-officer", "utrecht", "OFFICER");
         assertThat(server.post("/api/v1/hit-feeds", "application/json",
                 "{\"kind\":\"SYSLOG\",\"target\":\"udp://127.0.0.1:514\"}", officer).status()).isEqualTo(403);
+    }
+
+    /** A self-signed certificate made by the JDK's keytool: the key for a test receiver, its certificate its own CA. */
+    record Identity(java.security.KeyStore keys, String pem) {
+    }
+
+    static Identity identity(java.nio.file.Path dir, String name, String cn, String san) throws Exception {
+        java.nio.file.Path store = dir.resolve(name + ".p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=" + cn, "-ext", "SAN=" + san, "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "test-password", "-keypass", "test-password")
+                .redirectErrorStream(true).start();
+        String out = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(out).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "test-password".toCharArray());
+        }
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ks.getCertificate(name).getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        return new Identity(ks, pem);
+    }
+
+    /** A syslog receiver over TLS (RFC 5425) on a free port: each octet-counted message it takes, and each handshake it lost. */
+    static final class TlsReceiver implements AutoCloseable {
+        final javax.net.ssl.SSLServerSocket socket;
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+        TlsReceiver(Identity id) throws Exception {
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(id.keys(), "test-password".toCharArray());
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            socket = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> {
+                            try (s) {
+                                DataInputStream in = new DataInputStream(s.getInputStream());
+                                while (true) messages.add(frame(in));
+                            } catch (IOException e) {
+                                if (e instanceof javax.net.ssl.SSLException) refused.add(e.getMessage());
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "test-syslog-tls");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static JsonNode tlsFeed(String name, String target, String caPem) {
+        return feed(Json.object("name", name, "kind", "SYSLOG", "organisation", "utrecht", "target", target, "caCertificate", caPem));
+    }
+
+    static String lastError(JsonNode feed) {
+        JsonNode d = server.get("/api/v1/hit-feeds/" + feed.path("feed").path("id").asLong() + "/deliveries").json().path(0);
+        return d.path("attempts").asInt() >= 1 ? d.path("lastError").asText() : null;
+    }
+
+    @Test
+    void aHitReachesASyslogReceiverOverTlsThatTheFeedsCaVouchesForAndNoOther(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Identity receiverCert = identity(dir, "receiver", "localhost", "dns:localhost,ip:127.0.0.1");
+        Identity otherCa = identity(dir, "other", "Another CA", "dns:other.example");
+        Identity elsewhere = identity(dir, "elsewhere", "syslog.meldkamer.example", "dns:syslog.meldkamer.example");
+        try (TlsReceiver good = new TlsReceiver(receiverCert); TlsReceiver wrongCa = new TlsReceiver(receiverCert);
+             TlsReceiver named = new TlsReceiver(elsewhere); TlsReceiver unverified = new TlsReceiver(elsewhere)) {
+            tlsFeed("meldkamer-tls", "tls://127.0.0.1:" + good.port() + "?facility=local1", receiverCert.pem());
+            JsonNode refused = tlsFeed("meldkamer-wrong-ca", "tls://127.0.0.1:" + wrongCa.port(), otherCa.pem());
+            JsonNode mismatch = tlsFeed("meldkamer-other-name", "tls://127.0.0.1:" + named.port(), elsewhere.pem());
+            tlsFeed("meldkamer-by-address", "tls://127.0.0.1:" + unverified.port() + "?verifyHost=false", elsewhere.pem());
+
+            TestServer.Response r = server.post("/api/v1/reads", "application/json",
+                    "[{\"id\":\"%s\",\"camera\":\"UT-S-01\",\"plate\":\"SY100S\",\"country\":\"NL\",\"confidence\":0.95,\"time\":\"%s\"}]"
+                            .formatted(UUID.randomUUID(), Instant.now().minusSeconds(2)));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+            // RFC 5425: octet-counted RFC 5424 messages over TLS, to a receiver whose certificate chains to the feed's CA.
+            HitFeedTest.await(() -> !good.messages.isEmpty(), "the hit over syslog TLS");
+            assertThat(good.messages.getFirst()).startsWith("<140>1 ").contains(" openanpr - hit - CEF:0|").contains("cs1=SY100S");
+            // Its certificate names another host: delivered only where the feed said verifyHost=false.
+            HitFeedTest.await(() -> !unverified.messages.isEmpty(), "the hit over syslog TLS without host verification");
+            HitFeedTest.await(() -> lastError(mismatch) != null, "a refused host name");
+            assertThat(lastError(mismatch)).startsWith("syslog:").containsIgnoringCase("127.0.0.1");
+            assertThat(named.messages).isEmpty();
+            // A receiver the feed's CA does not vouch for gets nothing; the delivery waits with the reason.
+            HitFeedTest.await(() -> lastError(refused) != null, "a refused certificate");
+            assertThat(lastError(refused)).startsWith("syslog: SSLHandshakeException").containsIgnoringCase("certification path");
+            assertThat(wrongCa.messages).isEmpty();
+            // The next hit goes over the connection already open (the check for a closed peer leaves a TLS one usable).
+            assertThat(server.post("/api/v1/reads", "application/json",
+                    "[{\"id\":\"%s\",\"camera\":\"UT-S-01\",\"plate\":\"SY100S\",\"country\":\"NL\",\"confidence\":0.95,\"time\":\"%s\"}]"
+                            .formatted(UUID.randomUUID(), Instant.now().minusSeconds(1))).status()).isEqualTo(200);
+            HitFeedTest.await(() -> good.messages.size() == 2, "the second hit over syslog TLS");
+            assertThat(good.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTlsTargetWithAnUnknownOptionOrABadCertificateIsRefused() {
+        String pem = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+        for (String[] bad : new String[][]{
+                {"tls://127.0.0.1:6514?colour=red", null, "unknown option 'colour'"},
+                {"tcp://127.0.0.1:514?retries=3", null, "unknown option 'retries'"},
+                {"tls://127.0.0.1:6514?verifyHost=maybe", null, "verifyHost=true or verifyHost=false"},
+                {"tcp://127.0.0.1:514?verifyHost=false", null, "tls:// only"},
+                {"tls://127.0.0.1:6514", pem, "caCertificate"},
+                {"tls://127.0.0.1:6514", "hello", "caCertificate"},
+                {"udp://127.0.0.1:514", pem, "caCertificate: only for tls://"}}) {
+            TestServer.Response r = server.post("/api/v1/hit-feeds", "application/json",
+                    Json.object("kind", "SYSLOG", "organisation", "utrecht", "target", bad[0], "caCertificate", bad[1]));
+            assertThat(r.status()).as(bad[0] + " " + r.body()).isEqualTo(400);
+            assertThat(r.reason()).as(bad[0]).contains(bad[2]);
+        }
+        assertThat(server.post("/api/v1/hit-feeds", "application/json", Json.object("kind", "WEBHOOK", "organisation", "utrecht",
+                "target", "https://meldkamer.example/anpr", "caCertificate", pem)).status()).isEqualTo(400);
+        // Without a CA of its own, a TLS feed trusts the JVM's trust store.
+        assertThat(server.post("/api/v1/hit-feeds", "application/json",
+                Json.object("kind", "SYSLOG", "organisation", "utrecht", "target", "tls://siem.example:6514?facility=local0&verifyHost=true")).status())
+                .isEqualTo(201);
+    }
+
+    /** JSON of name-value pairs, a null value left out. */
+    static final class Json {
+        static String object(String... kv) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = org.openanpr.http.Json.MAPPER.createObjectNode();
+            for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) o.put(kv[i], kv[i + 1]);
+            return o.toString();
+        }
     }
 }

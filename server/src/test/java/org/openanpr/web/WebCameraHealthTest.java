@@ -87,7 +87,7 @@ class WebCameraHealthTest {
         WebElement form = browser.await(By.id("feed-form"));
         form.findElement(By.name("name")).sendKeys("Meldkamer SIEM");
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("SYSLOG");
-        assertThat(form.findElement(By.name("target")).getAttribute("placeholder")).startsWith("tcp://");
+        assertThat(form.findElement(By.name("target")).getAttribute("placeholder")).startsWith("tls://");
         form.findElement(By.name("target")).sendKeys("udp://127.0.0.1:5514?facility=local3");
         form.findElement(By.id("feed-health")).click();
         form.findElement(By.cssSelector("button[type=submit]")).click();

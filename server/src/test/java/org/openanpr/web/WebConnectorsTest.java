@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The connectors page as an administrator uses it: creates an OpenALPR connector and copies its token, sees the
  * agent's unknown camera with its held read, maps it (the read is delivered), and finds the payload the agent sent
- * that could not be read, with its reason. Screenshots: {@code server/target/screenshots/connectors-<step>-desktop.png}.
+ * that could not be read, with its reason; imports a CSV file of historical reads and sees the job's progress and its
+ * refused lines. Screenshots: {@code server/target/screenshots/connectors-<step>-desktop.png}.
  */
 class WebConnectorsTest {
     static TestServer server;
@@ -40,6 +41,14 @@ class WebConnectorsTest {
     static void stop() {
         if (browser != null) browser.close();
         if (server != null) server.close();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void loggedOut() {
+        browser.go("#/dashboard");
+        browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("login-form")).isEmpty()
+                || !d.findElements(By.id("logout")).isEmpty() && d.findElement(By.id("logout")).isDisplayed());
+        if (!browser.driver.findElements(By.id("logout")).isEmpty() && browser.driver.findElement(By.id("logout")).isDisplayed()) browser.logout();
     }
 
     private static void step(String name) {
@@ -105,5 +114,62 @@ class WebConnectorsTest {
         assertThat(browser.await(By.id("hit-feeds")).getText()).contains("Meldkamer Midden-Nederland").contains("https://meldkamer.example/anpr");
         assertThat(row.findElement(By.xpath("ancestor::tr")).getText()).contains("1");
         step("list");
+
+        // A syslog feed over TLS with the control room's CA: a text that is no certificate is refused with the reason.
+        browser.driver.findElement(By.id("new-feed")).click();
+        WebElement feedForm = browser.await(By.id("feed-form"));
+        feedForm.findElement(By.name("name")).sendKeys("Meldkamer SIEM");
+        new Select(feedForm.findElement(By.name("kind"))).selectByValue("SYSLOG");
+        feedForm.findElement(By.name("target")).sendKeys("tls://127.0.0.1:6514?facility=local0");
+        WebElement ca = feedForm.findElement(By.name("caCertificate"));
+        assertThat(ca.isDisplayed()).isTrue();
+        ca.sendKeys("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
+        feedForm.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.await(By.cssSelector("#feed-form .msg.error")).getText()).contains("caCertificate");
+        // the refusal, as the console reports it, is the one failed request expected here
+        assertThat(browser.consoleMessages()).filteredOn(m -> m.startsWith("SEVERE"))
+                .singleElement().satisfies(m -> assertThat(m).contains("/api/v1/hit-feeds").contains("400"));
+        ca.clear();
+        feedForm.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(By.id("feed-created"));
+        assertThat(server.get("/api/v1/hit-feeds").json().toString()).contains("tls://127.0.0.1:6514?facility=local0");
+        step("syslog-tls-feed");
+    }
+
+    @Test
+    void anAdministratorImportsACsvOfHistoricalReadsAndSeesItsProgressAndRefusedLines() throws Exception {
+        TestServer.Response made = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"old-system\",\"kind\":\"OPENALPR\",\"organisation\":\"utrecht\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/old-system/cameras"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"vendorCamera\":\"cam-9\",\"camera\":\"UT-A12-01\"}"))).status()).isEqualTo(200);
+        // 1,500 lines: two chunks; every 100th line without a plate.
+        StringBuilder csv = new StringBuilder("camera;plate;time;country\n");
+        Instant base = Instant.now().minus(java.time.Duration.ofDays(2));
+        for (int line = 2; line <= 1501; line++)
+            csv.append("cam-9;").append(line % 100 == 0 ? "" : "WI%04d".formatted(line)).append(';').append(base.plusSeconds(line)).append(";NL\n");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("historical-", ".csv");
+        java.nio.file.Files.writeString(file, csv);
+
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.go("#/connectors/old-system");
+        browser.await(By.id("csv-import-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver.findElement(By.cssSelector("#csv-import-form button[type=submit]")).click();
+        assertThat(browser.await(By.cssSelector("#csv-import-result .msg.ok")).getText()).contains("1,500 lines").contains("import started");
+        WebElement done = browser.await(By.cssSelector("#csv-imports [data-import-state='DONE']"));
+        WebElement row = done.findElement(By.xpath("ancestor::tr"));
+        assertThat(row.getText()).contains(file.getFileName().toString()).contains("1,500 / 1,500").contains("1,485");
+        step("import-done");
+        row.findElement(By.cssSelector("button[data-refused]")).click();
+        WebElement refused = browser.await(By.cssSelector("#csv-import-detail table"));
+        assertThat(refused.getText()).contains("100").contains("plate: empty").contains("1500");
+        step("import-refused");
+        // The same file again: its job, not a second import.
+        browser.driver.findElement(By.id("csv-import-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver.findElement(By.cssSelector("#csv-import-form button[type=submit]")).click();
+        browser.await(By.xpath("//*[@id='csv-import-result']//*[contains(., 'imported before')]"));
+        assertThat(server.get("/api/v1/connectors/old-system/imports").json().size()).isEqualTo(1);
+        java.nio.file.Files.deleteIfExists(file);
     }
 }

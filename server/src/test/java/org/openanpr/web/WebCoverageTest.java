@@ -114,6 +114,20 @@ class WebCoverageTest {
         browser.awaitGone(By.cssSelector("#network-list button[data-network='" + stored.path("id").asLong() + "']"));
         assertThat(server.get("/api/v1/road-networks").json().findValuesAsText("name")).doesNotContain("Regio upload");
         assertThat(listed).isNotNull();
+
+        // An OpenStreetMap extract as downloaded: a file that is none is refused with the reason, the extract is taken.
+        java.nio.file.Path pbf = java.nio.file.Files.write(dir.resolve("utrecht.osm.pbf"),
+                org.openanpr.network.OsmPbfTest.extract(java.util.List.of("OsmSchema-V0.6", "DenseNodes"), true));
+        browser.await(By.cssSelector("#network-manage summary")).click();
+        browser.await(By.id("pbf-name")).sendKeys("Utrecht OSM");
+        browser.driver.findElement(By.id("pbf-file")).sendKeys(roads.toString());
+        browser.driver.findElement(By.id("pbf-upload")).click();
+        assertThat(browser.await(By.cssSelector("#pbf-out .msg.error")).getText()).contains("osm.pbf:");
+        browser.driver.findElement(By.id("pbf-file")).sendKeys(pbf.toString());
+        browser.driver.findElement(By.id("pbf-upload")).click();
+        browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> String.valueOf(browser.js(
+                "const l = document.querySelector('#network-list'); return l ? l.textContent : ''")).contains("Utrecht OSM"));
+        assertThat(String.valueOf(browser.js("return document.querySelector('#network-list').textContent"))).contains("Utrecht OSM (2 roads");
         browser.logout();
     }
 }

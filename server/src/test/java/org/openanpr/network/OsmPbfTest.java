@@ -1,0 +1,140 @@
+package org.openanpr.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import crosby.binary.Fileformat;
+import crosby.binary.Osmformat;
+import crosby.binary.file.BlockOutputStream;
+import crosby.binary.file.FileBlock;
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestServer;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A road network from an OpenStreetMap extract in its binary form: a small {@code .osm.pbf} written in the test with
+ * the OSM project's own library (a header with its bounding box, dense nodes, ways of several classes, deflated
+ * blocks) becomes a stored network with the roads of the coverage report's classes and the extract's box as boundary.
+ * Files that are no extract, an extract without roads, another organisation and a role without the right are refused.
+ */
+public class OsmPbfTest {
+    /** Nodes 1–6 along two roads near Utrecht, and a residential street that is not taken. */
+    public static byte[] extract(List<String> requiredFeatures, boolean withRoads) throws Exception {
+        Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder().addAllRequiredFeatures(requiredFeatures)
+                .setBbox(Osmformat.HeaderBBox.newBuilder().setLeft(5_000_000_000L).setRight(5_200_000_000L)
+                        .setBottom(52_000_000_000L).setTop(52_150_000_000L)).build();
+        String[] strings = {"", "highway", "primary", "name", "Weg A", "oneway", "yes", "residential", "Straat", "motorway", "ref", "A2"};
+        Osmformat.StringTable.Builder table = Osmformat.StringTable.newBuilder();
+        for (String s : strings) table.addS(com.google.protobuf.ByteString.copyFromUtf8(s));
+        // Coordinates in units of 100 nanodegrees (the default granularity), ids and coordinates delta coded.
+        long[][] nodes = {{1, 520_500_000, 50_500_000}, {2, 520_600_000, 50_700_000}, {3, 520_700_000, 50_900_000},
+                {4, 521_000_000, 51_000_000}, {5, 521_100_000, 51_100_000}, {6, 521_400_000, 51_500_000}};
+        Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
+        long id = 0, lat = 0, lon = 0;
+        for (long[] n : nodes) {
+            dense.addId(n[0] - id).addLat(n[1] - lat).addLon(n[2] - lon);
+            id = n[0];
+            lat = n[1];
+            lon = n[2];
+        }
+        Osmformat.PrimitiveBlock.Builder block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table)
+                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense));
+        Osmformat.PrimitiveGroup.Builder ways = Osmformat.PrimitiveGroup.newBuilder();
+        if (withRoads) {
+            ways.addWays(way(10, new int[]{1, 2, 3, 4, 5, 6}, new long[]{1, 2, 3}));            // highway=primary name=Weg A oneway=yes
+            ways.addWays(way(12, new int[]{1, 9, 10, 11}, new long[]{5, 6}));                   // highway=motorway ref=A2
+            ways.addWays(way(11, new int[]{1, 7, 3, 8}, new long[]{4, 5}));                     // highway=residential: not taken
+        } else {
+            ways.addWays(way(11, new int[]{1, 7, 3, 8}, new long[]{4, 5}));
+        }
+        block.addPrimitivegroup(ways);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BlockOutputStream pbf = new BlockOutputStream(out);
+        pbf.setCompress("deflate");
+        pbf.write(FileBlock.newInstance("OSMHeader", header.toByteString(), null));
+        pbf.write(FileBlock.newInstance("OSMData", block.build().toByteString(), null));
+        pbf.flush();
+        return out.toByteArray();
+    }
+
+    /** A way with its tags as pairs of string-table indexes (key, value, key, value…) and its nodes. */
+    static Osmformat.Way way(long id, int[] keysAndValues, long[] refs) {
+        Osmformat.Way.Builder w = Osmformat.Way.newBuilder().setId(id);
+        for (int i = 0; i < keysAndValues.length; i += 2) w.addKeys(keysAndValues[i]).addVals(keysAndValues[i + 1]);
+        long last = 0;
+        for (long r : refs) {
+            w.addRefs(r - last);
+            last = r;
+        }
+        return w.build();
+    }
+
+    static TestServer.Response post(TestServer server, String query, String contentType, byte[] body, String token) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/road-networks/osm-pbf" + query))
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    @Test
+    void anExtractsRoadsBecomeARoadNetworkAndWhatIsNoExtractIsRefused() throws Exception {
+        try (TestServer server = TestServer.start(OsmPbfTest.class, Clock.systemUTC())) {
+            for (String org : new String[]{"utrecht", "gooi"})
+                server.post("/api/v1/organisations", "application/json", "{\"code\":\"%s\",\"name\":\"%s\"}".formatted(org, org));
+            String admin = server.userToken("ut-admin", "utrecht", "ADMINISTRATOR");
+            String analyst = server.userToken("ut-gis", "utrecht", "ANALYST");
+            String gooiAdmin = server.userToken("go-admin", "gooi", "ADMINISTRATOR");
+            byte[] pbf = extract(List.of("OsmSchema-V0.6", "DenseNodes"), true);
+
+            TestServer.Response created = post(server, "?name=Utrecht%20OSM", "application/octet-stream", pbf, admin);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().path("organisation").asText()).isEqualTo("utrecht");
+            assertThat(created.json().path("roads").asInt()).isEqualTo(2);
+            JsonNode n = server.get("/api/v1/road-networks/" + created.json().path("id").asLong(), admin).json();
+            JsonNode roads = n.path("roads").path("features");
+            assertThat(roads.get(0).path("properties").path("name").asText()).isEqualTo("Weg A");
+            assertThat(roads.get(0).path("properties").path("oneway").asText()).isEqualTo("yes");
+            assertThat(roads.get(0).path("properties").path("highway").asText()).isEqualTo("primary");
+            assertThat(roads.get(0).path("geometry").path("coordinates").toString()).isEqualTo("[[5.05,52.05],[5.07,52.06],[5.09,52.07]]");
+            assertThat(roads.get(1).path("properties").path("ref").asText()).isEqualTo("A2");
+            assertThat(n.toString()).doesNotContain("Straat");
+            // The extract's bounding box is the boundary.
+            assertThat(n.path("boundary").path("coordinates").get(0).get(0).toString()).isEqualTo("[5.0,52.0]");
+            assertThat(n.path("boundary").path("coordinates").get(0).get(2).toString()).isEqualTo("[5.2,52.15]");
+            // The coverage report runs against it.
+            assertThat(server.get("/api/v1/coverage?network=" + created.json().path("id").asLong(), admin).status()).isEqualTo(200);
+
+            // Refused: another organisation's, a role without the right, what is no extract, an extract without roads.
+            assertThat(post(server, "?name=x&organisation=utrecht", "application/octet-stream", pbf, gooiAdmin).status()).isEqualTo(403);
+            assertThat(post(server, "?name=x", "application/octet-stream", pbf, analyst).status()).isEqualTo(403);
+            assertThat(post(server, "?name=x", "application/json", "{}".getBytes(), admin).status()).isEqualTo(415);
+            assertThat(post(server, "", "application/octet-stream", pbf, admin).reason()).contains("name");
+            TestServer.Response garbage = post(server, "?name=x", "application/octet-stream",
+                    "<osm version=\"0.6\"></osm>".getBytes(), admin);
+            assertThat(garbage.status()).isEqualTo(400);
+            assertThat(garbage.reason()).startsWith("osm.pbf:");
+            TestServer.Response noRoads = post(server, "?name=x", "application/octet-stream",
+                    extract(List.of("OsmSchema-V0.6", "DenseNodes"), false), admin);
+            assertThat(noRoads.reason()).contains("no ways tagged highway=");
+            TestServer.Response historical = post(server, "?name=x", "application/octet-stream",
+                    extract(List.of("OsmSchema-V0.6", "HistoricalInformation"), true), admin);
+            assertThat(historical.reason()).contains("needs 'HistoricalInformation'");
+            // A block announcing more than the format allows is refused before anything is allocated for it.
+            ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+            byte[] blob = Fileformat.Blob.newBuilder().setRawSize(Integer.MAX_VALUE)
+                    .setZlibData(com.google.protobuf.ByteString.copyFrom(new byte[16])).build().toByteArray();
+            byte[] blobHeader = Fileformat.BlobHeader.newBuilder().setType("OSMHeader").setDatasize(blob.length).build().toByteArray();
+            new java.io.DataOutputStream(bomb).writeInt(blobHeader.length);
+            bomb.write(blobHeader);
+            bomb.write(blob);
+            TestServer.Response refused = post(server, "?name=x", "application/octet-stream", bomb.toByteArray(), admin);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.reason()).contains("at most");
+            assertThat(server.get("/api/v1/road-networks", admin).json().size()).isEqualTo(1);
+        }
+    }
+}
