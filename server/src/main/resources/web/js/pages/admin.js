@@ -4,6 +4,7 @@ import { t, tOpt, fmtDateTime, fmtAgo, toLocalInput, fromLocalInput } from '../i
 import { h, clear, field, select, table, message, busy } from '../dom.js';
 import { healthBadge } from '../cameras.js';
 import { policyTable, policyForm } from './audit.js';
+import { placesCard } from './profiles.js';
 
 const ROLES = ['OFFICER', 'ANALYST', 'LIST_MANAGER', 'PRIVACY_OFFICER', 'ADMINISTRATOR', 'ZONE_MANAGER', 'ENFORCEMENT_OFFICER'];
 const KINDS = ['POLICE', 'NATIONAL', 'MUNICIPALITY', 'AGENCY', 'OTHER'];
@@ -147,6 +148,8 @@ async function cameras(panel, app) {
       },
     ], list)), formBox);
   formBox.append(cameraForm(app, null));
+  // What kind of place each camera watches: the tags pattern profiles name.
+  panel.append(await placesCard(list));
 }
 
 function cameraForm(app, cam) {

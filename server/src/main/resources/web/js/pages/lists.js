@@ -2,6 +2,7 @@
 import { api, qs } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fmtMoney, fmtDate } from '../i18n.js';
 import { h, clear, field, select, section, table, message, plate, busy } from '../dom.js';
+import { profileManageCard } from './profiles.js';
 
 export const CATEGORIES = ['UNPAID_FINES', 'STOLEN_VEHICLE', 'STOLEN_PLATE', 'ARREST_WARRANT', 'AREA_BAN', 'DRIVING_BAN',
   'UNINSURED', 'NO_MOT', 'TAX_DEBT', 'OBSERVE', 'OTHER'];
@@ -30,6 +31,9 @@ export async function render(main, app, [id]) {
       { label: t('hit.priority'), value: (l) => String(l.priority), class: 'num' },
       { label: t('lists.match'), value: (l) => (l.fuzzy ? t('lists.fuzzy') : t('lists.exact')) },
     ], lists, { empty: t('lists.none') })));
+  // Pattern profiles are kept like lists, as data with a purpose and legal basis (their rules name the camera places an
+  // administrator tags on the cameras tab).
+  if (manage) main.append(await profileManageCard(app));
 }
 
 function createForm(app) {

@@ -250,3 +250,148 @@ export async function scheduleCard(active) {
   await load();
   return box;
 }
+
+/** A starting definition per rule, for the list manager to adjust: the rules are data, checked by the server. */
+const TEMPLATES = {
+  distinctPlaces: { rule: 'distinctPlaces', placeTags: ['carpool', 'parking'], minPlaces: 3, withinHours: 6, maxStayMinutes: 30 },
+  repeatedNights: { rule: 'repeatedNights', placeTags: ['border'], hours: { from: '22:00', to: '05:00' }, minNights: 3, periodDays: 7 },
+  firstSeen: { rule: 'firstSeen', placeTags: ['residential'], hours: { from: '01:00', to: '05:00' }, lookBackDays: 28 },
+};
+
+/**
+ * "Manage profiles", on the lists page for a list manager: the organisation's profiles with switching on and off and
+ * removing, and a form for a new one (a rule as JSON, started from a template, with its purpose and legal basis).
+ */
+export async function profileManageCard(app) {
+  const box = h('section', { class: 'card', 'aria-labelledby': 'profile-manage-h', id: 'profile-manage' },
+    h('h2', { id: 'profile-manage-h' }, t('profileAdmin.title')), h('p', { class: 'hint' }, t('profileAdmin.hint')));
+  const list = h('div', { id: 'profile-manage-list', 'aria-live': 'polite' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const f = {
+    name: h('input', { name: 'name', id: 'profile-new-name', maxlength: '200' }),
+    purpose: h('input', { name: 'purpose', id: 'profile-new-purpose', maxlength: '2000' }),
+    legalBasis: h('input', { name: 'legalBasis', id: 'profile-new-basis', maxlength: '2000' }),
+    template: select('template', Object.keys(TEMPLATES).map((k) => [k, t(`profileAdmin.template.${k}`)]), 'distinctPlaces'),
+    definition: h('textarea', { name: 'definition', id: 'profile-new-definition', rows: '6', spellcheck: 'false' }),
+    active: h('input', { type: 'checkbox', name: 'active', id: 'profile-new-active' }),
+  };
+  f.template.id = 'profile-new-template';
+  const fill = () => { f.definition.value = JSON.stringify(TEMPLATES[f.template.value], null, 2); };
+  f.template.addEventListener('change', fill);
+  fill();
+  const submit = h('button', { type: 'submit', id: 'profile-new-submit' }, t('common.create'));
+  const form = h('form', { id: 'profile-new-form', novalidate: true },
+    h('div', { class: 'form-grid' },
+      field(t('investigations.profile'), f.name), field(t('lists.purpose'), f.purpose), field(t('lists.legalBasis'), f.legalBasis),
+      field(t('profileAdmin.template'), f.template, t('profileAdmin.templateHint')),
+      h('div', { class: 'wide' }, field(t('profileAdmin.definition'), f.definition, t('profileAdmin.definitionHint'))),
+      field(t('profileAdmin.activeNow'), f.active)),
+    h('div', { class: 'actions-row' }, submit), out);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clear(out);
+    let definition;
+    try {
+      definition = JSON.parse(f.definition.value);
+    } catch {
+      out.append(message('error', t('profileAdmin.notJson')));
+      return;
+    }
+    const body = { name: f.name.value.trim(), purpose: f.purpose.value.trim(), legalBasis: f.legalBasis.value.trim(), definition,
+      active: f.active.checked, organisation: app.me.organisation || undefined };
+    busy(submit, api('/api/v1/profiles', { method: 'POST', json: body })
+      .then((p) => { out.append(message('ok', t('profileAdmin.created', { name: p.name }))); f.name.value = ''; return load(); })
+      .catch((err) => out.append(message('error', err.message))));
+  });
+  box.append(list, h('h3', t('profileAdmin.new')), form);
+
+  async function load() {
+    clear(list);
+    let profiles;
+    try {
+      profiles = await api('/api/v1/profiles');
+    } catch (e) {
+      list.append(message('error', e.message));
+      return;
+    }
+    list.append(table([
+      { label: t('investigations.profile'), value: (p) => p.name },
+      { label: t('investigations.rule'), value: (p) => ruleText(p.definition) },
+      { label: t('lists.legalBasis'), value: (p) => p.legalBasis },
+      { label: t('investigations.active'), value: (p) => {
+        const toggle = h('button', { type: 'button', class: 'secondary', 'data-toggle': String(p.id) },
+          t(p.active ? 'profileAdmin.switchOff' : 'profileAdmin.switchOn'));
+        toggle.addEventListener('click', () => busy(toggle, api(`/api/v1/profiles/${p.id}/active`, { method: 'PUT', json: { active: !p.active } })
+          .then(load).catch((err) => list.append(message('error', err.message)))));
+        return h('span', t(p.active ? 'investigations.on' : 'investigations.off'), ' ', toggle);
+      } },
+      { label: '', value: (p) => {
+        const remove = h('button', { type: 'button', class: 'secondary', 'data-remove': String(p.id) }, t('profileAdmin.remove'));
+        remove.addEventListener('click', () => {
+          if (!window.confirm(t('profileAdmin.confirmRemove', { name: p.name }))) return;
+          busy(remove, api(`/api/v1/profiles/${p.id}`, { method: 'DELETE' }).then(load)
+            .catch((err) => list.append(message('error', err.message))));
+        });
+        return remove;
+      } },
+    ], profiles, { empty: t('investigations.noProfiles'), onRow: (tr, p) => { tr.dataset.profile = String(p.id); } }));
+  }
+  await load();
+  return box;
+}
+
+/**
+ * "Camera places", for whoever manages the organisation's cameras: which kind of place a camera watches (a carpool
+ * area, a car park, a border crossing), as the tags the profiles' rules name.
+ */
+export async function placesCard(cameras) {
+  const box = h('section', { class: 'card', 'aria-labelledby': 'places-h', id: 'camera-places' },
+    h('h2', { id: 'places-h' }, t('places.title')), h('p', { class: 'hint' }, t('places.hint')));
+  const list = h('div', { id: 'places-list', 'aria-live': 'polite' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const f = {
+    camera: select('camera', cameras.map((c) => [c.id, `${c.id} · ${c.name}`]), cameras.length ? cameras[0].id : ''),
+    place: h('input', { name: 'place', id: 'place-name', maxlength: '200' }),
+    tags: h('input', { name: 'tags', id: 'place-tags', placeholder: 'carpool, parking' }),
+  };
+  f.camera.id = 'place-camera';
+  const submit = h('button', { type: 'submit', id: 'place-submit', disabled: !cameras.length }, t('places.save'));
+  const form = h('form', { id: 'place-form', novalidate: true },
+    h('div', { class: 'form-grid' }, field(t('places.camera'), f.camera), field(t('places.place'), f.place),
+      field(t('places.tags'), f.tags, t('places.tagsHint'))),
+    h('div', { class: 'actions-row' }, submit), out);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clear(out);
+    const tags = f.tags.value.split(',').map((s) => s.trim()).filter(Boolean);
+    busy(submit, api(`/api/v1/camera-places/${encodeURIComponent(f.camera.value.trim())}`, { method: 'PUT',
+      json: { place: f.place.value.trim(), tags } })
+      .then(() => { out.append(message('ok', t('places.saved'))); return load(); })
+      .catch((err) => out.append(message('error', err.message))));
+  });
+  box.append(list, form);
+
+  async function load() {
+    clear(list);
+    let places;
+    try {
+      places = await api('/api/v1/camera-places');
+    } catch (e) {
+      list.append(message('error', e.message));
+      return;
+    }
+    list.append(table([
+      { label: t('places.camera'), value: (p) => p.camera },
+      { label: t('places.place'), value: (p) => p.place },
+      { label: t('places.tags'), value: (p) => p.tags.join(', ') },
+      { label: '', value: (p) => {
+        const remove = h('button', { type: 'button', class: 'secondary', 'data-unplace': p.camera }, t('profileAdmin.remove'));
+        remove.addEventListener('click', () => busy(remove, api(`/api/v1/camera-places/${encodeURIComponent(p.camera)}`, { method: 'DELETE' })
+          .then(load).catch((err) => list.append(message('error', err.message)))));
+        return remove;
+      } },
+    ], places, { empty: t('places.none'), onRow: (tr, p) => { tr.dataset.place = p.camera; } }));
+  }
+  await load();
+  return box;
+}

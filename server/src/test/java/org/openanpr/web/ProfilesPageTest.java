@@ -37,6 +37,8 @@ class ProfilesPageTest {
                 """);
         WebFixture.user(server, "ana", "utrecht", "ANALYST");
         WebFixture.user(server, "pia", "utrecht", "PRIVACY_OFFICER");
+        WebFixture.user(server, "lisa", "utrecht", "LIST_MANAGER");
+        WebFixture.user(server, "adam", "utrecht", "ADMINISTRATOR");
         String privacy = server.userToken("pim", "utrecht", "PRIVACY_OFFICER");
         place("UT-BUN-IN", "Carpool Bunnik", "carpool");
         place("UT-BUN-UIT", "Carpool Bunnik", "carpool");
@@ -196,6 +198,61 @@ class ProfilesPageTest {
                 .getText().contains("ingetrokken"));
         assertThat(server.get("/api/v1/audit?action=SEARCH_DECISION&actor=pia&limit=100").json())
                 .anyMatch(a -> a.path("target").asText().equals("profile schedule " + id) && a.path("details").path("decision").asText().equals("revoked"));
+        browser.logout();
+    }
+
+    /** Profiles and camera places are kept in the web app, not only through the API: a list manager and an administrator. */
+    @Test
+    void aListManagerKeepsAProfileAndAnAdministratorTagsACameraPlace() {
+        browser.login("lisa", WebFixture.PASSWORD);
+        browser.openPage("lists");
+        browser.await(By.id("profile-new-form"));
+        assertThat(browser.driver.findElement(By.id("profile-manage-h")).getText()).isEqualTo("Patroonprofielen");
+        new Select(browser.driver.findElement(By.id("profile-new-template"))).selectByValue("firstSeen");
+        assertThat(browser.driver.findElement(By.id("profile-new-definition")).getAttribute("value")).contains("\"firstSeen\"");
+        browser.driver.findElement(By.id("profile-new-name")).sendKeys("Nachtelijke nieuwkomer");
+        browser.driver.findElement(By.id("profile-new-purpose")).sendKeys("woninginbraken in Bunnik");
+        browser.driver.findElement(By.id("profile-new-basis")).sendKeys("art. 3 Politiewet");
+        browser.driver.findElement(By.id("profile-new-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("profile-manage-list")).getText().contains("Nachtelijke nieuwkomer"));
+        TestServer.Response listed = server.get("/api/v1/profiles");
+        assertThat(listed.body()).contains("Nachtelijke nieuwkomer").contains("\"rule\":\"firstSeen\"");
+        long id = 0;
+        for (var p : listed.json()) if (p.path("name").asText().equals("Nachtelijke nieuwkomer")) id = p.path("id").asLong();
+        assertThat(id).isPositive();
+        String toggle = "#profile-manage-list button[data-toggle='" + id + "']";
+        assertThat(browser.driver.findElement(By.cssSelector(toggle)).getText()).isEqualTo("Inschakelen");
+        browser.driver.findElement(By.cssSelector(toggle)).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(toggle)).getText().equals("Uitschakelen"));
+        browser.assertNoConsoleErrors("profile management");
+        // A rule the server cannot read is refused with its reason, and nothing is made.
+        browser.driver.findElement(By.id("profile-new-name")).sendKeys("Kapot");
+        browser.driver.findElement(By.id("profile-new-purpose")).sendKeys("x");
+        browser.driver.findElement(By.id("profile-new-basis")).sendKeys("x");
+        browser.driver.findElement(By.id("profile-new-definition")).clear();
+        browser.driver.findElement(By.id("profile-new-definition")).sendKeys("{\"rule\":\"teleport\"}");
+        browser.driver.findElement(By.id("profile-new-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#profile-new-form .msg.error")).isEmpty());
+        assertThat(server.get("/api/v1/profiles").body()).doesNotContain("Kapot");
+        assertThat(browser.consoleMessages()).as("the refusal, and nothing else").singleElement().asString().contains("400");
+        browser.driver.findElement(By.cssSelector("#profile-manage-list button[data-remove='" + id + "']")).click();
+        browser.driver.switchTo().alert().accept();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("profile-manage-list")).getText().contains("Nachtelijke nieuwkomer"));
+        browser.assertNoConsoleErrors("removing a profile");
+        browser.logout();
+
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.openPage("admin/cameras");
+        browser.await(By.id("place-form"));
+        assertThat(browser.driver.findElement(By.id("places-h")).getText()).isEqualTo("Cameraplaatsen");
+        new Select(browser.driver.findElement(By.id("place-camera"))).selectByValue("UT-HOU-01");
+        browser.driver.findElement(By.id("place-name")).sendKeys("Carpool Houten-Noord");
+        browser.driver.findElement(By.id("place-tags")).sendKeys("carpool, residential");
+        browser.driver.findElement(By.id("place-submit")).click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#places-list tr[data-place='UT-HOU-01']"))
+                .getText().contains("Carpool Houten-Noord"));
+        assertThat(server.get("/api/v1/camera-places").body()).contains("Carpool Houten-Noord").contains("residential");
+        browser.assertNoConsoleErrors("camera places");
         browser.logout();
     }
 }
