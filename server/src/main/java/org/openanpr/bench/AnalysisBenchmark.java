@@ -11,6 +11,7 @@ import org.openanpr.investigation.ConvoyStore;
 import org.openanpr.investigation.Section;
 import org.openanpr.investigation.SectionStore;
 import org.openanpr.investigation.StakeoutSearch;
+import org.openanpr.investigation.TrafficRollup;
 import org.openanpr.investigation.TrafficStatistics;
 import org.openanpr.investigation.Sighting;
 import org.openanpr.passage.PassageQuery;
@@ -365,6 +366,10 @@ public final class AnalysisBenchmark {
                             fillSeconds, total / (double) Math.max(1, fillSeconds)));
             out.printf(Locale.ROOT, "planted: %,d convoys, %,d clones, %d speeders, %d hoppers, %d border shuttles%n",
                     convoys(), clones(), SPEEDERS, HOPPERS, SHUTTLES);
+            // what the maintenance thread does every hour after the purge; the statistics then read the roll-up
+            TrafficRollup.Result rolled = new TrafficRollup(db.dataSource(), java.time.Clock.systemUTC()).refresh(true);
+            out.printf(Locale.ROOT, "statistics roll-up (full refresh, as maintenance runs it): %,d hours changed, %,d local days rolled up, %,d ms%n",
+                    rolled.hoursChanged(), rolled.daysRolled(), rolled.millis());
             boolean good = true;
             for (Analysis a : analyses) {
                 long[] nanos = new long[a.queries().size()];
@@ -513,7 +518,7 @@ public final class AnalysisBenchmark {
         list.add(Analysis.of("statistics: distinct vehicles and foreign share per camera and in all, 7 days (vehicles against the fill)",
                 Set.of("vehicles=" + vehiclesSeen.size()), () -> {
                     Set<String> found = new HashSet<>();
-                    statistics.vehicles(from, to, "NL", all).stream().filter(v -> v.camera() == null).forEach(v -> found.add("vehicles=" + v.vehicles()));
+                    statistics.vehicles(from, to, ZONE, "NL", all).stream().filter(v -> v.camera() == null).forEach(v -> found.add("vehicles=" + v.vehicles()));
                     return found;
                 }));
         list.add(Analysis.of("statistics: repeat visitors per camera (2 or more days), 7 days (timed only)", Set.of(), () -> {

@@ -4,6 +4,10 @@ import org.openanpr.access.Visibility;
 import org.openanpr.db.Sql;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +15,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +30,25 @@ import java.util.Map;
  */
 public final class TrafficStatistics {
     private final DataSource db;
+    private final boolean rollUp;
 
     public TrafficStatistics(DataSource db) {
+        this(db, true);
+    }
+
+    private TrafficStatistics(DataSource db, boolean rollUp) {
         this.db = db;
+        this.rollUp = rollUp;
+    }
+
+    /** The same statistics computed from the passages alone, not the roll-up: what tests and the bench check it against. */
+    public static TrafficStatistics direct(DataSource db) {
+        return new TrafficStatistics(db, false);
+    }
+
+    /** The roll-up's state, or null when there is none or this instance reads the passages only. */
+    private TrafficRollup.State state(Connection c) throws SQLException {
+        return rollUp ? TrafficRollup.state(c) : null;
     }
 
     public record HourCount(String camera, Instant hour, long passages) {
@@ -50,23 +72,230 @@ public final class TrafficStatistics {
     public record RepeatRule(boolean byDays, int min) {
     }
 
+    /**
+     * Passages per camera per local hour. The closed hours the roll-up holds ({@link TrafficRollup}) come from it when
+     * the zone's hours are UTC hours (a whole-hour offset), the rest of the window from the passages.
+     */
     public List<HourCount> perHour(Instant from, Instant to, ZoneId zone, Visibility v) {
         Instant[] hours = starts(from, to, zone, false);
-        List<Object> args = new ArrayList<>();
-        args.add(text(hours));
-        String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), count(*) from passage p where "
-                + window(from, to, v, args) + " group by 1, 2 order by 1, 2";
-        return query(sql, args, rs -> new HourCount(rs.getString(1), hours[rs.getInt(2) - 1], rs.getLong(3)));
+        return inSnapshot(c -> {
+            Map<String, long[]> counts = new HashMap<>();
+            Instant rs = null, re = null;
+            TrafficRollup.State state = Arrays.stream(hours).allMatch(h -> h.getEpochSecond() % 3600 == 0) ? state(c) : null;
+            if (state != null) {
+                rs = max(ceilHour(from), state.rolledFrom());
+                re = min(to.truncatedTo(ChronoUnit.HOURS), state.rolledUntil());
+                if (!rs.isBefore(re)) rs = re = null;
+            }
+            java.util.Set<String> late = rs == null ? java.util.Set.of() : arrivedLate(c, state, rs, re, hours);
+            if (late.size() > MAX_LATE) rs = re = null;
+            if (rs != null) {
+                List<Object> args = new ArrayList<>(List.of(rs, re));
+                String sql = "select camera_id, hour, passages from traffic_rollup_hour where hour >= ? and hour < ? and "
+                        + rolledCameras("hour", v, f -> ceilHour(f), args);
+                each(c, sql, args, rs2 -> {
+                    String k = rs2.getString(1) + "\n" + Arrays.binarySearch(hours, rs2.getTimestamp(2).toInstant());
+                    if (!late.contains(k)) counts.computeIfAbsent(k, x -> new long[1])[0] += rs2.getLong(3);
+                });
+            }
+            List<Object> args = new ArrayList<>();
+            args.add(text(hours));
+            String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), count(*) from passage p where "
+                    + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(rs, re, v, TrafficStatistics::ceilHour, late, hours, args))
+                    + " group by 1, 2";
+            each(c, sql, args, rs2 -> counts.computeIfAbsent(rs2.getString(1) + "\n" + (rs2.getInt(2) - 1), k -> new long[1])[0] += rs2.getLong(3));
+            List<HourCount> out = new ArrayList<>();
+            counts.forEach((k, n) -> {
+                String[] parts = k.split("\n");
+                out.add(new HourCount(parts[0], hours[Integer.parseInt(parts[1])], n[0]));
+            });
+            out.sort(java.util.Comparator.comparing(HourCount::camera).thenComparing(HourCount::hour));
+            return out;
+        });
     }
 
+    /** Passages and distinct vehicles per camera per local day: rolled-up days from the roll-up, the rest from the passages. */
     public List<DayCount> perDay(Instant from, Instant to, ZoneId zone, Visibility v) {
         Instant[] days = starts(from, to, zone, true);
+        return inSnapshot(c -> {
+            List<DayCount> out = new ArrayList<>();
+            for (Cell cell : cells(c, from, to, zone, days, v, false)) {
+                out.add(new DayCount(cell.camera(), LocalDate.ofInstant(days[cell.day()], zone), cell.set().passages(),
+                        cell.set().hashes() == null ? cell.vehicles() : cell.set().size()));
+            }
+            out.sort(java.util.Comparator.comparing(DayCount::camera).thenComparing(DayCount::day));
+            return out;
+        });
+    }
+
+    /** The vehicles of one camera on one local day of the window ({@code day}: index into the day starts). */
+    private record Cell(String camera, int day, TrafficRollup.DaySet set, long vehicles) {
+    }
+
+    /**
+     * The window's vehicles per camera and local day: the days the roll-up covers (whole, or the day now running up to
+     * its last closed hour) from it, everything else — the window's first and last part days, what came after the
+     * roll-up, a shared camera's day in which its agreement began — from the passages; a day read from both is their
+     * union. {@code sets} false: the roll-up's days give their counts only (and the sets of a day read from both).
+     * All in the caller's snapshot, so a refresh committing meanwhile cannot count a passage twice or not at all.
+     */
+    private List<Cell> cells(Connection c, Instant from, Instant to, ZoneId zone, Instant[] days, Visibility v, boolean sets) throws SQLException {
+        Map<String, Cell> out = new HashMap<>();
+        Instant rs = null, re = null;
+        int last = -1;
+        boolean partial = false;
+        TrafficRollup.State state = state(c);
+        if (days.length > 0 && state != null) {
+            Map<LocalDate, Instant> covered = new HashMap<>();
+            List<Object> args = new ArrayList<>(List.of(zone.getId(), LocalDate.ofInstant(days[0], zone), LocalDate.ofInstant(days[days.length - 1], zone)));
+            each(c, "select day, covered_until from traffic_rollup_day where zone = ? and day >= ? and day <= ?", args,
+                    r -> covered.put(r.getObject(1, LocalDate.class), r.getTimestamp(2).toInstant()));
+            for (int i = 0; i < days.length; i++) {
+                if (days[i].isBefore(from)) continue;
+                Instant end = LocalDate.ofInstant(days[i], zone).plusDays(1).atStartOfDay(zone).toInstant();
+                Instant until = covered.get(LocalDate.ofInstant(days[i], zone));
+                if (until == null || !until.isAfter(days[i]) || until.isAfter(to)) {
+                    if (rs == null) continue; // days before the roll-up's first (before the oldest passages) are read live
+                    break;
+                }
+                if (rs == null) rs = days[i];
+                re = until;
+                last = i;
+                if (until.isBefore(end)) {
+                    partial = true;
+                    break;
+                }
+            }
+        }
+        java.util.Set<String> late = rs == null ? java.util.Set.of() : arrivedLate(c, state, rs, re, days);
+        if (late.size() > MAX_LATE) rs = re = null;
+        if (rs != null) {
+            List<Object> args = new ArrayList<>();
+            String setColumns;
+            if (sets) setColumns = "hashes, counts, countries, country_list";
+            else if (partial) {
+                setColumns = "case when day = ? then hashes end, case when day = ? then counts end, case when day = ? then countries end, country_list";
+                LocalDate d = LocalDate.ofInstant(days[last], zone);
+                args.addAll(List.of(d, d, d));
+            } else setColumns = "null::bytea, null::bytea, null::bytea, country_list";
+            args.addAll(List.of(zone.getId(), LocalDate.ofInstant(rs, zone), LocalDate.ofInstant(days[last], zone)));
+            String sql = "select day, camera_id, passages, vehicles, " + setColumns + " from traffic_rollup_camera_day"
+                    + " where zone = ? and day >= ? and day <= ? and " + rolledCameras("day", v, f -> LocalDate.ofInstant(ceilDay(f, zone), zone), args);
+            Map<LocalDate, Integer> index = new HashMap<>();
+            for (int i = 0; i < days.length; i++) index.put(LocalDate.ofInstant(days[i], zone), i);
+            each(c, sql, args, r -> {
+                int day = index.get(r.getObject(1, LocalDate.class));
+                String camera = r.getString(2);
+                if (late.contains(camera + "\n" + day)) return; // read from the passages, whole
+                TrafficRollup.DaySet set = TrafficRollup.DaySet.decode(r.getBytes(5), r.getBytes(6), r.getBytes(7),
+                        (String[]) r.getArray(8).getArray(), r.getLong(3));
+                out.put(camera + "\n" + day, new Cell(camera, day, set, r.getLong(4)));
+            });
+        }
         List<Object> args = new ArrayList<>();
         args.add(text(days));
-        // vehicles per camera and day first (one hash aggregate), then counted: cheaper than count(distinct) per group
-        String sql = "select camera_id, local_day, sum(n), count(*) from (select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])) as local_day,"
-                + " p.plate, count(*) n from passage p where " + window(from, to, v, args) + " group by 1, 2, 3) x group by 1, 2 order by 1, 2";
-        return query(sql, args, rs -> new DayCount(rs.getString(1), LocalDate.ofInstant(days[rs.getInt(2) - 1], zone), rs.getLong(3), rs.getLong(4)));
+        String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), p.plate, max(p.country), count(*) from passage p where "
+                + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(rs, re, v, f -> ceilDay(f, zone), late, days, args)) + " group by 1, 2, 3";
+        Map<String, TrafficRollup.DaySet.Builder> live = new HashMap<>();
+        each(c, sql, args, r -> live.computeIfAbsent(r.getString(1) + "\n" + (r.getInt(2) - 1), k -> new TrafficRollup.DaySet.Builder())
+                .add(TrafficRollup.hash(r.getString(3)), r.getInt(5), r.getString(4)));
+        live.forEach((k, b) -> {
+            String[] parts = k.split("\n");
+            TrafficRollup.DaySet set = b.build();
+            Cell rolled = out.get(k);
+            if (rolled != null) {
+                if (rolled.set().hashes() == null) throw new IllegalStateException("roll-up day " + k + " read without its vehicles");
+                set = TrafficRollup.DaySet.union(rolled.set(), set);
+            }
+            out.put(k, new Cell(parts[0], Integer.parseInt(parts[1]), set, set.size()));
+        });
+        return new ArrayList<>(out.values());
+    }
+
+    /**
+     * The roll-up rows (columns {@code camera_id} and {@code bucket}) the caller may see: its own cameras, and a
+     * camera shared with it from the first whole hour or day after its agreement began (the part before that is read
+     * from the passages, {@link #liveRest}).
+     */
+    private static String rolledCameras(String bucket, Visibility v, java.util.function.Function<Instant, Object> ceil, List<Object> args) {
+        if (v.all()) return "true";
+        java.util.Set<String> own = new java.util.HashSet<>(v.passageCameras());
+        own.removeAll(v.sharedPassagesFrom().keySet());
+        StringBuilder sql = new StringBuilder("(camera_id = any(?)");
+        args.add(own.toArray(String[]::new));
+        v.sharedPassagesFrom().forEach((camera, f) -> {
+            sql.append(" or (camera_id = ? and ").append(bucket).append(" >= ?)");
+            args.add(camera);
+            args.add(ceil.apply(f));
+        });
+        return sql.append(")").toString();
+    }
+
+    /**
+     * The passages the roll-up does not answer for: outside {@code rs}-{@code re}, and a shared camera's passages
+     * from its agreement's start to the next whole hour or day (the roll-up's rows of that camera start there).
+     */
+    private static String liveRest(Instant rs, Instant re, Visibility v, java.util.function.UnaryOperator<Instant> ceil,
+                                   java.util.Set<String> late, Instant[] buckets, List<Object> args) {
+        StringBuilder sql = new StringBuilder("(p.observed_at < ? or p.observed_at >= ?");
+        args.add(rs);
+        args.add(re);
+        for (String k : late) {
+            String[] parts = k.split("\n");
+            int i = Integer.parseInt(parts[1]);
+            sql.append(" or (p.camera_id = ? and p.observed_at >= ? and p.observed_at < ?)");
+            args.add(parts[0]);
+            args.add(buckets[i]);
+            args.add(i + 1 < buckets.length ? buckets[i + 1] : re);
+        }
+        if (!v.all()) v.sharedPassagesFrom().forEach((camera, f) -> {
+            Instant whole = ceil.apply(f);
+            if (!whole.equals(f)) {
+                sql.append(" or (p.camera_id = ? and p.observed_at < ?)");
+                args.add(camera);
+                args.add(whole);
+            }
+        });
+        return sql.append(")").toString();
+    }
+
+    /** More hours or days with late passages than this: the whole window is read from the passages. */
+    static final int MAX_LATE = 200;
+
+    /**
+     * The buckets (camera and index of {@code buckets}) of {@code rs}-{@code re} where a passage may have arrived after
+     * the roll-up was refreshed: read from the passages, whole, until the next refresh has them.
+     */
+    private static java.util.Set<String> arrivedLate(Connection c, TrafficRollup.State state, Instant rs, Instant re, Instant[] buckets)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(text(buckets));
+        args.add(rs);
+        args.add(re);
+        String sql = "select distinct p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])) from passage p"
+                + " where p.observed_at >= ? and p.observed_at < ? and " + state.arrivedAfter(args);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        each(c, sql, args, r -> out.add(r.getString(1) + "\n" + (r.getInt(2) - 1)));
+        return out;
+    }
+
+    static Instant ceilHour(Instant t) {
+        Instant h = t.truncatedTo(ChronoUnit.HOURS);
+        return h.equals(t) ? t : h.plus(Duration.ofHours(1));
+    }
+
+    static Instant ceilDay(Instant t, ZoneId zone) {
+        LocalDate d = LocalDate.ofInstant(t, zone);
+        Instant start = d.atStartOfDay(zone).toInstant();
+        return start.equals(t) ? t : d.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**
@@ -93,47 +322,150 @@ public final class TrafficStatistics {
 
     /**
      * Distinct vehicles per camera and for all cameras (the row with a null camera), by country: {@code home}, another
-     * country, or none read. A vehicle read with a country at one passage and without at another counts as read with it.
+     * country, or none read. A vehicle read with a country at one passage and without at another counts as read with it
+     * (its greatest country, as {@code max(country)}). Counted in Java over the window's per-day sets ({@link #cells}).
      */
-    public List<Vehicles> vehicles(Instant from, Instant to, String home, Visibility v) {
-        List<Object> args = new ArrayList<>(List.of(home, home));
-        String sql = "select camera_id, sum(n), count(*), count(*) filter (where country = ?), count(*) filter (where country <> ?),"
-                + " count(*) filter (where country is null) from (select p.camera_id, p.plate, max(p.country) country, count(*) n"
-                + " from passage p where " + window(from, to, v, args) + " group by grouping sets ((p.camera_id, p.plate), (p.plate))) x"
-                + " group by camera_id order by camera_id nulls first";
-        return query(sql, args, rs -> new Vehicles(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+    public List<Vehicles> vehicles(Instant from, Instant to, ZoneId zone, String home, Visibility v) {
+        Instant[] days = starts(from, to, zone, true);
+        return inSnapshot(c -> {
+            Map<String, List<Cell>> byCamera = new java.util.TreeMap<>();
+            for (Cell cell : cells(c, from, to, zone, days, v, true)) byCamera.computeIfAbsent(cell.camera(), k -> new ArrayList<>()).add(cell);
+            List<Vehicles> out = new ArrayList<>();
+            Ids all = new Ids();
+            String[] allCountry = new String[16];
+            long allPassages = 0;
+            Ids one = new Ids();
+            for (Map.Entry<String, List<Cell>> e : byCamera.entrySet()) {
+                one.clear();
+                String[] country = new String[16];
+                long passages = 0;
+                for (Cell cell : e.getValue()) {
+                    TrafficRollup.DaySet s = cell.set();
+                    passages += s.passages();
+                    for (int i = 0; i < s.size(); i++) {
+                        int id = one.id(s.hashes()[i]);
+                        if (id >= country.length) country = Arrays.copyOf(country, country.length * 2);
+                        country[id] = TrafficRollup.greater(country[id], s.countries()[i]);
+                        int g = all.id(s.hashes()[i]);
+                        if (g >= allCountry.length) allCountry = Arrays.copyOf(allCountry, allCountry.length * 2);
+                        allCountry[g] = TrafficRollup.greater(allCountry[g], s.countries()[i]);
+                    }
+                }
+                allPassages += passages;
+                out.add(countries(e.getKey(), passages, one.size(), country, home));
+            }
+            if (all.size() > 0) out.addFirst(countries(null, allPassages, all.size(), allCountry, home));
+            return out;
+        });
+    }
+
+    private static Vehicles countries(String camera, long passages, int vehicles, String[] country, String home) {
+        long domestic = 0, foreign = 0, unknown = 0;
+        for (int i = 0; i < vehicles; i++) {
+            if (country[i] == null) unknown++;
+            else if (country[i].equals(home)) domestic++;
+            else foreign++;
+        }
+        return new Vehicles(camera, passages, vehicles, domestic, foreign, unknown);
     }
 
     /**
      * Vehicles and repeat visitors per camera ({@code groups} null), per camera group (each group's cameras as given;
      * a vehicle seen in a group counts once for it), or all together ({@code perCamera} false and {@code groups} null).
+     * A vehicle's days are the distinct local days it was seen on under the key, its passages their sum.
      */
     public List<Repeat> repeat(Instant from, Instant to, ZoneId zone, RepeatRule rule, boolean perCamera, Map<String, List<String>> groups,
                                Visibility v) {
-        List<Object> args = new ArrayList<>();
-        args.add(text(starts(from, to, zone, true)));
-        String key = "null::text";
-        String join = "";
-        if (groups != null) {
-            key = "g.code";
-            join = " join unnest(?::text[], ?::text[]) as g(code, camera) on g.camera = p.camera_id";
-            List<String> codes = new ArrayList<>();
-            List<String> cameras = new ArrayList<>();
-            groups.forEach((code, members) -> members.forEach(c -> {
-                codes.add(code);
-                cameras.add(c);
-            }));
-            args.add(codes.toArray(String[]::new));
-            args.add(cameras.toArray(String[]::new));
-        } else if (perCamera) {
-            key = "p.camera_id";
+        Instant[] days = starts(from, to, zone, true);
+        return inSnapshot(c -> {
+            Map<String, List<String>> keysOf = new HashMap<>();
+            if (groups != null) groups.forEach((code, members) -> members.forEach(m -> keysOf.computeIfAbsent(m, k -> new ArrayList<>()).add(code)));
+            Map<String, List<Cell>> byKey = new java.util.TreeMap<>();
+            List<Cell> everything = new ArrayList<>();
+            for (Cell cell : cells(c, from, to, zone, days, v, true)) {
+                if (groups != null) {
+                    for (String k : keysOf.getOrDefault(cell.camera(), List.of())) byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(cell);
+                } else if (perCamera) byKey.computeIfAbsent(cell.camera(), x -> new ArrayList<>()).add(cell);
+                else everything.add(cell);
+            }
+            List<Repeat> out = new ArrayList<>();
+            Ids ids = new Ids();
+            if (groups == null && !perCamera) {
+                if (!everything.isEmpty()) out.add(repeaters(null, everything, rule, ids));
+            } else byKey.forEach((k, cells) -> out.add(repeaters(k, cells, rule, ids)));
+            return out;
+        });
+    }
+
+    private static Repeat repeaters(String key, List<Cell> cells, RepeatRule rule, Ids ids) {
+        cells.sort(java.util.Comparator.comparingInt(Cell::day));
+        ids.clear();
+        int[] lastDay = new int[16];
+        int[] seenDays = new int[16];
+        long[] passages = new long[16];
+        for (Cell cell : cells) {
+            TrafficRollup.DaySet s = cell.set();
+            for (int i = 0; i < s.size(); i++) {
+                int id = ids.id(s.hashes()[i]);
+                if (id >= lastDay.length) {
+                    lastDay = Arrays.copyOf(lastDay, lastDay.length * 2);
+                    seenDays = Arrays.copyOf(seenDays, seenDays.length * 2);
+                    passages = Arrays.copyOf(passages, passages.length * 2);
+                }
+                if (lastDay[id] != cell.day() + 1) {
+                    lastDay[id] = cell.day() + 1;
+                    seenDays[id]++;
+                }
+                passages[id] += s.counts()[i];
+            }
         }
-        String sql = "select k, count(*), count(*) filter (where " + (rule.byDays() ? "days" : "passages") + " >= ?) from ("
-                + "select k, plate, count(*) days, sum(n) passages from (select " + key + " k, p.plate, width_bucket(p.observed_at, (select ?::timestamptz[])) as local_day,"
-                + " count(*) n from passage p" + join + " where " + window(from, to, v, args) + " group by 1, 2, 3) d group by 1, 2) x"
-                + " group by k order by k";
-        args.addFirst(rule.min()); // the threshold is the first placeholder in the text
-        return query(sql, args, rs -> new Repeat(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        long repeaters = 0;
+        for (int i = 0; i < ids.size(); i++) if ((rule.byDays() ? seenDays[i] : passages[i]) >= rule.min()) repeaters++;
+        return new Repeat(key, ids.size(), repeaters);
+    }
+
+    /** Dense numbers for vehicle hashes (open addressing): counting distinct vehicles without a boxed set. */
+    static final class Ids {
+        private long[] keys = new long[1 << 10];
+        private int[] ids = new int[1 << 10];
+        private int size;
+
+        int id(long key) {
+            int mask = keys.length - 1;
+            int slot = (int) (key ^ (key >>> 32)) & mask;
+            while (ids[slot] != 0) {
+                if (keys[slot] == key) return ids[slot] - 1;
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            ids[slot] = ++size;
+            if (size * 2 > keys.length) grow();
+            return size - 1;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            Arrays.fill(ids, 0);
+            size = 0;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldIds = ids;
+            keys = new long[oldKeys.length * 2];
+            ids = new int[oldIds.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldIds[i] == 0) continue;
+                int slot = (int) (oldKeys[i] ^ (oldKeys[i] >>> 32)) & mask;
+                while (ids[slot] != 0) slot = (slot + 1) & mask;
+                keys[slot] = oldKeys[i];
+                ids[slot] = oldIds[i];
+            }
+        }
     }
 
     /**
@@ -179,5 +511,47 @@ public final class TrafficStatistics {
 
     private <T> List<T> query(String sql, List<Object> args, Sql.Row<T> row) {
         return Sql.list(db, sql, row, args.toArray());
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** One read-only snapshot (repeatable read) for the roll-up and the passages read with it. */
+    private <T> T inSnapshot(Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Each {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query on the snapshot's connection. Forced server-prepared so results come back binary: the roll-up's
+     * vehicle sets are tens of megabytes of bytea over a week, which as hex text cost more than their counting.
+     */
+    private static void each(Connection c, String sql, List<Object> args, Each row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            ps.setFetchSize(10_000);
+            Sql.bind(c, ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) row.row(rs);
+            }
+        }
     }
 }

@@ -266,7 +266,7 @@ public final class OpenAnprServer implements AutoCloseable {
         new ConnectorRoutes(connectors, cameras, audit, config.limits().maxBodyBytes()).register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones,
-                investigations.cloneAlerts()));
+                investigations.cloneAlerts(), new org.openanpr.investigation.TrafficRollup(db, config.clock())));
         maintenance.start();
         // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
         listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
