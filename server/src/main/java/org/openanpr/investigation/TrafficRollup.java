@@ -98,18 +98,20 @@ public final class TrafficRollup {
         SortedSet<LocalDate> days = partitions.passageDays();
         Instant oldest = days.isEmpty() ? until : days.first().atStartOfDay(ZoneOffset.UTC).toInstant();
         if (oldest.isAfter(until)) oldest = until;
+        // no passage lies after the newest day partition: nothing there to count or roll up
+        Instant newest = days.isEmpty() ? until : min(until, days.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         State state = state(c);
         full |= state == null;
         Instant checkFrom = state == null ? oldest : full ? min(oldest, state.rolledFrom())
                 : max(oldest, min(state.rolledUntil(), until.minus(RECENT)));
 
         // 1. passages per camera and closed hour, against what is rolled up
-        Instant[] hours = TrafficStatistics.starts(checkFrom, until, ZoneOffset.UTC, false);
+        Instant[] hours = checkFrom.isBefore(newest) ? TrafficStatistics.starts(checkFrom, newest, ZoneOffset.UTC, false) : new Instant[0];
         Map<String, Long> live = new HashMap<>();
         if (hours.length > 0) {
             try (PreparedStatement ps = c.prepareStatement("select camera_id, width_bucket(observed_at, (select ?::timestamptz[])), count(*)"
                     + " from passage where observed_at >= ? and observed_at < ? group by 1, 2")) {
-                Sql.bind(c, ps, Arrays.stream(hours).map(Instant::toString).toArray(String[]::new), checkFrom, until);
+                Sql.bind(c, ps, Arrays.stream(hours).map(Instant::toString).toArray(String[]::new), checkFrom, newest);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) live.put(rs.getString(1) + "\n" + hours[rs.getInt(2) - 1], rs.getLong(3));
                 }
@@ -157,13 +159,13 @@ public final class TrafficRollup {
                 dirty.add(LocalDate.ofInstant(h, zone));
                 dirty.add(LocalDate.ofInstant(h.plus(Duration.ofHours(1)).minusNanos(1), zone));
             }
-            for (Instant h = newlyFrom; h.isBefore(until); h = h.plus(Duration.ofHours(1))) {
+            for (Instant h = newlyFrom; h.isBefore(newest); h = h.plus(Duration.ofHours(1))) {
                 dirty.add(LocalDate.ofInstant(h, zone));
                 dirty.add(LocalDate.ofInstant(h.plus(Duration.ofHours(1)).minusNanos(1), zone));
             }
             // a zone never rolled up (a new organisation's) gets every stored day
             if (!hasDays(c, zone)) {
-                for (LocalDate d = LocalDate.ofInstant(oldest, zone); !d.atStartOfDay(zone).toInstant().isAfter(until); d = d.plusDays(1))
+                for (LocalDate d = LocalDate.ofInstant(oldest, zone); d.atStartOfDay(zone).toInstant().isBefore(newest); d = d.plusDays(1))
                     dirty.add(d);
             }
             for (LocalDate d : dirty) {
@@ -264,8 +266,10 @@ public final class TrafficRollup {
          * insert began before the refresh and was committed after it.
          */
         String arrivedAfter(List<Object> args) {
-            args.addAll(List.of(recentFrom, refreshedAt.minus(MARGIN), recentFrom, fullRefreshedAt.minus(MARGIN)));
-            return "((p.observed_at >= ? and p.received_at > ?) or (p.observed_at < ? and p.received_at > ?))";
+            // the first condition alone is what the BRIN index on received_at answers
+            Instant since = (refreshedAt.isBefore(fullRefreshedAt) ? refreshedAt : fullRefreshedAt).minus(MARGIN);
+            args.addAll(List.of(since, recentFrom, refreshedAt.minus(MARGIN), recentFrom, fullRefreshedAt.minus(MARGIN)));
+            return "p.received_at > ? and ((p.observed_at >= ? and p.received_at > ?) or (p.observed_at < ? and p.received_at > ?))";
         }
     }
 

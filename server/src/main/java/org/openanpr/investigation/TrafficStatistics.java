@@ -25,8 +25,12 @@ import java.util.Map;
  * database: passages per camera per hour or day, distinct vehicles with their countries, repeat visitors and trips
  * between camera groups. Only counts leave this class; suppressing small cells is the caller's ({@link SmallCells}).
  * Hours and days are those of {@code zone} ({@link #starts}): the two 02:00 hours of the autumn DST change are two
- * rows, and a local day is 23 or 25 hours long when the clock changes. A vehicle is its plate as read
- * (normalised); every query is one scan of the window's day partitions, grouped in the database.
+ * rows, and a local day is 23 or 25 hours long when the clock changes. A vehicle is its plate as read (normalised).
+ *
+ * <p>Passages per hour and day, vehicles and repeat visitors read the closed hours and days the roll-up holds
+ * ({@link TrafficRollup}) and count only the rest of the window from the passages, so a week of tens of millions of
+ * passages answers in about a second; the answer is the one the passages give ({@link #direct}, what tests compare
+ * with). The origin–destination matrix is one scan of the window's day partitions, grouped in the database.
  */
 public final class TrafficStatistics {
     private final DataSource db;
@@ -101,7 +105,7 @@ public final class TrafficStatistics {
             List<Object> args = new ArrayList<>();
             args.add(text(hours));
             String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), count(*) from passage p where "
-                    + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(rs, re, v, TrafficStatistics::ceilHour, late, hours, args))
+                    + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(from, to, rs, re, v, TrafficStatistics::ceilHour, late, hours, args))
                     + " group by 1, 2";
             each(c, sql, args, rs2 -> counts.computeIfAbsent(rs2.getString(1) + "\n" + (rs2.getInt(2) - 1), k -> new long[1])[0] += rs2.getLong(3));
             List<HourCount> out = new ArrayList<>();
@@ -195,7 +199,7 @@ public final class TrafficStatistics {
         List<Object> args = new ArrayList<>();
         args.add(text(days));
         String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), p.plate, max(p.country), count(*) from passage p where "
-                + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(rs, re, v, f -> ceilDay(f, zone), late, days, args)) + " group by 1, 2, 3";
+                + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(from, to, rs, re, v, f -> ceilDay(f, zone), late, days, args)) + " group by 1, 2, 3";
         Map<String, TrafficRollup.DaySet.Builder> live = new HashMap<>();
         each(c, sql, args, r -> live.computeIfAbsent(r.getString(1) + "\n" + (r.getInt(2) - 1), k -> new TrafficRollup.DaySet.Builder())
                 .add(TrafficRollup.hash(r.getString(3)), r.getInt(5), r.getString(4)));
@@ -232,27 +236,29 @@ public final class TrafficStatistics {
     }
 
     /**
-     * The passages the roll-up does not answer for: outside {@code rs}-{@code re}, and a shared camera's passages
-     * from its agreement's start to the next whole hour or day (the roll-up's rows of that camera start there).
+     * The passages of {@code from}-{@code to} the roll-up does not answer for: before {@code rs} and from {@code re} on,
+     * a shared camera's passages from its agreement's start to the next whole hour or day (the roll-up's rows of that
+     * camera start there), and the buckets with late passages. Every part is a range of {@code observed_at}, so the
+     * planner reads only the day partitions they fall in (a week the roll-up holds whole reads none).
      */
-    private static String liveRest(Instant rs, Instant re, Visibility v, java.util.function.UnaryOperator<Instant> ceil,
+    private static String liveRest(Instant from, Instant to, Instant rs, Instant re, Visibility v, java.util.function.UnaryOperator<Instant> ceil,
                                    java.util.Set<String> late, Instant[] buckets, List<Object> args) {
-        StringBuilder sql = new StringBuilder("(p.observed_at < ? or p.observed_at >= ?");
-        args.add(rs);
-        args.add(re);
+        StringBuilder sql = new StringBuilder("((p.observed_at >= ? and p.observed_at < ?) or (p.observed_at >= ? and p.observed_at < ?)");
+        args.addAll(List.of(from, rs, re, to));
         for (String k : late) {
             String[] parts = k.split("\n");
             int i = Integer.parseInt(parts[1]);
             sql.append(" or (p.camera_id = ? and p.observed_at >= ? and p.observed_at < ?)");
             args.add(parts[0]);
             args.add(buckets[i]);
-            args.add(i + 1 < buckets.length ? buckets[i + 1] : re);
+            args.add(i + 1 < buckets.length ? buckets[i + 1] : to);
         }
         if (!v.all()) v.sharedPassagesFrom().forEach((camera, f) -> {
             Instant whole = ceil.apply(f);
             if (!whole.equals(f)) {
-                sql.append(" or (p.camera_id = ? and p.observed_at < ?)");
+                sql.append(" or (p.camera_id = ? and p.observed_at >= ? and p.observed_at < ?)");
                 args.add(camera);
+                args.add(f);
                 args.add(whole);
             }
         });
