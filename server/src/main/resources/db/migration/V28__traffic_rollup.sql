@@ -4,11 +4,16 @@
 -- agreement's start) is applied when reading, as on passages. No plate is stored: a vehicle is a 64-bit hash of its
 -- plate, kept only as long as the passages it came from (the roll-up follows every purge).
 
--- Passages per camera per UTC hour: the local hour of every zone whose offset is whole hours.
+-- Per camera per UTC hour (the local hour of every zone whose offset is whole hours): the passages, and the vehicles
+-- as in traffic_rollup_camera_day below (the parts of a window before and after its whole local days).
 create table traffic_rollup_hour (
-    camera_id  text not null,
-    hour       timestamptz not null,
-    passages   integer not null,
+    camera_id     text not null,
+    hour          timestamptz not null,
+    passages      integer not null,
+    hashes        bytea not null,
+    counts        bytea not null,
+    countries     bytea not null,
+    country_list  text[] not null,
     primary key (hour, camera_id)
 );
 
@@ -51,3 +56,4 @@ create table traffic_rollup_camera_day (
 
 -- Hashes are random bytes: compressing them gains nothing and costs every read.
 alter table traffic_rollup_camera_day alter column hashes set storage external;
+alter table traffic_rollup_hour alter column hashes set storage external;

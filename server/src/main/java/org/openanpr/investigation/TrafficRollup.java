@@ -51,8 +51,6 @@ public final class TrafficRollup {
     static final String HOURS = "hours";
     /** How long after an hour ends it is rolled up. */
     static final Duration SETTLE = Duration.ofMinutes(5);
-    /** How long a read's insert may take around a refresh and still be noticed as arrived after it. */
-    static final Duration MARGIN = Duration.ofMinutes(1);
     /** Two nodes (server and worker) never refresh at once: the second skips its turn. */
     private static final long LOCK = 0x7472616666696bL;
     private final DataSource db;
@@ -93,6 +91,15 @@ public final class TrafficRollup {
                 if (!rs.getBoolean(1)) return new Result(false, 0, 0, 0);
             }
         }
+        // What this refresh may miss arrived at or after the start of the oldest transaction still running now (its own
+        // included): a passage's received_at is its inserting transaction's start, so one committed after this
+        // refresh's reads has a received_at at or after it. The statistics read such passages' hours from the passages.
+        Instant since;
+        try (PreparedStatement ps = c.prepareStatement("select least(now(), (select min(xact_start) from pg_stat_activity"
+                + " where datname = current_database()))"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            since = rs.getTimestamp(1).toInstant();
+        }
         // an hour is rolled up once it is SETTLE past: the reads of its last minutes have come in by then
         Instant until = clock.instant().minus(SETTLE).truncatedTo(ChronoUnit.HOURS);
         SortedSet<LocalDate> days = partitions.passageDays();
@@ -124,26 +131,51 @@ public final class TrafficRollup {
                 while (rs.next()) stored.put(rs.getString(1) + "\n" + rs.getTimestamp(2).toInstant(), rs.getLong(3));
             }
         }
+        // a camera hour whose count changed gets its vehicles again, from the passages, a UTC day at a time
         SortedSet<Instant> changed = new TreeSet<>();
-        try (PreparedStatement upsert = c.prepareStatement("insert into traffic_rollup_hour (camera_id, hour, passages) values (?, ?, ?)"
-                + " on conflict (hour, camera_id) do update set passages = excluded.passages");
-             PreparedStatement delete = c.prepareStatement("delete from traffic_rollup_hour where camera_id = ? and hour = ?")) {
-            for (Map.Entry<String, Long> e : live.entrySet()) {
-                if (e.getValue().equals(stored.get(e.getKey()))) continue;
-                String[] k = e.getKey().split("\n");
-                Sql.bind(c, upsert, k[0], Instant.parse(k[1]), e.getValue().intValue());
-                upsert.addBatch();
-                changed.add(Instant.parse(k[1]));
-            }
-            for (String k : stored.keySet()) {
-                if (live.containsKey(k)) continue;
+        java.util.Set<String> changedKeys = new java.util.HashSet<>();
+        for (Map.Entry<String, Long> e : live.entrySet())
+            if (!e.getValue().equals(stored.get(e.getKey()))) changedKeys.add(e.getKey());
+        for (String k : stored.keySet()) if (!live.containsKey(k)) changedKeys.add(k);
+        try (PreparedStatement delete = c.prepareStatement("delete from traffic_rollup_hour where camera_id = ? and hour = ?")) {
+            for (String k : changedKeys) {
                 String[] parts = k.split("\n");
+                changed.add(Instant.parse(parts[1]));
                 Sql.bind(c, delete, parts[0], Instant.parse(parts[1]));
                 delete.addBatch();
-                changed.add(Instant.parse(parts[1]));
             }
-            upsert.executeBatch();
             delete.executeBatch();
+        }
+        SortedSet<LocalDate> changedDays = new TreeSet<>();
+        for (Instant h : changed) changedDays.add(LocalDate.ofInstant(h, ZoneOffset.UTC));
+        for (LocalDate d : changedDays) {
+            Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = min(start.plus(Duration.ofDays(1)), newest);
+            if (!end.isAfter(start)) continue;
+            Instant[] dayHours = TrafficStatistics.starts(start, end, ZoneOffset.UTC, false);
+            try (PreparedStatement read = c.prepareStatement("select camera_id, width_bucket(observed_at, (select ?::timestamptz[])), plate,"
+                    + " max(country), count(*) from passage where observed_at >= ? and observed_at < ? group by 1, 2, 3 order by 1, 2");
+                 PreparedStatement write = c.prepareStatement("insert into traffic_rollup_hour (camera_id, hour, passages, hashes, counts,"
+                         + " countries, country_list) values (?, ?, ?, ?, ?, ?, ?)")) {
+                Sql.bind(c, read, Arrays.stream(dayHours).map(Instant::toString).toArray(String[]::new), start, end);
+                read.setFetchSize(50_000);
+                DaySet.Builder set = null;
+                String key = null;
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        String k = rs.getString(1) + "\n" + dayHours[rs.getInt(2) - 1];
+                        if (!changedKeys.contains(k)) continue;
+                        if (!k.equals(key)) {
+                            if (set != null) writeHour(c, write, key, set.build());
+                            key = k;
+                            set = new DaySet.Builder();
+                        }
+                        set.add(hash(rs.getString(3)), rs.getInt(5), rs.getString(4));
+                    }
+                }
+                if (set != null) writeHour(c, write, key, set.build());
+                write.executeBatch();
+            }
         }
         // nothing is stored before the oldest partition: what was rolled up there is gone with its passages
         update(c, "delete from traffic_rollup_hour where hour < ?", oldest);
@@ -178,10 +210,11 @@ public final class TrafficRollup {
         }
         // database time, as passage.received_at: what arrived after this transaction began may not be in it
         try (PreparedStatement ps = c.prepareStatement("insert into traffic_rollup_state (what, rolled_from, rolled_until, recent_from,"
-                + " refreshed_at, full_refreshed_at) values (?, ?, ?, ?, now(), now()) on conflict (what) do update set"
+                + " refreshed_at, full_refreshed_at) values (?, ?, ?, ?, ?, ?) on conflict (what) do update set"
                 + " rolled_from = excluded.rolled_from, rolled_until = excluded.rolled_until, recent_from = excluded.recent_from,"
-                + " refreshed_at = now(), full_refreshed_at = case when ? then now() else traffic_rollup_state.full_refreshed_at end")) {
-            Sql.bind(c, ps, HOURS, oldest, until, full ? oldest : checkFrom, full);
+                + " refreshed_at = excluded.refreshed_at,"
+                + " full_refreshed_at = case when ? then excluded.full_refreshed_at else traffic_rollup_state.full_refreshed_at end")) {
+            Sql.bind(c, ps, HOURS, oldest, until, full ? oldest : checkFrom, since, since, full);
             ps.executeUpdate();
         }
         return new Result(true, changed.size(), rolled, 0);
@@ -220,6 +253,12 @@ public final class TrafficRollup {
             Sql.bind(c, ps, zone.getId(), day, end);
             ps.executeUpdate();
         }
+    }
+
+    private static void writeHour(Connection c, PreparedStatement ps, String key, DaySet s) throws SQLException {
+        String[] k = key.split("\n");
+        Sql.bind(c, ps, k[0], Instant.parse(k[1]), (int) s.passages(), s.hashBytes(), s.countBytes(), s.countryBytes(), s.countryList());
+        ps.addBatch();
     }
 
     private static void write(Connection c, PreparedStatement ps, ZoneId zone, LocalDate day, String camera, DaySet s) throws SQLException {
@@ -262,14 +301,13 @@ public final class TrafficRollup {
     record State(Instant rolledFrom, Instant rolledUntil, Instant recentFrom, Instant refreshedAt, Instant fullRefreshedAt) {
         /**
          * The condition on passages ({@code p}) that may have arrived after the refresh that rolled up their hour:
-         * their hours and days are read from the passages. {@link #MARGIN} before the refresh began, for a read whose
-         * insert began before the refresh and was committed after it.
+         * their hours and days are read from the passages.
          */
         String arrivedAfter(List<Object> args) {
             // the first condition alone is what the BRIN index on received_at answers
-            Instant since = (refreshedAt.isBefore(fullRefreshedAt) ? refreshedAt : fullRefreshedAt).minus(MARGIN);
-            args.addAll(List.of(since, recentFrom, refreshedAt.minus(MARGIN), recentFrom, fullRefreshedAt.minus(MARGIN)));
-            return "p.received_at > ? and ((p.observed_at >= ? and p.received_at > ?) or (p.observed_at < ? and p.received_at > ?))";
+            Instant since = refreshedAt.isBefore(fullRefreshedAt) ? refreshedAt : fullRefreshedAt;
+            args.addAll(List.of(since, recentFrom, refreshedAt, recentFrom, fullRefreshedAt));
+            return "p.received_at >= ? and ((p.observed_at >= ? and p.received_at >= ?) or (p.observed_at < ? and p.received_at >= ?))";
         }
     }
 

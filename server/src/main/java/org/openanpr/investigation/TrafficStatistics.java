@@ -105,7 +105,11 @@ public final class TrafficStatistics {
             List<Object> args = new ArrayList<>();
             args.add(text(hours));
             String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), count(*) from passage p where "
-                    + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(from, to, rs, re, v, TrafficStatistics::ceilHour, late, hours, args))
+                    + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(from, to, rs, re, v, TrafficStatistics::ceilHour, late.stream().map(k -> {
+                        String[] parts = k.split("\n");
+                        Instant h = hours[Integer.parseInt(parts[1])];
+                        return new Object[] {parts[0], h, h.plus(Duration.ofHours(1))};
+                    }).toList(), args))
                     + " group by 1, 2";
             each(c, sql, args, rs2 -> counts.computeIfAbsent(rs2.getString(1) + "\n" + (rs2.getInt(2) - 1), k -> new long[1])[0] += rs2.getLong(3));
             List<HourCount> out = new ArrayList<>();
@@ -123,7 +127,7 @@ public final class TrafficStatistics {
         Instant[] days = starts(from, to, zone, true);
         return inSnapshot(c -> {
             List<DayCount> out = new ArrayList<>();
-            for (Cell cell : cells(c, from, to, zone, days, v, false)) {
+            for (Cell cell : cells(c, from, to, zone, days, v, Parts.COUNTS)) {
                 out.add(new DayCount(cell.camera(), LocalDate.ofInstant(days[cell.day()], zone), cell.set().passages(),
                         cell.set().hashes() == null ? cell.vehicles() : cell.set().size()));
             }
@@ -137,17 +141,21 @@ public final class TrafficStatistics {
     }
 
     /**
-     * The window's vehicles per camera and local day: the days the roll-up covers (whole, or the day now running up to
-     * its last closed hour) from it, everything else — the window's first and last part days, what came after the
-     * roll-up, a shared camera's day in which its agreement began — from the passages; a day read from both is their
-     * union. {@code sets} false: the roll-up's days give their counts only (and the sets of a day read from both).
-     * All in the caller's snapshot, so a refresh committing meanwhile cannot count a passage twice or not at all.
+     * The window's vehicles per camera and local day: the local days the roll-up covers whole (or the day now running
+     * up to its last closed hour) from its day sets, the whole UTC hours before and after them from its hour sets
+     * (when the zone's hours are UTC hours), everything else — the part hours at the window's ends, what came after
+     * the roll-up, a shared camera's part day or hour in which its agreement began, the hours and days where passages
+     * arrived after the refresh — from the passages; a day made of several parts is their union. {@code sets} false:
+     * the day sets give their counts only (unless a day is made of several parts). All in the caller's snapshot, so a
+     * refresh committing meanwhile cannot count a passage twice or not at all.
      */
-    private List<Cell> cells(Connection c, Instant from, Instant to, ZoneId zone, Instant[] days, Visibility v, boolean sets) throws SQLException {
-        Map<String, Cell> out = new HashMap<>();
-        Instant rs = null, re = null;
+    private List<Cell> cells(Connection c, Instant from, Instant to, ZoneId zone, Instant[] days, Visibility v, Parts need) throws SQLException {
+        boolean sets = need != Parts.COUNTS;
+        // what of the sets is read: only what the statistic uses (a week's sets are tens of megabytes)
+        String setColumns = "hashes, " + (need == Parts.PASSAGES ? "counts" : "null::bytea") + ", "
+                + (need == Parts.COUNTRIES ? "countries" : "null::bytea") + ", country_list";
+        Instant rs = null, re = null; // the whole days from the day sets
         int last = -1;
-        boolean partial = false;
         TrafficRollup.State state = state(c);
         if (days.length > 0 && state != null) {
             Map<LocalDate, Instant> covered = new HashMap<>();
@@ -165,55 +173,118 @@ public final class TrafficStatistics {
                 if (rs == null) rs = days[i];
                 re = until;
                 last = i;
-                if (until.isBefore(end)) {
-                    partial = true;
-                    break;
-                }
+                if (until.isBefore(end)) break; // the day now running, to its last closed hour
             }
         }
-        java.util.Set<String> late = rs == null ? java.util.Set.of() : arrivedLate(c, state, rs, re, days);
-        if (late.size() > MAX_LATE) rs = re = null;
+        // the whole UTC hours the hour sets cover before and after those days (or in the window, without them)
+        Instant hs = null, he = null;
+        boolean hourly = state != null && Arrays.stream(starts(from, to, zone, false)).allMatch(h -> h.getEpochSecond() % 3600 == 0);
+        if (hourly) {
+            Instant lo = max(ceilHour(from), state.rolledFrom());
+            Instant hi = min(to.truncatedTo(ChronoUnit.HOURS), state.rolledUntil());
+            hs = rs == null ? lo : min(lo, rs);
+            he = rs == null ? hi : max(hi, re);
+            if (!hs.isBefore(he)) hs = he = null;
+        }
+        Instant RS = hs != null ? hs : rs, RE = he != null ? he : re;
+        final Instant ds = rs, de = re;
+        java.util.function.Predicate<Instant> inDays = t -> ds != null && !t.isBefore(ds) && t.isBefore(de);
+        // hours and days where a passage arrived after the refresh: read from the passages, whole
+        List<Object[]> late = new ArrayList<>();
+        java.util.Set<String> lateDays = new java.util.HashSet<>(), lateHours = new java.util.HashSet<>();
+        if (RS != null) {
+            Instant[] hourStarts = starts(RS, RE, ZoneId.of("UTC"), false);
+            for (String k : arrivedLate(c, state, RS, RE, hourStarts)) {
+                String[] parts = k.split("\n");
+                Instant h = hourStarts[Integer.parseInt(parts[1])];
+                if (inDays.test(h)) {
+                    int d = dayOf(days, h);
+                    if (lateDays.add(parts[0] + "\n" + d)) late.add(new Object[] {parts[0], days[d], min(dayEnd(days, d, zone), de)});
+                } else if (lateHours.add(parts[0] + "\n" + h)) late.add(new Object[] {parts[0], h, h.plus(Duration.ofHours(1))});
+            }
+            if (late.size() > MAX_LATE) RS = RE = rs = re = hs = he = null;
+        }
+        Map<String, List<TrafficRollup.DaySet>> parts = new HashMap<>();
+        Map<String, Long> dayVehicles = new HashMap<>();
         if (rs != null) {
             List<Object> args = new ArrayList<>();
-            String setColumns;
-            if (sets) setColumns = "hashes, counts, countries, country_list";
-            else if (partial) {
-                setColumns = "case when day = ? then hashes end, case when day = ? then counts end, case when day = ? then countries end, country_list";
-                LocalDate d = LocalDate.ofInstant(days[last], zone);
-                args.addAll(List.of(d, d, d));
-            } else setColumns = "null::bytea, null::bytea, null::bytea, country_list";
+            String dayColumns = sets ? setColumns : !re.equals(dayEnd(days, last, zone))
+                    ? "hashes, counts, countries, country_list" : "null::bytea, null::bytea, null::bytea, country_list";
             args.addAll(List.of(zone.getId(), LocalDate.ofInstant(rs, zone), LocalDate.ofInstant(days[last], zone)));
-            String sql = "select day, camera_id, passages, vehicles, " + setColumns + " from traffic_rollup_camera_day"
+            String sql = "select day, camera_id, passages, vehicles, " + dayColumns + " from traffic_rollup_camera_day"
                     + " where zone = ? and day >= ? and day <= ? and " + rolledCameras("day", v, f -> LocalDate.ofInstant(ceilDay(f, zone), zone), args);
             Map<LocalDate, Integer> index = new HashMap<>();
             for (int i = 0; i < days.length; i++) index.put(LocalDate.ofInstant(days[i], zone), i);
             each(c, sql, args, r -> {
                 int day = index.get(r.getObject(1, LocalDate.class));
-                String camera = r.getString(2);
-                if (late.contains(camera + "\n" + day)) return; // read from the passages, whole
-                TrafficRollup.DaySet set = TrafficRollup.DaySet.decode(r.getBytes(5), r.getBytes(6), r.getBytes(7),
-                        (String[]) r.getArray(8).getArray(), r.getLong(3));
-                out.put(camera + "\n" + day, new Cell(camera, day, set, r.getLong(4)));
+                String key = r.getString(2) + "\n" + day;
+                if (lateDays.contains(key)) return;
+                parts.computeIfAbsent(key, k -> new ArrayList<>()).add(TrafficRollup.DaySet.decode(r.getBytes(5), r.getBytes(6),
+                        r.getBytes(7), (String[]) r.getArray(8).getArray(), r.getLong(3)));
+                dayVehicles.put(key, r.getLong(4));
+            });
+        }
+        if (hs != null) {
+            List<Object> args = new ArrayList<>();
+            String range = "hour >= ? and hour < ?";
+            args.addAll(List.of(hs, rs == null ? he : rs));
+            if (rs != null) {
+                range = "((" + range + ") or (hour >= ? and hour < ?))";
+                args.addAll(List.of(re, he));
+            }
+            String sql = "select hour, camera_id, passages, " + (sets ? setColumns : "hashes, counts, countries, country_list") + " from traffic_rollup_hour where "
+                    + range + " and " + rolledCameras("hour", v, TrafficStatistics::ceilHour, args);
+            each(c, sql, args, r -> {
+                Instant h = r.getTimestamp(1).toInstant();
+                if (lateHours.contains(r.getString(2) + "\n" + h)) return;
+                parts.computeIfAbsent(r.getString(2) + "\n" + dayOf(days, h), k -> new ArrayList<>()).add(TrafficRollup.DaySet.decode(
+                        r.getBytes(4), r.getBytes(5), r.getBytes(6), (String[]) r.getArray(7).getArray(), r.getLong(3)));
             });
         }
         List<Object> args = new ArrayList<>();
         args.add(text(days));
         String sql = "select p.camera_id, width_bucket(p.observed_at, (select ?::timestamptz[])), p.plate, max(p.country), count(*) from passage p where "
-                + window(from, to, v, args) + (rs == null ? "" : " and " + liveRest(from, to, rs, re, v, f -> ceilDay(f, zone), late, days, args)) + " group by 1, 2, 3";
+                + window(from, to, v, args) + (RS == null ? "" : " and " + liveRest(from, to, RS, RE, v,
+                t -> inDays.test(t) ? ceilDay(t, zone) : ceilHour(t), late, args)) + " group by 1, 2, 3";
         Map<String, TrafficRollup.DaySet.Builder> live = new HashMap<>();
         each(c, sql, args, r -> live.computeIfAbsent(r.getString(1) + "\n" + (r.getInt(2) - 1), k -> new TrafficRollup.DaySet.Builder())
                 .add(TrafficRollup.hash(r.getString(3)), r.getInt(5), r.getString(4)));
-        live.forEach((k, b) -> {
-            String[] parts = k.split("\n");
-            TrafficRollup.DaySet set = b.build();
-            Cell rolled = out.get(k);
-            if (rolled != null) {
-                if (rolled.set().hashes() == null) throw new IllegalStateException("roll-up day " + k + " read without its vehicles");
-                set = TrafficRollup.DaySet.union(rolled.set(), set);
+        live.forEach((k, b) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(b.build()));
+        List<Cell> out = new ArrayList<>();
+        parts.forEach((k, sets2) -> {
+            String[] kp = k.split("\n");
+            TrafficRollup.DaySet set = sets2.get(0);
+            if (sets2.size() > 1) {
+                TrafficRollup.DaySet.Builder all = new TrafficRollup.DaySet.Builder();
+                for (TrafficRollup.DaySet part : sets2) {
+                    if (part.hashes() == null) throw new IllegalStateException("roll-up day " + k + " read without its vehicles");
+                    for (int i = 0; i < part.size(); i++)
+                        all.add(part.hashes()[i], part.counts() == null ? 0 : part.counts()[i], part.countries() == null ? null : part.countries()[i]);
+                }
+                TrafficRollup.DaySet united = all.build();
+                // a part read without its per-vehicle counts still has its passages
+                set = new TrafficRollup.DaySet(united.hashes(), united.counts(), united.countries(),
+                        sets2.stream().mapToLong(TrafficRollup.DaySet::passages).sum());
             }
-            out.put(k, new Cell(parts[0], Integer.parseInt(parts[1]), set, set.size()));
+            out.add(new Cell(kp[0], Integer.parseInt(kp[1]), set, set.hashes() == null ? dayVehicles.get(k) : set.size()));
         });
-        return new ArrayList<>(out.values());
+        return out;
+    }
+
+    /**
+     * What a statistic reads of the roll-up's sets: the counts only (passages and vehicles per camera day), the
+     * vehicles, the vehicles with their passages, or with their countries.
+     */
+    private enum Parts { COUNTS, VEHICLES, PASSAGES, COUNTRIES }
+
+    /** The index of the local day (of {@code days}, the window's day starts) that {@code t} falls in. */
+    private static int dayOf(Instant[] days, Instant t) {
+        int i = Arrays.binarySearch(days, t);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    private static Instant dayEnd(Instant[] days, int i, ZoneId zone) {
+        return i + 1 < days.length ? days[i + 1] : LocalDate.ofInstant(days[i], zone).plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     /**
@@ -242,16 +313,12 @@ public final class TrafficStatistics {
      * planner reads only the day partitions they fall in (a week the roll-up holds whole reads none).
      */
     private static String liveRest(Instant from, Instant to, Instant rs, Instant re, Visibility v, java.util.function.UnaryOperator<Instant> ceil,
-                                   java.util.Set<String> late, Instant[] buckets, List<Object> args) {
+                                   List<Object[]> late, List<Object> args) {
         StringBuilder sql = new StringBuilder("((p.observed_at >= ? and p.observed_at < ?) or (p.observed_at >= ? and p.observed_at < ?)");
         args.addAll(List.of(from, rs, re, to));
-        for (String k : late) {
-            String[] parts = k.split("\n");
-            int i = Integer.parseInt(parts[1]);
+        for (Object[] l : late) {
             sql.append(" or (p.camera_id = ? and p.observed_at >= ? and p.observed_at < ?)");
-            args.add(parts[0]);
-            args.add(buckets[i]);
-            args.add(i + 1 < buckets.length ? buckets[i + 1] : to);
+            args.addAll(List.of(l));
         }
         if (!v.all()) v.sharedPassagesFrom().forEach((camera, f) -> {
             Instant whole = ceil.apply(f);
@@ -335,7 +402,7 @@ public final class TrafficStatistics {
         Instant[] days = starts(from, to, zone, true);
         return inSnapshot(c -> {
             Map<String, List<Cell>> byCamera = new java.util.TreeMap<>();
-            for (Cell cell : cells(c, from, to, zone, days, v, true)) byCamera.computeIfAbsent(cell.camera(), k -> new ArrayList<>()).add(cell);
+            for (Cell cell : cells(c, from, to, zone, days, v, Parts.COUNTRIES)) byCamera.computeIfAbsent(cell.camera(), k -> new ArrayList<>()).add(cell);
             List<Vehicles> out = new ArrayList<>();
             Ids all = new Ids();
             String[] allCountry = new String[16];
@@ -388,7 +455,7 @@ public final class TrafficStatistics {
             if (groups != null) groups.forEach((code, members) -> members.forEach(m -> keysOf.computeIfAbsent(m, k -> new ArrayList<>()).add(code)));
             Map<String, List<Cell>> byKey = new java.util.TreeMap<>();
             List<Cell> everything = new ArrayList<>();
-            for (Cell cell : cells(c, from, to, zone, days, v, true)) {
+            for (Cell cell : cells(c, from, to, zone, days, v, rule.byDays() ? Parts.VEHICLES : Parts.PASSAGES)) {
                 if (groups != null) {
                     for (String k : keysOf.getOrDefault(cell.camera(), List.of())) byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(cell);
                 } else if (perCamera) byKey.computeIfAbsent(cell.camera(), x -> new ArrayList<>()).add(cell);
@@ -422,7 +489,7 @@ public final class TrafficStatistics {
                     lastDay[id] = cell.day() + 1;
                     seenDays[id]++;
                 }
-                passages[id] += s.counts()[i];
+                if (s.counts() != null) passages[id] += s.counts()[i];
             }
         }
         long repeaters = 0;

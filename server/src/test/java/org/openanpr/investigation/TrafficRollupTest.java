@@ -199,6 +199,21 @@ class TrafficRollupTest {
             assertThat(stored).as(r.toString()).isEqualTo(expected);
             assertThat(r.passages()).as(r.toString()).isEqualTo(plates.size());
         }
+        record Hour(String camera, Instant hour, byte[] hashes, int passages) {
+        }
+        List<Hour> hours = Sql.list(db.dataSource(), "select camera_id, hour, hashes, passages from traffic_rollup_hour",
+                rs -> new Hour(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBytes(3), rs.getInt(4)));
+        assertThat(hours).isNotEmpty();
+        for (Hour h : hours) {
+            List<String> plates = Sql.list(db.dataSource(), "select plate from passage where camera_id = ? and observed_at >= ? and observed_at < ?",
+                    rs -> rs.getString(1), h.camera(), h.hour(), h.hour().plus(Duration.ofHours(1)));
+            Set<Long> expected = new HashSet<>();
+            plates.forEach(p -> expected.add(TrafficRollup.hash(p)));
+            Set<Long> stored = new HashSet<>();
+            ByteBuffer b = ByteBuffer.wrap(h.hashes());
+            while (b.hasRemaining()) stored.add(b.getLong());
+            assertThat(stored).as(h.toString()).isEqualTo(expected);
+        }
         // the hours: every camera's passages per UTC hour
         assertThat(count("""
                 select count(*) from (select camera_id, date_bin('1 hour', observed_at, timestamptz '2000-01-01Z') h, count(*) n from passage
@@ -229,6 +244,10 @@ class TrafficRollupTest {
         // a passage removed behind the roll-up's back (no refresh) still counts: proof the roll-up answered
         Sql.update(db.dataSource(), "delete from passage where plate = 'DST-02'");
         assertThat(answers(statistics)).isNotEqualTo(answers(direct));
+        // also where a window holds no whole local day: the hour sets answered
+        Instant a = Instant.parse("2026-10-25T00:00:00Z"), b = Instant.parse("2026-10-25T02:00:00Z");
+        assertThat(statistics.vehicles(a, b, AMSTERDAM, "NL", Visibility.everything()))
+                .isNotEqualTo(direct.vehicles(a, b, AMSTERDAM, "NL", Visibility.everything()));
         // the DST day is older than the last 2 days: only a full refresh rechecks it
         rollup.refresh(true);
         assertSameAsDirect();
@@ -277,7 +296,8 @@ class TrafficRollupTest {
         rollUpHoldsExactlyThePassages();
         assertSameAsDirect();
         long onlyOld = TrafficRollup.hash("ONLY-OLD");
-        List<byte[]> sets = Sql.list(db.dataSource(), "select hashes from traffic_rollup_camera_day", rs -> rs.getBytes(1));
+        List<byte[]> sets = Sql.list(db.dataSource(), "select hashes from traffic_rollup_camera_day union all select hashes from traffic_rollup_hour",
+                rs -> rs.getBytes(1));
         for (byte[] set : sets) {
             ByteBuffer b = ByteBuffer.wrap(set);
             while (b.hasRemaining()) assertThat(b.getLong()).isNotEqualTo(onlyOld);
