@@ -11,6 +11,7 @@ import org.openanpr.investigation.ConvoyStore;
 import org.openanpr.investigation.Section;
 import org.openanpr.investigation.SectionStore;
 import org.openanpr.investigation.StakeoutSearch;
+import org.openanpr.investigation.TrafficRollup;
 import org.openanpr.investigation.TrafficStatistics;
 import org.openanpr.investigation.Sighting;
 import org.openanpr.passage.PassageQuery;
@@ -365,6 +366,10 @@ public final class AnalysisBenchmark {
                             fillSeconds, total / (double) Math.max(1, fillSeconds)));
             out.printf(Locale.ROOT, "planted: %,d convoys, %,d clones, %d speeders, %d hoppers, %d border shuttles%n",
                     convoys(), clones(), SPEEDERS, HOPPERS, SHUTTLES);
+            // what the maintenance thread does every hour after the purge; the statistics then read the roll-up
+            TrafficRollup.Result rolled = new TrafficRollup(db.dataSource(), java.time.Clock.systemUTC()).refresh(true);
+            out.printf(Locale.ROOT, "statistics roll-up (full refresh, as maintenance runs it): %,d hours changed, %,d local days rolled up, %,d ms%n",
+                    rolled.hoursChanged(), rolled.daysRolled(), rolled.millis());
             boolean good = true;
             for (Analysis a : analyses) {
                 long[] nanos = new long[a.queries().size()];
@@ -496,16 +501,22 @@ public final class AnalysisBenchmark {
         TrafficStatistics statistics = new TrafficStatistics(db.dataSource());
         Set<String> perCamera = new HashSet<>();
         for (int c = 0; c < CAMERAS; c++) if (passagesPerCamera[c] > 0) perCamera.add(camera(c) + "=" + passagesPerCamera[c]);
+        // each answer from the roll-up is kept, and checked below against the same statistic computed from the passages
+        java.util.Map<String, Object> answers = new java.util.HashMap<>();
         list.add(Analysis.of("statistics: passages per camera per hour, 7 days (per camera summed against the fill)", perCamera, () -> {
             java.util.Map<String, Long> sum = new java.util.TreeMap<>();
-            statistics.perHour(from, to, ZONE, all).forEach(h -> sum.merge(h.camera(), h.passages(), Long::sum));
+            List<TrafficStatistics.HourCount> hours = statistics.perHour(from, to, ZONE, all);
+            answers.put("hours", hours);
+            hours.forEach(h -> sum.merge(h.camera(), h.passages(), Long::sum));
             Set<String> found = new HashSet<>();
             sum.forEach((camera, n) -> found.add(camera + "=" + n));
             return found;
         }));
         list.add(Analysis.of("statistics: passages and vehicles per camera per day, 7 days (per camera summed against the fill)", perCamera, () -> {
             java.util.Map<String, Long> sum = new java.util.TreeMap<>();
-            statistics.perDay(from, to, ZONE, all).forEach(d -> sum.merge(d.camera(), d.passages(), Long::sum));
+            List<TrafficStatistics.DayCount> days = statistics.perDay(from, to, ZONE, all);
+            answers.put("days", days);
+            days.forEach(d -> sum.merge(d.camera(), d.passages(), Long::sum));
             Set<String> found = new HashSet<>();
             sum.forEach((camera, n) -> found.add(camera + "=" + n));
             return found;
@@ -513,13 +524,35 @@ public final class AnalysisBenchmark {
         list.add(Analysis.of("statistics: distinct vehicles and foreign share per camera and in all, 7 days (vehicles against the fill)",
                 Set.of("vehicles=" + vehiclesSeen.size()), () -> {
                     Set<String> found = new HashSet<>();
-                    statistics.vehicles(from, to, "NL", all).stream().filter(v -> v.camera() == null).forEach(v -> found.add("vehicles=" + v.vehicles()));
+                    List<TrafficStatistics.Vehicles> vehicles = statistics.vehicles(from, to, ZONE, "NL", all);
+                    answers.put("vehicles", vehicles);
+                    vehicles.stream().filter(v -> v.camera() == null).forEach(v -> found.add("vehicles=" + v.vehicles()));
                     return found;
                 }));
         list.add(Analysis.of("statistics: repeat visitors per camera (2 or more days), 7 days (timed only)", Set.of(), () -> {
-            statistics.repeat(from, to, ZONE, new TrafficStatistics.RepeatRule(true, 2), true, null, all);
+            answers.put("repeat", statistics.repeat(from, to, ZONE, new TrafficStatistics.RepeatRule(true, 2), true, null, all));
             return Set.of();
         }));
+        // a window that starts and ends mid-day: its two part days are read from the passages, the rest from the roll-up
+        Instant partFrom = from.plus(Duration.ofHours(6)).plusSeconds(17);
+        Instant partTo = to.minus(Duration.ofHours(5)).plusSeconds(23);
+        list.add(Analysis.of("statistics: distinct vehicles per camera and in all, 6.5 days from and to mid-day (timed only)", Set.of(), () -> {
+            answers.put("vehicles part days", statistics.vehicles(partFrom, partTo, ZONE, "NL", all));
+            return Set.of();
+        }));
+        // the same statistics without the roll-up, as they were computed before it: timed, and each equal to its answer above
+        TrafficStatistics direct = TrafficStatistics.direct(db.dataSource());
+        java.util.Map<String, Callable<Object>> directly = new java.util.LinkedHashMap<>();
+        directly.put("hours", () -> direct.perHour(from, to, ZONE, all));
+        directly.put("days", () -> direct.perDay(from, to, ZONE, all));
+        directly.put("vehicles", () -> direct.vehicles(from, to, ZONE, "NL", all));
+        directly.put("repeat", () -> direct.repeat(from, to, ZONE, new TrafficStatistics.RepeatRule(true, 2), true, null, all));
+        directly.put("vehicles part days", () -> direct.vehicles(partFrom, partTo, ZONE, "NL", all));
+        directly.forEach((kind, query) -> list.add(Analysis.of("statistics without the roll-up (from the passages): " + kind
+                + " (the same answer as from the roll-up)", Set.of("equal"), () -> {
+            Object answer = query.call();
+            return Set.of(answer.equals(answers.get(kind)) ? "equal" : "differs");
+        })));
         java.util.Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
         groups.put("towns", cameras(0, SECTION_CAMERA));
         groups.put("sections", cameras(SECTION_CAMERA, PLACE_CAMERA));

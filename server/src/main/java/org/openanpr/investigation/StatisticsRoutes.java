@@ -155,7 +155,7 @@ public final class StatisticsRoutes {
         AuthorisedSearch authorised = authorise(ctx, r);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> total = null;
-        for (TrafficStatistics.Vehicles v : statistics.vehicles(r.scope().from(), r.scope().to(), home, r.visibility())) {
+        for (TrafficStatistics.Vehicles v : statistics.vehicles(r.scope().from(), r.scope().to(), r.zone(), home, r.visibility())) {
             Long[] parts = SmallCells.parts(v.domestic(), v.foreign(), v.unknownCountry());
             Long vehicles = SmallCells.shown(v.vehicles());
             Map<String, Object> m = row("camera", v.camera(), "passages", v.passages(), "vehicles", vehicles, "domestic", parts[0],

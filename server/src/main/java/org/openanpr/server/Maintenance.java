@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every job the server runs on a schedule, in one place and on one thread: camera last-read flushes, alert-stream
  * heartbeats, the alert outbox's replay, audit burst summaries, the retention purge, the zone purge, scan-count roll-ups,
- * scheduled profile runs, abandoned CSV imports, tomorrow's partitions and (once the audit log is anchored) signed audit
- * checkpoints. A job that fails is logged and runs again at its next turn.
+ * scheduled profile runs, abandoned CSV imports, the traffic statistics' roll-up (on a thread of its own), tomorrow's
+ * partitions and (once the audit log is anchored) signed audit checkpoints. A job that fails is logged and runs again
+ * at its next turn.
  */
 final class Maintenance {
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -32,12 +33,21 @@ final class Maintenance {
     record Parts(Clock clock, CameraRegistry cameras, AlertHub alerts, AuditLog audit, Purger purger, HitStats hitStats,
                  Partitions partitions, AlertOutbox outbox, ZoneEnforcement zones,
                  org.openanpr.investigation.CloneAlerts cloneAlerts, org.openanpr.profile.ProfileSchedules profileSchedules,
-                 org.openanpr.connector.CsvImports imports) {
+                 org.openanpr.connector.CsvImports imports, org.openanpr.investigation.TrafficRollup trafficRollup) {
     }
 
     private final Parts parts;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * The traffic roll-up's own thread: its first run over a large passage table takes minutes, which would hold up
+     * the heartbeats and outbox replays of the main one.
+     */
+    private final ScheduledExecutorService slow = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maintenance-rollup");
         t.setDaemon(true);
         return t;
     });
@@ -58,7 +68,15 @@ final class Maintenance {
         every(30, 30, TimeUnit.SECONDS, "writing audit burst summaries failed; retried in 30 s",
                 () -> parts.audit().writeEndedBursts(false));
         // At start (catching up on whatever a stop or crash left) and every hour after.
-        every(0, 1, TimeUnit.HOURS, "purge failed; it is retried within the hour", parts.purger()::purge);
+        // A full roll-up refresh right after each purge: the roll-up holds nothing of what the purge removed.
+        every(0, 1, TimeUnit.HOURS, "purge failed; it is retried within the hour", () -> {
+            try {
+                parts.purger().purge();
+            } finally {
+                slow.execute(() -> rollUp(true));
+            }
+        });
+        slow.scheduleWithFixedDelay(() -> rollUp(false), 10, 10, TimeUnit.MINUTES);
         every(10, 3600, TimeUnit.SECONDS, "the zone purge failed; next try in an hour", parts.zones()::purge);
         every(10, 10, TimeUnit.MINUTES, "rolling up scan counts failed; the statistics stay correct, the table only grows", () -> {
             LocalDate d = Partitions.dayOf(parts.clock().instant());
@@ -84,6 +102,16 @@ final class Maintenance {
     /** Stops the schedule; the server then stops its parts and calls {@link #finish}. */
     void stop() {
         executor.shutdownNow();
+        slow.shutdownNow();
+    }
+
+    /** The traffic statistics' roll-up: closed hours and days of the last 2 days, or of every day ({@code full}). */
+    private void rollUp(boolean full) {
+        try {
+            parts.trafficRollup().refresh(full);
+        } catch (RuntimeException e) {
+            log.error("refreshing the traffic roll-up failed; the statistics read the passages for what it misses", e);
+        }
     }
 
     /**

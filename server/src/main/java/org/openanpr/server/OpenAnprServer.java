@@ -272,7 +272,8 @@ public final class OpenAnprServer implements AutoCloseable {
         new FeedRoutes(hitFeeds).register(app);
 
         maintenance = new Maintenance(new Maintenance.Parts(config.clock(), cameras, alerts, audit, purger, hitStats, partitions, outbox, zones,
-                investigations.cloneAlerts(), profileSchedules, connectors.imports()));
+                investigations.cloneAlerts(), profileSchedules, connectors.imports(),
+                new org.openanpr.investigation.TrafficRollup(db, config.clock())));
         maintenance.start();
         // Several serve nodes may share the database: each follows the list changes the others make, as workers do.
         listFollower = ListFollower.every(db, matcher, Duration.ofSeconds(WorkerNode.REFRESH_SECONDS));
