@@ -164,11 +164,10 @@ final class Browser implements AutoCloseable {
 
     /** Gives pending fetches and map tiles a moment. */
     void settle() {
-        try {
-            Thread.sleep(700);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Two frames (a resize's redraws and the layout are done), then a short pause for what the page fetches next:
+        // a fixed 700 ms here, before every screenshot and after every page opened, took minutes of the suite.
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200)));");
     }
 
     String mainText() {
