@@ -66,10 +66,19 @@ final class RoadNetworkRoutes {
         if (shared != null && !shared.isBoolean()) throw ApiException.badRequest("shared: true or false");
         String organisation = AccessFilter.ownOrganisation(who, body.path("organisation").asText(null), "a road network");
         if (organisation == null || organisation.isBlank()) throw ApiException.badRequest("organisation: name the organisation the network belongs to");
+        store(ctx, who, organisation, name, shared != null && shared.booleanValue(),
+                () -> RoadNetworks.parse(body.get("boundary"), body.get("roads")));
+    }
+
+    /**
+     * Parses (a refused file is a 400 with its reason) and stores the network (a name taken is a 409), and answers with
+     * its summary: the one ending of both uploads.
+     */
+    private void store(Context ctx, Principal who, String organisation, String name, boolean shared,
+                       java.util.function.Supplier<RoadNetworks.Parsed> parse) {
         long id;
         try {
-            RoadNetworks.Parsed parsed = RoadNetworks.parse(body.get("boundary"), body.get("roads"));
-            id = networks.create(organisation, name, shared != null && shared.booleanValue(), parsed, who.label());
+            id = networks.create(organisation, name, shared, parse.get(), who.label());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
@@ -101,18 +110,10 @@ final class RoadNetworkRoutes {
         if (organisation == null || organisation.isBlank()) throw ApiException.badRequest("organisation: name the organisation the network belongs to");
         byte[] body = ctx.bodyAsBytes();
         if (body.length > maxUploadBytes) throw new ApiException(413, "a road network may be at most " + maxUploadBytes + " bytes");
-        long id;
-        try {
+        store(ctx, who, organisation, name, "true".equals(shared), () -> {
             OsmPbf.Roads roads = OsmPbf.read(body);
-            RoadNetworks.Parsed parsed = RoadNetworks.parse(roads.boundary(), roads.roads());
-            id = networks.create(organisation, name, "true".equals(shared), parsed, who.label());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        } catch (IllegalStateException e) {
-            if (e.getCause() == null) throw new ApiException(409, e.getMessage());
-            throw e;
-        }
-        ctx.status(201).json(networks.find(id, Visibility.everything()).orElseThrow().summary());
+            return RoadNetworks.parse(roads.boundary(), roads.roads());
+        });
     }
 
     private RoadNetworks.Stored visible(Context ctx) {
