@@ -192,24 +192,23 @@ public final class RequestTransaction {
         } catch (SQLException ignored) {
             // the pool discards a connection it cannot take back
         }
-        RuntimeException failed = null;
-        for (Runnable work : atEnd) {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                if (failed == null) failed = e; else failed.addSuppressed(e);
-            }
-        }
-        atEnd.clear();
-        if (committed) for (Runnable work : afterCommit) {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                if (failed == null) failed = e; else failed.addSuppressed(e);
-            }
-        }
+        RuntimeException failed = runAll(atEnd, null);
+        if (committed) failed = runAll(afterCommit, failed);
         afterCommit.clear();
         if (failed != null) throw failed;
+    }
+
+    /** Runs each of {@code work} (and forgets them) whatever the others throw; returns the first failure, the rest suppressed. */
+    private static RuntimeException runAll(List<Runnable> work, RuntimeException failed) {
+        for (Runnable w : work) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                if (failed == null) failed = e; else failed.addSuppressed(e);
+            }
+        }
+        work.clear();
+        return failed;
     }
 
     /** What a store's connection handle is, so that {@link #of} finds the transaction behind it. */

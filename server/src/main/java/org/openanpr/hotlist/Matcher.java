@@ -132,17 +132,10 @@ public final class Matcher implements AutoCloseable {
         long generation = entriesGeneration.get();
         Lists lists = lists();
         if (!lists.byId().containsKey(listId)) return;
-        List<ListEntry> all = new ArrayList<>(entries);
-        entriesByList.forEach((id, held) -> {
-            if (id != listId && lists.byId().containsKey(id)) all.addAll(held);
-        });
-        prepared = new Prepared(listId, version, entries, generation, lists.rules(), preparer.submit(() -> {
-            long start = System.nanoTime();
-            HitIndex index = HitIndex.build(all, lists.rules());
-            log.info("hit-list index for list {} version {}: {} entries, built beside the import in {} ms", listId,
-                    version, all.size(), (System.nanoTime() - start) / 1_000_000);
-            return index;
-        }), System.nanoTime());
+        Map<Long, List<ListEntry>> after = new HashMap<>(entriesByList);
+        after.put(listId, entries);
+        prepared = new Prepared(listId, version, entries, generation, lists.rules(),
+                preparer.submit(() -> buildIndex(after, lists)), System.nanoTime());
     }
 
     private HitIndex preparedIndex(Prepared ready) {
@@ -305,6 +298,11 @@ public final class Matcher implements AutoCloseable {
     }
 
     private HitIndex buildIndex(Lists held) {
+        return buildIndex(entriesByList, held);
+    }
+
+    /** The index of {@code entries} of the lists held (also for a replace's entries before they are held). */
+    private static HitIndex buildIndex(Map<Long, List<ListEntry>> entriesByList, Lists held) {
         long start = System.nanoTime();
         List<ListEntry> all = new ArrayList<>();
         entriesByList.forEach((id, entries) -> {
