@@ -18,10 +18,12 @@ import org.openanpr.plate.OcrConfusion;
  *
  * <p>Most reads hit nothing, so a read that hits nothing costs one probe of a table of plate codes, a scan of the few
  * wildcard patterns of its length with two word operations each, and, when a fuzzy list is active, one probe for its
- * confusion key and one for each single-character deletion of that key. Fuzzy entries sit under their key and under
- * each single-character deletion of it (symmetric deletion): any two texts within one edit of each other, confusions
- * aside, share one of those keys, and {@link OcrConfusion#misread} keeps only confusions and one missing or extra
- * character.
+ * confusion key in each of two tables and one for each single-character deletion of that key. Fuzzy entries sit under
+ * their key in one table and under each single-character deletion of it in the other: a read with a character missing
+ * has the key of one of an entry's deletions, a read with one extra has a deletion that is the entry's key, a read
+ * with only confusions has the entry's key; {@link OcrConfusion#misread} checks each candidate. A deletion of the
+ * read is never looked up among the entries' deletions: what meets there is one plainly different character, which is
+ * no misread, and on a dense plate space that was most of the candidates.
  *
  * <p>Building costs time in proportion to all entries, so a small change is laid over an index instead
  * ({@link #withChanges}): the entries it adds go into a small index of their own, the ones it removes are hidden, and
@@ -40,8 +42,15 @@ public final class HitIndex {
     private final ListRules[] rules;
     /** Plate code to the entries without wildcards. */
     private final KeyTable exact;
-    /** Confusion key and its single-character deletions to the entries without wildcards on fuzzy lists. */
+    /** Confusion key to the entries without wildcards on fuzzy lists. */
     private final KeyTable fuzzy;
+    /** Each distinct single-character deletion of the confusion key to the same entries. */
+    private final KeyTable fuzzyDeletions;
+    /**
+     * Bit n set when some entry in {@link #fuzzy} has n characters: a read is looked up only where an entry of its
+     * length, one more or one less could be (a list of Dutch plates has one length, and most probes found nothing).
+     */
+    private final long fuzzyLengths;
     /** The lists with entries in {@link #fuzzy}: when none is active, a read skips the fuzzy probes. */
     private final long[] fuzzyLists;
     /** By plate length; null where no pattern has that length. */
@@ -51,12 +60,14 @@ public final class HitIndex {
     /** Entries added by changes since this layer was built, themselves without a layer; null when none. */
     private final HitIndex added;
 
-    private HitIndex(ListEntry[] entries, ListRules[] rules, KeyTable exact, KeyTable fuzzy, long[] fuzzyLists,
-                     Patterns[] patterns, Set<Long> removed, HitIndex added) {
+    private HitIndex(ListEntry[] entries, ListRules[] rules, KeyTable exact, KeyTable fuzzy, KeyTable fuzzyDeletions,
+                     long fuzzyLengths, long[] fuzzyLists, Patterns[] patterns, Set<Long> removed, HitIndex added) {
         this.entries = entries;
         this.rules = rules;
         this.exact = exact;
         this.fuzzy = fuzzy;
+        this.fuzzyDeletions = fuzzyDeletions;
+        this.fuzzyLengths = fuzzyLengths;
         this.fuzzyLists = fuzzyLists;
         this.patterns = patterns;
         this.removed = removed;
@@ -72,6 +83,7 @@ public final class HitIndex {
         ListRules[] ruleOf = new ListRules[all.length];
         boolean[] wildcard = new boolean[all.length];
         Set<Long> fuzzyLists = new LinkedHashSet<>();
+        long fuzzyLengths = 0;
         List<List<Integer>> patternsByLength = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
             ListEntry e = all[i];
@@ -90,6 +102,7 @@ public final class HitIndex {
                 patternsByLength.get(length).add(i);
             } else if (r.fuzzy()) {
                 fuzzyLists.add(e.listId());
+                fuzzyLengths |= lengthBit(e.plate().length());
             }
         }
         KeyTable exact = KeyTable.build(sink -> {
@@ -101,9 +114,16 @@ public final class HitIndex {
         });
         KeyTable fuzzy = KeyTable.build(sink -> {
             for (int i = 0; i < all.length; i++) {
+                if (!wildcard[i] && ruleOf[i].fuzzy()) {
+                    sink.add(PlateCode.keyOf(all[i].plate()), i);
+                }
+            }
+        });
+        KeyTable fuzzyDeletions = KeyTable.build(sink -> {
+            for (int i = 0; i < all.length; i++) {
                 int entry = i;
                 if (!wildcard[i] && ruleOf[i].fuzzy()) {
-                    forEachNeighbourKey(all[i].plate(), key -> sink.add(key, entry));
+                    forEachDeletion(all[i].plate(), key -> sink.add(key, entry));
                 }
             }
         });
@@ -113,7 +133,7 @@ public final class HitIndex {
                 patterns[length] = Patterns.of(patternsByLength.get(length), all, ruleOf);
             }
         }
-        return new HitIndex(all, ruleOf, exact, fuzzy, fuzzyLists.stream().mapToLong(Long::longValue).toArray(),
+        return new HitIndex(all, ruleOf, exact, fuzzy, fuzzyDeletions, fuzzyLengths, fuzzyLists.stream().mapToLong(Long::longValue).toArray(),
                 patterns, Set.of(), null);
     }
 
@@ -135,7 +155,7 @@ public final class HitIndex {
             }
         }
         layer.addAll(add);
-        return new HitIndex(entries, this.rules, exact, fuzzy, fuzzyLists, patterns, Set.copyOf(hidden),
+        return new HitIndex(entries, this.rules, exact, fuzzy, fuzzyDeletions, fuzzyLengths, fuzzyLists, patterns, Set.copyOf(hidden),
                 layer.isEmpty() ? null : build(layer, rules));
     }
 
@@ -199,24 +219,34 @@ public final class HitIndex {
         String plate = sighting.plate();
         int length = plate.length();
         long key = PlateCode.keyOf(plate);
-        found = matchCandidates(fuzzy.find(key), sighting, listActive, found);
+        if ((fuzzyLengths & lengthBit(length)) != 0) {
+            found = matchCandidates(fuzzy, key, sighting, listActive, found);
+        }
+        if ((fuzzyLengths & lengthBit(length + 1)) != 0) {
+            found = matchCandidates(fuzzyDeletions, key, sighting, listActive, found);
+        }
+        if ((fuzzyLengths & lengthBit(length - 1)) == 0) {
+            return found;
+        }
         for (int i = 0; i < length; i++) {
             // deleting any character of a run of equal ones gives the same key
             if (i > 0 && PlateCode.charAt(key, length, i) == PlateCode.charAt(key, length, i - 1)) {
                 continue;
             }
-            found = matchCandidates(fuzzy.find(PlateCode.deleteAt(key, length, i)), sighting, listActive, found);
+            found = matchCandidates(fuzzy, PlateCode.deleteAt(key, length, i), sighting, listActive, found);
         }
         return found;
     }
 
-    private List<Found> matchCandidates(int handle, Sighting sighting, LongPredicate listActive, List<Found> found) {
+    private List<Found> matchCandidates(KeyTable table, long key, Sighting sighting, LongPredicate listActive,
+                                        List<Found> found) {
+        int handle = table.find(key);
         if (handle == KeyTable.NONE) {
             return found;
         }
         String plate = sighting.plate();
-        for (int i = 0, n = fuzzy.count(handle); i < n; i++) {
-            int e = fuzzy.entry(handle, i);
+        for (int i = 0, n = table.count(handle); i < n; i++) {
+            int e = table.entry(handle, i);
             String candidate = entries[e].plate();
             // an equal text was matched exactly, and one entry comes up under several keys
             if (!candidate.equals(plate) && !holds(found, entries[e]) && OcrConfusion.misread(plate, candidate)) {
@@ -260,11 +290,15 @@ public final class HitIndex {
         return false;
     }
 
-    /** The keys under which a fuzzy entry is filed: its confusion key, then each distinct one-character deletion. */
-    private static void forEachNeighbourKey(String plate, LongConsumer action) {
+    /** A plate length as a bit of a mask; lengths beyond 63 (no plate is so long) share the last bit. */
+    private static long lengthBit(int length) {
+        return 1L << Math.min(Math.max(length, 0), 63);
+    }
+
+    /** Each distinct one-character deletion of a fuzzy entry's confusion key. */
+    private static void forEachDeletion(String plate, LongConsumer action) {
         int length = plate.length();
         long key = PlateCode.keyOf(plate);
-        action.accept(key);
         for (int i = 0; i < length; i++) {
             if (i > 0 && PlateCode.charAt(key, length, i) == PlateCode.charAt(key, length, i - 1)) {
                 continue;

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
@@ -49,7 +51,15 @@ final class GroupCommit implements AutoCloseable {
     private final PassageStore store;
     private final List<FindingStage> stages;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
-    /** Reads in {@link #queue}; guarded by it. */
+    /** Guards {@link #queue}, {@link #queuedReads} and {@link #closed}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Where the first writer waits, and where the others wait for {@link #SHARED_GROUP} reads: a single read wakes one
+     * thread, not every writer only for most of them to find too little and sleep again.
+     */
+    private final Condition anyWaiting = lock.newCondition();
+    private final Condition groupWaiting = lock.newCondition();
+    /** Reads in {@link #queue}. */
     private int queuedReads;
     private final List<Thread> writers = new ArrayList<>();
     private final IntConsumer committed;
@@ -78,12 +88,15 @@ final class GroupCommit implements AutoCloseable {
     Set<UUID> store(List<Passage> passages, List<FindingStage.Findings> findings, Predicate<Passage> keep) {
         store.prepare(passages);
         Request r = new Request(passages, findings, keep, new CompletableFuture<>());
-        synchronized (queue) {
+        lock.lock();
+        try {
             if (closed) throw new NotStored(false, new IllegalStateException("the server is stopping"));
             queue.add(r);
             queuedReads += passages.size();
-            // Writers wait for different amounts (see SHARED_GROUP); there are only a few of them.
-            queue.notifyAll();
+            anyWaiting.signal();
+            if (queuedReads >= SHARED_GROUP) groupWaiting.signal();
+        } finally {
+            lock.unlock();
         }
         try {
             return r.done.get();
@@ -99,8 +112,10 @@ final class GroupCommit implements AutoCloseable {
 
     /** @param least the reads that must be waiting before this writer takes them (a request of 0 reads counts as 1) */
     private List<Request> nextGroup(int least) throws InterruptedException {
-        synchronized (queue) {
-            while ((queue.isEmpty() || queuedReads < least) && !closed) queue.wait();
+        Condition waitHere = least <= 1 ? anyWaiting : groupWaiting;
+        lock.lockInterruptibly();
+        try {
+            while ((queue.isEmpty() || queuedReads < least) && !closed) waitHere.await();
             List<Request> group = new ArrayList<>();
             int reads = 0;
             while (!queue.isEmpty() && (group.isEmpty() || reads + queue.peek().passages.size() <= MAX_READS)) {
@@ -109,7 +124,11 @@ final class GroupCommit implements AutoCloseable {
                 reads += r.passages.size();
                 queuedReads -= r.passages.size();
             }
+            // What is left is another writer's to take, if it is enough for one.
+            if (!queue.isEmpty()) (queuedReads >= SHARED_GROUP ? groupWaiting : anyWaiting).signal();
             return group;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -228,9 +247,13 @@ final class GroupCommit implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (queue) {
+        lock.lock();
+        try {
             closed = true;
-            queue.notifyAll();
+            anyWaiting.signalAll();
+            groupWaiting.signalAll();
+        } finally {
+            lock.unlock();
         }
         for (Thread t : writers) {
             try {

@@ -129,11 +129,20 @@ async function detail(main, app, id) {
       h('div', { class: 'actions-row' }, confirm, reject), out);
     confirm.addEventListener('click', () => busy(confirm, api(`/api/v1/zone-cases/${k.id}/confirm`, { method: 'POST',
       json: corrected.value.trim() ? { plate: corrected.value.trim() } : {} })
-      .then((r) => { out.replaceChildren(message('ok', `${t('zones.confirmed')}: ${r.result}`)); setTimeout(refresh, 600); })
+      .then((r) => decided(`${t('zones.confirmed')}: ${r.result}`))
       .catch((e) => out.replaceChildren(message('error', e.message)))));
     reject.addEventListener('click', () => busy(reject, api(`/api/v1/zone-cases/${k.id}/reject`, { method: 'POST', json: { reason: reason.value } })
-      .then(() => { out.replaceChildren(message('ok', t('zones.rejected'))); setTimeout(refresh, 600); })
+      .then(() => decided(t('zones.rejected')))
       .catch((e) => out.replaceChildren(message('error', e.message)))));
+    // A decided card keeps its answer where the reviewer clicked; the queue is not redrawn under their hands (a
+    // second decision made meanwhile would lose its answer), only the figures and fines that the decision changed.
+    function decided(text) {
+      out.replaceChildren(message('ok', text));
+      card.classList.add('decided');
+      card.querySelector('.actions-row').remove();
+      for (const b of card.querySelectorAll('input, select')) b.disabled = true;
+      Promise.all([figures(), fines()].map((p) => p.catch((e) => main.append(message('error', e.message)))));
+    }
     return card;
   }
 

@@ -101,15 +101,13 @@ class ZoneWebTest {
         assertThat(caseOf("11VBB1").path("reviewer").asText()).isEqualTo("bo");
 
         long unknown = caseOf("99ZZZ9").path("id").asLong();
-        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("[data-reject='" + unknown + "']")).isEmpty());
-        // the queue may still be redrawing after the first decision: find the card afresh until it holds still
-        browser.waiting(Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            WebElement card = d.findElement(By.cssSelector("[data-case='" + unknown + "']"));
-            new Select(card.findElement(By.name("reason"))).selectByValue("MISREAD");
-            card.findElement(By.cssSelector("[data-reject='" + unknown + "']")).click();
-            return true;
-        });
+        // the queue is not redrawn after a decision: the next card is where it was, the first keeps its answer
+        WebElement card = browser.driver.findElement(By.cssSelector("[data-case='" + unknown + "']"));
+        new Select(card.findElement(By.name("reason"))).selectByValue("MISREAD");
+        card.findElement(By.cssSelector("[data-reject='" + unknown + "']")).click();
         browser.await(By.cssSelector("[data-case='" + unknown + "'] .msg.ok"));
+        assertThat(browser.driver.findElement(By.cssSelector("[data-case='" + violation + "'] .msg.ok")).isDisplayed()).as("the first decision's answer").isTrue();
+        assertThat(browser.driver.findElements(By.cssSelector("[data-case='" + violation + "'] [data-confirm]"))).as("decided").isEmpty();
         assertThat(caseOf("99ZZZ9").path("status").asText()).isEqualTo("REJECTED");
         assertThat(caseOf("99ZZZ9").path("rejectReason").asText()).isEqualTo("MISREAD");
         browser.screenshot("zones-reviewed", Browser.Size.PHONE);
