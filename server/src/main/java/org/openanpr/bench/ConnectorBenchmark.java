@@ -1,21 +1,14 @@
 package org.openanpr.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
 import org.openanpr.http.ApiClient;
-import org.openanpr.http.Json;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,19 +27,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * OpenALPR / Rekor agents delivering through a connector, as they do: one {@code alpr_group} webhook per vehicle,
  * each with its plate crop and vehicle crop as base64 JPEG, over HTTP to {@code POST /api/v1/ingest/{connector}}
- * with the connector's token; 20 agent cameras mapped to 20 cameras. Every answer is checked (one read accepted);
- * the passages and images stored are counted after. Messages are built before the clock starts.
+ * with the connector's token; 20 agent cameras mapped to 20 cameras, each client one kept-alive connection (the lean
+ * client of {@code bench ingest}: the JDK's took a third of this JVM's CPU). Every answer is checked (one read
+ * accepted); the passages and images stored are counted after. Messages are built before the clock starts, and a
+ * warm-up is posted the same way first, untimed.
  */
 public final class ConnectorBenchmark {
     private static final int CAMERAS = 20;
     private static final int PLATE_IMAGE_BYTES = 2 * 1024;
     private static final int VEHICLE_IMAGE_BYTES = 8 * 1024;
     private final int messages;
+    private final int warmup;
     private final int clients;
     private final Path data;
 
-    public ConnectorBenchmark(int messages, int clients, Path data) {
+    public ConnectorBenchmark(int messages, int warmup, int clients, Path data) {
         this.messages = messages;
+        this.warmup = warmup;
         this.clients = clients;
         this.data = data;
     }
@@ -64,37 +61,24 @@ public final class ConnectorBenchmark {
             for (int i = 0; i < CAMERAS; i++)
                 api.put("/api/v1/connectors/bench-agent/cameras", "application/json",
                         "{\"vendorCamera\":\"" + (1000 + i) + "\",\"camera\":\"" + cameras.get(i).id() + "\"}");
-            List<byte[]> bodies = messages();
+            List<byte[]> bodies = messages(warmup + messages);
             IngestBenchmark.checkpoint(db.dataSource());
 
             URI uri = URI.create(server.baseUrl() + "/api/v1/ingest/bench-agent");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            long[] latencies = new long[bodies.size()];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            // Warm-up: without it the JIT's compiler threads took a third of the CPU of a 20,000-message run
+            Posted warmed = post(uri, token, bodies.subList(0, warmup));
+            List<byte[]> timed = bodies.subList(warmup, bodies.size());
+            PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
+            long cpuStart = IngestBenchmark.processCpuNanos();
+            long pgStart = pg == null ? -1 : pg.nanos();
             long start = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-                        latencies[i] = System.nanoTime() - t0;
-                        if (res.statusCode() != 200 || accepted(res.body()) != 1) {
-                            if (failures.incrementAndGet() <= 3) System.err.println("message " + i + ": " + res.statusCode()
-                                    + " " + res.body().substring(0, Math.min(300, res.body().length())));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get();
+            Posted posted = post(uri, token, timed);
             double seconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
+            double cpuPerRead = (IngestBenchmark.processCpuNanos() - cpuStart) / 1e3 / messages;
+            double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / messages;
+            int failures = warmed.failures() + posted.failures();
+            long[] latencies = posted.latencies();
+            int all = warmup + messages;
             long passages, images;
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 passages = count(st, "select count(*) from passage");
@@ -107,24 +91,29 @@ public final class ConnectorBenchmark {
                     + "mapped to %d cameras, %d clients, over HTTP to POST /api/v1/ingest/bench-agent with the connector token, "
                     + "into embedded PostgreSQL (synchronous commit)%n", messages, PLATE_IMAGE_BYTES / 1024,
                     VEHICLE_IMAGE_BYTES / 1024, CAMERAS, CAMERAS, clients);
-            out.printf(Locale.ROOT, "elapsed: %.2f s, messages not answered with one accepted read: %d%n", seconds, failures.get());
+            out.printf(Locale.ROOT, "timed: the last %,d messages, after %,d of warm-up; elapsed: %.2f s, messages not answered "
+                    + "with one accepted read: %d%n", messages, warmup, seconds, failures);
             out.println("ack latency per message: " + Percentiles.of(latencies));
-            out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, images %,d of %,d%n", passages, messages,
-                    passages == messages ? " (all)" : " (MISSING ROWS)", images, 2L * messages);
+            out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
+                    cpuPerRead);
+            if (pgPerRead >= 0)
+                out.printf(Locale.ROOT, "CPU of PostgreSQL (its processes still running at the end) per read: %.0f µs%n", pgPerRead);
+            out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, images %,d of %,d%n", passages, all,
+                    passages == all ? " (all)" : " (MISSING ROWS)", images, 2L * all);
             out.printf(Locale.ROOT, "reads/s: %.0f%n", rate);
-            return passages == messages && images == 2L * messages && failures.get() == 0 ? 0 : 1;
+            return passages == all && images == 2L * all && failures == 0 ? 0 : 1;
         }
     }
 
-    private List<byte[]> messages() {
+    private List<byte[]> messages(int count) {
         SplittableRandom r = new SplittableRandom(14);
         Instant now = Instant.now();
         String plateImage = SyntheticReads.plateImage(PLATE_IMAGE_BYTES, 3);
         String vehicleImage = SyntheticReads.plateImage(VEHICLE_IMAGE_BYTES, 5);
         String[] makes = {"volkswagen", "toyota", "ford", "renault", "peugeot", "bmw", "opel", "kia"};
         String[] colours = {"black", "silver-gray", "white", "blue", "red"};
-        List<byte[]> bodies = new ArrayList<>(messages);
-        for (int i = 0; i < messages; i++) {
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             long epoch = now.minusMillis(r.nextLong(3_600_000)).toEpochMilli();
             String plate = SyntheticReads.uniquePlate(i);
             int camera = 1000 + r.nextInt(CAMERAS);
@@ -143,16 +132,39 @@ public final class ConnectorBenchmark {
         return bodies;
     }
 
-    private static int accepted(String body) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME && p.currentName().equals("accepted")) {
-                    p.nextToken();
-                    return p.getIntValue();
-                }
+    /** How a run of messages went: per message its latency; messages not answered with one accepted read. */
+    private record Posted(long[] latencies, int failures) {
+    }
+
+    /** Posts the messages from {@code clients} threads, each over its own kept-alive connection, and waits for all. */
+    private Posted post(URI uri, String token, List<byte[]> bodies) throws Exception {
+        long[] latencies = new long[bodies.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    try (KeepAliveClient http = new KeepAliveClient(uri)) {
+                        for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                            long t0 = System.nanoTime();
+                            KeepAliveClient.Response res = http.post(token, "application/json", bodies.get(i));
+                            latencies[i] = System.nanoTime() - t0;
+                            if (res.status() != 200 || IngestBenchmark.accepted(res.body()) != 1) {
+                                if (failures.incrementAndGet() <= 3) System.err.println("message " + i + ": " + res.status()
+                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
+                            }
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdown();
         }
-        return 0;
+        return new Posted(latencies, failures.get());
     }
 
     private static long count(Statement st, String sql) throws java.sql.SQLException {

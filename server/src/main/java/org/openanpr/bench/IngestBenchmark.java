@@ -225,7 +225,7 @@ public final class IngestBenchmark {
     }
 
     /** The answer's {@code accepted} count, read without parsing the per-item list that follows it. */
-    private static int accepted(String body) throws IOException {
+    static int accepted(String body) throws IOException {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.FIELD_NAME && p.currentName().equals("accepted")) {
@@ -303,7 +303,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

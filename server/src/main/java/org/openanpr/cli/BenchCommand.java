@@ -57,8 +57,10 @@ final class BenchCommand implements Runnable {
             description = "Starts the server on a fresh embedded database and posts OpenALPR alpr_group webhooks with images "
                     + "through an OpenALPR connector over HTTP, one vehicle per message, as agents send them; prints reads/s.")
     static final class Connectors implements Callable<Integer> {
-        @Option(names = "--messages", defaultValue = "50000", description = "alpr_group messages to post (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--messages", defaultValue = "50000", description = "alpr_group messages to post and time (default: ${DEFAULT-VALUE}).")
         int messages;
+        @Option(names = "--warmup", defaultValue = "10000", description = "Messages posted first, the same way, and not timed: the JIT compiles the hot path on them (default: ${DEFAULT-VALUE}).")
+        int warmup;
         @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (agents posting at once) (default: ${DEFAULT-VALUE}).")
         int clients;
         @Option(names = "--data", defaultValue = "data/bench-connectors", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
@@ -66,8 +68,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (messages < 1 || clients < 1 || clients > 256) throw new IllegalArgumentException("--messages >= 1, --clients 1..256");
-            return new org.openanpr.bench.ConnectorBenchmark(messages, clients, data).run(System.out);
+            if (messages < 1 || warmup < 0 || clients < 1 || clients > 256)
+                throw new IllegalArgumentException("--messages >= 1, --warmup >= 0, --clients 1..256");
+            return new org.openanpr.bench.ConnectorBenchmark(messages, warmup, clients, data).run(System.out);
         }
     }
 

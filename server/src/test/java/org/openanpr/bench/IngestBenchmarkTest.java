@@ -12,9 +12,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ingest benchmark runs end to end on a small scale and holds itself to what it claims: every read answered
- * accepted and stored, every listed read a hit with its image and its alert, the ceiling measured over the same rows.
- * Its speed is not asserted here.
+ * The ingest benchmarks (reads, and vendor webhooks through a connector) run end to end on a small scale and hold
+ * themselves to what they claim: every read answered accepted and stored, every listed read a hit with its image and
+ * its alert, the ceiling measured over the same rows. Their speed is not asserted here.
  */
 class IngestBenchmarkTest {
     @TempDir
@@ -22,7 +22,7 @@ class IngestBenchmarkTest {
 
     @Test
     void batchesFromCameraTokensHitBothListsAndMeasureTheCeiling() throws Exception {
-        List<String> lines = run(new IngestBenchmark(3_000, 500, 100, 2, 2_000, 0.05, data));
+        List<String> lines = run(new IngestBenchmark(3_000, 500, 100, 2, 2_000, 0.05, data)::run);
         assertThat(lines.getLast()).matches("reads/s: \\d+");
         assertThat(lines).anyMatch(l -> l.startsWith("machine: "))
                 .anyMatch(l -> l.startsWith("timed: the last 3,000 reads, after 500 reads of warm-up")
@@ -40,15 +40,30 @@ class IngestBenchmarkTest {
 
     @Test
     void oneReadPerRequestFromConcurrentClients() throws Exception {
-        List<String> lines = run(new IngestBenchmark(400, 100, 1, 8, 100, 0.05, data));
+        List<String> lines = run(new IngestBenchmark(400, 100, 1, 8, 100, 0.05, data)::run);
         assertThat(lines).anyMatch(l -> l.startsWith("bench ingest: 400 reads in 400 requests of 1 "))
                 .anyMatch(l -> l.contains("failed requests: 0, reads not answered accepted: 0"))
                 .anyMatch(l -> l.startsWith("rows: passages 500 of 500 (all)"));
         assertThat(lines.getLast()).matches("reads/s: \\d+");
     }
 
+    @Test
+    void openAlprWebhooksWithImagesThroughTheConnectorAfterAWarmUp() throws Exception {
+        List<String> lines = run(new ConnectorBenchmark(120, 30, 4, data)::run);
+        assertThat(lines).anyMatch(l -> l.startsWith("timed: the last 120 messages, after 30 of warm-up")
+                        && l.endsWith("messages not answered with one accepted read: 0"))
+                .anyMatch(l -> l.equals("rows: passages 150 of 150 (all), images 300 of 300"))
+                .anyMatch(l -> l.matches("CPU of this JVM .* per read: \\d+ µs"));
+        assertThat(lines.getLast()).matches("reads/s: \\d+");
+    }
+
+    /** A benchmark's run: prints its report, returns its exit status. */
+    private interface Bench {
+        int run(PrintStream out) throws Exception;
+    }
+
     /** Runs the benchmark, which must report success, and returns what it printed. */
-    private static List<String> run(IngestBenchmark bench) throws Exception {
+    private static List<String> run(Bench bench) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = bench.run(new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
