@@ -35,6 +35,7 @@ public record VehicleDescription(String make, String model, String colour, Strin
             Map.entry("pink", "pink"), Map.entry("roze", "pink"),
             Map.entry("gold", "gold"), Map.entry("goud", "gold"));
     /** Shades that do not change the colour's name. */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SHADE = Pattern.compile("^(dark|light|donker|licht|metallic)[ -]?|[ -]?(metallic)$");
 
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -107,7 +108,7 @@ public record VehicleDescription(String make, String model, String colour, Strin
 
     private static String blankToNull(String value) {
         if (value == null) return null;
-        String v = value.strip().replaceAll("\\s+", " ");
+        String v = SPACES.matcher(value.strip()).replaceAll(" ");
         return v.isEmpty() ? null : v;
     }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reading vendor messages the way equipment in the field writes them: a UTF-8 byte-order mark before the JSON,
@@ -100,10 +101,12 @@ final class Fields {
         }
     }
 
+    private static final Pattern PLATE_SEPARATORS = Pattern.compile("[\\s\\-.·]");
+
     /** A plate as our pipeline takes it: upper case, without the spaces and dashes some equipment puts in. */
     static String plate(String raw) {
         if (raw == null) return null;
-        String p = raw.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s\\-.·]", "");
+        String p = PLATE_SEPARATORS.matcher(raw.strip().toUpperCase(Locale.ROOT)).replaceAll("");
         return p.isEmpty() ? null : p;
     }
 

@@ -53,6 +53,7 @@ public sealed interface VendorFormat permits OpenAlpr, PlateRecognizer, Hikvisio
         int dash = r.indexOf('-');
         String c = dash > 0 ? r.substring(0, dash) : r;
         if (c.equals("eu")) return null;
-        return c.matches("[a-z]{2}|[a-z]{3}") ? c.toUpperCase(Locale.ROOT) : null;
+        boolean code = (c.length() == 2 || c.length() == 3) && c.chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+        return code ? c.toUpperCase(Locale.ROOT) : null;
     }
 }

@@ -81,6 +81,17 @@ class PassageStoreTest {
         assertThat(count("select count(*) from read_id where id = '" + notKept.id() + "'")).isEqualTo(1);
     }
 
+    @Test
+    void imagesAreStoredAsTheyAreInEveryDayPartitionEvenOnesMadeLater() throws SQLException {
+        java.time.LocalDate day = java.time.LocalDate.of(2031, 5, 17);
+        new Partitions(db.dataSource()).ensure(List.of(day));
+        // 'e' (external): out of line without compressing again what JPEG compressed already
+        assertThat(count("select count(*) from pg_attribute where attrelid = '" + Partitions.imageTable(day)
+                + "'::regclass and attname = 'jpeg' and attstorage = 'e'")).isEqualTo(1);
+        assertThat(count("select count(*) from pg_attribute where attrelid = 'hit_image'::regclass and attname = 'jpeg'"
+                + " and attstorage = 'e'")).isEqualTo(1);
+    }
+
     private static Set<UUID> write(List<Passage> group, java.util.function.Predicate<Passage> keep) throws SQLException {
         store.prepare(group);
         try (Connection c = db.dataSource().getConnection()) {
