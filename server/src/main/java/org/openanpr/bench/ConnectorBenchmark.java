@@ -19,10 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * OpenALPR / Rekor agents delivering through a connector, as they do: one {@code alpr_group} webhook per vehicle,
@@ -61,22 +57,22 @@ public final class ConnectorBenchmark {
             for (int i = 0; i < CAMERAS; i++)
                 api.put("/api/v1/connectors/bench-agent/cameras", "application/json",
                         "{\"vendorCamera\":\"" + (1000 + i) + "\",\"camera\":\"" + cameras.get(i).id() + "\"}");
-            List<byte[]> bodies = messages(warmup + messages);
+            List<Posting.Request> bodies = messages(token, warmup + messages);
             IngestBenchmark.checkpoint(db.dataSource());
 
             URI uri = URI.create(server.baseUrl() + "/api/v1/ingest/bench-agent");
             // Warm-up: without it the JIT's compiler threads took a third of the CPU of a 20,000-message run
-            Posted warmed = post(uri, token, bodies.subList(0, warmup));
-            List<byte[]> timed = bodies.subList(warmup, bodies.size());
+            Posting.Posted warmed = Posting.post(uri, clients, bodies.subList(0, warmup));
+            List<Posting.Request> timed = bodies.subList(warmup, bodies.size());
             PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
             long cpuStart = IngestBenchmark.processCpuNanos();
             long pgStart = pg == null ? -1 : pg.nanos();
             long start = System.nanoTime();
-            Posted posted = post(uri, token, timed);
+            Posting.Posted posted = Posting.post(uri, clients, timed);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuPerRead = (IngestBenchmark.processCpuNanos() - cpuStart) / 1e3 / messages;
             double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / messages;
-            int failures = warmed.failures() + posted.failures();
+            long failures = warmed.notAccepted() + posted.notAccepted();
             long[] latencies = posted.latencies();
             int all = warmup + messages;
             long passages, images;
@@ -105,14 +101,14 @@ public final class ConnectorBenchmark {
         }
     }
 
-    private List<byte[]> messages(int count) {
+    private List<Posting.Request> messages(String token, int count) {
         SplittableRandom r = new SplittableRandom(14);
         Instant now = Instant.now();
         String plateImage = SyntheticReads.plateImage(PLATE_IMAGE_BYTES, 3);
         String vehicleImage = SyntheticReads.plateImage(VEHICLE_IMAGE_BYTES, 5);
         String[] makes = {"volkswagen", "toyota", "ford", "renault", "peugeot", "bmw", "opel", "kia"};
         String[] colours = {"black", "silver-gray", "white", "blue", "red"};
-        List<byte[]> bodies = new ArrayList<>(count);
+        List<Posting.Request> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long epoch = now.minusMillis(r.nextLong(3_600_000)).toEpochMilli();
             String plate = SyntheticReads.uniquePlate(i);
@@ -127,44 +123,9 @@ public final class ConnectorBenchmark {
                       "body_type":[{"name":"sedan-standard","confidence":51.0}]}}"""
                     .formatted(camera, epoch, epoch + 1200, camera, i, plate, 80 + r.nextInt(19), r.nextInt(360), plate,
                             80 + r.nextInt(19), plateImage, vehicleImage, makes[r.nextInt(makes.length)], colours[r.nextInt(colours.length)]);
-            bodies.add(json.getBytes(StandardCharsets.UTF_8));
+            bodies.add(new Posting.Request(token, json.getBytes(StandardCharsets.UTF_8), 1));
         }
         return bodies;
-    }
-
-    /** How a run of messages went: per message its latency; messages not answered with one accepted read. */
-    private record Posted(long[] latencies, int failures) {
-    }
-
-    /** Posts the messages from {@code clients} threads, each over its own kept-alive connection, and waits for all. */
-    private Posted post(URI uri, String token, List<byte[]> bodies) throws Exception {
-        long[] latencies = new long[bodies.size()];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                done.add(pool.submit(() -> {
-                    try (KeepAliveClient http = new KeepAliveClient(uri)) {
-                        for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                            long t0 = System.nanoTime();
-                            KeepAliveClient.Response res = http.post(token, "application/json", bodies.get(i));
-                            latencies[i] = System.nanoTime() - t0;
-                            if (res.status() != 200 || IngestBenchmark.accepted(res.body()) != 1) {
-                                if (failures.incrementAndGet() <= 3) System.err.println("message " + i + ": " + res.status()
-                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get();
-        } finally {
-            pool.shutdown();
-        }
-        return new Posted(latencies, failures.get());
     }
 
     private static long count(Statement st, String sql) throws java.sql.SQLException {

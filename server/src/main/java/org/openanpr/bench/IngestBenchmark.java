@@ -1,12 +1,9 @@
 package org.openanpr.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
 import org.openanpr.http.ApiClient;
-import org.openanpr.http.Json;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
 
@@ -30,11 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * End-to-end ingest on the real path: the real server over the embedded PostgreSQL, each camera posting with its own
@@ -69,12 +61,8 @@ public final class IngestBenchmark {
         this.data = data;
     }
 
-    /** One request as a camera sends it: its reads, with that camera's token. */
-    private record Request(String token, byte[] body, int reads) {
-    }
-
     /** The requests and what they should produce. */
-    private record Workload(List<Request> requests, long exactHits, long fuzzyHits) {
+    private record Workload(List<Posting.Request> requests, long exactHits, long fuzzyHits) {
     }
 
     public int run(PrintStream out) throws Exception {
@@ -100,13 +88,13 @@ public final class IngestBenchmark {
             try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                 URI uri = URI.create(server.baseUrl() + "/api/v1/reads");
                 // Warm-up: the JIT compiles the hot path on these (on a short run it took a third of the CPU)
-                Posted warmed = post(uri, work.requests().subList(0, warmRequests));
-                List<Request> requests = work.requests().subList(warmRequests, work.requests().size());
+                Posting.Posted warmed = Posting.post(uri, clients, work.requests().subList(0, warmRequests));
+                List<Posting.Request> requests = work.requests().subList(warmRequests, work.requests().size());
                 PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
                 long cpuStart = processCpuNanos();
                 long pgStart = pg == null ? -1 : pg.nanos();
                 long start = System.nanoTime();
-                Posted posted = post(uri, requests);
+                Posting.Posted posted = Posting.post(uri, clients, requests);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuPerRead = (processCpuNanos() - cpuStart) / 1e3 / reads;
                 double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / reads;
@@ -192,7 +180,7 @@ public final class IngestBenchmark {
         Instant now = Instant.now();
         String image = SyntheticReads.plateImage(IMAGE_BYTES, 7);
         int unlisted = (int) Math.min(2_000_000, 9L * 4096 * 100 - entries);
-        List<Request> requests = new ArrayList<>(reads / batch + 1);
+        List<Posting.Request> requests = new ArrayList<>(reads / batch + 1);
         long exactHits = 0;
         long fuzzyHits = 0;
         for (int done = 0, k = 0; done < reads; done += batch, k++) {
@@ -219,61 +207,9 @@ public final class IngestBenchmark {
                 sb.append('}');
             }
             if (n > 1) sb.append(']');
-            requests.add(new Request(tokens.get(camera.id()), sb.toString().getBytes(StandardCharsets.UTF_8), n));
+            requests.add(new Posting.Request(tokens.get(camera.id()), sb.toString().getBytes(StandardCharsets.UTF_8), n));
         }
         return new Workload(requests, exactHits, fuzzyHits);
-    }
-
-    /** The answer's {@code accepted} count, read without parsing the per-item list that follows it. */
-    static int accepted(String body) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME && p.currentName().equals("accepted")) {
-                    p.nextToken();
-                    return p.getIntValue();
-                }
-            }
-        }
-        return 0;
-    }
-
-    /** How a run of requests went: per request its latency; failed requests; reads not answered "accepted". */
-    private record Posted(long[] latencies, int failures, long notAccepted) {
-    }
-
-    /** Posts the requests from {@code clients} threads, each over its own kept-alive connection, and waits for all. */
-    private Posted post(URI uri, List<Request> requests) throws Exception {
-        long[] latencies = new long[requests.size()];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        AtomicLong notAccepted = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                done.add(pool.submit(() -> {
-                    try (KeepAliveClient http = new KeepAliveClient(uri)) {
-                        for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                            Request r = requests.get(i);
-                            long t0 = System.nanoTime();
-                            KeepAliveClient.Response res = http.post(r.token(), "application/json", r.body());
-                            latencies[i] = System.nanoTime() - t0;
-                            int accepted = res.status() == 200 ? accepted(res.body()) : 0;
-                            if (accepted != r.reads()) {
-                                notAccepted.addAndGet(r.reads() - accepted);
-                                if (failures.incrementAndGet() <= 3) System.err.println("request " + i + ": " + res.status()
-                                        + " " + res.body().substring(0, Math.min(300, res.body().length())));
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get();
-        } finally {
-            pool.shutdown();
-        }
-        return new Posted(latencies, failures.get(), notAccepted.get());
     }
 
     /** What the run left in the database. */
