@@ -256,6 +256,28 @@ class FederationTest {
         }
     }
 
+    /** A read posted to {@code node} as its camera sends it; it must be accepted. */
+    static void read(TestServer node, String camera, String plate, Instant at) {
+        TestServer.Response r = node.post("/api/v1/reads", "application/json", """
+                [{"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.93,"time":"%s"}]"""
+                .formatted(UUID.randomUUID(), camera, plate, at));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** A sync of the subscription that must go without an error. */
+    static void syncCleanly(TestServer node, long subscription) throws Exception {
+        JsonNode state = sync(node, subscription);
+        assertThat(state.path("lastError").isNull()).as(state.toString()).isTrue();
+    }
+
+    /** A delivery to the national node's federation feed ({@code hits} or {@code passages}), with a peer token or none. */
+    static HttpResponse<String> feed(TestServer national, String what, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(national.baseUrl() + "/api/v1/federation/feed/" + what))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> post(OpenAnprServer node, String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());

@@ -6,18 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openanpr.testing.TestServer;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openanpr.federation.FederationTest.count;
 
 /**
  * Issue 15: hits flow up under sharing agreements, as passages do. The regional node shares one camera with the
@@ -27,41 +22,27 @@ import static org.openanpr.federation.FederationTest.count;
  * Both sides audit; another organisation on the national node sees none of it; hostile input is refused.
  */
 class SharedHitsTest {
+    private static NationalAndRegional nodes;
     private static TestServer national;
     private static TestServer regional;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        national = TestServer.start(SharedHitsTest.class, c -> c);
-        regional = TestServer.start(SharedHitsTest.class, c -> c);
-        for (String org : new String[] {"nationaal", "utrecht"})
-            assertThat(regional.post("/api/v1/organisations", "application/json", """
-                    {"code":"%s","name":"%s","kind":"POLICE"}""".formatted(org, org)).status()).isEqualTo(201);
-        for (String org : new String[] {"nationaal", "elders"})
-            assertThat(national.post("/api/v1/organisations", "application/json", """
-                    {"code":"%s","name":"%s","kind":"POLICE"}""".formatted(org, org)).status()).isEqualTo(201);
+        nodes = new NationalAndRegional(SharedHitsTest.class);
+        national = nodes.national;
+        regional = nodes.regional;
     }
 
     @AfterAll
     static void stop() {
-        if (national != null) national.close();
-        if (regional != null) regional.close();
+        if (nodes != null) nodes.close();
     }
 
     @Test
     void hitsOnCamerasSharedWithTheNationalOrganisationGoUpOnceFromTheAgreementsStartWhileItHolds() throws Exception {
-        long list = national.post("/api/v1/lists", "application/json", """
-                {"name":"Gestolen voertuigen","category":"STOLEN_VEHICLE","purpose":"opsporing","legalBasis":"Politiewet art. 3",
-                 "organisation":"nationaal","source":"LDS"}""").json().path("id").asLong();
-        FederationTest.importEntries(national, list, "replace", "99NAT9");
-        assertThat(national.post("/api/v1/federation/publications", "application/json", "{\"listId\":" + list + "}").status()).isEqualTo(201);
-        String token = national.post("/api/v1/federation/peers", "application/json",
-                "{\"name\":\"regio-utrecht\",\"organisation\":\"nationaal\"}").json().path("token").asText();
-
-        for (String camera : new String[] {"UT-A2-01", "UT-A12-02"})
-            assertThat(regional.post("/api/v1/cameras", "application/json", """
-                    {"id":"%s","name":"%s","lat":52.1,"lon":5.1,"organisation":"utrecht"}""".formatted(camera, camera)).status()).isEqualTo(201);
+        NationalAndRegional.Published published = nodes.publishStolenVehicles("99NAT9");
+        long list = published.list();
+        String token = published.token();
         long own = regional.activeFinesList("utrecht");
         FederationTest.importEntries(regional, own, "add", "11AAA1", "22BBB2", "33CCC3", "44DDD4", "55EEE5");
         JsonNode sub = regional.post("/api/v1/federation/subscriptions", "application/json", """
@@ -71,17 +52,17 @@ class SharedHitsTest {
                 "{\"scope\":\"REGION\",\"target\":\"utrecht\"}").status()).isEqualTo(201);
 
         Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
-        read("UT-A2-01", "11AAA1", Instant.now().minus(2, ChronoUnit.HOURS)); // before the agreement: stays in the region
-        read("UT-A2-01", "22BBB2", Instant.now().minus(10, ChronoUnit.MINUTES));
-        read("UT-A12-02", "33CCC3", Instant.now().minus(5, ChronoUnit.MINUTES)); // a camera not shared
-        read("UT-A2-01", "99NAT9", Instant.now().minus(4, ChronoUnit.MINUTES)); // the national list's: goes up as its hit
+        FederationTest.read(regional, "UT-A2-01", "11AAA1", Instant.now().minus(2, ChronoUnit.HOURS)); // before the agreement: stays in the region
+        FederationTest.read(regional, "UT-A2-01", "22BBB2", Instant.now().minus(10, ChronoUnit.MINUTES));
+        FederationTest.read(regional, "UT-A12-02", "33CCC3", Instant.now().minus(5, ChronoUnit.MINUTES)); // a camera not shared
+        FederationTest.read(regional, "UT-A2-01", "99NAT9", Instant.now().minus(4, ChronoUnit.MINUTES)); // the national list's: goes up as its hit
         String admin = regional.userToken("ut-admin", "utrecht", "ADMINISTRATOR");
         TestServer.Response agreement = regional.post("/api/v1/sharing", "application/json", """
                 {"toOrganisation":"nationaal","purpose":"HITS","cameras":["UT-A2-01"],"from":"%s","until":"%s",
                  "reason":"landelijk beeld van hits op de A2"}""".formatted(start, Instant.now().plus(30, ChronoUnit.DAYS)), admin);
         assertThat(agreement.status()).as(agreement.body()).isEqualTo(201);
 
-        sync(subscription);
+        FederationTest.syncCleanly(regional, subscription);
         assertThat(shared()).containsExactly("22BBB2");
         JsonNode up = national.get("/api/v1/federation/hits").json();
         JsonNode mine = null;
@@ -91,36 +72,36 @@ class SharedHitsTest {
         assertThat(mine.path("peer").asText()).isEqualTo("regio-utrecht");
         assertThat(mine.path("listId").isNull()).isTrue();
         assertThat(mine.path("camera").asText()).isEqualTo("UT-A2-01");
-        assertThat(count(national.db(), "select count(*) from federation_hit where plate = '99NAT9' and list_id = " + list))
+        assertThat(FederationTest.count(national.db(), "select count(*) from federation_hit where plate = '99NAT9' and list_id = " + list))
                 .as("the national list's hit goes up as that list's, once").isEqualTo(1);
 
         // Later hits follow with the next sync; nothing goes twice.
-        read("UT-A2-01", "44DDD4", Instant.now().minus(1, ChronoUnit.MINUTES));
-        sync(subscription);
-        sync(subscription);
+        FederationTest.read(regional, "UT-A2-01", "44DDD4", Instant.now().minus(1, ChronoUnit.MINUTES));
+        FederationTest.syncCleanly(regional, subscription);
+        FederationTest.syncCleanly(regional, subscription);
         assertThat(shared()).containsExactlyInAnyOrder("22BBB2", "44DDD4");
 
         // The agreement ends: nothing more goes up.
         assertThat(regional.post("/api/v1/sharing/" + agreement.json().path("id").asLong() + "/revoke", "application/json", "{}", admin)
                 .status()).isEqualTo(200);
-        read("UT-A2-01", "55EEE5", Instant.now().minusSeconds(20));
-        sync(subscription);
+        FederationTest.read(regional, "UT-A2-01", "55EEE5", Instant.now().minusSeconds(20));
+        FederationTest.syncCleanly(regional, subscription);
         assertThat(shared()).containsExactlyInAnyOrder("22BBB2", "44DDD4");
 
         // Both sides audit what went up; another organisation on the national node sees none of it.
-        assertThat(count(regional.db(), "select coalesce(sum(result_count), 0) from audit_log where action = 'FEDERATION' and target = 'hits'"))
+        assertThat(FederationTest.count(regional.db(), "select coalesce(sum(result_count), 0) from audit_log where action = 'FEDERATION' and target = 'hits'"))
                 .isEqualTo(2);
-        assertThat(count(national.db(), "select coalesce(sum(result_count), 0) from audit_log where action = 'FEDERATION' and target = 'hits'"))
+        assertThat(FederationTest.count(national.db(), "select coalesce(sum(result_count), 0) from audit_log where action = 'FEDERATION' and target = 'hits'"))
                 .isEqualTo(2);
         String other = national.userToken("other-chief", "elders", "LIST_MANAGER");
         assertThat(national.get("/api/v1/federation/hits", other).json()).isEmpty();
 
         // Hostile input on the feed: refused with the item's reason, nothing stored; no token, no entry.
-        HttpResponse<String> bad = feed(token, "[{\"id\":\"not-a-uuid\",\"region\":\"x\",\"camera\":\"c\",\"plate\":\"AB\",\"time\":\"" + Instant.now() + "\"}]");
+        HttpResponse<String> bad = FederationTest.feed(national, "hits", token, "[{\"id\":\"not-a-uuid\",\"region\":\"x\",\"camera\":\"c\",\"plate\":\"AB\",\"time\":\"" + Instant.now() + "\"}]");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("item 0");
-        assertThat(feed(null, "[]").statusCode()).isEqualTo(401);
-        assertThat(feed(token, "{\"hits\":1}").statusCode()).isEqualTo(400);
+        assertThat(FederationTest.feed(national, "hits", null, "[]").statusCode()).isEqualTo(401);
+        assertThat(FederationTest.feed(national, "hits", token, "{\"hits\":1}").statusCode()).isEqualTo(400);
         assertThat(shared()).hasSize(2);
     }
 
@@ -134,23 +115,4 @@ class SharedHitsTest {
         return out;
     }
 
-    private static void read(String camera, String plate, Instant at) {
-        TestServer.Response r = regional.post("/api/v1/reads", "application/json", """
-                [{"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.93,"time":"%s"}]"""
-                .formatted(UUID.randomUUID(), camera, plate, at));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
-
-    private static void sync(long subscription) {
-        TestServer.Response r = regional.post("/api/v1/federation/subscriptions/" + subscription + "/sync", "application/json", "{}");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().path("lastError").isNull()).as(r.body()).isTrue();
-    }
-
-    private static HttpResponse<String> feed(String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(national.baseUrl() + "/api/v1/federation/feed/hits"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
