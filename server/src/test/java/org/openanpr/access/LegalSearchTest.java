@@ -10,9 +10,9 @@ import org.openanpr.testing.TestServer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openanpr.testing.TestServer.read;
 
 /** Issue 5, must show 4: no passage search without a legal basis; over the threshold only after a second person's approval. */
 class LegalSearchTest {
@@ -45,11 +45,6 @@ class LegalSearchTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String read(String camera, String plate, Instant at) {
-        return """
-                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}""".formatted(UUID.randomUUID(), camera, plate, at);
     }
 
     static String since(Duration back) {

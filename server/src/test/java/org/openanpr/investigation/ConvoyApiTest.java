@@ -10,9 +10,9 @@ import org.openanpr.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openanpr.testing.TestServer.read;
 
 /** Convoy for a target plate: ranked companions with evidence, over visible cameras, under the passage-search rules. */
 class ConvoyApiTest {
@@ -58,11 +58,6 @@ class ConvoyApiTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String read(String camera, String plate, Instant at) {
-        return """
-                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}""".formatted(UUID.randomUUID(), camera, plate, at);
     }
 
     @Test

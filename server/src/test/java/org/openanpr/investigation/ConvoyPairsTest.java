@@ -10,9 +10,9 @@ import org.openanpr.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openanpr.testing.TestServer.read;
 
 /**
  * Untargeted convoy: every pair seen together at k cameras, only under an approval; across midnight, with a camera
@@ -69,11 +69,6 @@ class ConvoyPairsTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String read(String camera, String plate, Instant at) {
-        return """
-                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}""".formatted(UUID.randomUUID(), camera, plate, at);
     }
 
     static long approval(String token, String approver) {

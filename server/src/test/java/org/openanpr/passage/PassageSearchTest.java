@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openanpr.testing.TestServer.read;
 
 class PassageSearchTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -53,12 +53,6 @@ class PassageSearchTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String read(String camera, String plate, Instant time) {
-        return """
-                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}"""
-                .formatted(UUID.randomUUID(), camera, plate, time);
     }
 
     static List<String> plates(JsonNode page) {

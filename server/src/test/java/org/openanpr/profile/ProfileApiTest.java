@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openanpr.testing.TestServer.read;
 
 /** Pattern profiles end to end: camera places, a hopper profile switched on by a list manager, run by an analyst under approval. */
 class ProfileApiTest {
@@ -93,11 +93,6 @@ class ProfileApiTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String read(String camera, String plate, Instant at) {
-        return """
-                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}""".formatted(UUID.randomUUID(), camera, plate, at);
     }
 
     static long approval(String token) {

@@ -65,7 +65,7 @@ class ProfileScheduleTest {
         List<String> reads = new ArrayList<>();
         int[] minutes = {0, 7, 30, 38, 55, 61};
         String[] cameras = {"BUN-IN", "BUN-OUT", "PAP-1", "PAP-1", "HOU-1", "HOU-1"};
-        for (int i = 0; i < minutes.length; i++) reads.add(ProfileApiTest.read(cameras[i], "HO-123-P", t.plus(Duration.ofMinutes(minutes[i]))));
+        for (int i = 0; i < minutes.length; i++) reads.add(org.openanpr.testing.TestServer.read(cameras[i], "HO-123-P", t.plus(Duration.ofMinutes(minutes[i]))));
         TestServer.Response r = server.post("/api/v1/reads", "application/json", "[" + String.join(",", reads) + "]");
         assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(reads.size());
     }

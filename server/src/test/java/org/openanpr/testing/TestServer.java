@@ -165,6 +165,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** One read as a camera sends it (Dutch, confidence 0.9, a new id), for a request body of reads. */
+    public static String read(String camera, String plate, java.time.Instant at) {
+        return """
+                {"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.9,"time":"%s"}"""
+                .formatted(java.util.UUID.randomUUID(), camera, plate, at);
+    }
+
     public Response post(String path, String contentType, String body) {
         return post(path, contentType, body, ADMIN_TOKEN);
     }
