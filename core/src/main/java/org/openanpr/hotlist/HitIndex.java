@@ -133,8 +133,8 @@ public final class HitIndex {
                 patterns[length] = Patterns.of(patternsByLength.get(length), all, ruleOf);
             }
         }
-        return new HitIndex(all, ruleOf, exact, fuzzy, fuzzyDeletions, fuzzyLengths, fuzzyLists.stream().mapToLong(Long::longValue).toArray(),
-                patterns, Set.of(), null);
+        return new HitIndex(all, ruleOf, exact, fuzzy, fuzzyDeletions, fuzzyLengths,
+                fuzzyLists.stream().mapToLong(Long::longValue).toArray(), patterns, Set.of(), null);
     }
 
     /**
@@ -155,8 +155,8 @@ public final class HitIndex {
             }
         }
         layer.addAll(add);
-        return new HitIndex(entries, this.rules, exact, fuzzy, fuzzyDeletions, fuzzyLengths, fuzzyLists, patterns, Set.copyOf(hidden),
-                layer.isEmpty() ? null : build(layer, rules));
+        return new HitIndex(entries, this.rules, exact, fuzzy, fuzzyDeletions, fuzzyLengths, fuzzyLists, patterns,
+                Set.copyOf(hidden), layer.isEmpty() ? null : build(layer, rules));
     }
 
     /** The entries added and removed by {@link #withChanges} since this index was built. */

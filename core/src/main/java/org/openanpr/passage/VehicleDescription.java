@@ -34,8 +34,8 @@ public record VehicleDescription(String make, String model, String colour, Strin
             Map.entry("purple", "purple"), Map.entry("paars", "purple"), Map.entry("violet", "purple"),
             Map.entry("pink", "pink"), Map.entry("roze", "pink"),
             Map.entry("gold", "gold"), Map.entry("goud", "gold"));
-    /** Shades that do not change the colour's name. */
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Shades that do not change the colour's name. */
     private static final Pattern SHADE = Pattern.compile("^(dark|light|donker|licht|metallic)[ -]?|[ -]?(metallic)$");
 
     private static final Map<String, String> TYPES = Map.ofEntries(

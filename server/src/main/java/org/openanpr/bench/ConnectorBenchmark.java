@@ -72,7 +72,7 @@ public final class ConnectorBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuPerRead = (IngestBenchmark.processCpuNanos() - cpuStart) / 1e3 / messages;
             double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / messages;
-            long failures = warmed.notAccepted() + posted.notAccepted();
+            int failures = warmed.failures() + posted.failures();
             long[] latencies = posted.latencies();
             int all = warmup + messages;
             long passages, images;

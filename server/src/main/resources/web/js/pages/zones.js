@@ -141,7 +141,7 @@ async function detail(main, app, id) {
       card.classList.add('decided');
       card.querySelector('.actions-row').remove();
       for (const b of card.querySelectorAll('input, select')) b.disabled = true;
-      Promise.all([figures(), fines()].map((p) => p.catch((e) => main.append(message('error', e.message)))));
+      settle(figures(), fines());
     }
     return card;
   }
@@ -210,8 +210,13 @@ async function detail(main, app, id) {
     ], list, { empty: t('zones.noFines') })));
   }
 
+  /** Waits for the parts being loaded; a part that fails shows its error and leaves the others drawn. */
+  function settle(...parts) {
+    return Promise.all(parts.map((p) => p.catch((e) => main.append(message('error', e.message)))));
+  }
+
   async function refresh() {
-    await Promise.all([figures(), queue(), exemptions(), fines()].map((p) => p.catch((e) => main.append(message('error', e.message)))));
+    await settle(figures(), queue(), exemptions(), fines());
   }
   await refresh();
   return () => map.remove();

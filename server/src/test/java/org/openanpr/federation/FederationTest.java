@@ -258,9 +258,7 @@ class FederationTest {
 
     /** A read posted to {@code node} as its camera sends it; it must be accepted. */
     static void read(TestServer node, String camera, String plate, Instant at) {
-        TestServer.Response r = node.post("/api/v1/reads", "application/json", """
-                [{"id":"%s","camera":"%s","plate":"%s","country":"NL","confidence":0.93,"time":"%s"}]"""
-                .formatted(UUID.randomUUID(), camera, plate, at));
+        TestServer.Response r = node.post("/api/v1/reads", "application/json", "[" + TestServer.read(camera, plate, at) + "]");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
