@@ -92,10 +92,12 @@ public final class IngestBenchmark {
                 List<Posting.Request> requests = work.requests().subList(warmRequests, work.requests().size());
                 PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
                 long cpuStart = processCpuNanos();
+                long jitStart = jitMillis();
                 long pgStart = pg == null ? -1 : pg.nanos();
                 long start = System.nanoTime();
                 Posting.Posted posted = Posting.post(uri, clients, requests);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long jitSpent = jitSince(jitStart);
                 double cpuPerRead = (processCpuNanos() - cpuStart) / 1e3 / reads;
                 double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / reads;
                 alerts.awaitAtLeast(expectedHits, 10_000);
@@ -122,6 +124,7 @@ public final class IngestBenchmark {
                 out.println("ack latency per request: " + Percentiles.of(posted.latencies()));
                 out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
                         cpuPerRead);
+                out.println(jitLine(jitSpent, seconds));
                 if (pgPerRead >= 0)
                     out.printf(Locale.ROOT, "CPU of PostgreSQL (its processes still running at the end) per read: %.0f µs%n", pgPerRead);
                 out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, plate images %,d, hits %,d of %,d expected "
@@ -237,6 +240,28 @@ public final class IngestBenchmark {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Milliseconds the JIT's compiler threads have spent so far, -1 where the JVM does not say. Printed for the timed
+     * part of a benchmark: compiling is a start-up cost a server running for days no longer pays, and on two cores what
+     * the compiler threads take is taken from the server.
+     */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /** Milliseconds the JIT has spent since {@code startMillis} (a {@link #jitMillis}), -1 where not reported. */
+    static long jitSince(long startMillis) {
+        return startMillis < 0 ? -1 : jitMillis() - startMillis;
+    }
+
+    /** The line that says how much the JIT still compiled ({@link #jitSince}) in a timed part of {@code seconds}. */
+    static String jitLine(long spent, double seconds) {
+        return spent < 0 ? "JIT: not reported by this JVM"
+                : String.format(Locale.ROOT, "JIT compiling during the timed part: %.1f s of compiler threads' time in %.1f s "
+                        + "(after the warm-up; a server running for days no longer compiles)", spent / 1e3, seconds);
     }
 
     static long processCpuNanos() {

@@ -29,14 +29,17 @@ final class KeepAliveClient implements AutoCloseable {
     record Response(int status, String body) {
     }
 
-    Response post(String token, String contentType, byte[] body) throws IOException {
+    /** Posts the body made of {@code parts} in turn. */
+    Response post(String token, String contentType, java.util.List<byte[]> parts) throws IOException {
+        long length = 0;
+        for (byte[] part : parts) length += part.length;
         byte[] head = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: " + contentType
-                + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         if (socket == null) connect();
         try {
             out.write(head);
-            out.write(body);
+            for (byte[] part : parts) out.write(part);
             out.flush();
             return read();
         } catch (IOException e) {

@@ -22,8 +22,15 @@ final class Posting {
     private Posting() {
     }
 
-    /** One request as a camera or agent sends it: its body, with its token, and the reads it carries. */
-    record Request(String token, byte[] body, int reads) {
+    /**
+     * One request as a camera or agent sends it: its body, with its token, and the reads it carries. The body is sent
+     * as its parts in turn, so that requests may share their large parts (the same image in every webhook) instead of
+     * holding tens of thousands of copies in the heap the server shares.
+     */
+    record Request(String token, List<byte[]> body, int reads) {
+        Request(String token, byte[] body, int reads) {
+            this(token, List.of(body), reads);
+        }
     }
 
     /** How a run of requests went: per request its latency; failed requests; reads not answered "accepted". */
