@@ -70,6 +70,7 @@ public final class ConnectorRoutes {
         app.post("/api/v1/connectors/{id}/imports", this::importCsv);
         app.get("/api/v1/connectors/{id}/imports", this::imports);
         app.get("/api/v1/connectors/{id}/imports/{importId}", this::importJob);
+        app.post("/api/v1/connectors/{id}/imports/{importId}/cancel", this::cancelImport);
         app.get("/api/v1/connectors/{id}/rejected", this::rejected);
         app.get("/api/v1/connectors/{id}/rejected/{rejectedId}", this::rejectedPayload);
     }
@@ -229,6 +230,32 @@ public final class ConnectorRoutes {
         ctx.status(s.created() ? 202 : 200).json(s.job());
     }
 
+    private static long importId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("importId"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("importId: a number");
+        }
+    }
+
+    /**
+     * Cancels a queued or running import: 200 with the job, CANCELLED; 409 when it had ended already (with its state).
+     * The reads it delivered stay; the chunk being delivered at the moment is finished and counted. On the record.
+     */
+    private void cancelImport(Context ctx) {
+        Connector c = managed(ctx);
+        long id = importId(ctx);
+        Principal who = AccessFilter.principal(ctx);
+        CsvImports.Cancel cancel = service.imports().cancel(c.id(), id, who.label());
+        CsvImports.Job job = cancel.job().orElseThrow(() -> ApiException.notFound("no import " + id + " in connector " + c.id()));
+        if (!cancel.cancelled())
+            throw new ApiException(409, "import " + id + " has ended already (" + job.state() + "); nothing to cancel");
+        audit.recordChange(new AuditEntry(who.label(), AccessFilter.auditOrganisation(who, c.organisation()), AuditEntry.Action.ADMIN,
+                "connector " + c.id() + " import " + id, null, null, null, job.linesRead(),
+                Map.of("action", "cancel CSV import", "sha256", job.sha256())));
+        ctx.json(job);
+    }
+
     private void imports(Context ctx) {
         Connector c = managed(ctx);
         ctx.json(service.imports().of(c.id()));
@@ -237,12 +264,7 @@ public final class ConnectorRoutes {
     /** One job with its progress and its first 1,000 refused lines (number and reason). */
     private void importJob(Context ctx) {
         Connector c = managed(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("importId"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("importId: a number");
-        }
+        long id = importId(ctx);
         CsvImports.Job job = service.imports().find(c.id(), id)
                 .orElseThrow(() -> ApiException.notFound("no import " + id + " in connector " + c.id()));
         Map<String, Object> body = new LinkedHashMap<>(org.openanpr.http.Json.MAPPER.convertValue(job, Map.class));

@@ -61,12 +61,12 @@ public final class CsvImports implements AutoCloseable {
     /** Jobs queued or running in this process: not abandoned, however long they wait. */
     private final Set<Long> here = ConcurrentHashMap.newKeySet();
 
-    public enum State { QUEUED, RUNNING, DONE, FAILED }
+    public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
     /** A job as the administrator sees it. */
     public record Job(long id, String connector, String organisation, State state, String sha256, String fileName, long size,
                       int lines, int linesRead, int accepted, int duplicates, int held, int refused, String createdBy,
-                      Instant createdAt, Instant updatedAt, Instant finishedAt, String error) {
+                      Instant createdAt, Instant updatedAt, Instant finishedAt, String error, String cancelledBy) {
     }
 
     /** A refused line: its number in the file (the header is line 1) and why. */
@@ -75,6 +75,10 @@ public final class CsvImports implements AutoCloseable {
 
     /** A posted file's job, and whether the post made it (false: the same file was posted before). */
     public record Submitted(Job job, boolean created) {
+    }
+
+    /** What a cancel found: the job (cancelled now, or as it ended before), or none of that id in the connector. */
+    public record Cancel(Optional<Job> job, boolean cancelled) {
     }
 
     CsvImports(DataSource db, ConnectorService service, Clock clock) {
@@ -93,7 +97,8 @@ public final class CsvImports implements AutoCloseable {
 
     /**
      * Stores a checked file as a job of the connector (in the caller's transaction, the request's), or finds the job
-     * of the same file posted before. The job starts when {@link #start} is called, after the commit.
+     * of the same file posted before. The job starts when {@link #start} is called, after the commit. A cancelled job
+     * of the same file is started over from its first line: what it delivered before counts as duplicates.
      */
     Submitted submit(Connector c, byte[] file, int lines, String sha256, String fileName, String by) {
         Instant now = clock.instant();
@@ -101,22 +106,31 @@ public final class CsvImports implements AutoCloseable {
                 insert into connector_import (connector_id, organisation, sha256, file_name, size, lines, content, state,
                                               created_by, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)
-                on conflict (connector_id, sha256) do nothing returning id""",
+                on conflict (connector_id, sha256) do update
+                    set file_name = excluded.file_name, content = excluded.content, state = 'QUEUED', next_line = 2,
+                        lines_read = 0, accepted = 0, duplicates = 0, held = 0, refused = 0, runner = null, attempts = 0,
+                        error = null, created_by = excluded.created_by, created_at = excluded.created_at,
+                        updated_at = excluded.updated_at, finished_at = null, cancelled_by = null
+                    where connector_import.state = 'CANCELLED'
+                returning id""",
                 rs -> rs.getLong(1), c.id(), c.organisation(), sha256, fileName, (long) file.length, lines, file, by, now, now);
-        if (!made.isEmpty()) return new Submitted(find(c.id(), made.getFirst()).orElseThrow(), true);
+        if (!made.isEmpty()) {
+            Sql.update(db, "delete from connector_import_refusal where import_id = ?", made.getFirst());
+            return new Submitted(find(c.id(), made.getFirst()).orElseThrow(), true);
+        }
         Job existing = Sql.list(db, SELECT + " where connector_id = ? and sha256 = ?", CsvImports::job, c.id(), sha256).getFirst();
         return new Submitted(existing, false);
     }
 
     private static final String SELECT = """
             select id, connector_id, organisation, state, sha256, file_name, size, lines, lines_read, accepted, duplicates,
-                   held, refused, created_by, created_at, updated_at, finished_at, error from connector_import""";
+                   held, refused, created_by, created_at, updated_at, finished_at, error, cancelled_by from connector_import""";
 
     private static Job job(ResultSet rs) throws SQLException {
         return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), State.valueOf(rs.getString(4)), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
                 rs.getInt(13), rs.getString(14), Sql.instant(rs.getTimestamp(15)), Sql.instant(rs.getTimestamp(16)),
-                Sql.instant(rs.getTimestamp(17)), rs.getString(18));
+                Sql.instant(rs.getTimestamp(17)), rs.getString(18), rs.getString(19));
     }
 
     /** The connector's jobs, newest first. */
@@ -132,6 +146,18 @@ public final class CsvImports implements AutoCloseable {
     public List<RefusedLine> refused(long id) {
         return Sql.list(db, "select line, reason from connector_import_refusal where import_id = ? order by line",
                 rs -> new RefusedLine(rs.getInt(1), rs.getString(2)), id);
+    }
+
+    /**
+     * Cancels a job that is queued or running (in the caller's transaction): it ends CANCELLED and its file goes. A
+     * runner delivering a chunk meanwhile finishes that chunk, counts it, and stops (see {@link #progress}).
+     */
+    Cancel cancel(String connector, long id, String by) {
+        Instant now = clock.instant();
+        int n = Sql.update(db, """
+                update connector_import set state = 'CANCELLED', cancelled_by = ?, content = null, updated_at = ?, finished_at = ?
+                 where connector_id = ? and id = ? and state in ('QUEUED', 'RUNNING')""", by, now, now, connector, id);
+        return new Cancel(find(connector, id), n == 1);
     }
 
     /** With its connector: its jobs and their refused lines go (in the caller's transaction). */
@@ -240,7 +266,7 @@ public final class CsvImports implements AutoCloseable {
                 Progress p = new Progress(lineNo + 1, read, r == null ? 0 : r.accepted(), r == null ? 0 : r.duplicates(),
                         r == null ? 0 : r.held(), refused.size());
                 if (!progress(id, job.runner(), p, refused.subList(0, Math.max(0, Math.min(refused.size(), REFUSED_KEPT - refusedSoFar)))))
-                    return; // taken up by another runner meanwhile: it goes on from what was committed
+                    return; // cancelled, or taken up by another runner meanwhile (it goes on from what was committed)
                 refusedSoFar += refused.size();
             }
             finish(id, job.runner(), State.DONE, null);
@@ -255,20 +281,25 @@ public final class CsvImports implements AutoCloseable {
     private record Progress(int nextLine, int lines, int accepted, int duplicates, int held, int refused) {
     }
 
-    /** A chunk's progress and refused lines, in one transaction, if this runner still holds the job. */
+    /**
+     * A chunk's progress and refused lines, in one transaction, if this runner still holds the job; a job cancelled
+     * while the chunk was delivered still counts it (its reads are stored). Returns whether the job goes on.
+     */
     private boolean progress(long id, UUID runner, Progress p, List<RefusedLine> keep) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n;
+                String state = null;
                 try (PreparedStatement ps = c.prepareStatement("""
                         update connector_import set next_line = ?, lines_read = lines_read + ?, accepted = accepted + ?,
                                duplicates = duplicates + ?, held = held + ?, refused = refused + ?, updated_at = ?, error = null
-                         where id = ? and runner = ? and state = 'RUNNING'""")) {
+                         where id = ? and runner = ? and state in ('RUNNING', 'CANCELLED') returning state""")) {
                     Sql.bind(c, ps, p.nextLine(), p.lines(), p.accepted(), p.duplicates(), p.held(), p.refused(), clock.instant(), id, runner);
-                    n = ps.executeUpdate();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) state = rs.getString(1);
+                    }
                 }
-                if (n == 1 && !keep.isEmpty()) {
+                if (state != null && !keep.isEmpty()) {
                     try (PreparedStatement ps = c.prepareStatement(
                             "insert into connector_import_refusal (import_id, line, reason) values (?, ?, ?) on conflict do nothing")) {
                         for (RefusedLine r : keep) {
@@ -281,7 +312,7 @@ public final class CsvImports implements AutoCloseable {
                     }
                 }
                 c.commit();
-                return n == 1;
+                return "RUNNING".equals(state);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -294,8 +325,9 @@ public final class CsvImports implements AutoCloseable {
     /** Ends the job; the file goes (its reads are passages now, under their own retention). */
     private void finish(long id, UUID runner, State state, String error) {
         Instant now = clock.instant();
-        Sql.update(db, "update connector_import set state = ?, error = ?, content = null, updated_at = ?, finished_at = ? where id = ? and runner = ?",
-                state.name(), error, now, now, id, runner);
+        Sql.update(db, """
+                update connector_import set state = ?, error = ?, content = null, updated_at = ?, finished_at = ?
+                 where id = ? and runner = ? and state in ('QUEUED', 'RUNNING')""", state.name(), error, now, now, id, runner);
     }
 
     /** The last error of a runner that stopped, for the administrator; the job stays to be taken up again. */

@@ -262,13 +262,29 @@ async function importsSection(c) {
     return h('span', { class: 'import-progress' }, h('progress', { max: String(j.lines || 1), value: String(j.linesRead), 'aria-label': t('connectors.importProgress') }),
       ` ${fmtNumber(j.linesRead)} / ${fmtNumber(j.lines)} (${pct} %)`);
   };
+  // A job stopped by its administrator: the reads it delivered stay; posting the file again starts it over.
+  const cancelButton = (j) => {
+    const b = h('button', { type: 'button', class: 'secondary', 'data-cancel-import': j.id }, t('connectors.importCancel'));
+    b.addEventListener('click', () => {
+      if (!window.confirm(t('connectors.importCancelConfirm', { name: j.fileName || `#${j.id}` }))) return;
+      busy(b, api(`${base}/${j.id}/cancel`, { method: 'POST' })
+        .then((done) => {
+          out.replaceChildren(message('ok', t('connectors.importCancelled', { name: done.fileName || `#${done.id}`,
+            read: fmtNumber(done.linesRead), lines: fmtNumber(done.lines) })));
+          return load();
+        })
+        .catch((err) => out.replaceChildren(message('error', err.message))));
+    });
+    return b;
+  };
   const load = async () => {
     if (timer) clearTimeout(timer);
     const jobs = await api(base);
     list.replaceChildren(table([
       { label: t('connectors.importFile'), value: (j) => h('span', { title: `SHA-256 ${j.sha256}` }, j.fileName || `#${j.id}`) },
       { label: t('connectors.importStarted'), value: (j) => fmtDateTime(j.createdAt) },
-      { label: t('connectors.status'), value: (j) => h('span', { class: `badge ${j.state === 'DONE' ? 'ok' : j.state === 'FAILED' ? 'error' : 'warn'}`, 'data-import-state': j.state, title: j.error || '' },
+      { label: t('connectors.status'), value: (j) => h('span', { class: `badge ${j.state === 'DONE' ? 'ok' : j.state === 'FAILED' ? 'error' : 'warn'}`, 'data-import-state': j.state,
+        title: j.error || (j.cancelledBy ? t('connectors.importCancelledBy', { who: j.cancelledBy }) : '') },
         tOpt(`connectors.importState.${j.state}`, j.state)) },
       { label: t('connectors.importProgress'), value: progress },
       { label: t('connectors.accepted'), value: (j) => fmtNumber(j.accepted), class: 'num' },
@@ -281,6 +297,7 @@ async function importsSection(c) {
         b.addEventListener('click', () => busy(b, showRefused(j).catch((err) => detailBox.replaceChildren(message('error', err.message)))));
         return b;
       }, class: 'num' },
+      { label: '', value: (j) => UNFINISHED.has(j.state) ? cancelButton(j) : '' },
     ], jobs, { empty: t('connectors.importNone') }));
     // Refreshed while a job runs, as long as this page is shown.
     if (jobs.some((j) => UNFINISHED.has(j.state))) timer = setTimeout(() => { if (list.isConnected) load().catch(() => {}); }, 1000);

@@ -197,6 +197,91 @@ public class CsvImportTest {
     }
 
     @Test
+    void aRunningImportCancelledStopsAfterItsChunkKeepsWhatItDeliveredAndStartsOverWhenPostedAgain() throws Exception {
+        connector("hist-k", "old-11", "UT-HIST-01");
+        // 30 chunks: cancelled once the first is committed, long before the last.
+        StringBuilder csv = new StringBuilder("camera,plate,time\n");
+        for (int line = 2; line <= 30_001; line++)
+            csv.append("old-11,").append("HK").append(String.format("%05d", line)).append(',')
+                    .append(NOW.minus(Duration.ofHours(10)).plusSeconds(line)).append('\n');
+        TestServer.Response posted = server.post("/api/v1/connectors/hist-k/imports?name=wrong.csv", "text/csv", csv.toString());
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        long id = posted.json().path("id").asLong();
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (server.get("/api/v1/connectors/hist-k/imports/" + id).json().path("linesRead").asInt() < 1000) {
+            assertThat(System.nanoTime()).as("the first chunk committed").isLessThan(until);
+            Thread.sleep(10);
+        }
+
+        TestServer.Response cancelled = server.post("/api/v1/connectors/hist-k/imports/" + id + "/cancel", "application/json", "");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().path("cancelledBy").asText()).isEqualTo("admin (ANPR_ADMIN_TOKEN)");
+        assertThat(count("select count(*) from connector_import where id = ? and content is null and finished_at is not null", id))
+                .as("the file goes at once").isEqualTo(1);
+        // The runner finishes the chunk it was delivering (whether it had begun it or not), counts it, and stops.
+        int atCancel = cancelled.json().path("linesRead").asInt();
+        until = System.nanoTime() + 60_000_000_000L;
+        while (server.get("/api/v1/connectors/hist-k/imports/" + id).json().path("linesRead").asInt() < atCancel + 1000) {
+            assertThat(System.nanoTime()).as("the chunk in hand counted").isLessThan(until);
+            Thread.sleep(20);
+        }
+        Thread.sleep(1000);
+        JsonNode settled = server.get("/api/v1/connectors/hist-k/imports/" + id).json();
+        assertThat(settled.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(settled.path("linesRead").asInt()).as("and no chunk after it").isEqualTo(atCancel + 1000);
+        int delivered = settled.path("accepted").asInt();
+        assertThat(delivered).isEqualTo(atCancel + 1000).isLessThan(30_000);
+        assertThat(count("select count(*) from passage where plate like 'HK%'")).isEqualTo(delivered);
+        CLOCK.advance(CsvImports.ABANDONED.plusMinutes(1));
+        assertThat(server.server().connectors().imports().resumeAbandoned()).as("a cancelled job is not taken up").isZero();
+        assertThat(count("select count(*) from audit_log where action = 'ADMIN' and target = ? and details->>'action' = 'cancel CSV import'",
+                "connector hist-k import " + id)).isEqualTo(1);
+
+        // Ended: nothing to cancel.
+        TestServer.Response again = server.post("/api/v1/connectors/hist-k/imports/" + id + "/cancel", "application/json", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.reason()).contains("CANCELLED");
+
+        // The same file posted again starts over from its first line; what was delivered counts as duplicates.
+        TestServer.Response restarted = server.post("/api/v1/connectors/hist-k/imports?name=right.csv", "text/csv", csv.toString());
+        assertThat(restarted.status()).as(restarted.body()).isEqualTo(202);
+        assertThat(restarted.json().path("id").asLong()).isEqualTo(id);
+        JsonNode done = awaitImport(server, "hist-k", id);
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("fileName").asText()).isEqualTo("right.csv");
+        assertThat(done.path("linesRead").asInt()).isEqualTo(30_000);
+        assertThat(done.path("duplicates").asInt()).isEqualTo(delivered);
+        assertThat(done.path("accepted").asInt()).isEqualTo(30_000 - delivered);
+        assertThat(done.path("cancelledBy").isNull()).isTrue();
+        assertThat(count("select count(*) from passage where plate like 'HK%'")).isEqualTo(30_000);
+    }
+
+    @Test
+    void anotherOrganisationARoleWithoutTheRightAndHostileIdsCannotCancelAnImport() {
+        connector("hist-l", "old-12", "UT-HIST-02");
+        byte[] file = "camera,plate,time\nold-12,HL0001,2026-11-23T09:00:00Z\n".getBytes(StandardCharsets.UTF_8);
+        // Queued behind another import: nobody runs it yet.
+        long id = Sql.list(server.db().dataSource(), """
+                insert into connector_import (connector_id, organisation, sha256, size, lines, content, state, created_by, created_at, updated_at)
+                values ('hist-l', 'utrecht', ?, ?, 1, ?, 'QUEUED', 'admin', ?, ?) returning id""",
+                rs -> rs.getLong(1), CsvImports.sha256(file), (long) file.length, file, CLOCK.instant(), CLOCK.instant()).getFirst();
+        String cancel = "/api/v1/connectors/hist-l/imports/" + id + "/cancel";
+        assertThat(server.post(cancel, "application/json", "", gooiAdmin).status()).as("another organisation's").isEqualTo(404);
+        assertThat(server.post(cancel, "application/json", "", utrechtOfficer).status()).as("without MANAGE_CAMERAS").isEqualTo(403);
+        assertThat(server.post("/api/v1/connectors/hist-l/imports/abc/cancel", "application/json", "").status()).isEqualTo(400);
+        assertThat(server.post("/api/v1/connectors/hist-l/imports/99999999/cancel", "application/json", "").status()).isEqualTo(404);
+        assertThat(server.post("/api/v1/connectors/hist-l/imports/1%27%3B%20drop%20table%20passage/cancel", "application/json", "").status())
+                .isEqualTo(400);
+        connector("hist-m", "old-13", "UT-HIST-02");
+        assertThat(server.post("/api/v1/connectors/hist-m/imports/" + id + "/cancel", "application/json", "").status())
+                .as("another connector's import").isEqualTo(404);
+        assertThat(count("select count(*) from connector_import where id = ? and state = 'QUEUED' and content is not null", id))
+                .as("untouched by every refused cancel").isEqualTo(1);
+        assertThat(server.post(cancel, "application/json", "").status()).isEqualTo(200);
+    }
+
+    @Test
     void theRefusedLinesOfAFinishedImportGoWithTheConnectorsTermForRejectedPayloads() {
         TestServer.Response r = server.post("/api/v1/connectors", "application/json",
                 "{\"id\":\"hist-e\",\"kind\":\"OPENALPR\",\"organisation\":\"utrecht\",\"settings\":{\"rejectedDays\":2}}");

@@ -172,4 +172,37 @@ class WebConnectorsTest {
         assertThat(server.get("/api/v1/connectors/old-system/imports").json().size()).isEqualTo(1);
         java.nio.file.Files.deleteIfExists(file);
     }
+
+    @Test
+    void anAdministratorCancelsAnImportThatIsStillWaiting() {
+        TestServer.Response made = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"wrong-file\",\"kind\":\"OPENALPR\",\"organisation\":\"utrecht\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        // As a job waits behind another import: queued, its file kept, nobody running it yet.
+        byte[] file = "camera,plate,time\ncam-1,WF0001,2026-11-30T10:00:00Z\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        long id = org.openanpr.db.Sql.list(server.db().dataSource(), """
+                insert into connector_import (connector_id, organisation, sha256, file_name, size, lines, content, state,
+                        created_by, created_at, updated_at)
+                values ('wrong-file', 'utrecht', ?, 'wrong-region.csv', ?, 1, ?, 'QUEUED', 'adam', ?, ?) returning id""",
+                rs -> rs.getLong(1), org.openanpr.connector.CsvImports.sha256(file), (long) file.length, file, now, now).getFirst();
+
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.go("#/connectors/wrong-file");
+        WebElement waiting = browser.await(By.cssSelector("#csv-imports [data-import-state='QUEUED']"));
+        WebElement row = waiting.findElement(By.xpath("ancestor::tr"));
+        assertThat(row.getText()).contains("wrong-region.csv").contains("Waiting");
+        row.findElement(By.cssSelector("button[data-cancel-import='" + id + "']")).click();
+        assertThat(browser.driver.switchTo().alert().getText()).contains("wrong-region.csv").contains("stay stored");
+        browser.driver.switchTo().alert().accept();
+        assertThat(browser.await(By.cssSelector("#csv-import-result .msg.ok")).getText())
+                .contains("wrong-region.csv cancelled after 0 of 1 lines");
+        WebElement cancelled = browser.await(By.cssSelector("#csv-imports [data-import-state='CANCELLED']"));
+        assertThat(cancelled.getText()).isEqualTo("Cancelled");
+        assertThat(cancelled.getAttribute("title")).isEqualTo("Cancelled by adam");
+        assertThat(cancelled.findElement(By.xpath("ancestor::tr")).findElements(By.cssSelector("button[data-cancel-import]"))).isEmpty();
+        step("import-cancelled");
+        assertThat(org.openanpr.db.Sql.list(server.db().dataSource(), "select content is null from connector_import where id = ?",
+                rs -> rs.getBoolean(1), id)).containsExactly(true);
+    }
 }
