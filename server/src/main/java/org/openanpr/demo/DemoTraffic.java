@@ -211,9 +211,13 @@ public final class DemoTraffic {
         }
         if (to.isAfter(simulatedUntil)) simulatedUntil = to;
         List<GeneratedRead> out = new ArrayList<>();
+        // A read's time is kept to the millisecond: one that happens right at the start of this window (the clone's
+        // opening move falls on whole seconds from the start) is truncated to before a 'from' with a fraction of a
+        // millisecond, and would be dropped as warm-up.
+        Instant since = from.truncatedTo(ChronoUnit.MILLIS);
         while (!pending.isEmpty() && pending.peek().at().isBefore(to)) {
             GeneratedRead r = pending.poll();
-            if (!r.at().isBefore(from)) out.add(r);
+            if (!r.at().isBefore(since)) out.add(r);
         }
         return out;
     }
