@@ -179,9 +179,21 @@ public final class CsvImports implements AutoCloseable {
                 } finally {
                     here.remove(id);
                 }
+                // Cancelled and posted again while this runner finished its last chunk: that post's start found the
+                // job still here, and it would otherwise wait for the maintenance to take it up as abandoned.
+                if (postedAgain(id)) start(id);
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             here.remove(id);
+        }
+    }
+
+    private boolean postedAgain(long id) {
+        try {
+            return !Sql.list(db, "select 1 from connector_import where id = ? and state = 'QUEUED' and runner is null",
+                    rs -> rs.getInt(1), id).isEmpty();
+        } catch (RuntimeException e) {
+            return false; // the maintenance takes it up
         }
     }
 

@@ -258,6 +258,30 @@ public class CsvImportTest {
     }
 
     @Test
+    void aFilePostedAgainAtOnceAfterItsCancelStartsOverWithoutWaitingForTheMaintenance() throws Exception {
+        connector("hist-n", "old-14", "UT-HIST-02");
+        StringBuilder csv = new StringBuilder("camera,plate,time\n");
+        for (int line = 2; line <= 10_001; line++)
+            csv.append("old-14,").append("HN").append(String.format("%05d", line)).append(',')
+                    .append(NOW.minus(Duration.ofHours(6)).plusSeconds(line)).append('\n');
+        long id = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv.toString()).json().path("id").asLong();
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (server.get("/api/v1/connectors/hist-n/imports/" + id).json().path("linesRead").asInt() < 1000) {
+            assertThat(System.nanoTime()).as("the first chunk committed").isLessThan(until);
+            Thread.sleep(10);
+        }
+        assertThat(server.post("/api/v1/connectors/hist-n/imports/" + id + "/cancel", "application/json", "").status()).isEqualTo(200);
+        // While the cancelled runner still finishes its chunk (this test's clock stands still: no maintenance take-up).
+        TestServer.Response again = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv.toString());
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        JsonNode done = awaitImport(server, "hist-n", id);
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("linesRead").asInt()).isEqualTo(10_000);
+        assertThat(done.path("accepted").asInt() + done.path("duplicates").asInt()).isEqualTo(10_000);
+        assertThat(count("select count(*) from passage where plate like 'HN%'")).isEqualTo(10_000);
+    }
+
+    @Test
     void anotherOrganisationARoleWithoutTheRightAndHostileIdsCannotCancelAnImport() {
         connector("hist-l", "old-12", "UT-HIST-02");
         byte[] file = "camera,plate,time\nold-12,HL0001,2026-11-23T09:00:00Z\n".getBytes(StandardCharsets.UTF_8);
