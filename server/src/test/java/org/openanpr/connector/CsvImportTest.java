@@ -64,6 +64,23 @@ public class CsvImportTest {
         return prefix + String.format("%04d", line);
     }
 
+    /** {@code lines} reads of one vendor camera, a second apart within the last ten hours; plates prefix + line number. */
+    static String readsCsv(String vendorCamera, String prefix, int lines) {
+        StringBuilder csv = new StringBuilder("camera,plate,time\n");
+        for (int line = 2; line <= lines + 1; line++)
+            csv.append(vendorCamera).append(',').append(prefix).append(String.format("%05d", line)).append(',')
+                    .append(NOW.minus(Duration.ofHours(10)).plusSeconds(line)).append('\n');
+        return csv.toString();
+    }
+
+    static void awaitFirstChunk(String connector, long id) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (server.get("/api/v1/connectors/" + connector + "/imports/" + id).json().path("linesRead").asInt() < CsvImports.CHUNK) {
+            assertThat(System.nanoTime()).as("the first chunk committed").isLessThan(until);
+            Thread.sleep(10);
+        }
+    }
+
     static long count(String sql, Object... args) {
         return Sql.list(server.db().dataSource(), sql, rs -> rs.getLong(1), args).getFirst();
     }
@@ -200,18 +217,11 @@ public class CsvImportTest {
     void aRunningImportCancelledStopsAfterItsChunkKeepsWhatItDeliveredAndStartsOverWhenPostedAgain() throws Exception {
         connector("hist-k", "old-11", "UT-HIST-01");
         // 30 chunks: cancelled once the first is committed, long before the last.
-        StringBuilder csv = new StringBuilder("camera,plate,time\n");
-        for (int line = 2; line <= 30_001; line++)
-            csv.append("old-11,").append("HK").append(String.format("%05d", line)).append(',')
-                    .append(NOW.minus(Duration.ofHours(10)).plusSeconds(line)).append('\n');
-        TestServer.Response posted = server.post("/api/v1/connectors/hist-k/imports?name=wrong.csv", "text/csv", csv.toString());
+        String csv = readsCsv("old-11", "HK", 30_000);
+        TestServer.Response posted = server.post("/api/v1/connectors/hist-k/imports?name=wrong.csv", "text/csv", csv);
         assertThat(posted.status()).as(posted.body()).isEqualTo(202);
         long id = posted.json().path("id").asLong();
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (server.get("/api/v1/connectors/hist-k/imports/" + id).json().path("linesRead").asInt() < 1000) {
-            assertThat(System.nanoTime()).as("the first chunk committed").isLessThan(until);
-            Thread.sleep(10);
-        }
+        awaitFirstChunk("hist-k", id);
 
         TestServer.Response cancelled = server.post("/api/v1/connectors/hist-k/imports/" + id + "/cancel", "application/json", "");
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
@@ -221,7 +231,7 @@ public class CsvImportTest {
                 .as("the file goes at once").isEqualTo(1);
         // The runner finishes the chunk it was delivering (whether it had begun it or not), counts it, and stops.
         int atCancel = cancelled.json().path("linesRead").asInt();
-        until = System.nanoTime() + 60_000_000_000L;
+        long until = System.nanoTime() + 60_000_000_000L;
         while (server.get("/api/v1/connectors/hist-k/imports/" + id).json().path("linesRead").asInt() < atCancel + 1000) {
             assertThat(System.nanoTime()).as("the chunk in hand counted").isLessThan(until);
             Thread.sleep(20);
@@ -244,7 +254,7 @@ public class CsvImportTest {
         assertThat(again.reason()).contains("CANCELLED");
 
         // The same file posted again starts over from its first line; what was delivered counts as duplicates.
-        TestServer.Response restarted = server.post("/api/v1/connectors/hist-k/imports?name=right.csv", "text/csv", csv.toString());
+        TestServer.Response restarted = server.post("/api/v1/connectors/hist-k/imports?name=right.csv", "text/csv", csv);
         assertThat(restarted.status()).as(restarted.body()).isEqualTo(202);
         assertThat(restarted.json().path("id").asLong()).isEqualTo(id);
         JsonNode done = awaitImport(server, "hist-k", id);
@@ -260,19 +270,12 @@ public class CsvImportTest {
     @Test
     void aFilePostedAgainAtOnceAfterItsCancelStartsOverWithoutWaitingForTheMaintenance() throws Exception {
         connector("hist-n", "old-14", "UT-HIST-02");
-        StringBuilder csv = new StringBuilder("camera,plate,time\n");
-        for (int line = 2; line <= 10_001; line++)
-            csv.append("old-14,").append("HN").append(String.format("%05d", line)).append(',')
-                    .append(NOW.minus(Duration.ofHours(6)).plusSeconds(line)).append('\n');
-        long id = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv.toString()).json().path("id").asLong();
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (server.get("/api/v1/connectors/hist-n/imports/" + id).json().path("linesRead").asInt() < 1000) {
-            assertThat(System.nanoTime()).as("the first chunk committed").isLessThan(until);
-            Thread.sleep(10);
-        }
+        String csv = readsCsv("old-14", "HN", 10_000);
+        long id = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv).json().path("id").asLong();
+        awaitFirstChunk("hist-n", id);
         assertThat(server.post("/api/v1/connectors/hist-n/imports/" + id + "/cancel", "application/json", "").status()).isEqualTo(200);
         // While the cancelled runner still finishes its chunk (this test's clock stands still: no maintenance take-up).
-        TestServer.Response again = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv.toString());
+        TestServer.Response again = server.post("/api/v1/connectors/hist-n/imports", "text/csv", csv);
         assertThat(again.status()).as(again.body()).isEqualTo(202);
         JsonNode done = awaitImport(server, "hist-n", id);
         assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("DONE");
