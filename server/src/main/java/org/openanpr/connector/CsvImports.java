@@ -60,6 +60,11 @@ public final class CsvImports implements AutoCloseable {
     });
     /** Jobs queued or running in this process: not abandoned, however long they wait. */
     private final Set<Long> here = ConcurrentHashMap.newKeySet();
+    /**
+     * Jobs started while their runner here still held them (cancelled and posted again while the runner finished its
+     * chunk): started again when it lets go, rather than left to the maintenance's take-up of abandoned jobs.
+     */
+    private final Set<Long> startAgain = ConcurrentHashMap.newKeySet();
 
     public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
@@ -168,7 +173,10 @@ public final class CsvImports implements AutoCloseable {
 
     /** Queues the job to run on this server (after the commit that stored it). */
     public void start(long id) {
-        if (!here.add(id)) return;
+        if (!here.add(id)) {
+            startAgain.add(id);
+            return;
+        }
         try {
             runner.execute(() -> {
                 try {
@@ -179,21 +187,10 @@ public final class CsvImports implements AutoCloseable {
                 } finally {
                     here.remove(id);
                 }
-                // Cancelled and posted again while this runner finished its last chunk: that post's start found the
-                // job still here, and it would otherwise wait for the maintenance to take it up as abandoned.
-                if (postedAgain(id)) start(id);
+                if (startAgain.remove(id)) start(id);
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             here.remove(id);
-        }
-    }
-
-    private boolean postedAgain(long id) {
-        try {
-            return !Sql.list(db, "select 1 from connector_import where id = ? and state = 'QUEUED' and runner is null",
-                    rs -> rs.getInt(1), id).isEmpty();
-        } catch (RuntimeException e) {
-            return false; // the maintenance takes it up
         }
     }
 
