@@ -38,8 +38,14 @@ public final class ConnectorBenchmark {
     private final int warmup;
     private final int clients;
     private final Path data;
+    private final java.time.Duration settleLimit;
 
-    public ConnectorBenchmark(int messages, int warmup, int clients, Path data) {
+    /**
+     * @param warmup messages posted first, untimed; then rounds of fresh messages until the JIT settled
+     *               ({@link JitWarmUp}), for at most {@code settleLimit} (zero: none)
+     */
+    public ConnectorBenchmark(int messages, int warmup, java.time.Duration settleLimit, int clients, Path data) {
+        this.settleLimit = settleLimit;
         this.messages = messages;
         this.warmup = warmup;
         this.clients = clients;
@@ -59,26 +65,29 @@ public final class ConnectorBenchmark {
             for (int i = 0; i < CAMERAS; i++)
                 api.put("/api/v1/connectors/bench-agent/cameras", "application/json",
                         "{\"vendorCamera\":\"" + (1000 + i) + "\",\"camera\":\"" + cameras.get(i).id() + "\"}");
-            List<Posting.Request> bodies = messages(token, warmup + messages);
+            List<Posting.Request> timed = messages(token, 0, messages);
             IngestBenchmark.checkpoint(db.dataSource());
 
             URI uri = URI.create(server.baseUrl() + "/api/v1/ingest/bench-agent");
-            // Warm-up: without it the JIT's compiler threads took a third of the CPU of a 20,000-message run
-            Posting.Posted warmed = Posting.post(uri, clients, bodies.subList(0, warmup));
-            List<Posting.Request> timed = bodies.subList(warmup, bodies.size());
+            int[] sent = {messages};
+            JitWarmUp.Posted warmed = JitWarmUp.post(uri, clients, warmup, 1, (round, n) -> {
+                List<Posting.Request> made = messages(token, sent[0], n);
+                sent[0] += n;
+                return made;
+            }, settleLimit);
             PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
             long cpuStart = IngestBenchmark.processCpuNanos();
-            long jitStart = IngestBenchmark.jitMillis();
+            long jitStart = JitWarmUp.jitMillis();
             long pgStart = pg == null ? -1 : pg.nanos();
             long start = System.nanoTime();
             Posting.Posted posted = Posting.post(uri, clients, timed);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long jitSpent = IngestBenchmark.jitSince(jitStart);
+            long jitSpent = JitWarmUp.jitSince(jitStart);
             double cpuPerRead = (IngestBenchmark.processCpuNanos() - cpuStart) / 1e3 / messages;
             double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / messages;
             int failures = warmed.failures() + posted.failures();
             long[] latencies = posted.latencies();
-            int all = warmup + messages;
+            long all = warmed.reads() + messages;
             long passages, images;
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 passages = count(st, "select count(*) from passage");
@@ -92,11 +101,12 @@ public final class ConnectorBenchmark {
                     + "into embedded PostgreSQL (synchronous commit)%n", messages, PLATE_IMAGE_BYTES / 1024,
                     VEHICLE_IMAGE_BYTES / 1024, CAMERAS, CAMERAS, clients);
             out.printf(Locale.ROOT, "timed: the last %,d messages, after %,d of warm-up; elapsed: %.2f s, messages not answered "
-                    + "with one accepted read: %d%n", messages, warmup, seconds, failures);
+                    + "with one accepted read: %d%n", messages, warmed.reads(), seconds, failures);
+            out.println("warm-up: " + warmed.settled().describe());
             out.println("ack latency per message: " + Percentiles.of(latencies));
             out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
                     cpuPerRead);
-            out.println(IngestBenchmark.jitLine(jitSpent, seconds));
+            out.println(JitWarmUp.jitLine(jitSpent, seconds));
             if (pgPerRead >= 0)
                 out.printf(Locale.ROOT, "CPU of PostgreSQL (its processes still running at the end) per read: %.0f µs%n", pgPerRead);
             out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, images %,d of %,d%n", passages, all,
@@ -111,15 +121,15 @@ public final class ConnectorBenchmark {
      * (the server decodes and stores each message's images all the same), so that a default run's 90,000 messages
      * do not hold 1.2 GiB of copies in the heap the server works in.
      */
-    private List<Posting.Request> messages(String token, int count) {
-        SplittableRandom r = new SplittableRandom(14);
+    private List<Posting.Request> messages(String token, int from, int count) {
+        SplittableRandom r = new SplittableRandom(14 + from);
         Instant now = Instant.now();
         byte[] plateImage = SyntheticReads.plateImage(PLATE_IMAGE_BYTES, 3).getBytes(StandardCharsets.US_ASCII);
         byte[] vehicleImage = SyntheticReads.plateImage(VEHICLE_IMAGE_BYTES, 5).getBytes(StandardCharsets.US_ASCII);
         String[] makes = {"volkswagen", "toyota", "ford", "renault", "peugeot", "bmw", "opel", "kia"};
         String[] colours = {"black", "silver-gray", "white", "blue", "red"};
         List<Posting.Request> bodies = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             long epoch = now.minusMillis(r.nextLong(3_600_000)).toEpochMilli();
             String plate = SyntheticReads.uniquePlate(i);
             int camera = 1000 + r.nextInt(CAMERAS);

@@ -50,8 +50,15 @@ public final class IngestBenchmark {
     private final int entries;
     private final double hitShare;
     private final Path data;
+    private final java.time.Duration settleLimit;
 
-    public IngestBenchmark(int reads, int warmup, int batch, int clients, int entries, double hitShare, Path data) {
+    /**
+     * @param warmup      reads posted first, untimed; then rounds of fresh reads until the JIT settled
+     *                    ({@link JitWarmUp}), for at most {@code settleLimit} (zero: none)
+     */
+    public IngestBenchmark(int reads, int warmup, java.time.Duration settleLimit, int batch, int clients, int entries,
+                           double hitShare, Path data) {
+        this.settleLimit = settleLimit;
         this.reads = reads;
         this.warmup = warmup;
         this.batch = batch;
@@ -79,25 +86,30 @@ public final class IngestBenchmark {
             int fuzzyEntries = entries / 10;
             int exactEntries = entries - fuzzyEntries;
             setUpLists(api, entries, exactEntries);
-            int warmRequests = (warmup + batch - 1) / batch;
-            int warm = warmRequests * batch; // whole requests, so that the timed ones carry exactly --reads
-            Workload work = workload(cameras, tokens, exactEntries, warm + reads);
+            int warmFirst = (warmup + batch - 1) / batch * batch; // whole requests
+            Workload work = workload(cameras, tokens, exactEntries, reads, 0);
+            List<Posting.Request> requests = work.requests();
             checkpoint(db.dataSource()); // the list imports' dirty pages are not the ingest's to write
 
-            long expectedHits = work.exactHits() + work.fuzzyHits();
+            long[] warmHits = new long[2];
             try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                 URI uri = URI.create(server.baseUrl() + "/api/v1/reads");
-                // Warm-up: the JIT compiles the hot path on these (on a short run it took a third of the CPU)
-                Posting.Posted warmed = Posting.post(uri, clients, work.requests().subList(0, warmRequests));
-                List<Posting.Request> requests = work.requests().subList(warmRequests, work.requests().size());
+                JitWarmUp.Posted warmed = JitWarmUp.post(uri, clients, warmFirst, batch, (round, n) -> {
+                    Workload w = workload(cameras, tokens, exactEntries, n, round + 1);
+                    warmHits[0] += w.exactHits();
+                    warmHits[1] += w.fuzzyHits();
+                    return w.requests();
+                }, settleLimit);
+                long warm = warmed.reads();
+                long expectedHits = work.exactHits() + work.fuzzyHits() + warmHits[0] + warmHits[1];
                 PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
                 long cpuStart = processCpuNanos();
-                long jitStart = jitMillis();
+                long jitStart = JitWarmUp.jitMillis();
                 long pgStart = pg == null ? -1 : pg.nanos();
                 long start = System.nanoTime();
                 Posting.Posted posted = Posting.post(uri, clients, requests);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long jitSpent = jitSince(jitStart);
+                long jitSpent = JitWarmUp.jitSince(jitStart);
                 double cpuPerRead = (processCpuNanos() - cpuStart) / 1e3 / reads;
                 double pgPerRead = pgStart < 0 ? -1 : (pg.nanos() - pgStart) / 1e3 / reads;
                 alerts.awaitAtLeast(expectedHits, 10_000);
@@ -116,15 +128,16 @@ public final class IngestBenchmark {
                         reads, requests.size(), batch, CAMERAS, clients);
                 out.printf(Locale.ROOT, "lists switched on: %,d entries (%,d exact with reason and amount, %,d fuzzy); "
                         + "%.1f %% of reads listed (%,d exact, %,d OCR misreads of fuzzy entries), each with a %d KiB plate image; "
-                        + "one SSE listener%n", entries, exactEntries, fuzzyEntries, hitShare * 100, work.exactHits(),
-                        work.fuzzyHits(), IMAGE_BYTES / 1024);
+                        + "one SSE listener%n", entries, exactEntries, fuzzyEntries, hitShare * 100, work.exactHits() + warmHits[0],
+                        work.fuzzyHits() + warmHits[1], IMAGE_BYTES / 1024);
                 out.printf(Locale.ROOT, "timed: the last %,d reads, after %,d reads of warm-up; elapsed: %.2f s, failed requests: %d, "
                         + "reads not answered accepted: %,d%n", reads, warm, seconds, posted.failures() + warmed.failures(),
                         posted.notAccepted() + warmed.notAccepted());
+                out.println("warm-up: " + warmed.settled().describe());
                 out.println("ack latency per request: " + Percentiles.of(posted.latencies()));
                 out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
                         cpuPerRead);
-                out.println(jitLine(jitSpent, seconds));
+                out.println(JitWarmUp.jitLine(jitSpent, seconds));
                 if (pgPerRead >= 0)
                     out.printf(Locale.ROOT, "CPU of PostgreSQL (its processes still running at the end) per read: %.0f µs%n", pgPerRead);
                 out.printf(Locale.ROOT, "rows: passages %,d of %,d%s, plate images %,d, hits %,d of %,d expected "
@@ -178,8 +191,8 @@ public final class IngestBenchmark {
      * Requests of {@code batch} reads, each from one camera in turn. A listed read is a plate of the exact list, or
      * (one in four) a misread of a fuzzy-list plate; the others are plates on no list.
      */
-    private Workload workload(List<Camera> cameras, Map<String, String> tokens, int exactEntries, int reads) {
-        SplittableRandom r = new SplittableRandom(42);
+    private Workload workload(List<Camera> cameras, Map<String, String> tokens, int exactEntries, int reads, int seed) {
+        SplittableRandom r = new SplittableRandom(42 + seed);
         Instant now = Instant.now();
         String image = SyntheticReads.plateImage(IMAGE_BYTES, 7);
         int unlisted = (int) Math.min(2_000_000, 9L * 4096 * 100 - entries);
@@ -240,28 +253,6 @@ public final class IngestBenchmark {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /**
-     * Milliseconds the JIT's compiler threads have spent so far, -1 where the JVM does not say. Printed for the timed
-     * part of a benchmark: compiling is a start-up cost a server running for days no longer pays, and on two cores what
-     * the compiler threads take is taken from the server.
-     */
-    static long jitMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
-    }
-
-    /** Milliseconds the JIT has spent since {@code startMillis} (a {@link #jitMillis}), -1 where not reported. */
-    static long jitSince(long startMillis) {
-        return startMillis < 0 ? -1 : jitMillis() - startMillis;
-    }
-
-    /** The line that says how much the JIT still compiled ({@link #jitSince}) in a timed part of {@code seconds}. */
-    static String jitLine(long spent, double seconds) {
-        return spent < 0 ? "JIT: not reported by this JVM"
-                : String.format(Locale.ROOT, "JIT compiling during the timed part: %.1f s of compiler threads' time in %.1f s "
-                        + "(after the warm-up; a server running for days no longer compiles)", spent / 1e3, seconds);
     }
 
     static long processCpuNanos() {

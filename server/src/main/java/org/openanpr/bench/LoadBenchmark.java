@@ -50,13 +50,20 @@ public final class LoadBenchmark {
     private static final int IMAGE_BYTES = 3 * 1024;
     private final Duration phase;
     private final Duration warmup;
+    private final Duration settleLimit;
     private final int entries;
     private final int clients;
     private final int batch;
     private final double hitShare;
     private final Path data;
 
-    public LoadBenchmark(Duration phase, Duration warmup, int entries, int clients, int batch, double hitShare, Path data) {
+    /**
+     * @param warmup load before the first phase; then windows of load until this JVM's JIT settled ({@link JitWarmUp}),
+     *               for at most {@code settleLimit} (zero: none)
+     */
+    public LoadBenchmark(Duration phase, Duration warmup, Duration settleLimit, int entries, int clients, int batch,
+                         double hitShare, Path data) {
+        this.settleLimit = settleLimit;
         this.phase = phase;
         this.warmup = warmup;
         this.entries = entries;
@@ -88,9 +95,10 @@ public final class LoadBenchmark {
                 try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
                     workers.add(WorkerNode.start(db.dataSource(), kafka, IngestLimits.DEFAULT, Clock.systemUTC()));
                     load.start();
-                    // warm-up: the JIT (after 10 s its compiler threads still took a quarter of the JVM's CPU), the group's
-                    // first assignment
-                    Thread.sleep(warmup.toMillis());
+                    // warm-up: the group's first assignment, and the JIT (after 10 s its compiler threads still took a
+                    // quarter of the JVM's CPU)
+                    JitWarmUp.Settled settled = JitWarmUp.run(round -> Thread.sleep(round == 0 ? warmup.toMillis()
+                            : JitWarmUp.ROUND.toMillis()), settleLimit);
                     double one = measure(db.dataSource());
                     workers.add(WorkerNode.start(db.dataSource(), kafka, IngestLimits.DEFAULT, Clock.systemUTC()));
                     Thread.sleep(10_000); // the group rebalances over both
@@ -114,8 +122,9 @@ public final class LoadBenchmark {
                             clients, batch, CAMERAS, kafka.partitions());
                     out.printf(Locale.ROOT, "lists switched on: %,d entries (%,d exact with reason and amount, %,d fuzzy); %.1f %% of reads listed, "
                             + "each with a %d KiB plate image%n", entries, exactEntries, entries - exactEntries, hitShare * 100, IMAGE_BYTES / 1024);
+                    out.println("warm-up: " + settled.describe() + " (this JVM: HTTP, the producer and the workers; the broker's apart)");
                     out.printf(Locale.ROOT, "each phase %d s after %d s warm-up; reads answered 202: %,d, refused 429: %,d requests, failed: %,d%n",
-                            phase.toSeconds(), warmup.toSeconds(), accepted, load.refused.get(), load.failed.get());
+                            phase.toSeconds(), Math.round(settled.seconds()), accepted, load.refused.get(), load.failed.get());
                     out.printf(Locale.ROOT, "rows: %,d reads stored of %,d accepted%s, %,d hits, alerts received %,d%n", stored, accepted,
                             // A 429 for a send Kafka did not acknowledge in time cannot say that none of its reads was
                             // taken: a camera resends them (the same ids, stored once); those left at the end are extra.

@@ -31,8 +31,10 @@ final class BenchCommand implements Runnable {
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--reads", defaultValue = "100000", description = "Reads to post (default: ${DEFAULT-VALUE}).")
         int reads;
-        @Option(names = "--warmup", defaultValue = "200000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them. After 30,000 its compiler threads still took 14 %% of this JVM's CPU with single-read requests and 42 %% with batches of 500 (the JIT time of the timed part is printed) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "200000", description = "Reads posted first, the same way, and not timed: the JIT compiles the hot path on them (the JIT time of the timed part is printed) (default: ${DEFAULT-VALUE}).")
         int warmup;
+        @Option(names = "--settle", defaultValue = "240", description = "Seconds the warm-up may go on after --warmup, in rounds of fresh reads of about 5 s, until the JIT has settled: two rounds in a row in which its compiler threads took under 5 %% of the wall time (on two cores the one C2 thread compiles per-request code minutes into a run); 0: --warmup only (default: ${DEFAULT-VALUE}).")
+        int settle;
         @Option(names = "--batch", defaultValue = "500", description = "Reads per request; 1 sends each read as its own request (default: ${DEFAULT-VALUE}).")
         int batch;
         @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
@@ -46,10 +48,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (reads < 1 || warmup < 0 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
+            if (reads < 1 || warmup < 0 || settle < 0 || settle > 3600 || batch < 1 || batch > 5000 || clients < 1 || entries < 10 || entries > 2_000_000
                     || hitPercent < 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--reads >= 1, --warmup >= 0, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
-            return new IngestBenchmark(reads, warmup, batch, clients, entries, hitPercent / 100, data).run(System.out);
+                throw new IllegalArgumentException("--reads >= 1, --warmup >= 0, --settle 0..3600, --batch 1..5000, --clients >= 1, --entries 10..2000000, --hit-percent 0..100");
+            return new IngestBenchmark(reads, warmup, java.time.Duration.ofSeconds(settle), batch, clients, entries, hitPercent / 100, data).run(System.out);
         }
     }
 
@@ -59,8 +61,10 @@ final class BenchCommand implements Runnable {
     static final class Connectors implements Callable<Integer> {
         @Option(names = "--messages", defaultValue = "50000", description = "alpr_group messages to post and time (default: ${DEFAULT-VALUE}).")
         int messages;
-        @Option(names = "--warmup", defaultValue = "40000", description = "Messages posted first, the same way, and not timed: the JIT compiles the hot path on them; after 10,000 its compiler threads still took a fifth of this JVM's CPU (the JIT time of the timed part is printed) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "40000", description = "Messages posted first, the same way, and not timed: the JIT compiles the hot path on them (the JIT time of the timed part is printed) (default: ${DEFAULT-VALUE}).")
         int warmup;
+        @Option(names = "--settle", defaultValue = "240", description = "Seconds the warm-up may go on after --warmup, in rounds of fresh messages of about 5 s, until the JIT has settled: two rounds in a row in which its compiler threads took under 5 %% of the wall time (on two cores the one C2 thread compiles per-request code minutes into a run); 0: --warmup only (default: ${DEFAULT-VALUE}).")
+        int settle;
         @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (agents posting at once) (default: ${DEFAULT-VALUE}).")
         int clients;
         @Option(names = "--data", defaultValue = "data/bench-connectors", description = "Scratch data directory, wiped first (default: ${DEFAULT-VALUE}).")
@@ -68,9 +72,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (messages < 1 || warmup < 0 || clients < 1 || clients > 256)
-                throw new IllegalArgumentException("--messages >= 1, --warmup >= 0, --clients 1..256");
-            return new org.openanpr.bench.ConnectorBenchmark(messages, warmup, clients, data).run(System.out);
+            if (messages < 1 || warmup < 0 || settle < 0 || settle > 3600 || clients < 1 || clients > 256)
+                throw new IllegalArgumentException("--messages >= 1, --warmup >= 0, --settle 0..3600, --clients 1..256");
+            return new org.openanpr.bench.ConnectorBenchmark(messages, warmup, java.time.Duration.ofSeconds(settle), clients, data).run(System.out);
         }
     }
 
@@ -193,6 +197,8 @@ final class BenchCommand implements Runnable {
         double minutes;
         @Option(names = "--warmup", defaultValue = "30", description = "Seconds of load before the first phase is measured: the JIT compiles the hot path (default: ${DEFAULT-VALUE}).")
         int warmup;
+        @Option(names = "--settle", defaultValue = "240", description = "Seconds the load may go on after --warmup, in windows of 5 s, until this JVM's JIT has settled: two windows in a row in which its compiler threads took under 5 %% of the wall time; 0: --warmup only (default: ${DEFAULT-VALUE}).")
+        int settle;
         @Option(names = "--entries", defaultValue = "1000000", description = "Entries on the lists switched on, a tenth of them on the fuzzy list (default: ${DEFAULT-VALUE}).")
         int entries;
         @Option(names = "--clients", defaultValue = "8", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
@@ -206,11 +212,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (minutes <= 0 || minutes > 60 || warmup < 0 || warmup > 600 || entries < 10 || entries > 2_000_000 || clients < 1 || batch < 1 || batch > 5000
+            if (minutes <= 0 || minutes > 60 || warmup < 0 || warmup > 600 || settle < 0 || settle > 3600 || entries < 10 || entries > 2_000_000 || clients < 1 || batch < 1 || batch > 5000
                     || hitPercent < 0 || hitPercent > 100)
-                throw new IllegalArgumentException("--minutes 0..60, --warmup 0..600, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
+                throw new IllegalArgumentException("--minutes 0..60, --warmup 0..600, --settle 0..3600, --entries 10..2000000, --clients >= 1, --batch 1..5000, --hit-percent 0..100");
             return new org.openanpr.bench.LoadBenchmark(java.time.Duration.ofMillis((long) (minutes * 60_000)),
-                    java.time.Duration.ofSeconds(warmup), entries, clients, batch,
+                    java.time.Duration.ofSeconds(warmup), java.time.Duration.ofSeconds(settle), entries, clients, batch,
                     hitPercent / 100, data).run(System.out);
         }
     }
