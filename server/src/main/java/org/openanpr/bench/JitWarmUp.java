@@ -58,9 +58,16 @@ final class JitWarmUp {
             long wall = System.nanoTime() - t0;
             if (rounds == 1) limitFrom = System.nanoTime();
             if (jit < 0) return new Settled(rounds, (System.nanoTime() - start) / 1e9, false);
-            quietInRow = jitSince(jit) * 1e6 < QUIET_SHARE * wall ? quietInRow + 1 : 0;
-            if (quietInRow >= QUIET_ROUNDS) return new Settled(rounds, (System.nanoTime() - start) / 1e9, true);
-            if (System.nanoTime() - limitFrom >= limit.toNanos()) return new Settled(rounds, (System.nanoTime() - start) / 1e9, false);
+            long spent = jitSince(jit);
+            quietInRow = spent * 1e6 < QUIET_SHARE * wall ? quietInRow + 1 : 0;
+            // On the console while it lasts (a minute or more): the report itself goes to the benchmark's output
+            System.err.printf(Locale.ROOT, "warm-up round %d: %.1f s, JIT %.1f s%n", rounds, wall / 1e9, spent / 1e3);
+            boolean quiet = quietInRow >= QUIET_ROUNDS;
+            if (quiet || System.nanoTime() - limitFrom >= limit.toNanos()) {
+                Settled settled = new Settled(rounds, (System.nanoTime() - start) / 1e9, quiet);
+                System.err.println("warm-up over: " + settled.describe());
+                return settled;
+            }
         }
     }
 
