@@ -197,7 +197,7 @@ final class BenchCommand implements Runnable {
         double minutes;
         @Option(names = "--warmup", defaultValue = "30", description = "Seconds of load before the first phase is measured: the JIT compiles the hot path (default: ${DEFAULT-VALUE}).")
         int warmup;
-        @Option(names = "--settle", defaultValue = "240", description = "Seconds the load may go on after --warmup, in windows of 5 s, until this JVM's JIT has settled: two windows in a row in which its compiler threads took under 5 %% of the wall time; 0: --warmup only (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--settle", defaultValue = "360", description = "Seconds the load may go on after --warmup, in windows of 5 s, until this JVM's JIT has settled: two windows in a row in which its compiler threads took under 5 %% of the wall time; 0: --warmup only (default: ${DEFAULT-VALUE}).")
         int settle;
         @Option(names = "--entries", defaultValue = "1000000", description = "Entries on the lists switched on, a tenth of them on the fuzzy list (default: ${DEFAULT-VALUE}).")
         int entries;
