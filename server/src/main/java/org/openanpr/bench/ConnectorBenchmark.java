@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,13 @@ public final class ConnectorBenchmark {
     private final int warmup;
     private final int clients;
     private final Path data;
-    private final java.time.Duration settleLimit;
+    private final Duration settleLimit;
 
     /**
      * @param warmup messages posted first, untimed; then rounds of fresh messages until the JIT settled
      *               ({@link JitWarmUp}), for at most {@code settleLimit} (zero: none)
      */
-    public ConnectorBenchmark(int messages, int warmup, java.time.Duration settleLimit, int clients, Path data) {
+    public ConnectorBenchmark(int messages, int warmup, Duration settleLimit, int clients, Path data) {
         this.settleLimit = settleLimit;
         this.messages = messages;
         this.warmup = warmup;

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,13 +51,13 @@ public final class IngestBenchmark {
     private final int entries;
     private final double hitShare;
     private final Path data;
-    private final java.time.Duration settleLimit;
+    private final Duration settleLimit;
 
     /**
      * @param warmup      reads posted first, untimed; then rounds of fresh reads until the JIT settled
      *                    ({@link JitWarmUp}), for at most {@code settleLimit} (zero: none)
      */
-    public IngestBenchmark(int reads, int warmup, java.time.Duration settleLimit, int batch, int clients, int entries,
+    public IngestBenchmark(int reads, int warmup, Duration settleLimit, int batch, int clients, int entries,
                            double hitShare, Path data) {
         this.settleLimit = settleLimit;
         this.reads = reads;
