@@ -358,7 +358,7 @@ public final class AnalysisBenchmark {
                 out.printf("reusing the existing fill in %s%n", data);
                 generate((v, at, c) -> { });
             }
-            long total = count(db);
+            long total = IngestBenchmark.count(db.dataSource(), "select count(*) from passage");
             List<Analysis> analyses = analyses(db);
             out.println(MachineInfo.describe());
             out.printf(Locale.ROOT, "bench analysis: %,d passages over %d days (from %s), %d cameras, %,d road vehicles%s, embedded PostgreSQL%n",
@@ -636,10 +636,4 @@ public final class AnalysisBenchmark {
         }
     }
 
-    private static long count(Database db) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("select count(*) from passage")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

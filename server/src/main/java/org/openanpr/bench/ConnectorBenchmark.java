@@ -11,9 +11,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,11 +86,8 @@ public final class ConnectorBenchmark {
             int failures = warmed.failures() + posted.failures();
             long[] latencies = posted.latencies();
             long all = warmed.reads() + messages;
-            long passages, images;
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                passages = count(st, "select count(*) from passage");
-                images = count(st, "select count(*) from passage_image");
-            }
+            long passages = IngestBenchmark.count(db.dataSource(), "select count(*) from passage");
+            long images = IngestBenchmark.count(db.dataSource(), "select count(*) from passage_image");
             double rate = messages / seconds;
             out.println(MachineInfo.describe());
             out.printf(Locale.ROOT, "bench connectors: %,d OpenALPR alpr_group webhooks (version 2, one vehicle each, a %d KiB plate crop "
@@ -155,10 +149,4 @@ public final class ConnectorBenchmark {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long count(Statement st, String sql) throws java.sql.SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package org.openanpr.bench;
 import org.openanpr.access.Tokens;
 import org.openanpr.camera.Camera;
 import org.openanpr.db.Database;
+import org.openanpr.db.Sql;
 import org.openanpr.http.ApiClient;
 import org.openanpr.server.OpenAnprServer;
 import org.openanpr.server.ServerConfig;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -236,24 +236,20 @@ public final class IngestBenchmark {
             return exactHits + fuzzyHits;
         }
 
-        static Counts of(DataSource db) throws SQLException {
-            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-                return new Counts(count(st, "select count(*) from passage"),
-                        count(st, "select count(*) from passage_image"),
-                        count(st, "select count(*) from hit where match_kind = 'EXACT'"),
-                        count(st, "select count(*) from hit where match_kind = 'FUZZY'"),
-                        count(st, "select count(*) from hit_image"),
-                        count(st, "select coalesce(sum(reads), 0) from scan_count where list_id = 0 and action_id = 0"),
-                        count(st, "select coalesce(min(n), 0) from (select sum(reads) n from scan_count where list_id <> 0 group by list_id) s"));
-            }
+        static Counts of(DataSource db) {
+            return new Counts(count(db, "select count(*) from passage"),
+                    count(db, "select count(*) from passage_image"),
+                    count(db, "select count(*) from hit where match_kind = 'EXACT'"),
+                    count(db, "select count(*) from hit where match_kind = 'FUZZY'"),
+                    count(db, "select count(*) from hit_image"),
+                    count(db, "select coalesce(sum(reads), 0) from scan_count where list_id = 0 and action_id = 0"),
+                    count(db, "select coalesce(min(n), 0) from (select sum(reads) n from scan_count where list_id <> 0 group by list_id) s"));
         }
+    }
 
-        private static long count(Statement st, String sql) throws SQLException {
-            try (ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** The one number a query answers (a count, a size): what the benchmarks check their runs by. */
+    static long count(DataSource db, String sql) {
+        return Sql.list(db, sql, rs -> rs.getLong(1)).getFirst();
     }
 
     static long processCpuNanos() {

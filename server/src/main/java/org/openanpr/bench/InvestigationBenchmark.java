@@ -88,13 +88,13 @@ public final class InvestigationBenchmark {
         try (Database db = Database.embedded(data, 4).migrate()) {
             Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
             Instant start = end.minus(Duration.ofDays(DAYS));
-            if (count(db) != passages + 2 * clones() * CLONE_SIGHTINGS + 2L * convoys() * CONVOY_CAMERAS) {
+            if (IngestBenchmark.count(db.dataSource(), "select count(*) from passage") != passages + 2 * clones() * CLONE_SIGHTINGS + 2L * convoys() * CONVOY_CAMERAS) {
                 out.printf("filling %,d passages over %d days at %d cameras...%n", passages, DAYS, CAMERAS);
                 fill(db, start);
             } else {
                 out.printf("reusing the existing fill in %s%n", data);
             }
-            long total = count(db);
+            long total = IngestBenchmark.count(db.dataSource(), "select count(*) from passage");
             Instant from = newest(db).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).minus(Duration.ofDays(DAYS));
             Instant to = from.plus(Duration.ofDays(DAYS));
             PassageSearch search = new PassageSearch(db.dataSource());
@@ -237,12 +237,6 @@ public final class InvestigationBenchmark {
         copy.add(plate(vehicle), at, String.format("INV-%03d", camera), lat(camera), lon(camera), make, colour);
     }
 
-    private static long count(Database db) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("select count(*) from passage")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private static Instant newest(Database db) throws Exception {
         try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("select max(observed_at) from passage")) {

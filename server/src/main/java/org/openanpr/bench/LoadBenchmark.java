@@ -19,9 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +86,7 @@ public final class LoadBenchmark {
                 int exactEntries = entries - entries / 10;
                 IngestBenchmark.setUpLists(api, entries, exactEntries);
                 IngestBenchmark.checkpoint(db.dataSource());
-                long dbBefore = count(db.dataSource(), "select pg_database_size(current_database())");
+                long dbBefore = IngestBenchmark.count(db.dataSource(), "select pg_database_size(current_database())");
                 Load load = new Load(server.baseUrl(), cameras, tokens, exactEntries);
                 List<WorkerNode> workers = new ArrayList<>();
                 try (AlertCounter alerts = AlertCounter.connect(server.baseUrl(), admin)) {
@@ -106,11 +103,11 @@ public final class LoadBenchmark {
                     load.stop();
                     long accepted = load.accepted.get();
                     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                    while (count(db.dataSource(), "select count(*) from read_id") < accepted && System.nanoTime() < deadline)
+                    while (IngestBenchmark.count(db.dataSource(), "select count(*) from read_id") < accepted && System.nanoTime() < deadline)
                         Thread.sleep(500);
-                    long stored = count(db.dataSource(), "select count(*) from read_id");
-                    long hits = count(db.dataSource(), "select count(*) from hit");
-                    long dbGrowth = count(db.dataSource(), "select pg_database_size(current_database())") - dbBefore;
+                    long stored = IngestBenchmark.count(db.dataSource(), "select count(*) from read_id");
+                    long hits = IngestBenchmark.count(db.dataSource(), "select count(*) from hit");
+                    long dbGrowth = IngestBenchmark.count(db.dataSource(), "select pg_database_size(current_database())") - dbBefore;
                     long kafkaBytes = broker.topicBytes(kafka.readsTopic());
                     deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                     while (alerts.received() < hits && System.nanoTime() < deadline) Thread.sleep(200);
@@ -149,19 +146,13 @@ public final class LoadBenchmark {
 
     /** Reads the workers stored per second over one phase. */
     private double measure(DataSource db) throws Exception {
-        long before = count(db, "select count(*) from read_id");
+        long before = IngestBenchmark.count(db, "select count(*) from read_id");
         long t0 = System.nanoTime();
         Thread.sleep(phase.toMillis());
-        long after = count(db, "select count(*) from read_id");
+        long after = IngestBenchmark.count(db, "select count(*) from read_id");
         return (after - before) / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static long count(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     /** Cameras posting batches as fast as they are let, each on a client of its own. */
     private final class Load {
