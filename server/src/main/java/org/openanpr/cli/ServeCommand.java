@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
     String tileAttribution;
 
     @Option(names = "--max-import-mb", defaultValue = "64", description = "Largest reference list file, in MiB (default: "
-            + "${DEFAULT-VALUE}, for the default 2 GiB heap; a file is checked whole before it is stored, so allow about 32 MiB "
+            + "${DEFAULT-VALUE}, which 2 GiB of the default 4 GiB heap hold; a file is checked whole before it is stored, so allow about 32 MiB "
             + "of heap per MiB: raise the heap in ANPR_JAVA_OPTS with it).")
     int maxImportMb;
 

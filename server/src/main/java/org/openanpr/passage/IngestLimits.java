@@ -11,7 +11,7 @@ import java.time.Duration;
 public record IngestLimits(int maxBatch, long maxBodyBytes, int maxImageBytes, Duration futureSkew, Duration retention,
                            long maxImportBytes) {
     /**
-     * 64 MiB, for the default 2 GiB heap ({@code ./anpr}): 32 bytes of heap per byte of limit, the ratio at which
+     * 64 MiB, which 2 GiB of the default 4 GiB heap ({@code ./anpr}) hold: 32 bytes of heap per byte of limit, the ratio at which
      * ListImportLimitTest imports a file of the shortest rows at the limit in a server JVM of its own; the server
      * admits one import at a time. A larger heap (ANPR_JAVA_OPTS) can take a larger limit ({@code serve
      * --max-import-mb}).
