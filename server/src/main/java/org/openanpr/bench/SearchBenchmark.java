@@ -243,12 +243,8 @@ public final class SearchBenchmark {
             return audits() - auditBefore;
         }
 
-        private long audits() throws Exception {
-            try (Connection c = db.dataSource().getConnection();
-                 ResultSet rs = c.createStatement().executeQuery("select count(*) from audit_log where action = 'PASSAGE_SEARCH'")) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        private long audits() {
+            return IngestBenchmark.count(db.dataSource(), "select count(*) from audit_log where action = 'PASSAGE_SEARCH'");
         }
 
         private String send(String path, String bearer, String postBody, int expected) throws Exception {

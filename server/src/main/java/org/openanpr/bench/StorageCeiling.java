@@ -6,8 +6,6 @@ import javax.sql.DataSource;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ final class StorageCeiling {
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = cpuStart < 0 ? -1 : pgCpu.getAsLong() - cpuStart;
         pool.shutdown();
-        return new Result(count(db), seconds, connections, chunk, cpu);
+        return new Result(IngestBenchmark.count(db, "select count(*) from passage"), seconds, connections, chunk, cpu);
     }
 
     /** The stored rows, every column as stored, in COPY's text format, {@code chunk} rows to a string. */
@@ -82,11 +80,4 @@ final class StorageCeiling {
         return chunks;
     }
 
-    private static long count(DataSource db) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from passage")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -79,7 +79,7 @@ public final class ZoneBenchmark {
             long t0 = System.nanoTime();
             fill(db);
             double fillSeconds = (System.nanoTime() - t0) / 1e9;
-            long rows = org.openanpr.db.Sql.list(db.dataSource(), "select count(*) from vehicle", rs -> rs.getLong(1)).getFirst();
+            long rows = IngestBenchmark.count(db.dataSource(), "select count(*) from vehicle");
             out.printf(Locale.ROOT, "registry fill in PostgreSQL: %.1f s for %,d vehicles (INSERT … SELECT generate_series, then the primary key), %.0f vehicles/s%n",
                     fillSeconds, rows, rows / fillSeconds);
             MemoryRegistry registry = new MemoryRegistry(db.dataSource());
