@@ -82,10 +82,7 @@ public final class ConnectorRoutes {
             ctx.header("WWW-Authenticate", "Bearer");
             return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', as the password of HTTP Basic, as x-api-key, or as ?token=");
         });
-        long declared = ctx.contentLength();
-        if (declared > maxBodyBytes) throw new ApiException(413, "body of " + declared + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > maxBodyBytes) throw new ApiException(413, "body exceeds the limit of " + maxBodyBytes + " bytes");
+        byte[] body = Params.bodyBytes(ctx, maxBodyBytes);
         ctx.json(service.receive(c, new Payload(ctx.contentType(), body)));
     }
 

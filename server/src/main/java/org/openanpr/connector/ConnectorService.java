@@ -5,6 +5,7 @@ import org.openanpr.http.ApiException;
 import org.openanpr.passage.IncomingRead;
 import org.openanpr.passage.IngestResult;
 import org.openanpr.passage.IngestService;
+import org.openanpr.passage.JpegRead;
 import org.openanpr.passage.NotStored;
 import org.openanpr.passage.Travel;
 import org.openanpr.passage.VehicleDescription;
@@ -187,7 +188,7 @@ public final class ConnectorService implements AutoCloseable {
         List<String> notes = new ArrayList<>(decoded.skipped());
         int skipped = decoded.skipped().size();
         Item[] items = new Item[decoded.reads().size()];
-        List<IncomingRead> toIngest = new ArrayList<>();
+        List<JpegRead> toIngest = new ArrayList<>();
         List<Integer> ingestIndex = new ArrayList<>();
         Map<String, List<IncomingRead>> toHold = new LinkedHashMap<>();
         Map<String, List<Integer>> holdIndex = new HashMap<>();
@@ -205,11 +206,12 @@ public final class ConnectorService implements AutoCloseable {
             notes.addAll(readNotes);
             if (camera == null) {
                 String vc = v.vendorCamera() == null ? "" : v.vendorCamera();
-                toHold.computeIfAbsent(vc, k -> new ArrayList<>()).add(read);
+                // Held as the JSON of a read, its images in base64, until the camera is mapped.
+                toHold.computeIfAbsent(vc, k -> new ArrayList<>()).add(withImages(read, base64(v.plateJpeg()), base64(v.overviewJpeg())));
                 holdIndex.computeIfAbsent(vc, k -> new ArrayList<>()).add(i);
             } else {
                 count(c.id(), v.vendorCamera());
-                toIngest.add(read);
+                toIngest.add(new JpegRead(read, v.plateJpeg(), v.overviewJpeg()));
                 ingestIndex.add(i);
             }
         }
@@ -231,14 +233,14 @@ public final class ConnectorService implements AutoCloseable {
         if (!toIngest.isEmpty()) {
             IngestResult result;
             try {
-                result = ingest.ingest(toIngest);
+                result = ingest.ingestJpeg(toIngest);
             } catch (NotStored e) {
                 metrics.error(c.id(), now, e.getMessage());
                 throw new ApiException(503, e.getMessage());
             }
             for (IngestResult.ItemResult r : result.items()) {
                 int i = ingestIndex.get(r.index());
-                IncomingRead read = toIngest.get(r.index());
+                IncomingRead read = toIngest.get(r.index()).read();
                 VendorRead v = decoded.reads().get(i);
                 items[i] = new Item(i, read.id(), read.plate(), v.vendorCamera(), read.camera(), r.status().name(), r.reason());
                 switch (r.status()) {
@@ -295,8 +297,13 @@ public final class ConnectorService implements AutoCloseable {
                 r.plateImage(), r.overviewImage(), r.make(), r.model(), r.colour(), r.vehicleType(), r.direction(), r.speed());
     }
 
+    private static IncomingRead withImages(IncomingRead r, String plateImage, String overviewImage) {
+        return new IncomingRead(r.id(), r.camera(), r.plate(), r.country(), r.confidence(), r.time(), r.lat(), r.lon(),
+                plateImage, overviewImage, r.make(), r.model(), r.colour(), r.vehicleType(), r.direction(), r.speed());
+    }
+
     /**
-     * The read as the pipeline takes it. Attributes our pipeline would refuse (a make with markup, a heading out of
+     * The read as the pipeline takes it, without its images (they go beside it as bytes). Attributes our pipeline would refuse (a make with markup, a heading out of
      * range) are dropped with a note: they must not cost the read.
      */
     static IncomingRead toRead(UUID id, String camera, VendorRead v, List<String> notes) {
@@ -321,7 +328,7 @@ public final class ConnectorService implements AutoCloseable {
         Double lat = v.lat(), lon = v.lon();
         if (lat == null || lon == null) lat = lon = null;
         return new IncomingRead(id, camera, v.plate(), v.country(), v.confidence(), v.time().atOffset(ZoneOffset.UTC),
-                lat, lon, base64(v.plateJpeg()), base64(v.overviewJpeg()), make, model, colour, type, direction, speed);
+                lat, lon, null, null, make, model, colour, type, direction, speed);
     }
 
     /** Vehicle attributes checked one by one against the pipeline's rules. */

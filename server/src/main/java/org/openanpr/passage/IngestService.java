@@ -84,6 +84,12 @@ public final class IngestService implements AutoCloseable {
         return ingest(new Principal.SystemAdmin("internal"), reads.stream().<ReadParser.Item>map(ReadParser.Item.Parsed::new).toList());
     }
 
+    /** Ingests reads whose images are JPEG bytes already, as connectors decode them; the sender is trusted. */
+    public IngestResult ingestJpeg(List<JpegRead> reads) {
+        return ingest(new Principal.SystemAdmin("internal"), reads.stream()
+                .<ReadParser.Item>map(r -> new ReadParser.Item.Parsed(r.read(), r.plateJpeg(), r.overviewJpeg())).toList());
+    }
+
     /**
      * @throws NotStored when the reads could not be stored (the answer says whether the commit is in doubt)
      * @throws ForeignCameraReads when a camera's token names another camera (nothing is stored)
@@ -147,7 +153,7 @@ public final class IngestService implements AutoCloseable {
                 case ReadParser.Item.Unreadable u -> slots[i] = ItemResultSlot.rejected(u.id(), u.reason());
                 case ReadParser.Item.Parsed p -> {
                     try {
-                        Passage passage = validator.validate(p.read(), now);
+                        Passage passage = validator.validate(p.read(), p.plateJpeg(), p.overviewJpeg(), now);
                         if (firstIndex.putIfAbsent(passage.id(), i) != null) {
                             slots[i] = ItemResultSlot.duplicate(passage.id());
                         } else {

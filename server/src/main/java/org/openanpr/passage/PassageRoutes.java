@@ -50,12 +50,7 @@ public final class PassageRoutes {
                 || type.startsWith("application/jsonl");
         if (!ndjson && !type.startsWith("application/json"))
             throw new ApiException(415, "Content-Type must be application/json (an array of reads) or application/x-ndjson (one read per line)");
-        long declared = ctx.contentLength();
-        if (declared > limits.maxBodyBytes())
-            throw new ApiException(413, "body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes");
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > limits.maxBodyBytes())
-            throw new ApiException(413, "body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+        byte[] body = Params.bodyBytes(ctx, limits.maxBodyBytes());
         List<ReadParser.Item> items;
         try {
             items = ndjson ? ReadParser.ndjson(body) : ReadParser.json(body);

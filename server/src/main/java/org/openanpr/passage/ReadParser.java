@@ -20,7 +20,11 @@ final class ReadParser {
 
     /** One item of the body: a read, or the reason it could not be read. */
     sealed interface Item {
-        record Parsed(IncomingRead read) implements Item {
+        /** A read; its images as bytes where the sender gave them so, else as the read's base64 text. */
+        record Parsed(IncomingRead read, byte[] plateJpeg, byte[] overviewJpeg) implements Item {
+            Parsed(IncomingRead read) {
+                this(read, null, null);
+            }
         }
 
         record Unreadable(UUID id, String reason) implements Item {

@@ -29,11 +29,21 @@ final class ReadValidator {
 
     /** @throws IllegalArgumentException with the reason when the read is refused */
     Passage validate(IncomingRead read, Instant now) {
+        return validate(read, null, null, now);
+    }
+
+    /**
+     * @param plateJpeg    the plate image as bytes, in place of the read's base64 {@code plateImage}; null: that one
+     * @param overviewJpeg the same for {@code overviewImage}
+     * @throws IllegalArgumentException with the reason when the read is refused
+     */
+    Passage validate(IncomingRead read, byte[] plateJpeg, byte[] overviewJpeg, Instant now) {
         if (read.id() == null) throw new IllegalArgumentException("id: required (a UUID chosen by the camera, makes resends idempotent)");
         if (read.camera() == null || read.camera().isBlank()) throw new IllegalArgumentException("camera: required");
         Camera camera = cameras.apply(read.camera())
                 .orElseThrow(() -> new IllegalArgumentException("camera: unknown camera '" + read.camera() + "'"));
-        boolean imageOnly = read.plate() == null && reader != null && (notEmpty(read.plateImage()) || notEmpty(read.overviewImage()));
+        boolean imageOnly = read.plate() == null && reader != null && (notEmpty(read.plateImage()) || notEmpty(read.overviewImage())
+                || notEmpty(plateJpeg) || notEmpty(overviewJpeg));
         if (read.plate() == null && !imageOnly)
             throw new IllegalArgumentException("plate: required" + (reader == null ? "" : " (or an image to read it from: plateImage or overviewImage)"));
         if (!imageOnly && read.confidence() == null) throw new IllegalArgumentException("confidence: required, 0..1");
@@ -53,8 +63,8 @@ final class ReadValidator {
             throw new IllegalArgumentException("lat/lon: out of range");
         if (camera.type() == Camera.CameraType.MOBILE && read.lat() == null)
             throw new IllegalArgumentException("lat/lon: required for mobile camera '" + camera.id() + "'");
-        byte[] plateImage = image("plateImage", read.plateImage());
-        byte[] overviewImage = image("overviewImage", read.overviewImage());
+        byte[] plateImage = plateJpeg != null ? jpeg("plateImage", plateJpeg) : image("plateImage", read.plateImage());
+        byte[] overviewImage = overviewJpeg != null ? jpeg("overviewImage", overviewJpeg) : image("overviewImage", read.overviewImage());
         String rawPlate = read.plate();
         double confidence = read.confidence() == null ? 0 : read.confidence();
         Box box = null;
@@ -95,6 +105,10 @@ final class ReadValidator {
         return s != null && !s.isEmpty();
     }
 
+    private static boolean notEmpty(byte[] b) {
+        return b != null && b.length > 0;
+    }
+
     private byte[] image(String field, String base64) {
         if (base64 == null || base64.isEmpty()) return null;
         if (base64.length() > limits.maxImageBytes() * 4L / 3 + 4)
@@ -105,6 +119,12 @@ final class ReadValidator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": not base64");
         }
+        return jpeg(field, bytes);
+    }
+
+    private byte[] jpeg(String field, byte[] bytes) {
+        if (bytes.length > limits.maxImageBytes())
+            throw new IllegalArgumentException(field + ": larger than " + limits.maxImageBytes() / 1024 + " KiB");
         if (bytes.length < 4 || (bytes[0] & 0xFF) != 0xFF || (bytes[1] & 0xFF) != 0xD8)
             throw new IllegalArgumentException(field + ": not a JPEG image");
         return bytes;

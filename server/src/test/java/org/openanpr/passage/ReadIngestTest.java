@@ -212,6 +212,19 @@ class ReadIngestTest {
         assertThat(stored("43NPR6")).isZero();
     }
 
+    /** Without a Content-Length (chunked, as some equipment streams) a body is read as it arrives, within the limit. */
+    @Test
+    void aChunkedBodyIsStoredAndAnOversizedOneRefused() throws Exception {
+        byte[] batch = ("[" + read("51-CHK-7") + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.openanpr.testing.ChunkedUpload ok = org.openanpr.testing.ChunkedUpload.send(server.server().port(), "/api/v1/reads",
+                "application/json", TestServer.ADMIN_TOKEN, new java.io.ByteArrayInputStream(batch));
+        assertThat(ok.statusLine()).contains(" 20");
+        assertThat(stored("51CHK7")).isEqualTo(1);
+        org.openanpr.testing.ChunkedUpload huge = org.openanpr.testing.ChunkedUpload.send(server.server().port(), "/api/v1/reads",
+                "application/json", TestServer.ADMIN_TOKEN, org.openanpr.testing.ChunkedUpload.spaces(LIMITS.maxBodyBytes() + 10));
+        assertThat(huge.statusLine()).startsWith("HTTP/1.1 413");
+    }
+
     @Test
     void wrongContentTypeIs415() {
         TestServer.Response res = server.post("/api/v1/reads", "text/plain", "[" + read("65-RST-2") + "]");
