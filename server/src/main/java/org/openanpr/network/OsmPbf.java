@@ -20,9 +20,11 @@ import java.util.Set;
  * An OpenStreetMap extract in its binary form ({@code .osm.pbf}, read with the OSM project's own {@code osmpbf}
  * library) as the GeoJSON a road network is uploaded as: the ways tagged with a road class the coverage report is
  * about ({@link #CLASSES}: motorway to tertiary and unclassified, with their links; not residential streets) as
- * LineStrings with {@code name}, {@code ref}, {@code highway} and {@code oneway}, and as boundary the extract's
- * bounding box (its header's, else that of the roads' points). Read in two passes over the bytes: the ways first,
- * then only the nodes they use, so a regional extract's millions of other nodes are never held.
+ * LineStrings with {@code name}, {@code ref}, {@code highway} and {@code oneway}, and as boundary either the outline
+ * of an administrative boundary the extract holds (a {@code boundary=administrative} relation named by its name or
+ * id: its outer and inner ways polygonized with JTS) or the extract's bounding box (its header's, else that of the
+ * roads' points). Read in passes over the bytes: the roads and relations first, then the boundary's ways, then only
+ * the nodes they all use, so a regional extract's millions of other nodes are never held.
  */
 final class OsmPbf {
     static final Set<String> CLASSES = Set.of("motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
@@ -40,16 +42,46 @@ final class OsmPbf {
     private record Way(long[] refs, String name, String ref, String highway, String oneway) {
     }
 
+    /** An administrative boundary relation: its tags that name it, and its member ways (outer and inner). */
+    private record Boundary(long id, String name, String adminLevel, long[] ways) {
+        String label() {
+            return "r" + id + (name == null ? "" : " '" + name + "'") + (adminLevel == null ? "" : " (admin_level " + adminLevel + ")");
+        }
+    }
+
+    /** More than any region's extract holds; beyond it a file is refused rather than held. */
+    static final int MAX_BOUNDARIES = 20_000;
+    static final int MAX_BOUNDARY_WAYS = 20_000;
+    private static final org.locationtech.jts.geom.GeometryFactory GEO = new org.locationtech.jts.geom.GeometryFactory();
+
     /**
      * @throws IllegalArgumentException when the bytes are no .osm.pbf, need a feature this reader lacks, or hold no road
      */
     static Roads read(byte[] pbf) {
+        return read(pbf, null);
+    }
+
+    /**
+     * @param boundaryName the name or the id ({@code r123} or {@code 123}) of the {@code boundary=administrative} relation
+     *                 whose outline is the boundary; null: the extract's bounding box
+     * @throws IllegalArgumentException when the bytes are no .osm.pbf, need a feature this reader lacks, hold no road,
+     *                                  or the boundary is not in it, named ambiguously, or not closed
+     */
+    static Roads read(byte[] pbf, String boundaryName) {
         checkFraming(pbf);
         Ways ways = new Ways();
         run(pbf, ways);
         if (ways.ways.isEmpty())
             throw new IllegalArgumentException("osm.pbf: no ways tagged highway=" + String.join("|", new java.util.TreeSet<>(CLASSES)));
+        Boundary outline = boundaryName == null ? null : choose(ways.boundaries, boundaryName);
+        MemberWays members = null;
         long[] needed = ways.ways.stream().flatMapToLong(w -> Arrays.stream(w.refs())).sorted().distinct().toArray();
+        if (outline != null) {
+            members = new MemberWays(outline.ways());
+            run(pbf, members);
+            needed = java.util.stream.LongStream.concat(Arrays.stream(needed),
+                    members.refs.values().stream().flatMapToLong(Arrays::stream)).sorted().distinct().toArray();
+        }
         Nodes nodes = new Nodes(needed);
         run(pbf, nodes);
         double[] box = {90, 180, -90, -180}; // min lat, min lon, max lat, max lon of the roads' points
@@ -76,6 +108,7 @@ final class OsmPbf {
             f.putObject("geometry").put("type", "LineString").set("coordinates", line);
         }
         if (features.isEmpty()) throw new IllegalArgumentException("osm.pbf: the roads' nodes are not in the file");
+        if (outline != null) return new Roads(outline(outline, members, needed, nodes), roads);
         double[] b = ways.bbox != null ? ways.bbox : box;
         ObjectNode boundary = Json.MAPPER.createObjectNode().put("type", "Polygon");
         ArrayNode ring = boundary.putArray("coordinates").addArray();
@@ -85,6 +118,73 @@ final class OsmPbf {
         ring.addArray().add(b[1]).add(b[2]);
         ring.addArray().add(b[1]).add(b[0]);
         return new Roads(boundary, roads);
+    }
+
+    /** The relation the caller named: by id ({@code r123}, {@code 123}), else by its name, in any case. */
+    private static Boundary choose(List<Boundary> boundaries, String wanted) {
+        if (boundaries.isEmpty())
+            throw new IllegalArgumentException("osm.pbf: no boundary=administrative relation in the extract (cut it with its "
+                    + "relations complete, e.g. osmium extract --strategy smart), so no boundary '" + wanted + "'");
+        String w = wanted.strip();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[rR]?(\\d{1,18})").matcher(w);
+        List<Boundary> found = id.matches()
+                ? boundaries.stream().filter(b -> b.id() == Long.parseLong(id.group(1))).toList()
+                : boundaries.stream().filter(b -> b.name() != null && b.name().equalsIgnoreCase(w)).toList();
+        if (found.size() == 1) return found.getFirst();
+        if (found.size() > 1)
+            throw new IllegalArgumentException("osm.pbf: '" + w + "' names " + found.size() + " boundaries: "
+                    + String.join(", ", found.stream().limit(10).map(Boundary::label).toList()) + "; name one by its id (r…)");
+        throw new IllegalArgumentException("osm.pbf: no administrative boundary '" + w + "' in the extract; it has "
+                + String.join(", ", boundaries.stream().limit(10).map(Boundary::label).toList())
+                + (boundaries.size() > 10 ? " and " + (boundaries.size() - 10) + " more" : ""));
+    }
+
+    /**
+     * The relation's outline as a GeoJSON Polygon or MultiPolygon: its member ways noded at their shared ends and
+     * polygonized, keeping only the faces that make a valid polygonal whole (outer rings with their inner rings as holes).
+     */
+    private static ObjectNode outline(Boundary b, MemberWays members, long[] needed, Nodes nodes) {
+        List<org.locationtech.jts.geom.LineString> lines = new ArrayList<>();
+        for (long wayId : b.ways()) {
+            long[] refs = members.refs.get(wayId);
+            if (refs == null)
+                throw new IllegalArgumentException("osm.pbf: way " + wayId + " of boundary " + b.label() + " is not in the extract "
+                        + "(cut it with its relations complete, e.g. osmium extract --strategy smart)");
+            List<org.locationtech.jts.geom.Coordinate> cs = new ArrayList<>(refs.length);
+            for (long ref : refs) {
+                int i = Arrays.binarySearch(needed, ref);
+                if (i < 0 || !nodes.found[i])
+                    throw new IllegalArgumentException("osm.pbf: node " + ref + " of boundary " + b.label() + " is not in the extract "
+                            + "(cut it with its relations complete, e.g. osmium extract --strategy smart)");
+                cs.add(new org.locationtech.jts.geom.Coordinate(nodes.lon[i], nodes.lat[i]));
+            }
+            if (cs.size() >= 2) lines.add(GEO.createLineString(cs.toArray(org.locationtech.jts.geom.Coordinate[]::new)));
+        }
+        org.locationtech.jts.operation.polygonize.Polygonizer polygonizer = new org.locationtech.jts.operation.polygonize.Polygonizer(true);
+        polygonizer.add(new ArrayList<org.locationtech.jts.geom.Geometry>(lines));
+        org.locationtech.jts.geom.Geometry area = polygonizer.getGeometry();
+        if (area.isEmpty())
+            throw new IllegalArgumentException("osm.pbf: the ways of boundary " + b.label() + " do not close into a ring");
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (area instanceof org.locationtech.jts.geom.Polygon p) {
+            out.put("type", "Polygon");
+            rings(p, out.putArray("coordinates"));
+        } else {
+            out.put("type", "MultiPolygon");
+            ArrayNode polygons = out.putArray("coordinates");
+            for (int i = 0; i < area.getNumGeometries(); i++)
+                rings((org.locationtech.jts.geom.Polygon) area.getGeometryN(i), polygons.addArray());
+        }
+        return out;
+    }
+
+    private static void rings(org.locationtech.jts.geom.Polygon p, ArrayNode into) {
+        ring(p.getExteriorRing(), into.addArray());
+        for (int i = 0; i < p.getNumInteriorRing(); i++) ring(p.getInteriorRingN(i), into.addArray());
+    }
+
+    private static void ring(org.locationtech.jts.geom.LineString ring, ArrayNode into) {
+        for (org.locationtech.jts.geom.Coordinate c : ring.getCoordinates()) into.addArray().add(c.x).add(c.y);
     }
 
     /**
@@ -169,10 +269,43 @@ final class OsmPbf {
         }
     }
 
-    /** First pass: the roads, with their node ids; the header's bounding box. */
+    /** First pass: the roads, with their node ids; the administrative boundaries; the header's bounding box. */
     private static final class Ways extends Pass {
         final List<Way> ways = new ArrayList<>();
+        final List<Boundary> boundaries = new ArrayList<>();
         double[] bbox;
+
+        @Override
+        protected void parseRelations(List<Osmformat.Relation> relations) {
+            for (Osmformat.Relation r : relations) {
+                String boundary = null, name = null, level = null;
+                for (int i = 0; i < r.getKeysCount() && i < r.getValsCount(); i++) {
+                    String k = getStringById(r.getKeys(i));
+                    switch (k) {
+                        case "boundary" -> boundary = getStringById(r.getVals(i));
+                        case "name" -> name = getStringById(r.getVals(i));
+                        case "admin_level" -> level = getStringById(r.getVals(i));
+                        default -> {
+                        }
+                    }
+                }
+                if (!"administrative".equals(boundary)) continue;
+                if (boundaries.size() >= MAX_BOUNDARIES)
+                    throw new IllegalArgumentException("osm.pbf: more than " + MAX_BOUNDARIES + " administrative boundaries; cut the extract to the region");
+                List<Long> members = new ArrayList<>();
+                long id = 0;
+                for (int i = 0; i < r.getMemidsCount() && i < r.getTypesCount(); i++) {
+                    id += r.getMemids(i); // delta coded
+                    if (r.getTypes(i) != Osmformat.Relation.MemberType.WAY) continue;
+                    String role = i < r.getRolesSidCount() ? getStringById(r.getRolesSid(i)) : "";
+                    if (role.equals("outer") || role.equals("inner") || role.isEmpty()) members.add(id);
+                }
+                if (members.size() > MAX_BOUNDARY_WAYS)
+                    throw new IllegalArgumentException("osm.pbf: boundary r" + r.getId() + " has more than " + MAX_BOUNDARY_WAYS + " ways");
+                if (!members.isEmpty())
+                    boundaries.add(new Boundary(r.getId(), name, level, members.stream().mapToLong(Long::longValue).distinct().toArray()));
+            }
+        }
 
         @Override
         protected void parse(Osmformat.HeaderBlock header) {
@@ -217,7 +350,29 @@ final class OsmPbf {
         }
     }
 
-    /** Second pass: the coordinates of the nodes the roads use, and no other. */
+    /** Second pass, when a boundary was named: its member ways' node ids, whatever their tags. */
+    private static final class MemberWays extends Pass {
+        final long[] wanted;
+        final java.util.Map<Long, long[]> refs = new java.util.HashMap<>();
+
+        MemberWays(long[] wanted) {
+            this.wanted = wanted.clone();
+            Arrays.sort(this.wanted);
+        }
+
+        @Override
+        protected void parseWays(List<Osmformat.Way> list) {
+            for (Osmformat.Way w : list) {
+                if (Arrays.binarySearch(wanted, w.getId()) < 0) continue;
+                long[] r = new long[w.getRefsCount()];
+                long id = 0;
+                for (int i = 0; i < r.length; i++) r[i] = id += w.getRefs(i); // delta coded
+                refs.put(w.getId(), r);
+            }
+        }
+    }
+
+    /** Last pass: the coordinates of the nodes the roads and the boundary use, and no other. */
     private static final class Nodes extends Pass {
         final long[] ids;
         final double[] lat, lon;

@@ -106,12 +106,15 @@ final class RoadNetworkRoutes {
             throw ApiException.badRequest("name: 1 to " + RoadNetworks.MAX_TEXT + " characters");
         String shared = ctx.queryParam("shared");
         if (shared != null && !shared.equals("true") && !shared.equals("false")) throw ApiException.badRequest("shared: true or false");
+        String boundary = ctx.queryParam("boundary") == null || ctx.queryParam("boundary").isBlank() ? null : ctx.queryParam("boundary").strip();
+        if (boundary != null && (boundary.length() > RoadNetworks.MAX_TEXT || boundary.chars().anyMatch(Character::isISOControl)))
+            throw ApiException.badRequest("boundary: the name or id (r…) of an administrative boundary in the extract, at most " + RoadNetworks.MAX_TEXT + " characters");
         String organisation = AccessFilter.ownOrganisation(who, ctx.queryParam("organisation"), "a road network");
         if (organisation == null || organisation.isBlank()) throw ApiException.badRequest("organisation: name the organisation the network belongs to");
         byte[] body = ctx.bodyAsBytes();
         if (body.length > maxUploadBytes) throw new ApiException(413, "a road network may be at most " + maxUploadBytes + " bytes");
         store(ctx, who, organisation, name, "true".equals(shared), () -> {
-            OsmPbf.Roads roads = OsmPbf.read(body);
+            OsmPbf.Roads roads = OsmPbf.read(body, boundary);
             return RoadNetworks.parse(roads.boundary(), roads.roads());
         });
     }

@@ -105,14 +105,17 @@ function networkManagement(app, networks) {
       out.append(message('error', e.message));
     }
   });
-  // Or an OpenStreetMap extract as it is downloaded (.osm.pbf): the server takes its main roads and its box.
+  // Or an OpenStreetMap extract as it is downloaded (.osm.pbf): the server takes its main roads, and as boundary the
+  // outline of the administrative boundary named here (else the extract's box).
   const pbfName = h('input', { type: 'text', id: 'pbf-name', required: true, maxlength: 200 });
+  const pbfBoundary = h('input', { type: 'text', id: 'pbf-boundary', maxlength: 200, placeholder: t('coverage.pbfBoundaryExample') });
   const pbfFile = h('input', { type: 'file', id: 'pbf-file', accept: '.pbf,.osm.pbf,application/octet-stream', required: true });
   const pbfShared = h('input', { type: 'checkbox', id: 'pbf-shared' });
   const pbfOut = h('div', { id: 'pbf-out', 'aria-live': 'polite' });
   const pbfForm = h('form', { id: 'pbf-form' },
     h('h3', t('coverage.pbfTitle')), h('p', { class: 'hint' }, t('coverage.pbfHint')),
-    h('div', { class: 'form-grid' }, field(t('coverage.name'), pbfName), field(t('coverage.pbfFile'), pbfFile)),
+    h('div', { class: 'form-grid' }, field(t('coverage.name'), pbfName), field(t('coverage.pbfFile'), pbfFile),
+      field(t('coverage.pbfBoundary'), pbfBoundary)),
     h('p', h('label', pbfShared, ' ', t('coverage.shared'))),
     h('div', { class: 'actions-row' }, h('button', { type: 'submit', id: 'pbf-upload' }, t('coverage.upload'))), pbfOut);
   pbfForm.addEventListener('submit', async (ev) => {
@@ -120,6 +123,7 @@ function networkManagement(app, networks) {
     clear(pbfOut);
     try {
       const q = new URLSearchParams({ name: pbfName.value, shared: String(pbfShared.checked) });
+      if (pbfBoundary.value.trim()) q.set('boundary', pbfBoundary.value.trim());
       const n = await api(`/api/v1/road-networks/osm-pbf?${q}`, { method: 'POST', body: pbfFile.files[0], contentType: 'application/octet-stream' });
       app.announce(t('coverage.uploaded', { name: n.name, n: n.roads }));
       app.navigate('#/map');

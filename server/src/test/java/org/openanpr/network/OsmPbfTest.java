@@ -74,6 +74,61 @@ public class OsmPbfTest {
         return w.build();
     }
 
+    /**
+     * The roads of {@link #extract} with two administrative boundaries: "Testdorp" (r300), a square from 5.06,52.055 to
+     * 5.12,52.105 drawn as two ways that meet at their ends, which road "Weg A" enters and leaves; and "Open" (r301),
+     * one side of it only. Nodes, ways and relations in one block, as osmium writes small files.
+     */
+    public static byte[] extractWithBoundaries() throws Exception {
+        String[] strings = {"", "highway", "primary", "name", "Weg A", "oneway", "yes", "boundary", "administrative",
+                "admin_level", "8", "Testdorp", "outer", "Open", "motorway", "ref", "A2"};
+        Osmformat.StringTable.Builder table = Osmformat.StringTable.newBuilder();
+        for (String s : strings) table.addS(com.google.protobuf.ByteString.copyFromUtf8(s));
+        long[][] nodes = {{1, 520_500_000, 50_500_000}, {2, 520_600_000, 50_700_000}, {3, 520_700_000, 50_900_000},
+                {4, 521_000_000, 51_000_000}, {5, 521_100_000, 51_100_000}, {6, 521_400_000, 51_500_000},
+                {101, 520_550_000, 50_600_000}, {102, 520_550_000, 51_200_000}, {103, 521_050_000, 51_200_000},
+                {104, 521_050_000, 50_600_000}};
+        Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
+        long id = 0, lat = 0, lon = 0;
+        for (long[] n : nodes) {
+            dense.addId(n[0] - id).addLat(n[1] - lat).addLon(n[2] - lon);
+            id = n[0];
+            lat = n[1];
+            lon = n[2];
+        }
+        Osmformat.PrimitiveGroup.Builder ways = Osmformat.PrimitiveGroup.newBuilder()
+                .addWays(way(10, new int[]{1, 2, 3, 4, 5, 6}, new long[]{1, 2, 3, 4, 5, 6}))   // highway=primary name=Weg A oneway=yes
+                .addWays(way(200, new int[]{7, 8}, new long[]{101, 102, 103}))                // boundary=administrative
+                .addWays(way(201, new int[]{7, 8}, new long[]{103, 104, 101}))
+                .addWays(way(202, new int[]{}, new long[]{101, 102}));
+        Osmformat.PrimitiveGroup.Builder relations = Osmformat.PrimitiveGroup.newBuilder()
+                .addRelations(relation(300, new int[]{7, 8, 9, 10, 3, 11}, new long[]{200, 201}))
+                .addRelations(relation(301, new int[]{7, 8, 9, 10, 3, 13}, new long[]{202}));
+        Osmformat.PrimitiveBlock block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table)
+                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense))
+                .addPrimitivegroup(ways).addPrimitivegroup(relations).build();
+        Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder().addRequiredFeatures("OsmSchema-V0.6")
+                .addRequiredFeatures("DenseNodes").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BlockOutputStream pbf = new BlockOutputStream(out);
+        pbf.write(FileBlock.newInstance("OSMHeader", header.toByteString(), null));
+        pbf.write(FileBlock.newInstance("OSMData", block.toByteString(), null));
+        pbf.flush();
+        return out.toByteArray();
+    }
+
+    /** A relation with its tags as pairs of string-table indexes and its member ways, each in the role "outer" (12). */
+    static Osmformat.Relation relation(long id, int[] keysAndValues, long[] memberWays) {
+        Osmformat.Relation.Builder r = Osmformat.Relation.newBuilder().setId(id);
+        for (int i = 0; i < keysAndValues.length; i += 2) r.addKeys(keysAndValues[i]).addVals(keysAndValues[i + 1]);
+        long last = 0;
+        for (long w : memberWays) {
+            r.addMemids(w - last).addTypes(Osmformat.Relation.MemberType.WAY).addRolesSid(12);
+            last = w;
+        }
+        return r.build();
+    }
+
     static TestServer.Response post(TestServer server, String query, String contentType, byte[] body, String token) {
         return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/road-networks/osm-pbf" + query))
                 .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
@@ -135,6 +190,50 @@ public class OsmPbfTest {
             assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.reason()).contains("at most");
             assertThat(server.get("/api/v1/road-networks", admin).json().size()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A municipality's coverage is about its own outline, not the box of the extract it was cut from: the boundary
+     * named by name or relation id becomes the network's boundary, and the road that enters and leaves it crosses it.
+     */
+    @Test
+    void anAdministrativeBoundaryOfTheExtractIsTheNetworksOutline() throws Exception {
+        try (TestServer server = TestServer.start(OsmPbfTest.class, Clock.systemUTC())) {
+            server.post("/api/v1/organisations", "application/json", "{\"code\":\"testdorp\",\"name\":\"Testdorp\"}");
+            String admin = server.userToken("td-admin", "testdorp", "ADMINISTRATOR");
+            byte[] pbf = extractWithBoundaries();
+
+            TestServer.Response byName = post(server, "?name=Testdorp&boundary=testdorp", "application/octet-stream", pbf, admin);
+            assertThat(byName.status()).as(byName.body()).isEqualTo(201);
+            long id = byName.json().path("id").asLong();
+            JsonNode boundary = server.get("/api/v1/road-networks/" + id, admin).json().path("boundary");
+            assertThat(boundary.path("type").asText()).isEqualTo("Polygon");
+            JsonNode ring = boundary.path("coordinates").get(0);
+            assertThat(ring.size()).isEqualTo(5);
+            assertThat(ring.get(0)).isEqualTo(ring.get(4));
+            java.util.Set<String> corners = new java.util.HashSet<>();
+            for (JsonNode c : ring) corners.add(c.toString());
+            assertThat(corners).containsExactlyInAnyOrder("[5.06,52.055]", "[5.12,52.055]", "[5.12,52.105]", "[5.06,52.105]");
+            JsonNode coverage = server.get("/api/v1/coverage?network=" + id, admin).json();
+            assertThat(coverage.path("crossingRoads").asInt()).as(coverage.toString()).isEqualTo(1);
+            assertThat(coverage.path("crossings").toString()).contains("Weg A");
+
+            TestServer.Response byId = post(server, "?name=Testdorp2&boundary=r300", "application/octet-stream", pbf, admin);
+            assertThat(byId.status()).as(byId.body()).isEqualTo(201);
+
+            // Refused with the reason: a boundary the extract lacks (its boundaries listed), one that does not close.
+            TestServer.Response missing = post(server, "?name=x&boundary=Nergenshuizen", "application/octet-stream", pbf, admin);
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.reason()).contains("no administrative boundary 'Nergenshuizen'").contains("r300 'Testdorp' (admin_level 8)");
+            TestServer.Response open = post(server, "?name=x&boundary=Open", "application/octet-stream", pbf, admin);
+            assertThat(open.status()).isEqualTo(400);
+            assertThat(open.reason()).contains("do not close into a ring");
+            TestServer.Response noRelations = post(server, "?name=x&boundary=Testdorp", "application/octet-stream",
+                    extract(List.of("OsmSchema-V0.6", "DenseNodes"), true), admin);
+            assertThat(noRelations.reason()).contains("no boundary=administrative relation");
+            assertThat(post(server, "?name=x&boundary=" + "a".repeat(201), "application/octet-stream", pbf, admin).status()).isEqualTo(400);
+            assertThat(server.get("/api/v1/road-networks", admin).json().size()).isEqualTo(2);
         }
     }
 }

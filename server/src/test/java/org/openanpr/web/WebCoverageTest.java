@@ -128,6 +128,24 @@ class WebCoverageTest {
         browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> String.valueOf(browser.js(
                 "const l = document.querySelector('#network-list'); return l ? l.textContent : ''")).contains("Utrecht OSM"));
         assertThat(String.valueOf(browser.js("return document.querySelector('#network-list').textContent"))).contains("Utrecht OSM (2 roads");
+
+        // With an administrative boundary of the extract named, its outline is the network's boundary, not the box.
+        java.nio.file.Path withBoundary = java.nio.file.Files.write(dir.resolve("testdorp.osm.pbf"),
+                org.openanpr.network.OsmPbfTest.extractWithBoundaries());
+        browser.await(By.cssSelector("#network-manage summary")).click();
+        browser.await(By.id("pbf-name")).sendKeys("Testdorp OSM");
+        browser.driver.findElement(By.id("pbf-boundary")).sendKeys("Testdorp");
+        browser.driver.findElement(By.id("pbf-file")).sendKeys(withBoundary.toString());
+        browser.driver.findElement(By.id("pbf-upload")).click();
+        browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> String.valueOf(browser.js(
+                "const l = document.querySelector('#network-list'); return l ? l.textContent : ''")).contains("Testdorp OSM"));
+        com.fasterxml.jackson.databind.JsonNode outlined = null;
+        for (com.fasterxml.jackson.databind.JsonNode n : server.get("/api/v1/road-networks").json())
+            if (n.path("name").asText().equals("Testdorp OSM")) outlined = n;
+        assertThat(outlined).isNotNull();
+        com.fasterxml.jackson.databind.JsonNode ring = server.get("/api/v1/road-networks/" + outlined.path("id").asLong())
+                .json().path("boundary").path("coordinates").get(0);
+        assertThat(ring.toString()).contains("[5.06,52.055]").contains("[5.12,52.105]").doesNotContain("[5.05,52.05]");
         browser.logout();
     }
 }
