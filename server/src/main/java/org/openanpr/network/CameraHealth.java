@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * same hour in up to four earlier weeks, or, with less than a week of history, the mean hour of the last day. Every
  * few seconds each active camera is judged: SILENT when no read arrived for three of its normal gaps (at least
  * 15 minutes) at an hour it normally reads at least 4 times; CLOCK when its last reads' camera time lies more than
- * 90 seconds ahead of their arrival, or more than 10 minutes behind (a clock off, or reads held back); DEGRADED when in
+ * 90 seconds ahead of their arrival, or more than 10 minutes behind (a clock off, or reads held back), and until it is
+ * back within half of that (so that a camera whose reads arrive about as late as the limit is not flagged and cleared
+ * at every other round, each time a health event and a message to the control room); DEGRADED when in
  * the last 15 minutes its mean confidence fell by 0.15 or more, or its share of likely misreads (confidence under
  * 0.5) rose by 0.25 or more, against the hour and three quarters before; LOW when the last hour brought under a
  * fifth of the expected reads (where at least 20 are expected); LEARNING with less than two hours of history;
@@ -128,8 +130,8 @@ public final class CameraHealth implements AutoCloseable {
         Stored stored = stored(now);
         for (Camera c : cameras.all()) {
             if (c.status() != Camera.CameraStatus.ACTIVE) continue;
-            Status s = judge(c, expected.get(c.id()), stored, now);
             Status before = current.get(c.id());
+            Status s = judge(c, expected.get(c.id()), stored, now, before == null ? null : before.state());
             if (before == null || before.state() != s.state()) {
                 long id = Sql.list(db, "insert into camera_health_event (camera_id, at, state, reason, expected_per_hour, observed_per_hour, "
                                 + "clock_offset_seconds, mean_confidence) values (?, ?, ?, ?, ?, ?, ?, ?) returning id", rs -> rs.getLong(1),
@@ -194,7 +196,8 @@ public final class CameraHealth implements AutoCloseable {
         return new Stored(last, lastHour, observations);
     }
 
-    private Status judge(Camera c, Double expected, Stored stored, Instant now) {
+    /** @param before the camera's state until now; null: not judged before */
+    private Status judge(Camera c, Double expected, Stored stored, Instant now, State before) {
         // What this node saw of the camera's reads; where it saw none, what a Kafka worker saw (its observation).
         CameraActivity.Observation seen = activity.observation(c.id(), now);
         CameraActivity.Observation worker = stored.observations().get(c.id());
@@ -215,9 +218,9 @@ public final class CameraHealth implements AutoCloseable {
         if (expected != null && expected >= SILENT_FROM_PER_HOUR && (last == null || Duration.between(last, now).compareTo(silentAfter) >= 0))
             v = new Verdict(State.SILENT, String.format(Locale.ROOT, "no read for %d min; normally %.0f reads an hour now",
                     last == null ? -1 : Duration.between(last, now).toMinutes(), expected));
-        else if (offset != null && -offset > CLOCK_AHEAD.toSeconds())
+        else if (offset != null && -offset > clockLimit(CLOCK_AHEAD, before))
             v = new Verdict(State.CLOCK, String.format(Locale.ROOT, "camera clock %s ahead: its reads are dated after they arrive", span(-offset)));
-        else if (offset != null && offset > CLOCK_BEHIND.toSeconds())
+        else if (offset != null && offset > clockLimit(CLOCK_BEHIND, before))
             v = new Verdict(State.CLOCK, String.format(Locale.ROOT, "reads arrive %s after their camera time: clock behind, or reads held back", span(offset)));
         else if (q.reads() >= QUALITY_MIN_READS && base.reads() >= BASELINE_MIN_READS && base.meanConfidence() - q.meanConfidence() >= CONFIDENCE_DROP)
             v = new Verdict(State.DEGRADED, String.format(Locale.ROOT, "mean confidence %.2f in the last 15 min; %.2f before",
@@ -232,6 +235,11 @@ public final class CameraHealth implements AutoCloseable {
         else
             v = new Verdict(State.OK, String.format(Locale.ROOT, "%.0f reads in the last hour; normally %.0f", observed, expected));
         return new Status(c.id(), v.state(), now, v.reason(), expected, observed, last, offset, confidence, misreads);
+    }
+
+    /** The offset beyond which a camera is CLOCK: the limit, or half of it for one that is CLOCK already. */
+    private static long clockLimit(Duration limit, State before) {
+        return before == State.CLOCK ? limit.toSeconds() / 2 : limit.toSeconds();
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A camera that reads once a minute for three hours is learned at 60 reads an hour; its feed stops and within
  * 15 minutes (three of its normal gaps, at least 15 minutes) it is flagged SILENT; it reads again and is OK again;
  * its history holds both changes. Another organisation does not see it. A camera whose clock runs ahead, or whose
- * reads arrive long after their time, is flagged CLOCK within a few reads and cleared when its time is right again,
+ * reads arrive long after their time, is flagged CLOCK within a few reads, stays so while its offset is still over
+ * half the limit, and is cleared when its time is right again,
  * and the change reaches the organisation's feed that asked for health events (a webhook receiver started here); a
  * camera whose confidence drops is flagged DEGRADED.
  */
@@ -120,6 +121,14 @@ class CameraHealthTest {
         assertThat(history.get(0).path("clockOffsetSeconds").asLong()).isEqualTo(2400);
         assertThat(history.get(1).path("state").asText()).isEqualTo("LEARNING");
         assertThat(history.get(2).path("state").asText()).isEqualTo("CLOCK");
+        // Then 7 minutes late: under the 10 that flag a camera, over the 5 that clear one already flagged. It stays CLOCK
+        // (judged again: its reason follows the new offset) and no new event is written.
+        for (int i = 0; i < 3; i++) read("UT-H-02", "CK35" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(7)));
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!health("UT-H-02").path("reason").asText().contains("7 min") && System.nanoTime() < end) Thread.sleep(100);
+        assertThat(health("UT-H-02").path("reason").asText()).contains("reads arrive 7 min after their camera time");
+        assertThat(health("UT-H-02").path("state").asText()).isEqualTo("CLOCK");
+        assertThat(server.get("/api/v1/camera-health/UT-H-02").json().path("history").size()).isEqualTo(history.size());
         for (int i = 0; i < 3; i++) read("UT-H-02", "CK40" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
         awaitState("UT-H-02", "LEARNING");
     }
