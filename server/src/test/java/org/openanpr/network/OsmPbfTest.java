@@ -29,21 +29,10 @@ public class OsmPbfTest {
                 .setBbox(Osmformat.HeaderBBox.newBuilder().setLeft(5_000_000_000L).setRight(5_200_000_000L)
                         .setBottom(52_000_000_000L).setTop(52_150_000_000L)).build();
         String[] strings = {"", "highway", "primary", "name", "Weg A", "oneway", "yes", "residential", "Straat", "motorway", "ref", "A2"};
-        Osmformat.StringTable.Builder table = Osmformat.StringTable.newBuilder();
-        for (String s : strings) table.addS(com.google.protobuf.ByteString.copyFromUtf8(s));
-        // Coordinates in units of 100 nanodegrees (the default granularity), ids and coordinates delta coded.
         long[][] nodes = {{1, 520_500_000, 50_500_000}, {2, 520_600_000, 50_700_000}, {3, 520_700_000, 50_900_000},
                 {4, 521_000_000, 51_000_000}, {5, 521_100_000, 51_100_000}, {6, 521_400_000, 51_500_000}};
-        Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
-        long id = 0, lat = 0, lon = 0;
-        for (long[] n : nodes) {
-            dense.addId(n[0] - id).addLat(n[1] - lat).addLon(n[2] - lon);
-            id = n[0];
-            lat = n[1];
-            lon = n[2];
-        }
-        Osmformat.PrimitiveBlock.Builder block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table)
-                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense));
+        Osmformat.PrimitiveBlock.Builder block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table(strings))
+                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense(nodes)));
         Osmformat.PrimitiveGroup.Builder ways = Osmformat.PrimitiveGroup.newBuilder();
         if (withRoads) {
             ways.addWays(way(10, new int[]{1, 2, 3, 4, 5, 6}, new long[]{1, 2, 3}));            // highway=primary name=Weg A oneway=yes
@@ -53,11 +42,35 @@ public class OsmPbfTest {
             ways.addWays(way(11, new int[]{1, 7, 3, 8}, new long[]{4, 5}));
         }
         block.addPrimitivegroup(ways);
+        return file(header, block.build(), true);
+    }
+
+    static Osmformat.StringTable table(String... strings) {
+        Osmformat.StringTable.Builder table = Osmformat.StringTable.newBuilder();
+        for (String s : strings) table.addS(com.google.protobuf.ByteString.copyFromUtf8(s));
+        return table.build();
+    }
+
+    /** Nodes as {id, lat, lon}, coordinates in units of 100 nanodegrees (the default granularity), delta coded. */
+    static Osmformat.DenseNodes dense(long[][] nodes) {
+        Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
+        long id = 0, lat = 0, lon = 0;
+        for (long[] n : nodes) {
+            dense.addId(n[0] - id).addLat(n[1] - lat).addLon(n[2] - lon);
+            id = n[0];
+            lat = n[1];
+            lon = n[2];
+        }
+        return dense.build();
+    }
+
+    /** The file: its header block and one data block, deflated or raw. */
+    static byte[] file(Osmformat.HeaderBlock header, Osmformat.PrimitiveBlock block, boolean deflate) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BlockOutputStream pbf = new BlockOutputStream(out);
-        pbf.setCompress("deflate");
+        if (deflate) pbf.setCompress("deflate");
         pbf.write(FileBlock.newInstance("OSMHeader", header.toByteString(), null));
-        pbf.write(FileBlock.newInstance("OSMData", block.build().toByteString(), null));
+        pbf.write(FileBlock.newInstance("OSMData", block.toByteString(), null));
         pbf.flush();
         return out.toByteArray();
     }
@@ -82,20 +95,10 @@ public class OsmPbfTest {
     public static byte[] extractWithBoundaries() throws Exception {
         String[] strings = {"", "highway", "primary", "name", "Weg A", "oneway", "yes", "boundary", "administrative",
                 "admin_level", "8", "Testdorp", "outer", "Open", "motorway", "ref", "A2"};
-        Osmformat.StringTable.Builder table = Osmformat.StringTable.newBuilder();
-        for (String s : strings) table.addS(com.google.protobuf.ByteString.copyFromUtf8(s));
         long[][] nodes = {{1, 520_500_000, 50_500_000}, {2, 520_600_000, 50_700_000}, {3, 520_700_000, 50_900_000},
                 {4, 521_000_000, 51_000_000}, {5, 521_100_000, 51_100_000}, {6, 521_400_000, 51_500_000},
                 {101, 520_550_000, 50_600_000}, {102, 520_550_000, 51_200_000}, {103, 521_050_000, 51_200_000},
                 {104, 521_050_000, 50_600_000}};
-        Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
-        long id = 0, lat = 0, lon = 0;
-        for (long[] n : nodes) {
-            dense.addId(n[0] - id).addLat(n[1] - lat).addLon(n[2] - lon);
-            id = n[0];
-            lat = n[1];
-            lon = n[2];
-        }
         Osmformat.PrimitiveGroup.Builder ways = Osmformat.PrimitiveGroup.newBuilder()
                 .addWays(way(10, new int[]{1, 2, 3, 4, 5, 6}, new long[]{1, 2, 3, 4, 5, 6}))   // highway=primary name=Weg A oneway=yes
                 .addWays(way(200, new int[]{7, 8}, new long[]{101, 102, 103}))                // boundary=administrative
@@ -104,17 +107,12 @@ public class OsmPbfTest {
         Osmformat.PrimitiveGroup.Builder relations = Osmformat.PrimitiveGroup.newBuilder()
                 .addRelations(relation(300, new int[]{7, 8, 9, 10, 3, 11}, new long[]{200, 201}))
                 .addRelations(relation(301, new int[]{7, 8, 9, 10, 3, 13}, new long[]{202}));
-        Osmformat.PrimitiveBlock block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table)
-                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense))
+        Osmformat.PrimitiveBlock block = Osmformat.PrimitiveBlock.newBuilder().setStringtable(table(strings))
+                .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense(nodes)))
                 .addPrimitivegroup(ways).addPrimitivegroup(relations).build();
         Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder().addRequiredFeatures("OsmSchema-V0.6")
                 .addRequiredFeatures("DenseNodes").build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BlockOutputStream pbf = new BlockOutputStream(out);
-        pbf.write(FileBlock.newInstance("OSMHeader", header.toByteString(), null));
-        pbf.write(FileBlock.newInstance("OSMData", block.toByteString(), null));
-        pbf.flush();
-        return out.toByteArray();
+        return file(header, block, false);
     }
 
     /** A relation with its tags as pairs of string-table indexes and its member ways, each in the role "outer" (12). */
