@@ -303,8 +303,8 @@ public final class ConnectorService implements AutoCloseable {
     }
 
     /**
-     * The read as the pipeline takes it, without its images (they go beside it as bytes). Attributes our pipeline would refuse (a make with markup, a heading out of
-     * range) are dropped with a note: they must not cost the read.
+     * The read as the pipeline takes it, without its images (they go beside it as bytes). Attributes our pipeline would
+     * refuse (a make with markup, a heading out of range) are dropped with a note: they must not cost the read.
      */
     static IncomingRead toRead(UUID id, String camera, VendorRead v, List<String> notes) {
         String make = v.make(), model = v.model(), colour = v.colour(), type = v.vehicleType();

@@ -7,6 +7,12 @@ import crosby.binary.Fileformat;
 import crosby.binary.Osmformat;
 import crosby.binary.file.BlockInputStream;
 import crosby.binary.file.FileBlock;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.polygonize.Polygonizer;
 import org.openanpr.http.Json;
 
 import java.io.ByteArrayInputStream;
@@ -52,7 +58,7 @@ final class OsmPbf {
     /** More than any region's extract holds; beyond it a file is refused rather than held. */
     static final int MAX_BOUNDARIES = 20_000;
     static final int MAX_BOUNDARY_WAYS = 20_000;
-    private static final org.locationtech.jts.geom.GeometryFactory GEO = new org.locationtech.jts.geom.GeometryFactory();
+    private static final GeometryFactory GEO = new GeometryFactory();
 
     /**
      * @throws IllegalArgumentException when the bytes are no .osm.pbf, need a feature this reader lacks, or hold no road
@@ -144,47 +150,47 @@ final class OsmPbf {
      * polygonized, keeping only the faces that make a valid polygonal whole (outer rings with their inner rings as holes).
      */
     private static ObjectNode outline(Boundary b, MemberWays members, long[] needed, Nodes nodes) {
-        List<org.locationtech.jts.geom.LineString> lines = new ArrayList<>();
+        List<LineString> lines = new ArrayList<>();
         for (long wayId : b.ways()) {
             long[] refs = members.refs.get(wayId);
             if (refs == null)
                 throw new IllegalArgumentException("osm.pbf: way " + wayId + " of boundary " + b.label() + " is not in the extract "
                         + "(cut it with its relations complete, e.g. osmium extract --strategy smart)");
-            List<org.locationtech.jts.geom.Coordinate> cs = new ArrayList<>(refs.length);
+            List<Coordinate> cs = new ArrayList<>(refs.length);
             for (long ref : refs) {
                 int i = Arrays.binarySearch(needed, ref);
                 if (i < 0 || !nodes.found[i])
                     throw new IllegalArgumentException("osm.pbf: node " + ref + " of boundary " + b.label() + " is not in the extract "
                             + "(cut it with its relations complete, e.g. osmium extract --strategy smart)");
-                cs.add(new org.locationtech.jts.geom.Coordinate(nodes.lon[i], nodes.lat[i]));
+                cs.add(new Coordinate(nodes.lon[i], nodes.lat[i]));
             }
-            if (cs.size() >= 2) lines.add(GEO.createLineString(cs.toArray(org.locationtech.jts.geom.Coordinate[]::new)));
+            if (cs.size() >= 2) lines.add(GEO.createLineString(cs.toArray(Coordinate[]::new)));
         }
-        org.locationtech.jts.operation.polygonize.Polygonizer polygonizer = new org.locationtech.jts.operation.polygonize.Polygonizer(true);
-        polygonizer.add(new ArrayList<org.locationtech.jts.geom.Geometry>(lines));
-        org.locationtech.jts.geom.Geometry area = polygonizer.getGeometry();
+        Polygonizer polygonizer = new Polygonizer(true);
+        polygonizer.add(new ArrayList<Geometry>(lines));
+        Geometry area = polygonizer.getGeometry();
         if (area.isEmpty())
             throw new IllegalArgumentException("osm.pbf: the ways of boundary " + b.label() + " do not close into a ring");
         ObjectNode out = Json.MAPPER.createObjectNode();
-        if (area instanceof org.locationtech.jts.geom.Polygon p) {
+        if (area instanceof Polygon p) {
             out.put("type", "Polygon");
             rings(p, out.putArray("coordinates"));
         } else {
             out.put("type", "MultiPolygon");
             ArrayNode polygons = out.putArray("coordinates");
             for (int i = 0; i < area.getNumGeometries(); i++)
-                rings((org.locationtech.jts.geom.Polygon) area.getGeometryN(i), polygons.addArray());
+                rings((Polygon) area.getGeometryN(i), polygons.addArray());
         }
         return out;
     }
 
-    private static void rings(org.locationtech.jts.geom.Polygon p, ArrayNode into) {
+    private static void rings(Polygon p, ArrayNode into) {
         ring(p.getExteriorRing(), into.addArray());
         for (int i = 0; i < p.getNumInteriorRing(); i++) ring(p.getInteriorRingN(i), into.addArray());
     }
 
-    private static void ring(org.locationtech.jts.geom.LineString ring, ArrayNode into) {
-        for (org.locationtech.jts.geom.Coordinate c : ring.getCoordinates()) into.addArray().add(c.x).add(c.y);
+    private static void ring(LineString ring, ArrayNode into) {
+        for (Coordinate c : ring.getCoordinates()) into.addArray().add(c.x).add(c.y);
     }
 
     /**
