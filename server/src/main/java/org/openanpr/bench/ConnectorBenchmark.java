@@ -88,7 +88,8 @@ public final class ConnectorBenchmark {
             long all = warmed.reads() + messages;
             long passages = IngestBenchmark.count(db.dataSource(), "select count(*) from passage");
             long images = IngestBenchmark.count(db.dataSource(), "select count(*) from passage_image");
-            double rate = messages / seconds;
+            // Only what was accepted counts: a refused message costs the server next to nothing.
+            double rate = (messages - posted.failures()) / seconds;
             out.println(MachineInfo.describe());
             out.printf(Locale.ROOT, "bench connectors: %,d OpenALPR alpr_group webhooks (version 2, one vehicle each, a %d KiB plate crop "
                     + "and a %d KiB vehicle crop as base64 JPEG, make/colour/body type, travel direction) from %d agent cameras "

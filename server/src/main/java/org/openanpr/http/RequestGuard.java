@@ -37,9 +37,19 @@ public final class RequestGuard implements Filter {
     /**
      * A class of routes. {@code maxInFlight} requests at most are handled at once (0: no limit, for cheap routes
      * such as health and long-lived ones such as the alert stream); a body may have at most {@code maxBodyBytes} and
-     * must have arrived within {@code bodyDeadline} of the request's start.
+     * must have arrived within {@code bodyDeadline} of the request's start. The bodies of the requests in flight may
+     * together announce at most {@code maxBytesInFlight} (0: no limit; a body without a length counts as
+     * {@code maxBodyBytes}), so a lane can admit many small requests while a few large ones bound what it holds.
      */
-    public record Lane(String name, int maxInFlight, long maxBodyBytes, Duration bodyDeadline) {
+    public record Lane(String name, int maxInFlight, long maxBodyBytes, Duration bodyDeadline, long maxBytesInFlight) {
+        public Lane(String name, int maxInFlight, long maxBodyBytes, Duration bodyDeadline) {
+            this(name, maxInFlight, maxBodyBytes, bodyDeadline, 0);
+        }
+
+        /** The KiB a request of this lane holds in {@link #maxBytesInFlight} ({@code length} -1: not announced). */
+        int kibOf(long length) {
+            return (int) Math.max(1, (length < 0 ? maxBodyBytes : Math.min(length, maxBodyBytes)) + 1023 >> 10);
+        }
     }
 
     /**
@@ -50,11 +60,17 @@ public final class RequestGuard implements Filter {
 
     private final Function<HttpServletRequest, Lane> laneOf;
     private final Map<Lane, Semaphore> places = new LinkedHashMap<>();
+    /** Per lane with a byte limit, its {@link Lane#maxBytesInFlight} in KiB. */
+    private final Map<Lane, Semaphore> kibibytes = new LinkedHashMap<>();
 
     /** {@code lanes} lists every lane {@code laneOf} can answer, so that each gets its places once. */
     public RequestGuard(List<Lane> lanes, Function<HttpServletRequest, Lane> laneOf) {
         this.laneOf = laneOf;
-        for (Lane lane : lanes) if (lane.maxInFlight() > 0) places.put(lane, new Semaphore(lane.maxInFlight()));
+        for (Lane lane : lanes) {
+            if (lane.maxInFlight() > 0) places.put(lane, new Semaphore(lane.maxInFlight()));
+            if (lane.maxBytesInFlight() > 0)
+                kibibytes.put(lane, new Semaphore((int) Math.min(Integer.MAX_VALUE, lane.maxBytesInFlight() >> 10)));
+        }
     }
 
     @Override
@@ -78,6 +94,15 @@ public final class RequestGuard implements Filter {
             refuse(res, 503, "too many " + lane.name() + " requests in progress; try again shortly");
             return;
         }
+        Semaphore laneBytes = kibibytes.get(lane);
+        int kib = laneBytes == null ? 0 : lane.kibOf(req.getContentLengthLong());
+        if (laneBytes != null && !laneBytes.tryAcquire(kib)) {
+            if (lanePlaces != null) lanePlaces.release();
+            res.setHeader("Retry-After", "5");
+            refuse(res, 503, "the " + lane.name() + " requests in progress hold as many bytes as the server takes at once ("
+                    + lane.maxBytesInFlight() + "); try again shortly");
+            return;
+        }
         try {
             // A client that goes silent mid-body is cut off at the deadline rather than at the connection's idle time.
             org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(req);
@@ -86,6 +111,7 @@ public final class RequestGuard implements Filter {
             chain.doFilter(new LimitedRequest(req, res, lane, System.nanoTime() + lane.bodyDeadline().toNanos()), response);
         } finally {
             if (lanePlaces != null) lanePlaces.release();
+            if (laneBytes != null) laneBytes.release(kib);
         }
     }
 

@@ -292,12 +292,18 @@ public final class OpenAnprServer implements AutoCloseable {
 
     /**
      * The lanes requests are admitted in (see {@link RequestGuard}): logging in, with a small body that must arrive
-     * within seconds, before anyone is known; camera ingest; bulk imports, one at a time since each is held whole in
+     * within seconds, before anyone is known; camera ingest, where a shared network's cameras each post a read at
+     * once (a request waits a few milliseconds for its group's commit, holding a thread and its body: many places,
+     * and no more bytes at once than {@link #INGEST_FULL_BODIES} bodies of the largest size); bulk imports, one at a time since each is held whole in
      * memory; health and the alert stream, never queued behind anything; and everything else.
      */
+    static final int INGEST_IN_FLIGHT = 256;
+    static final int INGEST_FULL_BODIES = 32;
+
     static RequestGuard requestGuard(IngestLimits limits) {
         RequestGuard.Lane login = new RequestGuard.Lane("login", 64, 8 * 1024, Duration.ofSeconds(5));
-        RequestGuard.Lane ingest = new RequestGuard.Lane("ingest", 32, limits.maxBodyBytes(), Duration.ofSeconds(60));
+        RequestGuard.Lane ingest = new RequestGuard.Lane("ingest", INGEST_IN_FLIGHT, limits.maxBodyBytes(), Duration.ofSeconds(60),
+                INGEST_FULL_BODIES * limits.maxBodyBytes());
         RequestGuard.Lane bulk = new RequestGuard.Lane("import", 1, limits.maxImportBytes(), Duration.ofMinutes(10));
         RequestGuard.Lane live = new RequestGuard.Lane("health and alert stream", 0, 8 * 1024, Duration.ofSeconds(60));
         RequestGuard.Lane other = new RequestGuard.Lane("other", 128, 1024 * 1024, Duration.ofSeconds(60));

@@ -3,6 +3,7 @@ package org.openanpr.server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openanpr.passage.IngestLimits;
 import org.openanpr.testing.ChunkedUpload;
 import org.openanpr.testing.TestServer;
 
@@ -95,6 +96,60 @@ class AvailabilityTest {
         } finally {
             for (Socket s : slow) s.close();
         }
+    }
+
+    /**
+     * A shared camera network's cameras post at once: 100 ingest requests in flight (their bodies still arriving) leave
+     * room for one more read, where 32 filled the lane before; requests announcing the largest body are still held to
+     * 32 at once, so what the lane holds stays bounded by bytes, not by the count of cameras.
+     */
+    @Test
+    void manyCamerasPostAtOnceWhileLargeBodiesAreBoundedByBytes() throws Exception {
+        long largest = IngestLimits.DEFAULT.maxBodyBytes();
+        List<Socket> large = new ArrayList<>();
+        try {
+            for (int i = 0; i < OpenAnprServer.INGEST_FULL_BODIES + 8; i++) large.add(holdIngest(largest));
+            Thread.sleep(1000);
+            List<String> refused = new ArrayList<>();
+            for (Socket s : large)
+                if (s.getInputStream().available() > 0)
+                    refused.add(new String(s.getInputStream().readNBytes(s.getInputStream().available()), StandardCharsets.UTF_8));
+            assertThat(refused).hasSize(8).allSatisfy(answer -> assertThat(answer)
+                    .startsWith("HTTP/1.1 503").contains("Retry-After").contains("hold as many bytes"));
+        } finally {
+            for (Socket s : large) s.close();
+        }
+        // The closed ones give their bytes back once the server notices.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (postOneRead() != 200 && System.nanoTime() < deadline) Thread.sleep(100);
+
+        List<Socket> cameras = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) cameras.add(holdIngest(2000));
+            Thread.sleep(1000);
+            for (Socket s : cameras) assertThat(s.getInputStream().available()).as("a camera was answered before its body arrived").isZero();
+            assertThat(postOneRead()).isEqualTo(200);
+        } finally {
+            for (Socket s : cameras) s.close();
+        }
+    }
+
+    /** An ingest request whose headers announce {@code length} bytes and whose body has only begun. */
+    private static Socket holdIngest(long length) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+        s.getOutputStream().write(("POST /api/v1/reads HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + cameraToken + "\r\nContent-Length: " + length + "\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    private static int postOneRead() {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/reads"))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + cameraToken)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        [{"id":"%s","camera":"AV-01","plate":"52TKN9","confidence":0.9,"time":"%s"}]"""
+                        .formatted(UUID.randomUUID(), Instant.now())))).status();
     }
 
     private static long usedHeapAfterGc() {
