@@ -90,17 +90,15 @@ public final class RequestGuard implements Filter {
         }
         Semaphore lanePlaces = places.get(lane);
         if (lanePlaces != null && !lanePlaces.tryAcquire()) {
-            res.setHeader("Retry-After", "5");
-            refuse(res, 503, "too many " + lane.name() + " requests in progress; try again shortly");
+            busy(res, "too many " + lane.name() + " requests in progress");
             return;
         }
         Semaphore laneBytes = kibibytes.get(lane);
         int kib = laneBytes == null ? 0 : lane.kibOf(req.getContentLengthLong());
         if (laneBytes != null && !laneBytes.tryAcquire(kib)) {
             if (lanePlaces != null) lanePlaces.release();
-            res.setHeader("Retry-After", "5");
-            refuse(res, 503, "the " + lane.name() + " requests in progress hold as many bytes as the server takes at once ("
-                    + lane.maxBytesInFlight() + "); try again shortly");
+            busy(res, "the " + lane.name() + " requests in progress hold as many bytes as the server takes at once ("
+                    + lane.maxBytesInFlight() + ")");
             return;
         }
         try {
@@ -146,6 +144,12 @@ public final class RequestGuard implements Filter {
             if (c < 0x20 || c == 0x7F) return true;
         }
         return false;
+    }
+
+    /** A full lane: refused at once, to be sent again shortly. */
+    private static void busy(HttpServletResponse res, String reason) throws IOException {
+        res.setHeader("Retry-After", "5");
+        refuse(res, 503, reason + "; try again shortly");
     }
 
     private static void refuse(HttpServletResponse res, int status, String reason) throws IOException {

@@ -290,16 +290,18 @@ public final class OpenAnprServer implements AutoCloseable {
         maintenance.anchorAuditLog(checkpoints);
     }
 
-    /**
-     * The lanes requests are admitted in (see {@link RequestGuard}): logging in, with a small body that must arrive
-     * within seconds, before anyone is known; camera ingest, where a shared network's cameras each post a read at
-     * once (a request waits a few milliseconds for its group's commit, holding a thread and its body: many places,
-     * and no more bytes at once than {@link #INGEST_FULL_BODIES} bodies of the largest size); bulk imports, one at a time since each is held whole in
-     * memory; health and the alert stream, never queued behind anything; and everything else.
-     */
+    /** Ingest requests handled at once: a shared network's cameras each post a read at once. */
     static final int INGEST_IN_FLIGHT = 256;
+    /** What the ingest requests in flight may announce together, in bodies of the largest size. */
     static final int INGEST_FULL_BODIES = 32;
 
+    /**
+     * The lanes requests are admitted in (see {@link RequestGuard}): logging in, with a small body that must arrive
+     * within seconds, before anyone is known; camera ingest, where a request waits a few milliseconds for its group's
+     * commit, holding a thread and its body (many places, bounded by the bytes they announce); bulk imports, one at a
+     * time since each is held whole in memory; health and the alert stream, never queued behind anything; and
+     * everything else.
+     */
     static RequestGuard requestGuard(IngestLimits limits) {
         RequestGuard.Lane login = new RequestGuard.Lane("login", 64, 8 * 1024, Duration.ofSeconds(5));
         RequestGuard.Lane ingest = new RequestGuard.Lane("ingest", INGEST_IN_FLIGHT, limits.maxBodyBytes(), Duration.ofSeconds(60),
