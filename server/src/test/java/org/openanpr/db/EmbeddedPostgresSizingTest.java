@@ -1,0 +1,34 @@
+package org.openanpr.db;
+
+import org.junit.jupiter.api.Test;
+import org.openanpr.testing.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The embedded database's buffers follow the machine's memory (a fixed 256 MB made ingest re-read its indexes). */
+class EmbeddedPostgresSizingTest {
+    @Test
+    void sharedBuffersAreAQuarterOfMemoryWithinBounds() {
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(512L << 20)).isEqualTo(128);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(4L << 30)).isEqualTo(1024);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(23L << 30)).isEqualTo(5888);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(256L << 30)).isEqualTo(8192);
+    }
+
+    @Test
+    void theRunningEmbeddedDatabaseHasThem() throws Exception {
+        String external = System.getenv("ANPR_TEST_DB_URL");
+        assumeTrue(external == null || external.isBlank(), "an external test database is its operator's to size");
+        try (Database db = TestDatabase.freshSchema(EmbeddedPostgresSizingTest.class);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(EmbeddedPostgresServer.sharedBuffersMiB(EmbeddedPostgresServer.physicalMemory()));
+        }
+    }
+}
