@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -224,17 +225,11 @@ public final class PassageSearch {
                 args.add(likePattern(q.plate()));
             }
         } else if (q.fuzzy()) {
-            // Candidates through the trigram index, one scan a position: the key with that character replaced by
-            // '%', which a wrong, missing or extra character there fits. Then exactly what fuzzy promises: the key
-            // or the key missing a character, or one '_' pattern for a wrong or an extra character. Half as many
-            // index scans as one per '_' pattern; the '%' lets through only the rare key with a longer run there.
-            List<String> candidates = candidatePatterns(key);
-            sql.append(" and (");
-            for (int i = 0; i < candidates.size(); i++) {
-                sql.append(i == 0 ? "" : " or ").append("lower(plate_key) like ?");
-                args.add(candidates.get(i));
-            }
-            sql.append(") and (plate_key = any(?) or plate_key like any(?))");
+            // Candidates through the trigram index in one scan: for each position, the key with that character
+            // replaced by any run, which a wrong, missing or extra character there fits. Then exactly what fuzzy
+            // promises: the key or the key missing a character, or one '_' pattern for a wrong or an extra character.
+            sql.append(" and lower(plate_key) ~ ? and (plate_key = any(?) or plate_key like any(?))");
+            args.add(candidateExpression(key));
             args.add(OcrConfusion.keyNeighbours(q.plate()).toArray(String[]::new));
             args.add(fuzzyPatterns(key).toArray(String[]::new));
         } else {
@@ -264,14 +259,28 @@ public final class PassageSearch {
     }
 
     /**
-     * For each position, the key with that character replaced by {@code %}, on {@code lower(plate_key)}: together they
-     * take in every key one wrong, missing or extra character away (an extra one at the end by the last).
+     * One regular expression on {@code lower(plate_key)}: for each position, the key with that character replaced by
+     * any run ({@code ^(.*0033h|1.*033h|…)$}); together they take in every key one wrong, missing or extra character
+     * away (an extra one at the end by the last). One expression is one scan of the trigram index, where a LIKE a
+     * position was one scan each, and each scan reads the index's whole pending list of today's rows (three times
+     * faster with a 3 MB list).
      */
-    static List<String> candidatePatterns(String key) {
+    static String candidateExpression(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        List<String> patterns = new ArrayList<>();
-        for (int i = 0; i < lower.length(); i++) patterns.add(lower.substring(0, i) + "%" + lower.substring(i + 1));
-        return patterns;
+        StringJoiner alternatives = new StringJoiner("|", "^(", ")$");
+        for (int i = 0; i < lower.length(); i++)
+            alternatives.add(literal(lower.substring(0, i)) + ".*" + literal(lower.substring(i + 1)));
+        return alternatives.toString();
+    }
+
+    /** Letters and digits stand for themselves in PostgreSQL's expressions; anything else is escaped. */
+    private static String literal(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (!Character.isLetterOrDigit(cp)) out.append('\\');
+            out.appendCodePoint(cp);
+        });
+        return out.toString();
     }
 
     /** A LIKE pattern on {@code lower(plate_key)}, the trigram index's expression. */

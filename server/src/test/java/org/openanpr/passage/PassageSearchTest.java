@@ -70,6 +70,12 @@ class PassageSearchTest {
     }
 
     @Test
+    void fuzzyCandidatesAreOneExpressionWithAnyRunInEachPosition() {
+        assertThat(PassageSearch.candidateExpression("10033H")).isEqualTo("^(.*0033h|1.*033h|10.*33h|100.*3h|1003.*h|10033.*)$");
+        assertThat(PassageSearch.candidateExpression("AB")).isEqualTo("^(.*b|a.*)$");
+    }
+
+    @Test
     void fuzzySearchFindsConfusionsAndOneCharacterErrorsButNotOtherPlates() {
         JsonNode page = search("plate=HT123N&fuzzy=true");
         assertThat(plates(page)).hasSize(16)

@@ -92,6 +92,16 @@ class PassageStoreTest {
                 + " and attstorage = 'e'")).isEqualTo(1);
     }
 
+    @Test
+    void everyDayPartitionsTrigramIndexMergesItsPendingListAt4MB() throws SQLException {
+        java.time.LocalDate day = java.time.LocalDate.of(2031, 5, 18);
+        new Partitions(db.dataSource()).ensure(List.of(day));
+        assertThat(count("select count(*) from pg_inherits i join pg_index x on x.indexrelid = i.inhrelid join pg_class c"
+                + " on c.oid = i.inhrelid where i.inhparent = 'passage_key_trigrams'::regclass and x.indrelid = '"
+                + Partitions.passageTable(day) + "'::regclass and c.reloptions @> array['gin_pending_list_limit=4096']"))
+                .isEqualTo(1);
+    }
+
     private static Set<UUID> write(List<Passage> group, java.util.function.Predicate<Passage> keep) throws SQLException {
         store.prepare(group);
         try (Connection c = db.dataSource().getConnection()) {
