@@ -26,8 +26,18 @@ public record ImpossibleTravel(double maxKmh, double marginMetres, Duration cloc
     /**
      * @param neededKmh the average speed the journey needs with both margins applied (infinite when none is left of the
      *                  time)
+     * @param rule      the margins and the speed limit it was judged by
      */
-    public record Verdict(boolean impossible, double metres, Duration between, double neededKmh, String calculation) {
+    public record Verdict(boolean impossible, double metres, Duration between, double neededKmh, ImpossibleTravel rule) {
+        /**
+         * The calculation in words, for the suspect's record. Written only when asked: the clone stage judges every
+         * plate seen again within two hours, most of them plausible journeys whose words nobody reads.
+         */
+        public String calculation() {
+            return String.format(java.util.Locale.ROOT,
+                    "%.0f m apart (less %.0f m margin) in %d s (plus %d s clock margin) needs %.0f km/h; plausible at most %.0f km/h",
+                    metres, rule.marginMetres(), between.toSeconds(), rule.clockMargin().toSeconds(), neededKmh, rule.maxKmh());
+        }
     }
 
     /** Null when either sighting has no position: nothing can be said. */
@@ -38,10 +48,6 @@ public record ImpossibleTravel(double maxKmh, double marginMetres, Duration cloc
         double distance = Math.max(0, metres - marginMetres);
         double seconds = between.plus(clockMargin).toNanos() / 1e9;
         double needed = distance == 0 ? 0 : seconds == 0 ? Double.POSITIVE_INFINITY : distance / seconds * 3.6;
-        boolean impossible = needed > maxKmh;
-        String calculation = String.format(java.util.Locale.ROOT,
-                "%.0f m apart (less %.0f m margin) in %d s (plus %d s clock margin) needs %.0f km/h; plausible at most %.0f km/h",
-                metres, marginMetres, between.toSeconds(), clockMargin.toSeconds(), needed, maxKmh);
-        return new Verdict(impossible, metres, between, needed, calculation);
+        return new Verdict(needed > maxKmh, metres, between, needed, this);
     }
 }

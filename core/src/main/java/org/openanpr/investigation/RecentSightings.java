@@ -41,12 +41,14 @@ public final class RecentSightings {
             CloneCheck.Seen seen = e.getValue();
             Instant at = seen.sighting().time();
             if (at.isAfter(newest)) newest = at;
-            CloneCheck.Seen before = byPlate.get(e.getKey());
-            if (before != null && Duration.between(before.sighting().time(), at).abs().compareTo(horizon) <= 0) {
+            // one lookup for a plate not seen before, a second only to replace the sighting kept
+            CloneCheck.Seen before = byPlate.putIfAbsent(e.getKey(), seen);
+            if (before == null) continue;
+            if (Duration.between(before.sighting().time(), at).abs().compareTo(horizon) <= 0) {
                 boolean later = !at.isBefore(before.sighting().time());
                 pairs.add(later ? new Pair(e.getKey(), before, seen) : new Pair(e.getKey(), seen, before));
                 if (later) byPlate.put(e.getKey(), seen);
-            } else if (before == null || at.isAfter(before.sighting().time())) {
+            } else if (at.isAfter(before.sighting().time())) {
                 byPlate.put(e.getKey(), seen);
             }
         }

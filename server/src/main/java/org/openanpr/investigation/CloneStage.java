@@ -65,8 +65,8 @@ public final class CloneStage implements FindingStage {
 
     @Override
     public Findings examine(List<Passage> passages) {
-        List<Map.Entry<String, CloneCheck.Seen>> confident = new ArrayList<>();
-        Map<java.util.UUID, Passage> byId = new java.util.HashMap<>();
+        List<Map.Entry<String, CloneCheck.Seen>> confident = new ArrayList<>(passages.size());
+        Map<java.util.UUID, Passage> byId = java.util.HashMap.newHashMap(passages.size());
         for (Passage p : passages) {
             if (p.confidence() < check.minConfidence()) continue;
             Double lat = p.lat();
