@@ -93,6 +93,19 @@ class PassageStoreTest {
     }
 
     @Test
+    void aLargeGroupOfNewIdsIsClaimedWholeAndItsResendClaimsNothing() throws SQLException {
+        List<Passage> large = new ArrayList<>();
+        while (large.size() < PassageStore.COPY_FROM + 10) large.add(bare(UUID.randomUUID(), "77KLM" + large.size() % 10));
+        Set<UUID> ids = large.stream().map(Passage::id).collect(java.util.stream.Collectors.toSet());
+        String inList = ids.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","));
+
+        assertThat(write(large, p -> true)).isEqualTo(ids);
+        assertThat(write(large, p -> true)).isEmpty();
+        assertThat(count("select count(*) from read_id where id in (" + inList + ")")).isEqualTo(large.size());
+        assertThat(count("select count(*) from passage where id in (" + inList + ")")).isEqualTo(large.size());
+    }
+
+    @Test
     void everyDayPartitionsTrigramIndexMergesItsPendingListAt4MB() throws SQLException {
         java.time.LocalDate day = java.time.LocalDate.of(2031, 5, 18);
         new Partitions(db.dataSource()).ensure(List.of(day));
