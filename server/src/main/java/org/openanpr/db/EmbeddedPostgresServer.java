@@ -117,12 +117,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * A quarter of the machine's memory, PostgreSQL's own advice for a dedicated server, between 128 MiB and 8 GiB.
-     * A fixed 256 MB was too small for sustained ingest: the indexes that reads land in at random places (plate key,
-     * read id) were evicted and read back from the kernel's cache, a fifth of PostgreSQL's time per read.
+     * A quarter of the machine's memory, at most 512 MiB and at least 128. The fixed 256 MB before was too small for
+     * sustained ingest: the indexes that reads land in at random places (plate key, read id, trigrams) were evicted and
+     * read back from the kernel's cache (bench ingest 27,464–28,947 reads/s; 32,190 at 512 MB). More is worse beside
+     * this server on one machine, where the kernel caches the same files: at 1 GB bench connectors fell from 4,693 to
+     * 4,032 reads/s, and at a quarter of 23 GiB to 2,990–3,373, every new page of a table landing in a buffer never used
+     * (a page fault zeroing its memory) and written out twice.
      */
     static long sharedBuffersMiB(long physicalBytes) {
-        return Math.clamp((physicalBytes >> 20) / 4, 128, 8192);
+        return Math.clamp((physicalBytes >> 20) / 4, 128, 512);
     }
 
     /** The memory this process may count on: the container's limit where there is one (the JVM reads it). */

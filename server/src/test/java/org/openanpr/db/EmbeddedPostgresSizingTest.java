@@ -10,14 +10,14 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The embedded database's buffers follow the machine's memory (a fixed 256 MB made ingest re-read its indexes). */
+/** The embedded database's buffers follow the machine's memory up to 512 MiB (a fixed 256 MB made ingest re-read its indexes). */
 class EmbeddedPostgresSizingTest {
     @Test
-    void sharedBuffersAreAQuarterOfMemoryWithinBounds() {
+    void sharedBuffersAreAQuarterOfMemoryUpTo512MiB() {
         assertThat(EmbeddedPostgresServer.sharedBuffersMiB(512L << 20)).isEqualTo(128);
-        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(4L << 30)).isEqualTo(1024);
-        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(23L << 30)).isEqualTo(5888);
-        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(256L << 30)).isEqualTo(8192);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(1L << 30)).isEqualTo(256);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(1536L << 20)).isEqualTo(384);
+        assertThat(EmbeddedPostgresServer.sharedBuffersMiB(23L << 30)).isEqualTo(512);
     }
 
     @Test
