@@ -121,8 +121,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * sustained ingest: the indexes that reads land in at random places (plate key, read id, trigrams) were evicted and
      * read back from the kernel's cache (bench ingest 27,464–28,947 reads/s; 32,190 at 512 MB). More is worse beside
      * this server on one machine, where the kernel caches the same files: at 1 GB bench connectors fell from 4,693 to
-     * 4,032 reads/s, and at a quarter of 23 GiB to 2,990–3,373, every new page of a table landing in a buffer never used
-     * (a page fault zeroing its memory) and written out twice.
+     * 4,032 reads/s, and at a quarter of 23 GiB to 2,990–3,373: the writer's backend spent a sixth of its time in page
+     * faults zeroing the never-used buffers that new table pages landed in, and ten times as long in write calls.
      */
     static long sharedBuffersMiB(long physicalBytes) {
         return Math.clamp((physicalBytes >> 20) / 4, 128, 512);
