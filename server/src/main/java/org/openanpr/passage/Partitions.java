@@ -93,14 +93,18 @@ public final class Partitions {
 
     /**
      * The partition's trigram index merges its pending list at 4 MB (PostgreSQL's default), not at the 1 MB that it
-     * copies from the partitioned index, which PostgreSQL does not let us change (V62 says why 4 MB).
+     * copies from the partitioned index, which PostgreSQL does not let us change (V62 says why 4 MB). Set once: a
+     * start that finds its partitions made (by itself before, or by another node) changes no catalog.
      */
     private static void setTrigramPendingList(Connection c, String table) throws SQLException {
         String index;
         try (PreparedStatement ps = c.prepareStatement("""
                 select i.inhrelid::regclass::text from pg_inherits i join pg_index x on x.indexrelid = i.inhrelid
-                where i.inhparent = 'passage_key_trigrams'::regclass and x.indrelid = ?::regclass""")) {
+                join pg_class c on c.oid = i.inhrelid
+                where i.inhparent = 'passage_key_trigrams'::regclass and x.indrelid = ?::regclass
+                  and not coalesce(c.reloptions @> array[?::text], false)""")) {
             ps.setString(1, table);
+            ps.setString(2, "gin_pending_list_limit=" + TRIGRAM_PENDING_LIST_KB);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return;
                 index = rs.getString(1);
