@@ -1,5 +1,7 @@
 package org.openanpr.bench;
 
+import org.openanpr.db.EmbeddedPostgresServer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,7 @@ public final class MachineInfo {
         } catch (IOException ignored) {
             // not Linux: the JVM's figures below still say enough
         }
-        long memGiB = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize() >> 30;
+        long memGiB = EmbeddedPostgresServer.physicalMemory() >> 30;
         return "machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memGiB
                 + " GiB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", Java " + Runtime.version() + ", heap max " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";

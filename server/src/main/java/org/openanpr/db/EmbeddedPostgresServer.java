@@ -129,7 +129,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** The memory this process may count on: the container's limit where there is one (the JVM reads it). */
-    static long physicalMemory() {
+    public static long physicalMemory() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getTotalMemorySize();
     }

@@ -22,8 +22,7 @@ class EmbeddedPostgresSizingTest {
 
     @Test
     void theRunningEmbeddedDatabaseHasThem() throws Exception {
-        String external = System.getenv("ANPR_TEST_DB_URL");
-        assumeTrue(external == null || external.isBlank(), "an external test database is its operator's to size");
+        assumeTrue(TestDatabase.embedded(), "an external test database is its operator's to size");
         try (Database db = TestDatabase.freshSchema(EmbeddedPostgresSizingTest.class);
              Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")) {

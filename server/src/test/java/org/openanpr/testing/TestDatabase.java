@@ -24,9 +24,8 @@ public final class TestDatabase {
 
     private static synchronized void start() {
         if (url != null) return;
-        String external = System.getenv("ANPR_TEST_DB_URL");
-        if (external != null && !external.isBlank()) {
-            url = external;
+        if (!embedded()) {
+            url = System.getenv("ANPR_TEST_DB_URL");
             user = System.getenv("ANPR_TEST_DB_USER");
             password = System.getenv("ANPR_TEST_DB_PASSWORD");
             return;
@@ -45,6 +44,12 @@ public final class TestDatabase {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the tests run on the embedded PostgreSQL (no ANPR_TEST_DB_URL). */
+    public static boolean embedded() {
+        String external = System.getenv("ANPR_TEST_DB_URL");
+        return external == null || external.isBlank();
     }
 
     private static void deleteTree(Path dir) {
