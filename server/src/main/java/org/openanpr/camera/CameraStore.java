@@ -1,5 +1,6 @@
 package org.openanpr.camera;
 
+import org.postgresql.util.PSQLState;
 import org.openanpr.camera.Camera.CameraStatus;
 import org.openanpr.camera.Camera.CameraType;
 import org.openanpr.db.Sql;
@@ -79,7 +80,7 @@ final class CameraStore {
      */
     private static CameraIdUnavailable idRefusal(SQLException e) {
         for (Throwable t = e; t != null; t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause()) {
-            if (t instanceof org.postgresql.util.PSQLException p && "23505".equals(p.getSQLState())
+            if (t instanceof org.postgresql.util.PSQLException p && PSQLState.UNIQUE_VIOLATION.getState().equals(p.getSQLState())
                     && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage().startsWith("camera id ")) {
                 String message = p.getServerErrorMessage().getMessage();
                 return new CameraIdUnavailable(message.substring("camera id ".length(), message.lastIndexOf(" is not available")),

@@ -1,5 +1,6 @@
 package org.openanpr.exchange;
 
+import org.postgresql.util.PSQLState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.openanpr.audit.AuditEntry;
@@ -73,7 +74,7 @@ final class Documents {
                 return null;
             });
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new org.openanpr.http.ApiException(409, "document " + doc.id() + " is known already");
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) throw new org.openanpr.http.ApiException(409, "document " + doc.id() + " is known already");
             throw new IllegalStateException("could not keep the exchange document", e);
         }
     }

@@ -1,5 +1,6 @@
 package org.openanpr.federation;
 
+import org.postgresql.util.PSQLState;
 import org.openanpr.access.Tokens;
 import org.openanpr.db.Tx;
 
@@ -52,7 +53,7 @@ final class Peers {
                 return null;
             });
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new IllegalArgumentException("a peer named '" + name + "' exists already");
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) throw new IllegalArgumentException("a peer named '" + name + "' exists already");
             throw new IllegalStateException("could not create the peer", e);
         }
         return token;

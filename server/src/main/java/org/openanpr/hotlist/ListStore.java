@@ -1,5 +1,6 @@
 package org.openanpr.hotlist;
 
+import org.postgresql.util.PSQLState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openanpr.access.Visibility;
 import org.openanpr.audit.AuditEntry;
@@ -43,7 +44,7 @@ public final class ListStore {
                 return created;
             });
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState()))
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState()))
                 throw new ListConflict("a list named '" + list.name() + "' exists in organisation " + list.organisation());
             throw new IllegalStateException("could not create list", e);
         }

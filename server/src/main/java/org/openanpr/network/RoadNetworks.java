@@ -1,5 +1,6 @@
 package org.openanpr.network;
 
+import org.postgresql.util.PSQLState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -178,7 +179,7 @@ public final class RoadNetworks {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new IllegalStateException("a road network named '" + name + "' exists in " + organisation);
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) throw new IllegalStateException("a road network named '" + name + "' exists in " + organisation);
             if ("23503".equals(e.getSQLState())) throw new IllegalArgumentException("no organisation '" + organisation + "'");
             throw new IllegalStateException(e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package org.openanpr.zone;
 
+import org.postgresql.util.PSQLState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.openanpr.access.Visibility;
@@ -52,7 +53,7 @@ public final class ZoneStore {
             });
             return find(id).orElseThrow();
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new IllegalStateException("a zone of this organisation already has the name '" + z.name() + "'");
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) throw new IllegalStateException("a zone of this organisation already has the name '" + z.name() + "'");
             throw new IllegalStateException("could not create zone: " + e.getMessage(), e);
         }
     }
@@ -76,7 +77,7 @@ public final class ZoneStore {
             });
             return find(id).orElseThrow();
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new IllegalStateException("a zone of this organisation already has the name '" + z.name() + "'");
+            if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) throw new IllegalStateException("a zone of this organisation already has the name '" + z.name() + "'");
             throw new IllegalStateException("could not update zone: " + e.getMessage(), e);
         }
     }
