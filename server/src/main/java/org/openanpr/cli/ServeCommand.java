@@ -67,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
             + "its password comes from ANPR_TLS_PASSWORD.")
     java.nio.file.Path tlsKeystore;
 
+    @Option(names = "--equipment-port", description = "With --tls-keystore: a second HTTPS port for cameras and connectors' "
+            + "equipment only, which asks every connection for a client certificate (mutual TLS) and serves only deliveries; "
+            + "a connector with a registered client certificate accepts deliveries only here.")
+    Integer equipmentPort;
+
     @Option(names = "--tile-url", description = "Map tile URL template for the web map, e.g. https://tiles.example.nl/{z}/{x}/{y}.png "
             + "(default: none, the map shows a bundled outline of the Netherlands and Belgium).")
     String tileUrl;
@@ -98,12 +103,16 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsKeystore != null && demo)
             throw new IllegalArgumentException("--demo is for trying OpenANPR out on this machine over plain HTTP; "
                     + "leave out --tls-keystore (the demo sets itself up through its own API, which would not trust the certificate)");
+        if (equipmentPort != null && tlsKeystore == null)
+            throw new IllegalArgumentException("--equipment-port needs --tls-keystore: it is HTTPS with client certificates");
+        if (equipmentPort != null && (equipmentPort < 1 || equipmentPort > 65535 || equipmentPort == port))
+            throw new IllegalArgumentException("--equipment-port: a port from 1 to 65535 other than --port");
         if (tlsKeystore != null) {
             if (!java.nio.file.Files.isReadable(tlsKeystore))
                 throw new IllegalArgumentException("--tls-keystore: cannot read " + tlsKeystore);
             String password = System.getenv("ANPR_TLS_PASSWORD");
             if (password == null) throw new IllegalArgumentException("--tls-keystore needs the keystore password in ANPR_TLS_PASSWORD");
-            config = config.withTls(new ServerConfig.Tls(tlsKeystore, password));
+            config = config.withTls(new ServerConfig.Tls(tlsKeystore, password, equipmentPort));
         }
         CheckpointKey checkpointKey = CheckpointKey.loadOrCreate(checkpoints.key(database));
         Database db = database.open(16).migrate();
@@ -129,6 +138,9 @@ final class ServeCommand implements Callable<Integer> {
         DemoFeeder feeder = null;
         String url = (tlsKeystore != null ? "https" : "http") + "://localhost:" + server.port() + "/";
         System.out.println("OpenANPR is up at " + url + "  (database: " + db.displayUrl() + ")");
+        if (server.equipmentPort() > 0)
+            System.out.println("Equipment port (mutual TLS, deliveries only): https://localhost:" + server.equipmentPort()
+                    + "/api/v1/ingest/{connector}");
         if (server.generatedAdminToken() != null) {
             System.out.println("Admin token (shown once, stored hashed): " + server.generatedAdminToken());
             System.out.println("Use it as 'Authorization: Bearer <token>' to create organisations and their first administrators.");

@@ -12,18 +12,22 @@ import org.openanpr.camera.Camera;
 import org.openanpr.camera.CameraRegistry;
 import org.openanpr.http.ApiException;
 import org.openanpr.http.Params;
+import org.openanpr.http.PemCertificates;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/ingest/{connector}}: where vendor equipment delivers, authenticated by the connector's token
  * (as a bearer token, as the password of HTTP Basic, or as {@code ?token=} for equipment that can only be given a
- * URL); and {@code /api/v1/connectors}: the administrator's side (connectors of their organisation, camera mapping,
+ * URL), or, once a client certificate is pinned on the connector, by that certificate only (mutual TLS over the
+ * equipment port); and {@code /api/v1/connectors}: the administrator's side (connectors of their organisation, camera mapping,
  * unknown cameras, rejected payloads, counts and last errors, CSV imports of historical reads).
  */
 public final class ConnectorRoutes {
@@ -48,13 +52,21 @@ public final class ConnectorRoutes {
                           com.fasterxml.jackson.databind.JsonNode settings) {
     }
 
+    /** The equipment's client certificate, PEM. */
+    record CertificateInput(String certificate) {
+    }
+
+    /** A pinned client certificate as the administrator sees it. */
+    record CertificateView(String sha256, String subject, java.time.Instant notAfter) {
+    }
+
     /** A vendor camera mapped to one of ours. */
     record MappingInput(String vendorCamera, String camera) {
     }
 
     record ConnectorView(String id, String organisation, ConnectorKind kind, String name, String camera, String ingestPath,
                          java.time.Instant createdAt, com.fasterxml.jackson.databind.JsonNode settings, String link,
-                         ConnectorMetrics.View stats, long unmappedCameras) {
+                         ConnectorMetrics.View stats, long unmappedCameras, CertificateView certificate) {
     }
 
     public void register(Javalin app) {
@@ -64,6 +76,8 @@ public final class ConnectorRoutes {
         app.get("/api/v1/connectors/{id}", this::get);
         app.delete("/api/v1/connectors/{id}", this::delete);
         app.post("/api/v1/connectors/{id}/token", this::rotate);
+        app.put("/api/v1/connectors/{id}/certificate", this::pinCertificate);
+        app.delete("/api/v1/connectors/{id}/certificate", this::unpinCertificate);
         app.get("/api/v1/connectors/{id}/cameras", this::cameras);
         app.put("/api/v1/connectors/{id}/cameras", this::map);
         app.delete("/api/v1/connectors/{id}/cameras", this::unmap);
@@ -77,13 +91,67 @@ public final class ConnectorRoutes {
 
     private void ingest(Context ctx) {
         String id = ctx.pathParam("connector");
-        Connector c = store.authenticate(id, token(ctx)).orElseThrow(() -> {
+        Connector c = authenticated(ctx, id);
+        byte[] body = Params.bodyBytes(ctx, maxBodyBytes);
+        ctx.json(service.receive(c, new Payload(ctx.contentType(), body)));
+    }
+
+    /**
+     * The connector the equipment proved itself for: by its pinned client certificate where it has one (the equipment
+     * port asks every connection for one), else by its token.
+     */
+    private Connector authenticated(Context ctx, String id) {
+        Optional<ClientCertificate> pinned = store.certificate(id);
+        if (pinned.isPresent()) {
+            X509Certificate presented = clientCertificate(ctx);
+            return store.authenticate(id, presented, service.now()).orElseThrow(() -> {
+                service.unauthorised(id);
+                return new ApiException(401, presented == null
+                        ? "connector '" + id + "' accepts deliveries only with its client certificate, over the equipment port (mutual TLS); its token is not accepted"
+                        : pinned.get().isOf(presented)
+                        ? "the client certificate of connector '" + id + "' expired on " + pinned.get().notAfter() + ": register its new certificate"
+                        : "this connection's client certificate is not the one connector '" + id + "' has registered (SHA-256 "
+                        + pinned.get().fingerprint() + ")");
+            });
+        }
+        return store.authenticate(id, token(ctx)).orElseThrow(() -> {
             service.unauthorised(store.find(id).isPresent() ? id : "unknown");
             ctx.header("WWW-Authenticate", "Bearer");
             return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', as the password of HTTP Basic, as x-api-key, or as ?token=");
         });
-        byte[] body = Params.bodyBytes(ctx, maxBodyBytes);
-        ctx.json(service.receive(c, new Payload(ctx.contentType(), body)));
+    }
+
+    /** The certificate the TLS connection's client presented (Jetty puts the verified chain here); null without one. */
+    private static X509Certificate clientCertificate(Context ctx) {
+        return ctx.req().getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain && chain.length > 0
+                ? chain[0] : null;
+    }
+
+    /**
+     * Pins the client certificate the connector's equipment presents over the equipment port (one PEM certificate,
+     * not expired); from then on the connector's token is refused.
+     */
+    private void pinCertificate(Context ctx) {
+        Connector c = managed(ctx);
+        CertificateInput in = Params.body(ctx, CertificateInput.class, "{\"certificate\": \"-----BEGIN CERTIFICATE-----...\"}");
+        if (in.certificate() == null || in.certificate().isBlank()) throw ApiException.badRequest("certificate: required, one X.509 certificate in PEM");
+        if (in.certificate().contains("PRIVATE KEY"))
+            throw ApiException.badRequest("certificate: this text holds a private key; send only the certificate (the key stays on the equipment)");
+        List<X509Certificate> certs = PemCertificates.parse(in.certificate());
+        if (certs.size() != 1)
+            throw ApiException.badRequest("certificate: one X.509 certificate in PEM (-----BEGIN CERTIFICATE-----), the equipment's own; found "
+                    + certs.size());
+        ClientCertificate pinned = ClientCertificate.of(certs.getFirst());
+        if (pinned.notAfter().isBefore(service.now()))
+            throw ApiException.badRequest("certificate: expired on " + pinned.notAfter() + "; equipment cannot connect with it");
+        store.pinCertificate(c.id(), pinned);
+        ctx.json(view(store.find(c.id()).orElseThrow()));
+    }
+
+    private void unpinCertificate(Context ctx) {
+        Connector c = managed(ctx);
+        if (!store.unpinCertificate(c.id())) throw ApiException.notFound("connector '" + c.id() + "' has no client certificate");
+        ctx.status(204);
     }
 
     private static String token(Context ctx) {
@@ -362,6 +430,7 @@ public final class ConnectorRoutes {
         long unmapped = c.camera() != null ? 0 : store.seenCameras(c).stream().filter(s -> s.camera() == null).count();
         return new ConnectorView(c.id(), c.organisation(), c.kind(), c.name(), c.camera(),
                 c.kind().posted() ? INGEST_PREFIX + c.id() : null, c.createdAt(), c.publicSettings(), service.link(c),
-                service.stats(c.id()), unmapped);
+                service.stats(c.id()), unmapped, store.certificate(c.id())
+                .map(p -> new CertificateView(p.fingerprint(), p.subject(), p.notAfter())).orElse(null));
     }
 }

@@ -141,6 +141,10 @@ public final class ConnectorService implements AutoCloseable {
         return metrics.view(connector);
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
     void unauthorised(String connector) {
         metrics.unauthorised(connector);
     }

@@ -29,7 +29,8 @@ public final class ConnectorStore {
     private final DataSource db;
     private volatile Snapshot snapshot;
 
-    private record Entry(Connector connector, byte[] tokenHash) {
+    /** @param certificate null: the equipment authenticates with the token */
+    private record Entry(Connector connector, byte[] tokenHash, ClientCertificate certificate) {
     }
 
     private record Snapshot(Map<String, Entry> connectors, Map<String, Map<String, String>> mappings) {
@@ -60,9 +61,14 @@ public final class ConnectorStore {
 
     private void load() {
         Map<String, Entry> connectors = new HashMap<>();
-        for (Entry e : Sql.list(db, "select id, organisation, kind, name, camera_id, created_at, token_hash, settings::text from connector",
+        for (Entry e : Sql.list(db, """
+                        select id, organisation, kind, name, camera_id, created_at, token_hash, settings::text,
+                               client_cert_sha256, client_cert_subject, client_cert_not_after
+                        from connector""",
                 rs -> new Entry(new Connector(rs.getString(1), rs.getString(2), ConnectorKind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), settings(rs.getString(8))), rs.getBytes(7))))
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), settings(rs.getString(8))), rs.getBytes(7),
+                        rs.getBytes(9) == null ? null
+                                : new ClientCertificate(rs.getBytes(9), rs.getString(10), rs.getTimestamp(11).toInstant()))))
             connectors.put(e.connector().id(), e);
         Map<String, Map<String, String>> mappings = new HashMap<>();
         for (String[] m : Sql.list(db, "select connector_id, vendor_camera, camera_id from connector_camera",
@@ -84,12 +90,43 @@ public final class ConnectorStore {
         return e == null ? Optional.empty() : Optional.of(e.connector());
     }
 
-    /** The connector the token belongs to, compared in constant time; empty for an unknown connector or a wrong token. */
+    /**
+     * The connector the token belongs to, compared in constant time; empty for an unknown connector, a wrong token, or
+     * a connector whose equipment must present its client certificate instead.
+     */
     public Optional<Connector> authenticate(String id, String token) {
         Entry e = snapshot.connectors().get(id);
         byte[] given = Tokens.hash(token == null ? "" : token);
-        if (e == null || !MessageDigest.isEqual(given, e.tokenHash())) return Optional.empty();
+        if (e == null || !MessageDigest.isEqual(given, e.tokenHash()) || e.certificate() != null) return Optional.empty();
         return Optional.of(e.connector());
+    }
+
+    /** The connector whose pinned client certificate this connection presented (and which has not expired). */
+    public Optional<Connector> authenticate(String id, java.security.cert.X509Certificate presented, Instant now) {
+        Entry e = snapshot.connectors().get(id);
+        if (e == null || e.certificate() == null || presented == null || !e.certificate().admits(presented, now)) return Optional.empty();
+        return Optional.of(e.connector());
+    }
+
+    /** The client certificate the connector's equipment must present; empty when it authenticates with its token. */
+    public Optional<ClientCertificate> certificate(String id) {
+        Entry e = snapshot.connectors().get(id);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.certificate());
+    }
+
+    /** Pins the equipment's client certificate: from now on its token is refused. */
+    public void pinCertificate(String id, ClientCertificate c) {
+        Sql.update(db, "update connector set client_cert_sha256 = ?, client_cert_subject = ?, client_cert_not_after = ? where id = ?",
+                c.sha256(), c.subject(), c.notAfter(), id);
+        reload();
+    }
+
+    /** Takes the pin away (the token works again); false when there was none. */
+    public boolean unpinCertificate(String id) {
+        int n = Sql.update(db, "update connector set client_cert_sha256 = null, client_cert_subject = null, client_cert_not_after = null "
+                + "where id = ? and client_cert_sha256 is not null", id);
+        reload();
+        return n > 0;
     }
 
     public List<Connector> all() {

@@ -1,5 +1,7 @@
 package org.openanpr.feed;
 
+import org.openanpr.http.PemCertificates;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -122,13 +124,7 @@ final class Syslog implements AutoCloseable {
     private static SSLSocketFactory sockets(String caPem) {
         try {
             if (caPem == null) return SSLContext.getDefault().getSocketFactory();
-            java.util.Collection<? extends java.security.cert.Certificate> certs;
-            try {
-                certs = java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new java.io.ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-            } catch (java.security.cert.CertificateException e) {
-                certs = java.util.List.of();
-            }
+            java.util.List<java.security.cert.X509Certificate> certs = PemCertificates.parse(caPem);
             if (certs.isEmpty())
                 throw new IllegalArgumentException("caCertificate: one or more X.509 certificates in PEM (-----BEGIN CERTIFICATE-----)");
             java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");

@@ -192,6 +192,8 @@ public final class OpenAnprServer implements AutoCloseable {
             });
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             if (config.tls() != null) c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
+            if (config.tls() != null && config.tls().equipmentPort() != null)
+                c.jetty.addConnector((server, http) -> Tls.equipment(server, http, config));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/web";
@@ -203,6 +205,9 @@ public final class OpenAnprServer implements AutoCloseable {
         AccessFilter access = new AccessFilter(tokens, sharing);
         app.before(ctx -> {
             securityHeaders(ctx, csp);
+            // The equipment port delivers reads and nothing else: what an agent's certificate opens is that one route.
+            if (throughEquipmentPort(ctx) && !ctx.path().startsWith(ConnectorRoutes.INGEST_PREFIX))
+                throw ApiException.notFound("the equipment port serves only POST " + ConnectorRoutes.INGEST_PREFIX + "{connector}");
             access.authenticate(ctx);
         });
         changes = new ChangeRecorder(audit, access, pool, metrics);
@@ -358,6 +363,18 @@ public final class OpenAnprServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The equipment port ({@code serve --equipment-port}); -1 when there is none. */
+    public int equipmentPort() {
+        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors())
+            if (Tls.EQUIPMENT.equals(c.getName()) && c instanceof org.eclipse.jetty.server.ServerConnector s) return s.getLocalPort();
+        return -1;
+    }
+
+    private static boolean throughEquipmentPort(io.javalin.http.Context ctx) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+        return base != null && Tls.EQUIPMENT.equals(base.getHttpChannel().getConnector().getName());
     }
 
     /**

@@ -33,8 +33,16 @@ public record ServerConfig(String host, int port, Clock clock, IngestLimits limi
         }
     }
 
-    /** A PKCS#12 keystore with the server's key and certificate. */
-    public record Tls(Path keystore, String password) {
+    /**
+     * A PKCS#12 keystore with the server's key and certificate. {@code equipmentPort}, when not null, is a second HTTPS
+     * port for cameras and connectors' equipment only (0: any free port): it asks every connection for a client
+     * certificate (mutual TLS) and serves nothing but deliveries, so that browsers on the main port are never asked
+     * for one.
+     */
+    public record Tls(Path keystore, String password, Integer equipmentPort) {
+        public Tls(Path keystore, String password) {
+            this(keystore, password, null);
+        }
     }
 
     /** What the web application is told at start: where map tiles come from (none: offline outline) and demo users. */

@@ -1,7 +1,8 @@
 // Connectors: the feeds cameras and ALPR software already send (OpenALPR/Rekor, Plate Recognizer, Hikvision, Frigate,
 // generic MQTT). The administrator creates one (its token shown once), maps the vendor's cameras to ours (reads of an
 // unknown camera are held until then), and sees what came in, the last errors and the payloads that could not be read;
-// and imports historical reads from a CSV file, as a job whose progress and refused lines the page shows.
+// and imports historical reads from a CSV file, as a job whose progress and refused lines the page shows; and registers
+// the client certificate of the connector's equipment (mutual TLS), after which its token is refused.
 import { api } from '../api.js';
 import { t, tOpt, fmtDateTime, fmtNumber, fmtAgo } from '../i18n.js';
 import { h, clear, field, select, section, table, message, figure, busy } from '../dom.js';
@@ -200,6 +201,7 @@ async function detail(main, app, id) {
       figure(t('connectors.rejectedReads'), fmtNumber(s.rejected)), figure(t('connectors.unreadable'), fmtNumber(s.unreadable)),
       figure(t('connectors.skipped'), fmtNumber(s.skipped)), figure(t('connectors.heartbeats'), fmtNumber(s.heartbeats))),
     h('p', { class: 'hint' }, t('connectors.sinceStart')));
+  main.append(certificateSection(c));
 
   const out = h('div', { 'aria-live': 'polite', id: 'mapping-result' });
   const unknown = cams.seen.filter((x) => !x.camera);
@@ -229,6 +231,58 @@ async function detail(main, app, id) {
     { label: '', value: (r) => h('a', { href: `/api/v1/connectors/${encodeURIComponent(c.id)}/rejected/${r.id}`, download: `rejected-${c.id}-${r.id}` }, t('connectors.download')) },
   ], rejected, { empty: t('connectors.noRejected') }))));
   main.append(await importsSection(c));
+}
+
+/**
+ * The equipment's client certificate (mutual TLS). Registered, the connector takes deliveries only over the server's
+ * equipment port from equipment presenting exactly this certificate, and its token is refused; removed, the token
+ * works again. Without one: a PEM to paste; with one: its fingerprint, subject and expiry, and a button to remove it.
+ */
+function certificateSection(c) {
+  const base = `/api/v1/connectors/${encodeURIComponent(c.id)}/certificate`;
+  const out = h('div', { 'aria-live': 'polite', id: 'certificate-result' });
+  const box = h('div', { id: 'connector-certificate' });
+  const registered = (cert) => {
+    const remove = h('button', { type: 'button', class: 'secondary', id: 'certificate-remove' }, t('connectors.certRemove'));
+    remove.addEventListener('click', () => {
+      if (!window.confirm(t('connectors.certRemoveConfirm', { id: c.id }))) return;
+      busy(remove, api(base, { method: 'DELETE' })
+        .then(() => {
+          out.replaceChildren(message('ok', t('connectors.certRemoved')));
+          show(null);
+        })
+        .catch((err) => out.replaceChildren(message('error', err.message))));
+    });
+    const expired = Date.parse(cert.notAfter) < Date.now();
+    return [h('p', h('span', { class: 'badge ok', id: 'certificate-state' }, t('connectors.certActive'))),
+      h('dl', { class: 'facts' },
+        h('dt', t('connectors.certFingerprint')), h('dd', h('code', { id: 'certificate-sha256' }, cert.sha256)),
+        h('dt', t('connectors.certSubject')), h('dd', { id: 'certificate-subject' }, cert.subject),
+        h('dt', t('connectors.certNotAfter')), h('dd', { id: 'certificate-not-after' }, h('time', { datetime: cert.notAfter }, fmtDateTime(cert.notAfter)),
+          expired ? [' ', h('span', { class: 'badge error' }, t('connectors.certExpired'))] : null)),
+      h('div', { class: 'actions-row' }, remove)];
+  };
+  const pasteForm = () => {
+    const pem = h('textarea', { name: 'certificate', id: 'certificate-pem', rows: 8, required: true, spellcheck: 'false',
+      autocomplete: 'off', placeholder: '-----BEGIN CERTIFICATE-----' });
+    const submit = h('button', { type: 'submit' }, t('connectors.certRegister'));
+    const form = h('form', { id: 'certificate-form' }, field(t('connectors.certPem'), pem, t('connectors.certPemHint')),
+      h('div', { class: 'actions-row' }, submit));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!pem.value.trim()) return;
+      busy(submit, api(base, { method: 'PUT', json: { certificate: pem.value } })
+        .then((view) => {
+          out.replaceChildren(message('ok', t('connectors.certRegistered', { id: c.id })));
+          show(view.certificate);
+        })
+        .catch((err) => out.replaceChildren(message('error', err.message))));
+    });
+    return form;
+  };
+  const show = (cert) => box.replaceChildren(...[cert ? registered(cert) : pasteForm()].flat());
+  show(c.certificate);
+  return section(t('connectors.cert'), h('p', { class: 'hint' }, t('connectors.certHint')), out, box);
 }
 
 const UNFINISHED = new Set(['QUEUED', 'RUNNING']);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openanpr.testing.KeytoolIdentity;
 import org.openanpr.testing.TestServer;
 
 import java.io.DataInputStream;
@@ -158,29 +159,6 @@ class SyslogFeedTest {
                 "{\"kind\":\"SYSLOG\",\"target\":\"udp://127.0.0.1:514\"}", officer).status()).isEqualTo(403);
     }
 
-    /** A self-signed certificate made by the JDK's keytool: the key for a test receiver, its certificate its own CA. */
-    record Identity(java.security.KeyStore keys, String pem) {
-    }
-
-    static Identity identity(java.nio.file.Path dir, String name, String cn, String san) throws Exception {
-        java.nio.file.Path store = dir.resolve(name + ".p12");
-        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=" + cn, "-ext", "SAN=" + san, "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "test-password", "-keypass", "test-password")
-                .redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor()).as(out).isZero();
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(store)) {
-            ks.load(in, "test-password".toCharArray());
-        }
-        String pem = "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ks.getCertificate(name).getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
-        return new Identity(ks, pem);
-    }
-
     /** A syslog receiver over TLS (RFC 5425) on a free port: each octet-counted message it takes, and each handshake it lost. */
     static final class TlsReceiver implements AutoCloseable {
         final javax.net.ssl.SSLServerSocket socket;
@@ -188,9 +166,9 @@ class SyslogFeedTest {
         final List<String> refused = new CopyOnWriteArrayList<>();
         final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
-        TlsReceiver(Identity id) throws Exception {
+        TlsReceiver(KeytoolIdentity id) throws Exception {
             javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(id.keys(), "test-password".toCharArray());
+            kmf.init(id.keys(), KeytoolIdentity.PASSWORD.toCharArray());
             javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, null);
             socket = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -237,9 +215,9 @@ class SyslogFeedTest {
 
     @Test
     void aHitReachesASyslogReceiverOverTlsThatTheFeedsCaVouchesForAndNoOther(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        Identity receiverCert = identity(dir, "receiver", "localhost", "dns:localhost,ip:127.0.0.1");
-        Identity otherCa = identity(dir, "other", "Another CA", "dns:other.example");
-        Identity elsewhere = identity(dir, "elsewhere", "syslog.meldkamer.example", "dns:syslog.meldkamer.example");
+        KeytoolIdentity receiverCert = KeytoolIdentity.make(dir, "receiver", "localhost", "dns:localhost,ip:127.0.0.1");
+        KeytoolIdentity otherCa = KeytoolIdentity.make(dir, "other", "Another CA", "dns:other.example");
+        KeytoolIdentity elsewhere = KeytoolIdentity.make(dir, "elsewhere", "syslog.meldkamer.example", "dns:syslog.meldkamer.example");
         try (TlsReceiver good = new TlsReceiver(receiverCert); TlsReceiver wrongCa = new TlsReceiver(receiverCert);
              TlsReceiver named = new TlsReceiver(elsewhere); TlsReceiver unverified = new TlsReceiver(elsewhere)) {
             tlsFeed("meldkamer-tls", "tls://127.0.0.1:" + good.port() + "?facility=local1", receiverCert.pem());

@@ -3,19 +3,15 @@ package org.openanpr.server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openanpr.db.Database;
+import org.openanpr.testing.KeytoolIdentity;
 import org.openanpr.testing.TestDatabase;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,23 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code serve} with a keystore answers HTTPS only, with HSTS and secure session cookies. */
 class TlsTest {
-    static final String PASSWORD = "test-keystore-password";
-
     @Test
     void servesHttpsOnlyWithTheGivenCertificate(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "openanpr", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor()).as(out).isZero();
+        KeytoolIdentity id = KeytoolIdentity.make(dir, "openanpr", "localhost", "dns:localhost,ip:127.0.0.1");
 
         Database db = TestDatabase.freshSchema(TlsTest.class);
         try (OpenAnprServer server = OpenAnprServer.start(db.dataSource(), ServerConfig.defaults(0).withHost("127.0.0.1")
-                .withAdminToken("adm_tls-test-token-of-at-least-32-characters").withPasswordCost(4).withTls(new ServerConfig.Tls(keystore, PASSWORD)))) {
-            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
+                .withAdminToken("adm_tls-test-token-of-at-least-32-characters").withPasswordCost(4).withTls(new ServerConfig.Tls(id.file(), KeytoolIdentity.PASSWORD)))) {
+            HttpClient trusting = HttpClient.newBuilder().sslContext(KeytoolIdentity.client(null, id)).build();
             HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(server.baseUrl()).startsWith("https://");
@@ -74,17 +61,5 @@ class TlsTest {
         } finally {
             db.close();
         }
-    }
-
-    private static SSLContext trusting(Path keystore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -26,11 +26,25 @@ public final class TestServer implements AutoCloseable {
 
     private final Database db;
     private final OpenAnprServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
 
     private TestServer(Database db, OpenAnprServer server) {
+        this(db, server, HttpClient.newHttpClient());
+    }
+
+    private TestServer(Database db, OpenAnprServer server, HttpClient http) {
         this.db = db;
         this.server = server;
+        this.http = http;
+    }
+
+    /** The server over HTTPS with {@code identity}'s key and certificate, which this test server's client trusts. */
+    public static TestServer startTls(Class<?> owner, KeytoolIdentity identity, UnaryOperator<ServerConfig> configure) throws Exception {
+        Database db = TestDatabase.freshSchema(owner, 8);
+        ServerConfig config = configure.apply(ServerConfig.defaults(0).withAdminToken(ADMIN_TOKEN).withPasswordCost(4)
+                .withTls(new ServerConfig.Tls(identity.file(), KeytoolIdentity.PASSWORD)));
+        return new TestServer(db, OpenAnprServer.start(db.dataSource(), config),
+                HttpClient.newBuilder().sslContext(KeytoolIdentity.client(null, identity)).build());
     }
 
     public static TestServer start(Class<?> owner, Clock clock) {
@@ -64,7 +78,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return server.baseUrl();
     }
 
     public Response get(String path) {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The connectors page as an administrator uses it: creates an OpenALPR connector and copies its token, sees the
  * agent's unknown camera with its held read, maps it (the read is delivered), and finds the payload the agent sent
  * that could not be read, with its reason; imports a CSV file of historical reads and sees the job's progress and its
- * refused lines. Screenshots: {@code server/target/screenshots/connectors-<step>-desktop.png}.
+ * refused lines; registers the client certificate of a connector's equipment (mutual TLS), sees its fingerprint, and
+ * removes it again. Screenshots: {@code server/target/screenshots/connectors-<step>-desktop.png}.
  */
 class WebConnectorsTest {
     static TestServer server;
@@ -134,6 +135,79 @@ class WebConnectorsTest {
         browser.await(By.id("feed-created"));
         assertThat(server.get("/api/v1/hit-feeds").json().toString()).contains("tls://127.0.0.1:6514?facility=local0");
         step("syslog-tls-feed");
+    }
+
+    /** The test equipment's client certificate (self-signed, CN=bench-camera-1; its key is not kept). */
+    static String clientCertificate() throws Exception {
+        try (var in = WebConnectorsTest.class.getResourceAsStream("/connector-client-cert.pem")) {
+            assertThat(in).as("test resource connector-client-cert.pem").isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** A certificate's SHA-256 fingerprint as the page shows it: 32 upper-case hex pairs, colon separated. */
+    static String sha256(String pem) throws Exception {
+        var cert = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    }
+
+    @Test
+    void anAdministratorRegistersTheEquipmentsClientCertificateAndRemovesIt() throws Exception {
+        TestServer.Response made = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"bench-tls\",\"kind\":\"OPENALPR\",\"organisation\":\"utrecht\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String token = made.json().path("token").asText();
+        String pem = clientCertificate();
+        String fingerprint = sha256(pem);
+        String broken = "{\"data_type\":\"alpr_group\",";
+        // with its token only: accepted (and this broken message refused for what it says)
+        assertThat(deliver("bench-tls", token, broken).status()).isEqualTo(400);
+
+        browser.login("adam", WebFixture.PASSWORD);
+        browser.go("#/connectors/bench-tls");
+        WebElement textarea = browser.await(By.id("certificate-pem"));
+        assertThat(browser.driver.findElement(By.id("connector-certificate")).findElements(By.id("certificate-sha256"))).isEmpty();
+        // a text that is no certificate: refused, with the API's reason
+        textarea.sendKeys("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
+        browser.driver.findElement(By.cssSelector("#certificate-form button[type=submit]")).click();
+        assertThat(browser.await(By.cssSelector("#certificate-result .msg.error")).getText()).contains("certificate");
+        assertThat(browser.consoleMessages()).filteredOn(m -> m.startsWith("SEVERE"))
+                .singleElement().satisfies(m -> assertThat(m).contains("/api/v1/connectors/bench-tls/certificate").contains("400"));
+        textarea.clear();
+        textarea.sendKeys(pem);
+        browser.driver.findElement(By.cssSelector("#certificate-form button[type=submit]")).click();
+        assertThat(browser.await(By.id("certificate-sha256")).getText()).isEqualTo(fingerprint);
+        assertThat(browser.driver.findElement(By.cssSelector("#certificate-result .msg.ok")).getText()).contains("bench-tls");
+        assertThat(browser.driver.findElement(By.id("certificate-subject")).getText()).contains("CN=bench-camera-1");
+        assertThat(browser.driver.findElement(By.id("certificate-not-after")).getText()).contains("2036");
+        assertThat(browser.driver.findElements(By.id("certificate-pem"))).isEmpty();
+        step("client-certificate");
+        assertThat(server.get("/api/v1/connectors/bench-tls").json().path("certificate").path("sha256").asText()).isEqualTo(fingerprint);
+        // from now on the token alone is refused
+        assertThat(deliver("bench-tls", token, broken).status()).isEqualTo(401);
+
+        // in Dutch: the section and its facts
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("nl");
+        browser.openPage("connectors/bench-tls");
+        assertThat(browser.await(By.id("certificate-sha256")).getText()).isEqualTo(fingerprint);
+        assertThat(browser.mainText()).contains("Clientcertificaat (wederzijdse TLS)").contains("SHA-256-vingerafdruk")
+                .contains("Certificaat verwijderen");
+        step("client-certificate-nl");
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+        browser.openPage("connectors/bench-tls");
+
+        // removed (after a confirmation): the token works again, the page offers the text area again
+        browser.await(By.id("certificate-remove")).click();
+        assertThat(browser.driver.switchTo().alert().getText()).contains("bench-tls");
+        browser.driver.switchTo().alert().accept();
+        assertThat(browser.await(By.cssSelector("#certificate-result .msg.ok")).getText()).contains("token works again");
+        assertThat(browser.await(By.id("certificate-pem")).getAttribute("value")).isEmpty();
+        assertThat(browser.driver.findElements(By.id("certificate-sha256"))).isEmpty();
+        step("client-certificate-removed");
+        assertThat(server.get("/api/v1/connectors/bench-tls").json().path("certificate").isNull()).isTrue();
+        assertThat(deliver("bench-tls", token, broken).status()).isEqualTo(400);
     }
 
     @Test
