@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,45 +35,81 @@ public final class HitStore {
 
     /**
      * Stores hits inside the caller's transaction; a hit already stored for the same read, list and entry is skipped.
-     * Returns the ids of the hits that were new.
+     * Returns the ids of the hits that were new, in the order given. All hits go as one statement, their columns as
+     * arrays, whatever their number: a list switched on over a month of passages finds thousands at once, and a
+     * statement per hit cost a round trip each.
      */
     public List<UUID> insert(Connection c, List<NewHit> hits) throws SQLException {
         List<UUID> stored = new ArrayList<>();
         if (hits.isEmpty()) return stored;
+        int n = hits.size();
+        UUID[] id = new UUID[n];
+        UUID[] passage = new UUID[n];
+        Timestamp[] observed = new Timestamp[n];
+        Timestamp[] keepUntil = new Timestamp[n];
+        String[] camera = new String[n], plate = new String[n], country = new String[n], entryPlate = new String[n],
+                reason = new String[n], amount = new String[n], kind = new String[n], instruction = new String[n];
+        Float[] confidence = new Float[n];
+        Double[] lat = new Double[n], lon = new Double[n];
+        Long[] list = new Long[n], entry = new Long[n], action = new Long[n];
+        Integer[] distance = new Integer[n], priority = new Integer[n];
+        Boolean[] historical = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            NewHit h = hits.get(i);
+            id[i] = UUID.randomUUID();
+            passage[i] = h.passageId();
+            observed[i] = Timestamp.from(h.observedAt());
+            camera[i] = h.cameraId();
+            plate[i] = h.plate();
+            country[i] = h.country();
+            confidence[i] = h.confidence();
+            lat[i] = h.lat();
+            lon[i] = h.lon();
+            list[i] = h.match().list().id();
+            entry[i] = h.entry() == null ? null : h.entry().id();
+            entryPlate[i] = h.match().entryPlate();
+            reason[i] = h.entry() == null ? null : h.entry().reason();
+            amount[i] = h.entry() == null || h.entry().amount() == null ? null : h.entry().amount().toPlainString();
+            kind[i] = h.match().kind().name();
+            distance[i] = h.match().distance();
+            instruction[i] = h.match().list().instruction();
+            priority[i] = h.match().list().priority();
+            action[i] = h.match().actionId();
+            historical[i] = h.historical();
+            keepUntil[i] = Timestamp.from(h.keepUntil());
+        }
+        java.util.Set<UUID> isNew = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into hit (id, passage_id, observed_at, camera_id, plate, country, confidence, lat, lon, list_id,
                     entry_id, entry_plate, entry_reason, entry_amount, match_kind, distance, instruction, priority,
                     action_id, historical, keep_until)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (passage_id, list_id, entry_plate) do nothing""");
-             PreparedStatement img = c.prepareStatement("insert into hit_image (hit_id, kind, jpeg) values (?, ?, ?)")) {
-            for (NewHit h : hits) {
-                UUID id = UUID.randomUUID();
-                ps.setObject(1, id);
-                ps.setObject(2, h.passageId());
-                ps.setTimestamp(3, Timestamp.from(h.observedAt()));
-                ps.setString(4, h.cameraId());
-                ps.setString(5, h.plate());
-                ps.setString(6, h.country());
-                ps.setFloat(7, h.confidence());
-                setDouble(ps, 8, h.lat());
-                setDouble(ps, 9, h.lon());
-                ps.setLong(10, h.match().list().id());
-                if (h.entry() == null) ps.setNull(11, Types.BIGINT); else ps.setLong(11, h.entry().id());
-                ps.setString(12, h.match().entryPlate());
-                ps.setString(13, h.entry() == null ? null : h.entry().reason());
-                ps.setBigDecimal(14, h.entry() == null ? null : h.entry().amount());
-                ps.setString(15, h.match().kind().name());
-                ps.setInt(16, h.match().distance());
-                ps.setString(17, h.match().list().instruction());
-                ps.setInt(18, h.match().list().priority());
-                if (h.match().actionId() == null) ps.setNull(19, Types.BIGINT); else ps.setLong(19, h.match().actionId());
-                ps.setBoolean(20, h.historical());
-                ps.setTimestamp(21, Timestamp.from(h.keepUntil()));
-                if (ps.executeUpdate() == 0) continue;
-                stored.add(id);
-                image(img, id, "plate", h.plateImage());
-                image(img, id, "overview", h.overviewImage());
+                select id, passage_id, observed_at, camera_id, plate, country, confidence, lat, lon, list_id,
+                    entry_id, entry_plate, entry_reason, entry_amount::numeric, match_kind, distance, instruction, priority,
+                    action_id, historical, keep_until
+                from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::real[], ?::float8[],
+                            ?::float8[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+                            ?::int[], ?::bigint[], ?::boolean[], ?::timestamptz[])
+                    with ordinality as t(id, passage_id, observed_at, camera_id, plate, country, confidence, lat, lon, list_id,
+                    entry_id, entry_plate, entry_reason, entry_amount, match_kind, distance, instruction, priority,
+                    action_id, historical, keep_until, n)
+                order by n
+                on conflict (passage_id, list_id, entry_plate) do nothing
+                returning id""")) {
+            Object[][] columns = {id, passage, observed, camera, plate, country, confidence, lat, lon, list, entry, entryPlate,
+                    reason, amount, kind, distance, instruction, priority, action, historical, keepUntil};
+            String[] types = {"uuid", "uuid", "timestamptz", "text", "text", "text", "float4", "float8", "float8", "int8",
+                    "int8", "text", "text", "text", "text", "int4", "text", "int4", "int8", "bool", "timestamptz"};
+            for (int i = 0; i < columns.length; i++) ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) isNew.add(rs.getObject(1, UUID.class));
+            }
+        }
+        try (PreparedStatement img = c.prepareStatement("insert into hit_image (hit_id, kind, jpeg) values (?, ?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                if (!isNew.contains(id[i])) continue;
+                stored.add(id[i]);
+                image(img, id[i], "plate", hits.get(i).plateImage());
+                image(img, id[i], "overview", hits.get(i).overviewImage());
             }
             img.executeBatch();
         }
@@ -249,10 +284,6 @@ public final class HitStore {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
-    }
-
-    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
     }
 
     private static void image(PreparedStatement img, UUID id, String kind, byte[] jpeg) throws SQLException {
