@@ -133,6 +133,9 @@ public final class ConnectorRoutes {
      */
     private void pinCertificate(Context ctx) {
         Connector c = managed(ctx);
+        if (!c.kind().posted())
+            throw ApiException.badRequest("a " + c.kind() + " connector is not posted to (it reads its broker or its folder): "
+                    + "there is no equipment connection to take a client certificate from");
         CertificateInput in = Params.body(ctx, CertificateInput.class, "{\"certificate\": \"-----BEGIN CERTIFICATE-----...\"}");
         if (in.certificate() == null || in.certificate().isBlank()) throw ApiException.badRequest("certificate: required, one X.509 certificate in PEM");
         if (in.certificate().contains("PRIVATE KEY"))

@@ -201,7 +201,8 @@ async function detail(main, app, id) {
       figure(t('connectors.rejectedReads'), fmtNumber(s.rejected)), figure(t('connectors.unreadable'), fmtNumber(s.unreadable)),
       figure(t('connectors.skipped'), fmtNumber(s.skipped)), figure(t('connectors.heartbeats'), fmtNumber(s.heartbeats))),
     h('p', { class: 'hint' }, t('connectors.sinceStart')));
-  main.append(certificateSection(c));
+  // MQTT and folder connectors have no equipment connection to take a certificate from.
+  if (c.ingestPath) main.append(certificateSection(c));
 
   const out = h('div', { 'aria-live': 'polite', id: 'mapping-result' });
   const unknown = cams.seen.filter((x) => !x.camera);

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Mutual TLS for connectors, with a real HTTPS server and keytool-made certificates: once an administrator pins the
  * equipment's client certificate, the connector takes deliveries over the equipment port from that certificate only,
  * and its token is refused everywhere; the equipment port asks every connection for a certificate and serves nothing
- * but deliveries; another organisation, a role without the right and text that is not one certificate are refused.
+ * but deliveries; another organisation, a role without the right, text that is not one certificate and a connector
+ * nobody posts to are refused.
  */
 class ConnectorCertificateTest {
     static final TestClock CLOCK = new TestClock(Instant.parse("2019-07-09T14:10:00Z"));
@@ -114,7 +115,7 @@ class ConnectorCertificateTest {
     }
 
     @Test
-    void anotherOrganisationARoleWithoutTheRightAndTextThatIsNotOneCertificateAreRefused() {
+    void anotherOrganisationARoleWithoutTheRightAndTextThatIsNotOneCertificateAreRefused() throws Exception {
         String gooiAdmin = server.userToken("gooi-mtls-admin", "gooi", "ADMINISTRATOR");
         String officer = server.userToken("ut-mtls-officer", "utrecht", "OFFICER");
         String utrechtAdmin = server.userToken("ut-mtls-admin", "utrecht", "ADMINISTRATOR");
@@ -135,6 +136,16 @@ class ConnectorCertificateTest {
                 .header("Authorization", "Bearer " + utrechtAdmin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("[\"not an object\"]"))).status()).isEqualTo(400);
         assertThat(server.get("/api/v1/connectors/ut-agent").json().path("certificate").isNull()).isTrue();
+
+        // A folder connector has no equipment connection to take a certificate from.
+        Path drop = java.nio.file.Files.createDirectories(dir.resolve("drop"));
+        TestServer.Response folder = server.post("/api/v1/connectors", "application/json",
+                "{\"id\":\"ut-drop\",\"kind\":\"FOLDER\",\"organisation\":\"utrecht\",\"camera\":\"UT-MTLS-01\",\"settings\":{\"path\":\""
+                        + drop.toAbsolutePath() + "\",\"fields\":{\"plate\":\"kenteken\",\"time\":\"tijd\"}}}");
+        assertThat(folder.status()).as(folder.body()).isEqualTo(201);
+        TestServer.Response notPosted = pin("ut-drop", agent.pem(), utrechtAdmin);
+        assertThat(notPosted.status()).isEqualTo(400);
+        assertThat(notPosted.reason()).contains("not posted to");
     }
 
     /** The published OpenALPR group, as another vehicle ({@code tag} makes its event id and plate its own). */
@@ -150,7 +161,11 @@ class ConnectorCertificateTest {
     }
 
     static TestServer.Response pin(String pem, String as) {
-        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/ut-agent/certificate"))
+        return pin("ut-agent", pem, as);
+    }
+
+    static TestServer.Response pin(String connector, String pem, String as) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/" + connector + "/certificate"))
                 .header("Authorization", "Bearer " + as).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(org.openanpr.http.Json.MAPPER.createObjectNode().put("certificate", pem).toString())));
     }
