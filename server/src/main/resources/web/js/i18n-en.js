@@ -786,6 +786,8 @@ export const en = {
   'connectors.certNotAfter': 'Valid until',
   'connectors.certExpired': 'expired',
   'connectors.certRemove': 'Remove certificate',
+  'connectors.certPostTo': 'Equipment posts to (with its certificate):',
+  'connectors.certNoPort': 'This server has no equipment port (serve --equipment-port): no equipment can deliver through this connector while its certificate is registered.',
   'connectors.certRemoveConfirm': 'Remove the client certificate of {id}? Its token then works again.',
   'connectors.certRemoved': 'Client certificate removed: the token works again.',
   'investigations.showConvoy': 'Show convoy',

@@ -786,6 +786,8 @@ export const nl = {
   'connectors.certNotAfter': 'Geldig tot',
   'connectors.certExpired': 'verlopen',
   'connectors.certRemove': 'Certificaat verwijderen',
+  'connectors.certPostTo': 'Apparatuur levert aan (met haar certificaat):',
+  'connectors.certNoPort': 'Deze server heeft geen apparatuurpoort (serve --equipment-port): zolang het certificaat geregistreerd is, kan geen apparatuur via deze koppeling leveren.',
   'connectors.certRemoveConfirm': 'Het clientcertificaat van {id} verwijderen? Het token werkt dan weer.',
   'connectors.certRemoved': 'Clientcertificaat verwijderd: het token werkt weer.',
   'investigations.showConvoy': 'Toon meerijders',

@@ -234,7 +234,13 @@ public final class OpenAnprServer implements AutoCloseable {
             ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
         });
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(resource("/openapi.json")));
-        app.get("/api/v1/config", ctx -> ctx.json(config.web()));
+        app.get("/api/v1/config", ctx -> {
+            // The equipment port, so that a connector's page can name where its equipment delivers with a certificate.
+            com.fasterxml.jackson.databind.node.ObjectNode web = Json.MAPPER.valueToTree(config.web());
+            int equipment = equipmentPort();
+            if (equipment > 0) web.put("equipmentPort", equipment); else web.putNull("equipmentPort");
+            ctx.json(web);
+        });
         // Reads come thousands of times a second: their routes go first, since Javalin tries a request's path against
         // the routes of its method in the order they were added, a regex each (trying the ones added before the reads'
         // took 4 % of a single-read request's CPU).

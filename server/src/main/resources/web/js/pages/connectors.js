@@ -202,7 +202,7 @@ async function detail(main, app, id) {
       figure(t('connectors.skipped'), fmtNumber(s.skipped)), figure(t('connectors.heartbeats'), fmtNumber(s.heartbeats))),
     h('p', { class: 'hint' }, t('connectors.sinceStart')));
   // MQTT and folder connectors have no equipment connection to take a certificate from.
-  if (c.ingestPath) main.append(certificateSection(c));
+  if (c.ingestPath) main.append(certificateSection(c, app));
 
   const out = h('div', { 'aria-live': 'polite', id: 'mapping-result' });
   const unknown = cams.seen.filter((x) => !x.camera);
@@ -239,7 +239,7 @@ async function detail(main, app, id) {
  * equipment port from equipment presenting exactly this certificate, and its token is refused; removed, the token
  * works again. Without one: a PEM to paste; with one: its fingerprint, subject and expiry, and a button to remove it.
  */
-function certificateSection(c) {
+function certificateSection(c, app) {
   const base = `/api/v1/connectors/${encodeURIComponent(c.id)}/certificate`;
   const out = h('div', { 'aria-live': 'polite', id: 'certificate-result' });
   const box = h('div', { id: 'connector-certificate' });
@@ -261,7 +261,13 @@ function certificateSection(c) {
         h('dt', t('connectors.certSubject')), h('dd', { id: 'certificate-subject' }, cert.subject),
         h('dt', t('connectors.certNotAfter')), h('dd', { id: 'certificate-not-after' }, h('time', { datetime: cert.notAfter }, fmtDateTime(cert.notAfter)),
           expired ? [' ', h('span', { class: 'badge error' }, t('connectors.certExpired'))] : null)),
-      h('div', { class: 'actions-row' }, remove)];
+      equipmentAddress(), h('div', { class: 'actions-row' }, remove)];
+  };
+  // Where the equipment delivers now: the server's equipment port, or a warning that it has none.
+  const equipmentAddress = () => {
+    const port = app.config && app.config.equipmentPort;
+    if (!port) return h('div', { id: 'certificate-no-port' }, message('warn', t('connectors.certNoPort')));
+    return h('p', t('connectors.certPostTo'), ' ', h('code', { id: 'certificate-post-to' }, `https://${location.hostname}:${port}${c.ingestPath}`));
   };
   const pasteForm = () => {
     const pem = h('textarea', { name: 'certificate', id: 'certificate-pem', rows: 8, required: true, spellcheck: 'false',

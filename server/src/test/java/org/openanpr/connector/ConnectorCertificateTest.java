@@ -65,6 +65,7 @@ class ConnectorCertificateTest {
     @Test
     void aPinnedCertificateReplacesTheTokenAndTheEquipmentPortServesOnlyDeliveries() throws Exception {
         assertThat(server.server().equipmentPort()).isPositive().isNotEqualTo(server.server().port());
+        assertThat(server.get("/api/v1/config").json().path("equipmentPort").asInt()).isEqualTo(server.server().equipmentPort());
         TestServer.Response byToken = deliverByToken(group("A"));
         assertThat(byToken.status()).as(byToken.body()).isEqualTo(200);
         assertThat(byToken.json().path("accepted").asInt()).isEqualTo(1);

@@ -183,6 +183,8 @@ class WebConnectorsTest {
         assertThat(browser.driver.findElement(By.id("certificate-subject")).getText()).contains("CN=bench-camera-1");
         assertThat(browser.driver.findElement(By.id("certificate-not-after")).getText()).contains("2036");
         assertThat(browser.driver.findElements(By.id("certificate-pem"))).isEmpty();
+        // this server has no equipment port: the page says no equipment can deliver now
+        assertThat(browser.driver.findElement(By.id("certificate-no-port")).getText()).contains("serve --equipment-port");
         step("client-certificate");
         assertThat(server.get("/api/v1/connectors/bench-tls").json().path("certificate").path("sha256").asText()).isEqualTo(fingerprint);
         // from now on the token alone is refused
@@ -193,6 +195,7 @@ class WebConnectorsTest {
         browser.openPage("connectors/bench-tls");
         assertThat(browser.await(By.id("certificate-sha256")).getText()).isEqualTo(fingerprint);
         assertThat(browser.mainText()).contains("Clientcertificaat (wederzijdse TLS)").contains("SHA-256-vingerafdruk")
+                .contains("geen apparatuurpoort")
                 .contains("Certificaat verwijderen");
         step("client-certificate-nl");
         new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
