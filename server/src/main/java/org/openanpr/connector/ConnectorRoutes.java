@@ -104,21 +104,28 @@ public final class ConnectorRoutes {
         Optional<ClientCertificate> pinned = store.certificate(id);
         if (pinned.isPresent()) {
             X509Certificate presented = clientCertificate(ctx);
-            return store.authenticate(id, presented, service.now()).orElseThrow(() -> {
-                service.unauthorised(id);
-                return new ApiException(401, presented == null
-                        ? "connector '" + id + "' accepts deliveries only with its client certificate, over the equipment port (mutual TLS); its token is not accepted"
-                        : pinned.get().isOf(presented)
-                        ? "the client certificate of connector '" + id + "' expired on " + pinned.get().notAfter() + ": register its new certificate"
-                        : "this connection's client certificate is not the one connector '" + id + "' has registered (SHA-256 "
-                        + pinned.get().fingerprint() + ")");
-            });
+            Optional<Connector> c = store.authenticate(id, presented, service.now());
+            if (c.isPresent()) return c.get();
+            // The caller learns no more than for an unknown connector; the connector's administrator sees why.
+            service.unauthorised(id, presented == null
+                    ? "refused a delivery without the registered client certificate (token or main port)"
+                    : pinned.get().isOf(presented)
+                    ? "refused a delivery: the registered client certificate expired on " + pinned.get().notAfter()
+                    : "refused a delivery with another client certificate (SHA-256 " + ClientCertificate.of(presented).fingerprint()
+                    + ", subject " + presented.getSubjectX500Principal().getName() + ")");
+            throw unauthorised(ctx);
         }
         return store.authenticate(id, token(ctx)).orElseThrow(() -> {
             service.unauthorised(store.find(id).isPresent() ? id : "unknown");
-            ctx.header("WWW-Authenticate", "Bearer");
-            return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', as the password of HTTP Basic, as x-api-key, or as ?token=");
+            return unauthorised(ctx);
         });
+    }
+
+    private static ApiException unauthorised(Context ctx) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        return new ApiException(401, "unknown connector or wrong token: send the connector's token as 'Authorization: Bearer <token>', "
+                + "as the password of HTTP Basic, as x-api-key, or as ?token=; a connector with a registered client certificate "
+                + "takes deliveries only over the equipment port, from a connection presenting that certificate (mutual TLS)");
     }
 
     /** The certificate the TLS connection's client presented (Jetty puts the verified chain here); null without one. */

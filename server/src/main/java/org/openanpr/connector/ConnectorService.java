@@ -149,6 +149,12 @@ public final class ConnectorService implements AutoCloseable {
         metrics.unauthorised(connector);
     }
 
+    /** A refused delivery whose reason only the connector's administrator is told (its last errors). */
+    void unauthorised(String connector, String reason) {
+        metrics.unauthorised(connector);
+        metrics.error(connector, clock.instant(), reason);
+    }
+
     /** The id a read of this connector gets for a vendor event id: the same at every redelivery. */
     public static UUID readId(String connector, String eventId) {
         return UUID.nameUUIDFromBytes(("openanpr/connector/" + connector + "/" + eventId).getBytes(StandardCharsets.UTF_8));

@@ -94,10 +94,19 @@ class ConnectorCertificateTest {
         assertThat(org.openanpr.http.Json.MAPPER.readTree(byCertificate.body()).path("accepted").asInt()).isEqualTo(1);
         assertThat(storedReads()).isEqualTo(3);
 
-        // Another certificate is refused, naming the pin; a connection without one does not get past the handshake.
+        // Another certificate is refused as an unknown connector is (the caller learns nothing of the pin); the
+        // connector's administrator sees which certificate came. A connection without one gets no further than the handshake.
         HttpResponse<String> wrong = equipment(stranger).send(ingest(group("D")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).contains("not the one").contains(cert.path("sha256").asText());
+        assertThat(wrong.body()).contains("unknown connector or wrong token").doesNotContain(cert.path("sha256").asText());
+        HttpResponse<String> unknown = equipment(stranger).send(HttpRequest.newBuilder(equipmentUri("/api/v1/ingest/no-such-connector"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+        assertThat(server.get("/api/v1/connectors/ut-agent").json().path("stats").path("lastErrors").toString())
+                .contains("another client certificate").contains(HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(stranger.keys().getCertificate("stranger").getEncoded())))
+                .contains("CN=alpr-agent-elsewhere");
         assertThatThrownBy(() -> equipment(null).send(ingest(group("E")).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
         assertThat(storedReads()).isEqualTo(3);
