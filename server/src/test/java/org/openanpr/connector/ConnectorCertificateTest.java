@@ -116,6 +116,9 @@ class ConnectorCertificateTest {
                 .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(admin.statusCode()).isEqualTo(404);
         assertThat(admin.body()).contains("serves only");
+        for (String path : new String[]{"/", "/static/app.css", "/health", "/api/openapi.json"})
+            assertThat(equipment(agent).send(HttpRequest.newBuilder(equipmentUri(path)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as(path).isEqualTo(404);
 
         // Unpinned, the token works again.
         assertThat(unpin(TestServer.ADMIN_TOKEN).status()).isEqualTo(204);
