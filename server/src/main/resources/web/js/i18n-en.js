@@ -785,6 +785,7 @@ export const en = {
   'connectors.certSubject': 'Subject',
   'connectors.certNotAfter': 'Valid until',
   'connectors.certExpired': 'expired',
+  'connectors.certExpiresSoon': 'expires within a month: register its new certificate',
   'connectors.certRemove': 'Remove certificate',
   'connectors.certPostTo': 'Equipment posts to (with its certificate):',
   'connectors.certNoPort': 'This server has no equipment port (serve --equipment-port): no equipment can deliver through this connector while its certificate is registered.',

@@ -785,6 +785,7 @@ export const nl = {
   'connectors.certSubject': 'Onderwerp',
   'connectors.certNotAfter': 'Geldig tot',
   'connectors.certExpired': 'verlopen',
+  'connectors.certExpiresSoon': 'verloopt binnen een maand: registreer het nieuwe certificaat',
   'connectors.certRemove': 'Certificaat verwijderen',
   'connectors.certPostTo': 'Apparatuur levert aan (met haar certificaat):',
   'connectors.certNoPort': 'Deze server heeft geen apparatuurpoort (serve --equipment-port): zolang het certificaat geregistreerd is, kan geen apparatuur via deze koppeling leveren.',

@@ -40,7 +40,15 @@ final class ConnectorMetrics {
         final Deque<LastError> errors = new ArrayDeque<>();
     }
 
-    ConnectorMetrics(PrometheusRegistry registry) {
+    /** @param certificateExpiries each connector with a pinned client certificate, and when that certificate expires */
+    ConnectorMetrics(PrometheusRegistry registry, java.util.function.Supplier<Map<String, Instant>> certificateExpiries) {
+        // For an alert well before a connector's equipment can no longer deliver.
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+                .name("anpr_connector_client_certificate_not_after_timestamp_seconds")
+                .help("When each connector's pinned client certificate expires (Unix time); after it, its equipment cannot deliver")
+                .labelNames("connector")
+                .callback(cb -> certificateExpiries.get().forEach((connector, at) -> cb.call(at.getEpochSecond(), connector)))
+                .register(registry);
         payloads = Counter.builder().name("anpr_connector_payloads_total")
                 .help("Vendor messages received per connector, by outcome (read, unreadable, unauthorised)")
                 .labelNames("connector", "outcome").register(registry);

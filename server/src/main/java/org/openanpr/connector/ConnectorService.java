@@ -76,7 +76,7 @@ public final class ConnectorService implements AutoCloseable {
     public ConnectorService(DataSource db, IngestService ingest, Clock clock, PrometheusRegistry registry) {
         this.store = new ConnectorStore(db);
         this.ingest = ingest;
-        this.metrics = new ConnectorMetrics(registry);
+        this.metrics = new ConnectorMetrics(registry, store::certificateExpiries);
         this.clock = clock;
         flusher.scheduleWithFixedDelay(this::flushSeen, 5, 5, TimeUnit.SECONDS);
         this.mqtt = new MqttFeeds(this::fromBroker);

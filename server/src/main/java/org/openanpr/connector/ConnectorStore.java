@@ -114,6 +114,14 @@ public final class ConnectorStore {
         return e == null ? Optional.empty() : Optional.ofNullable(e.certificate());
     }
 
+    /** Every connector with a pinned client certificate, and when that certificate expires. */
+    Map<String, Instant> certificateExpiries() {
+        Map<String, Instant> out = new HashMap<>();
+        for (Entry e : snapshot.connectors().values())
+            if (e.certificate() != null) out.put(e.connector().id(), e.certificate().notAfter());
+        return out;
+    }
+
     /** Pins the equipment's client certificate: from now on its token is refused. */
     public void pinCertificate(String id, ClientCertificate c) {
         Sql.update(db, "update connector set client_cert_sha256 = ?, client_cert_subject = ?, client_cert_not_after = ? where id = ?",

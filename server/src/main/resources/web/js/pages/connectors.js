@@ -254,13 +254,17 @@ function certificateSection(c, app) {
         })
         .catch((err) => out.replaceChildren(message('error', err.message))));
     });
-    const expired = Date.parse(cert.notAfter) < Date.now();
+    const left = Date.parse(cert.notAfter) - Date.now();
+    const expired = left < 0;
+    // A month ahead: time to get the equipment's new certificate and register it before deliveries stop.
+    const soon = !expired && left < 30 * 24 * 3600 * 1000;
     return [h('p', h('span', { class: 'badge ok', id: 'certificate-state' }, t('connectors.certActive'))),
       h('dl', { class: 'facts' },
         h('dt', t('connectors.certFingerprint')), h('dd', h('code', { id: 'certificate-sha256' }, cert.sha256)),
         h('dt', t('connectors.certSubject')), h('dd', { id: 'certificate-subject' }, cert.subject),
         h('dt', t('connectors.certNotAfter')), h('dd', { id: 'certificate-not-after' }, h('time', { datetime: cert.notAfter }, fmtDateTime(cert.notAfter)),
-          expired ? [' ', h('span', { class: 'badge error' }, t('connectors.certExpired'))] : null)),
+          expired ? [' ', h('span', { class: 'badge error' }, t('connectors.certExpired'))] : null,
+          soon ? [' ', h('span', { class: 'badge warn' }, t('connectors.certExpiresSoon'))] : null)),
       equipmentAddress(), h('div', { class: 'actions-row' }, remove)];
   };
   // Where the equipment delivers now: the server's equipment port, or a warning that it has none.

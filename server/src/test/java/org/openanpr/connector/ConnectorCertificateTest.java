@@ -79,6 +79,10 @@ class ConnectorCertificateTest {
         assertThat(Instant.parse(cert.path("notAfter").asText())).isAfter(Instant.now());
         assertThat(server.get("/api/v1/connectors/ut-agent").json().path("certificate").path("sha256").asText())
                 .isEqualTo(cert.path("sha256").asText());
+        java.util.regex.Matcher expiry = java.util.regex.Pattern.compile(
+                "anpr_connector_client_certificate_not_after_timestamp_seconds\\{connector=\"ut-agent\"} (\\S+)").matcher(server.get("/metrics").body());
+        assertThat(expiry.find()).as("the certificate's expiry in /metrics").isTrue();
+        assertThat((long) Double.parseDouble(expiry.group(1))).isEqualTo(Instant.parse(cert.path("notAfter").asText()).getEpochSecond());
 
         // The token no longer opens the connector, on either port.
         TestServer.Response tokenRefused = deliverByToken(group("B"));

@@ -211,6 +211,14 @@ class WebConnectorsTest {
         step("client-certificate-removed");
         assertThat(server.get("/api/v1/connectors/bench-tls").json().path("certificate").isNull()).isTrue();
         assertThat(deliver("bench-tls", token, broken).status()).isEqualTo(400);
+
+        // a certificate that runs out within a month is marked, so that its successor is registered in time
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("web-cert-");
+        browser.await(By.id("certificate-pem")).sendKeys(org.openanpr.testing.KeytoolIdentity.make(keys, "short", "short-lived", "dns:short.example").pem());
+        browser.driver.findElement(By.cssSelector("#certificate-form button[type=submit]")).click();
+        assertThat(browser.await(By.cssSelector("#certificate-not-after .badge.warn")).getText()).contains("within a month");
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/connectors/bench-tls/certificate"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE()).status()).isEqualTo(204);
     }
 
     @Test
