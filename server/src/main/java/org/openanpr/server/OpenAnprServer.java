@@ -203,10 +203,12 @@ public final class OpenAnprServer implements AutoCloseable {
             c.staticFiles.enableWebjars();
         });
         AccessFilter access = new AccessFilter(tokens, sharing);
+        // Asked of every request (reads come thousands a second) only where there is an equipment port to ask about.
+        boolean servesEquipment = config.tls() != null && config.tls().equipmentPort() != null;
         app.before(ctx -> {
             securityHeaders(ctx, csp);
             // The equipment port delivers reads and nothing else: what an agent's certificate opens is that one route.
-            if (throughEquipmentPort(ctx) && !ctx.path().startsWith(ConnectorRoutes.INGEST_PREFIX))
+            if (servesEquipment && throughEquipmentPort(ctx) && !ctx.path().startsWith(ConnectorRoutes.INGEST_PREFIX))
                 throw ApiException.notFound("the equipment port serves only POST " + ConnectorRoutes.INGEST_PREFIX + "{connector}");
             access.authenticate(ctx);
         });
