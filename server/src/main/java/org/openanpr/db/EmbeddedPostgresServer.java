@@ -108,6 +108,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("shared_buffers", sharedBuffersMiB(physicalMemory()) + "MB")
                 .setServerConfig("max_wal_size", "2GB")
+                // No standby or WAL archive reads this server's WAL (it listens on localhost for serve alone), and at
+                // wal_level minimal PostgreSQL drops each finished WAL segment from the kernel's cache, so the next
+                // segment reuses that memory instead of taking fresh pages: on a VM that hands free memory back to
+                // its host, fresh pages made a read's WAL (12 KiB with images) the dearest thing it wrote. Crash
+                // recovery is the same at every level.
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
                 .setServerConfig("timezone", "UTC");
         if (port > 0) b.setPort(port);
         EmbeddedPostgres pg = b.start();
