@@ -73,6 +73,11 @@ public final class ConnectorBenchmark {
                 sent[0] += n;
                 return made;
             }, settleLimit);
+            // What the timed part writes into: a read costs more once the day's partitions outgrow the memory the
+            // kernel hands out cheaply (scaling.md, sessions 14 and 15), and the warm-up's length varies.
+            long filledBytes = IngestBenchmark.count(db.dataSource(), """
+                    select coalesce(sum(pg_total_relation_size(inhrelid)), 0) from pg_inherits
+                    where inhparent in ('passage'::regclass, 'passage_image'::regclass)""");
             PostgresCpu pg = PostgresCpu.of(data.resolve("pg"));
             long cpuStart = IngestBenchmark.processCpuNanos();
             long jitStart = JitWarmUp.jitMillis();
@@ -99,6 +104,7 @@ public final class ConnectorBenchmark {
             out.printf(Locale.ROOT, "timed: the last %,d messages, after %,d of warm-up; elapsed: %.2f s, messages not answered "
                     + "with one accepted read: %d%n", messages, warmed.reads(), seconds, failures);
             out.println("warm-up: " + warmed.settled().describe());
+            out.printf(Locale.ROOT, "passages and their images held when the timed part started: %,.1f MB%n", filledBytes / 1048576.0);
             out.println("ack latency per message: " + Percentiles.of(latencies));
             out.printf(Locale.ROOT, "CPU of this JVM (server and the lean clients; PostgreSQL not included) per read: %.0f µs%n",
                     cpuPerRead);

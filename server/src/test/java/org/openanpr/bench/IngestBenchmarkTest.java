@@ -65,6 +65,10 @@ class IngestBenchmarkTest {
                 .anyMatch(l -> l.equals("rows: passages 150 of 150 (all), images 300 of 300"))
                 .anyMatch(l -> l.matches("CPU of this JVM .* per read: \\d+ µs"))
                 .anyMatch(l -> l.startsWith("JIT compiling during the timed part: "));
+        String held = lines.stream().filter(l -> l.startsWith("passages and their images held when the timed part started: "))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(held.replaceAll(".*: ([0-9.,]+) MB$", "$1").replace(",", "")))
+                .as("the warm-up's 30 reads with their images").isPositive();
         assertThat(lines.getLast()).matches("reads/s: \\d+");
     }
 
