@@ -176,6 +176,7 @@ public final class OpenAnprServer implements AutoCloseable {
         HistoricalHits historical = new HistoricalHits(db, search, listEntries, matcher, hits, outbox, config.limits().retention(),
                 config.clock(), sharing::visibilityOf, retention, audit);
 
+        boolean servesEquipment = config.tls() != null && config.tls().equipmentPort() != null;
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             // Sizes are enforced on what is actually read, per route, by the RequestGuard; this is only Javalin's own cap.
@@ -192,7 +193,7 @@ public final class OpenAnprServer implements AutoCloseable {
             });
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             if (config.tls() != null) c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
-            if (config.tls() != null && config.tls().equipmentPort() != null)
+            if (servesEquipment)
                 c.jetty.addConnector((server, http) -> Tls.equipment(server, http, config));
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
@@ -203,11 +204,10 @@ public final class OpenAnprServer implements AutoCloseable {
             c.staticFiles.enableWebjars();
         });
         AccessFilter access = new AccessFilter(tokens, sharing);
-        // Asked of every request (reads come thousands a second) only where there is an equipment port to ask about.
-        boolean servesEquipment = config.tls() != null && config.tls().equipmentPort() != null;
         app.before(ctx -> {
             securityHeaders(ctx, csp);
             // The equipment port delivers reads and nothing else: what an agent's certificate opens is that one route.
+            // Asked of every request (reads come thousands a second) only where there is an equipment port to ask about.
             if (servesEquipment && throughEquipmentPort(ctx) && !ctx.path().startsWith(ConnectorRoutes.INGEST_PREFIX))
                 throw ApiException.notFound("the equipment port serves only POST " + ConnectorRoutes.INGEST_PREFIX + "{connector}");
             access.authenticate(ctx);
