@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * OpenALPR / Rekor agents delivering through a connector, as they do: one {@code alpr_group} webhook per vehicle,
  * each with its plate crop and vehicle crop as base64 JPEG, over HTTP to {@code POST /api/v1/ingest/{connector}}
  * with the connector's token; 20 agent cameras mapped to 20 cameras, each client one kept-alive connection (the lean
- * client of {@code bench ingest}: the JDK's took a third of this JVM's CPU). Every answer is checked (one read
+ * clients of {@code bench ingest}, {@link Posting}). Every answer is checked (one read
  * accepted); the passages and images stored are counted after. Messages are built before the clock starts, and a
  * warm-up is posted the same way first, untimed.
  */
