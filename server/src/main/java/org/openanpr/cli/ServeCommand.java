@@ -193,12 +193,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeeder demoFeeder = feeder;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        StopOnSignal.install(() -> {
             if (demoFeeder != null) demoFeeder.close();
             server.close();
             db.close();
             stopped.countDown();
-        }, "shutdown"));
+        });
         stopped.await();
         return 0;
     }

@@ -49,11 +49,11 @@ final class WorkerCommand implements Callable<Integer> {
         if (metricsPort > 0)
             System.out.println("metrics: http://" + metricsHost + ":" + node.serveMetrics(metricsHost, metricsPort) + "/metrics");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        StopOnSignal.install(() -> {
             node.close();
             db.close();
             stopped.countDown();
-        }, "shutdown"));
+        });
         stopped.await();
         return 0;
     }

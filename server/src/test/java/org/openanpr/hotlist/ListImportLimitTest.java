@@ -5,21 +5,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openanpr.http.Json;
 import org.openanpr.testing.ChunkedUpload;
+import org.openanpr.testing.ServeProcess;
 import org.openanpr.testing.TestServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Content-Length says. Bodies are generated as they are sent, never held by the test.
  */
 class ListImportLimitTest {
-    static final String TOKEN = "adm_import-limit-test-token-of-at-least-32-characters";
     /** Heap per byte of import limit, as in the default: 2 GiB for 64 MiB. */
     static final int HEAP_PER_LIMIT = 32;
 
@@ -59,49 +57,26 @@ class ListImportLimitTest {
     void aListFileAtTheLimitFitsTheHeapItIsSizedFor(@TempDir Path dir) throws Exception {
         // 8 MiB in the suite; -Danpr.importLimitMb=64 checks the default itself in a 2 GiB JVM (about a minute)
         int limitMb = Integer.getInteger("anpr.importLimitMb", 8);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = dir.resolve("serve.log");
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx" + limitMb * HEAP_PER_LIMIT + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", cp, "org.openanpr.cli.Main", "serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--data", dir.resolve("data").toString(), "--max-import-mb", String.valueOf(limitMb))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("ANPR_ADMIN_TOKEN", TOKEN);
-        Process serve = pb.start();
+        ServeProcess serve = ServeProcess.start(dir.resolve("data"), dir.resolve("serve.log"),
+                List.of("-Xmx" + limitMb * HEAP_PER_LIMIT + "m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("--max-import-mb", String.valueOf(limitMb)));
         try {
-            String base = "http://127.0.0.1:" + port;
+            String base = serve.baseUrl();
             HttpClient http = HttpClient.newHttpClient();
-            Instant deadline = Instant.now().plusSeconds(90);
-            while (true) {
-                if (!serve.isAlive()) throw new AssertionError("serve exited: " + Files.readString(log));
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) break;
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                if (Instant.now().isAfter(deadline)) throw new AssertionError("serve did not come up: " + Files.readString(log));
-                Thread.sleep(200);
-            }
-            long list = createList(base, TOKEN);
+            long list = createList(base, ServeProcess.ADMIN_TOKEN);
             AtomicLong produced = new AtomicLong();
             long size = limitMb * 1024L * 1024;
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists/" + list + "/entries"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv").timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + ServeProcess.ADMIN_TOKEN).header("Content-Type", "text/csv").timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ListFile(size, produced))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(res.statusCode()).as(res.body() + "\n" + Files.readString(log)).isEqualTo(200);
+            assertThat(res.statusCode()).as(res.body() + "\n" + serve.output()).isEqualTo(200);
             assertThat(produced.get()).isEqualTo(size);
             JsonNode version = Json.MAPPER.readTree(res.body()).path("version");
             assertThat(version.path("total").asLong()).isEqualTo(ListFile.rows(size));
-            assertThat(serve.isAlive()).isTrue();
+            assertThat(serve.process().isAlive()).isTrue();
         } finally {
-            serve.destroy();
-            if (!serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) serve.destroyForcibly();
+            serve.stop();
         }
     }
 

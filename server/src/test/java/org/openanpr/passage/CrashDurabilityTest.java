@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openanpr.http.Json;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openanpr.testing.ServeProcess;
 import org.openanpr.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingest, restarts, and checks that every read that got a 2xx is there.
  */
 class CrashDurabilityTest {
-    static final String TOKEN = "adm_crash-test-token-of-at-least-32-characters";
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -51,9 +49,9 @@ class CrashDurabilityTest {
     }
 
     private void killMidIngest(Path dir, int clientCount, int perRequest, int acknowledgedBeforeKill) throws Exception {
-        int port = freePort();
         Path data = dir.resolve("data");
-        Process server = startServer(data, port, dir.resolve("run1.log"));
+        ServeProcess first = ServeProcess.start(data, dir.resolve("run1.log"), List.of("-Xmx512m"), List.of());
+        int port = first.port();
         post(port, "/api/v1/cameras", """
                 {"id":"CRASH-1","name":"crash test","lat":52.1,"lon":5.1,"organisation":"test"}""");
 
@@ -94,12 +92,12 @@ class CrashDurabilityTest {
         while (acknowledged.size() < acknowledgedBeforeKill) sleep(50);
 
         killed.set(true);
-        killHard(server, data);
+        killHard(first.process(), data);
         for (Thread t : clients) t.join(30_000);
         int ackedBeforeRestart = acknowledged.size();
         assertThat(failedAfterKill.get()).as("requests in flight failed when the server died").isGreaterThanOrEqualTo(3);
 
-        Process restarted = startServer(data, port, dir.resolve("run2.log"));
+        ServeProcess restarted = ServeProcess.start(port, data, dir.resolve("run2.log"), List.of("-Xmx512m"), List.of());
         try {
             Set<UUID> stored = storedIds(port);
             assertThat(ackedBeforeRestart).isGreaterThanOrEqualTo(acknowledgedBeforeKill);
@@ -107,8 +105,7 @@ class CrashDurabilityTest {
             missing.removeAll(stored);
             assertThat(missing).as("acknowledged reads missing after the crash").isEmpty();
         } finally {
-            restarted.destroy();
-            restarted.waitFor();
+            restarted.stop();
         }
     }
 
@@ -139,29 +136,6 @@ class CrashDurabilityTest {
         return ids;
     }
 
-    private Process startServer(Path data, int port, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "org.openanpr.cli.Main", "serve",
-                "--port", String.valueOf(port), "--data", data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("ANPR_ADMIN_TOKEN", TOKEN);
-        Process p = pb.start();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return p;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            sleep(200);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("server did not come up: " + Files.readString(log));
-    }
-
     private void post(int port, String path, String json) throws Exception {
         HttpResponse<String> res = http.send(request(port, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
@@ -170,13 +144,7 @@ class CrashDurabilityTest {
 
     private static HttpRequest.Builder request(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+                .header("Authorization", "Bearer " + ServeProcess.ADMIN_TOKEN).timeout(Duration.ofSeconds(30));
     }
 
     private static void sleep(long ms) {
