@@ -7,6 +7,8 @@ import org.openanpr.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,30 +21,28 @@ class EmbeddedPostgresWalTest {
 
     @Test
     void theEmbeddedServerKeepsNoWalForStandbysOrArchives() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.embedded(), "ANPR_TEST_DB_URL: an external server is its operator's to set");
-        try (Database db = TestDatabase.freshSchema(EmbeddedPostgresWalTest.class);
-             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            assertThat(setting(st, "wal_level")).isEqualTo("minimal");
-            assertThat(setting(st, "max_wal_senders")).isEqualTo("0");
-            assertThat(setting(st, "archive_mode")).isEqualTo("off");
-            assertThat(setting(st, "fsync")).isEqualTo("on");
-            assertThat(setting(st, "synchronous_commit")).isEqualTo("on");
-        }
+        assertThat(settings("wal_level", "max_wal_senders", "archive_mode", "fsync", "synchronous_commit")).containsExactly(
+                Map.entry("wal_level", "minimal"), Map.entry("max_wal_senders", "0"), Map.entry("archive_mode", "off"),
+                Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"));
     }
 
     @Test
     void aBackendsEvictedBuffersAreWrittenOutBeforeACheckpointMustFsyncThem() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.embedded(), "ANPR_TEST_DB_URL: an external server is its operator's to set");
-        try (Database db = TestDatabase.freshSchema(EmbeddedPostgresWalTest.class);
-             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            assertThat(setting(st, "backend_flush_after")).isEqualTo("256kB");
-        }
+        assertThat(settings("backend_flush_after")).containsExactly(Map.entry("backend_flush_after", "256kB"));
     }
 
-    private static String setting(Statement st, String name) throws Exception {
-        try (ResultSet rs = st.executeQuery("show " + name)) {
-            rs.next();
-            return rs.getString(1);
+    private static Map<String, String> settings(String... names) throws Exception {
+        Assumptions.assumeTrue(TestDatabase.embedded(), "ANPR_TEST_DB_URL: an external server is its operator's to set");
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Database db = TestDatabase.freshSchema(EmbeddedPostgresWalTest.class);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String name : names) {
+                try (ResultSet rs = st.executeQuery("show " + name)) {
+                    rs.next();
+                    values.put(name, rs.getString(1));
+                }
+            }
         }
+        return values;
     }
 }
