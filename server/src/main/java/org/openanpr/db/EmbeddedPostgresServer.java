@@ -116,8 +116,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("wal_level", "minimal")
                 .setServerConfig("max_wal_senders", "0")
                 // A backend that evicts a dirty buffer asks the kernel to write it out after 256 kB rather than leave it
-                // in the page cache until a checkpoint's fsync, behind which every commit's WAL flush then waits: bench
-                // connectors' longest acknowledgement went from 394-603 ms (in most runs) to 220-250 ms.
+                // in the page cache until the kernel writes back hundreds of MB at once (or a checkpoint fsyncs them),
+                // behind which every commit's WAL flush then waits: bench connectors' longest acknowledgement went from
+                // 394-603 ms (in most runs) to 220-250 ms.
                 .setServerConfig("backend_flush_after", "256kB")
                 .setServerConfig("timezone", "UTC");
         if (port > 0) b.setPort(port);
