@@ -27,10 +27,16 @@ final class StopOnSignal {
             if (started.compareAndSet(false, true)) stop.run();
         };
         for (String name : new String[]{"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                log.info("SIG{} received: stopping", signal.getName());
-                Thread.ofPlatform().name("stop").start(once);
-            });
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    log.info("SIG{} received: stopping", signal.getName());
+                    Thread.ofPlatform().name("stop").start(once);
+                });
+            } catch (IllegalArgumentException taken) {
+                // A platform without the signal, or a JVM that reserves it: the shutdown hook below still stops.
+                log.warn("SIG{} is not ours to handle ({}); a stop on it runs beside the JVM's other shutdown hooks",
+                        name, taken.getMessage());
+            }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(once, "shutdown"));
     }
