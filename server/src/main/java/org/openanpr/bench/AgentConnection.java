@@ -18,6 +18,8 @@ import java.util.Locale;
  * speaks to our server only (Content-Length or chunked answers, no redirects, no TLS).
  */
 final class AgentConnection {
+    private static final byte[] LINE_END = {'\r', '\n'};
+    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private final URI uri;
     private final Selector selector;
     private SocketChannel channel;
@@ -77,7 +79,7 @@ final class AgentConnection {
     private Response parse() throws IOException {
         byte[] a = in.array();
         int end = in.position();
-        int headEnd = indexOf(a, 0, end, "\r\n\r\n");
+        int headEnd = indexOf(a, 0, end, HEAD_END);
         if (headEnd < 0) return null;
         String[] lines = new String(a, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
         if (!lines[0].startsWith("HTTP/1.1 ")) throw new IOException("not an HTTP/1.1 answer: " + lines[0]);
@@ -98,11 +100,11 @@ final class AgentConnection {
             StringBuilder sb = new StringBuilder();
             int at = bodyStart;
             while (true) {
-                int lineEnd = indexOf(a, at, end, "\r\n");
+                int lineEnd = indexOf(a, at, end, LINE_END);
                 if (lineEnd < 0) return null;
                 int size = Integer.parseInt(new String(a, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
                 if (size == 0) {
-                    int trailersEnd = indexOf(a, lineEnd, end, "\r\n\r\n");
+                    int trailersEnd = indexOf(a, lineEnd, end, HEAD_END);
                     if (trailersEnd < 0) return null;
                     consumed = trailersEnd + 4;
                     break;
@@ -125,8 +127,7 @@ final class AgentConnection {
         return new Response(status, body);
     }
 
-    private static int indexOf(byte[] a, int from, int to, String what) {
-        byte[] w = what.getBytes(StandardCharsets.US_ASCII);
+    private static int indexOf(byte[] a, int from, int to, byte[] w) {
         outer:
         for (int i = from; i <= to - w.length; i++) {
             for (int j = 0; j < w.length; j++) if (a[i + j] != w[j]) continue outer;

@@ -7,7 +7,6 @@ import org.openanpr.http.Json;
 import org.openanpr.testing.ServeProcess;
 import org.openanpr.testing.TestServer;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +34,7 @@ class GracefulStopTest {
     void sigtermStopsServeInOrderWithTheEmbeddedDatabaseLast(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         ServeProcess serve = ServeProcess.start(data, dir.resolve("run1.log"), List.of("-Xmx512m"), List.of());
-        HttpResponse<String> camera = http.send(request(serve, "/api/v1/cameras").header("Content-Type", "application/json")
+        HttpResponse<String> camera = http.send(serve.request("/api/v1/cameras").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"id":"STOP-1","name":"stop test","lat":52.1,"lon":5.1,"organisation":"test"}""")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -49,7 +48,7 @@ class GracefulStopTest {
                 while (!refused.get()) {
                     UUID id = UUID.randomUUID();
                     try {
-                        HttpResponse<String> res = http.send(request(serve, "/api/v1/reads")
+                        HttpResponse<String> res = http.send(serve.request("/api/v1/reads")
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
                                         [{"id":"%s","camera":"STOP-1","plate":"ST%04dP","confidence":0.9,"time":"%s"}]"""
                                         .formatted(id, Math.floorMod(id.hashCode(), 10_000), Instant.now().minusSeconds(1))))
@@ -77,7 +76,7 @@ class GracefulStopTest {
         ServeProcess again = ServeProcess.start(serve.port(), data, dir.resolve("run2.log"), List.of("-Xmx512m"), List.of());
         try {
             Set<UUID> stored = ConcurrentHashMap.newKeySet();
-            HttpResponse<String> res = http.send(request(again, "/api/v1/passages?camera=STOP-1&limit=10000&" + TestServer.LEGAL_BASIS
+            HttpResponse<String> res = http.send(again.request("/api/v1/passages?camera=STOP-1&limit=10000&" + TestServer.LEGAL_BASIS
                     + "&from=" + Instant.now().minus(Duration.ofMinutes(30)) + "&to=" + Instant.now().plus(Duration.ofMinutes(5)))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -86,10 +85,5 @@ class GracefulStopTest {
         } finally {
             again.stop();
         }
-    }
-
-    private static HttpRequest.Builder request(ServeProcess serve, String path) {
-        return HttpRequest.newBuilder(URI.create(serve.baseUrl() + path))
-                .header("Authorization", "Bearer " + ServeProcess.ADMIN_TOKEN).timeout(Duration.ofSeconds(30));
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openanpr.http.Json;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,8 +50,7 @@ class CrashDurabilityTest {
     private void killMidIngest(Path dir, int clientCount, int perRequest, int acknowledgedBeforeKill) throws Exception {
         Path data = dir.resolve("data");
         ServeProcess first = ServeProcess.start(data, dir.resolve("run1.log"), List.of("-Xmx512m"), List.of());
-        int port = first.port();
-        post(port, "/api/v1/cameras", """
+        post(first, "/api/v1/cameras", """
                 {"id":"CRASH-1","name":"crash test","lat":52.1,"lon":5.1,"organisation":"test"}""");
 
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
@@ -72,7 +70,7 @@ class CrashDurabilityTest {
                                 .formatted(id, "KL" + ThreadLocalRandom.current().nextInt(100, 999) + "T", Instant.now().minusSeconds(1)));
                     }
                     try {
-                        HttpResponse<String> res = http.send(request(port, "/api/v1/reads")
+                        HttpResponse<String> res = http.send(first.request("/api/v1/reads")
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
                                 HttpResponse.BodyHandlers.ofString());
@@ -97,9 +95,9 @@ class CrashDurabilityTest {
         int ackedBeforeRestart = acknowledged.size();
         assertThat(failedAfterKill.get()).as("requests in flight failed when the server died").isGreaterThanOrEqualTo(3);
 
-        ServeProcess restarted = ServeProcess.start(port, data, dir.resolve("run2.log"), List.of("-Xmx512m"), List.of());
+        ServeProcess restarted = ServeProcess.start(first.port(), data, dir.resolve("run2.log"), List.of("-Xmx512m"), List.of());
         try {
-            Set<UUID> stored = storedIds(port);
+            Set<UUID> stored = storedIds(restarted);
             assertThat(ackedBeforeRestart).isGreaterThanOrEqualTo(acknowledgedBeforeKill);
             Set<UUID> missing = new HashSet<>(acknowledged);
             missing.removeAll(stored);
@@ -121,11 +119,11 @@ class CrashDurabilityTest {
         for (ProcessHandle p : all) p.onExit().get();
     }
 
-    private Set<UUID> storedIds(int port) throws Exception {
+    private Set<UUID> storedIds(ServeProcess serve) throws Exception {
         Set<UUID> ids = new HashSet<>();
         String after = null;
         do {
-            HttpResponse<String> res = http.send(request(port, "/api/v1/passages?camera=CRASH-1&order=asc&limit=10000&" + TestServer.LEGAL_BASIS
+            HttpResponse<String> res = http.send(serve.request("/api/v1/passages?camera=CRASH-1&order=asc&limit=10000&" + TestServer.LEGAL_BASIS
                     + "&from=" + Instant.now().minus(Duration.ofMinutes(50)) + "&to=" + Instant.now().plus(Duration.ofMinutes(5))
                     + (after == null ? "" : "&after=" + after)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
@@ -136,15 +134,10 @@ class CrashDurabilityTest {
         return ids;
     }
 
-    private void post(int port, String path, String json) throws Exception {
-        HttpResponse<String> res = http.send(request(port, path).header("Content-Type", "application/json")
+    private void post(ServeProcess serve, String path, String json) throws Exception {
+        HttpResponse<String> res = http.send(serve.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-    }
-
-    private static HttpRequest.Builder request(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + ServeProcess.ADMIN_TOKEN).timeout(Duration.ofSeconds(30));
     }
 
     private static void sleep(long ms) {

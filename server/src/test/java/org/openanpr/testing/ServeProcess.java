@@ -58,6 +58,12 @@ public record ServeProcess(Process process, int port, Path data, Path log) {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A request to this serve as its administrator (the token it was started with). */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(30));
+    }
+
     public String output() throws IOException {
         return Files.readString(log);
     }
