@@ -7,11 +7,13 @@ import org.openanpr.passage.IsoTime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -87,18 +89,41 @@ final class Fields {
         return Instant.ofEpochMilli(Math.round(millis));
     }
 
-    /** ISO-8601 with an offset or Z; without one the time is taken as UTC (vendors that send local time set an offset). */
+    /**
+     * ISO-8601 as equipment writes it: the date and time apart by a space as well as by {@code T}, the offset as
+     * {@code +01:00}, {@code +0100}, {@code +01}, {@code Z}, {@code UTC} or {@code GMT}, perhaps after a space. Without
+     * an offset the time is taken as UTC (vendors that send local time set an offset).
+     */
     static Instant isoTime(String field, String s) throws UnreadablePayload {
         String t = s.strip();
         try {
             return IsoTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
+            // not the canonical form: below
+        }
+        Matcher m = VENDOR_TIME.matcher(t);
+        if (m.matches()) {
             try {
-                return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new UnreadablePayload(field + ": not a time (epoch seconds or milliseconds, or ISO-8601): '" + abbreviate(t) + "'");
+                LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2).replace(',', '.'));
+                return local.toInstant(offset(m.group(3)));
+            } catch (DateTimeException e) {
+                // an impossible date or offset: refused below
             }
         }
+        throw new UnreadablePayload(field + ": not a time (epoch seconds or milliseconds, or ISO-8601): '" + abbreviate(t) + "'");
+    }
+
+    private static final Pattern VENDOR_TIME = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)\\s*(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?",
+            Pattern.CASE_INSENSITIVE);
+
+    private static ZoneOffset offset(String written) {
+        if (written == null || written.equalsIgnoreCase("Z") || written.equalsIgnoreCase("UTC") || written.equalsIgnoreCase("GMT"))
+            return ZoneOffset.UTC;
+        String digits = written.substring(1).replace(":", "");
+        int hours = Integer.parseInt(digits.substring(0, 2));
+        int minutes = digits.length() > 2 ? Integer.parseInt(digits.substring(2)) : 0;
+        return written.charAt(0) == '-' ? ZoneOffset.ofHoursMinutes(-hours, -minutes) : ZoneOffset.ofHoursMinutes(hours, minutes);
     }
 
     private static final Pattern PLATE_SEPARATORS = Pattern.compile("[\\s\\-.·]");

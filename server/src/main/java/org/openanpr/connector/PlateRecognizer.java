@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Plate Recognizer webhooks, from Snapshot ({@code image.done}) and Stream ({@code recognition}): a JSON body, or
- * multipart with a {@code json} field and the image ({@code upload}). Every result is a read; results of one image
- * share it as the overview image.
+ * multipart with a {@code json} field and the image ({@code upload}). Every result with a plate is a read, in the
+ * default shape or in that of {@code detection_mode=vehicle}; results of one image share it as the overview image.
  */
 public record PlateRecognizer() implements VendorFormat {
 
@@ -45,22 +45,51 @@ public record PlateRecognizer() implements VendorFormat {
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             JsonNode r = results.get(i);
-            String plate = Fields.plate(firstNonNull(Fields.text(r, "plate"), VendorFormat.best(r.get("candidates"), "plate")));
-            if (plate == null) {
+            Result result = r.path("plate").isObject() || r.path("plate").isNull() && r.has("vehicle") ? vehicleMode(r) : plateMode(r);
+            if (result.plate() == null) {
                 skipped.add("data.results[" + i + "]: no plate");
                 continue;
             }
             List<String> notes = new ArrayList<>(imageNotes);
-            JsonNode makeModel = r.get("model_make");
-            Double speed = Fields.number(r, "speed");
-            reads.add(new VendorRead(camera, "platerecognizer/" + camera + "/" + time.toEpochMilli() + "/" + source + "/" + plate,
-                    plate, VendorFormat.country(Fields.text(r.path("region"), "code")),
-                    Fields.confidence(Fields.number(r, "score"), false), time, null, null, null, image,
-                    VendorFormat.best(makeModel, "make"), VendorFormat.best(makeModel, "model"),
-                    VendorFormat.colour(VendorFormat.best(r.get("color"), "color")),
-                    VendorFormat.bodyType(Fields.text(r.path("vehicle"), "type")), direction(r), speed, null, notes));
+            reads.add(new VendorRead(camera, "platerecognizer/" + camera + "/" + time.toEpochMilli() + "/" + source + "/" + result.plate(),
+                    result.plate(), VendorFormat.country(result.region()), Fields.confidence(result.score(), false), time,
+                    null, null, null, image, result.make(), result.model(), VendorFormat.colour(result.colour()),
+                    VendorFormat.bodyType(result.type()), direction(r), Fields.number(r, "speed"), null, notes));
         }
         return new Decoded(reads, List.of(), skipped);
+    }
+
+    /** What one result says, in either of the shapes below. */
+    private record Result(String plate, Double score, String region, String make, String model, String colour, String type) {
+    }
+
+    /** The default shape: {@code plate} a string, {@code score} its reading's, {@code region.code}, {@code model_make}, {@code color}. */
+    private static Result plateMode(JsonNode r) {
+        JsonNode makeModel = r.get("model_make");
+        return new Result(Fields.plate(firstNonNull(Fields.text(r, "plate"), VendorFormat.best(r.get("candidates"), "plate"))),
+                Fields.number(r, "score"), Fields.text(r.path("region"), "code"), VendorFormat.best(makeModel, "make"),
+                VendorFormat.best(makeModel, "model"), VendorFormat.best(r.get("color"), "color"), Fields.text(r.path("vehicle"), "type"));
+    }
+
+    /**
+     * {@code detection_mode=vehicle}: each result is a vehicle, its {@code plate} an object (or null when the vehicle's
+     * plate was not seen) whose {@code props} list the readings ({@code [{"value":..,"score":..}]}, best first), and
+     * the vehicle's make, model and colour under {@code vehicle.props}.
+     */
+    private static Result vehicleMode(JsonNode r) {
+        JsonNode plateProps = r.path("plate").path("props");
+        JsonNode reading = first(plateProps.get("plate"));
+        JsonNode vehicle = r.path("vehicle");
+        JsonNode makeModel = vehicle.path("props").get("make_model");
+        return new Result(Fields.plate(Fields.text(reading, "value")), Fields.number(reading, "score"),
+                VendorFormat.best(plateProps.get("region"), "value", "code"), VendorFormat.best(makeModel, "make"),
+                VendorFormat.best(makeModel, "model"), VendorFormat.best(vehicle.path("props").get("color"), "value", "color"),
+                Fields.text(vehicle, "type"));
+    }
+
+    private static JsonNode first(JsonNode list) {
+        if (list == null || !list.isArray() || list.isEmpty()) return null;
+        return list.get(0);
     }
 
     /** Stream reports {@code direction} in degrees (0 = moving right, counter-clockwise); kept as the heading sent. */

@@ -146,6 +146,55 @@ class VendorFormatTest {
     }
 
     @Test
+    void plateRecognizerVehicleDetectionModeReadsThePlateFromItsProps() throws Exception {
+        String json = """
+                {"hook":{"target":"http://x/","id":"snap","event":"image.done"},
+                 "data":{"filename":"lane2.jpg","timestamp":"2026-11-23 10:00:01.250000","camera_id":"lane-2",
+                  "results":[
+                   {"plate":{"type":"Plate","score":0.88,"box":{"xmin":10,"ymin":20,"xmax":90,"ymax":40},
+                     "props":{"plate":[{"value":"gh123k","score":0.91},{"value":"gh128k","score":0.05}],
+                              "region":[{"value":"nl","score":0.87}]}},
+                    "vehicle":{"type":"SUV","score":0.93,"box":{"xmin":0,"ymin":0,"xmax":300,"ymax":200},
+                     "props":{"make_model":[{"make":"Volvo","model":"XC60","score":0.6}],
+                              "color":[{"value":"silver","score":0.7}],"orientation":[{"value":"Rear","score":0.9}]}},
+                    "direction":270},
+                   {"plate":null,"vehicle":{"type":"Sedan","score":0.9,"props":{}}}]}}""";
+        Decoded d = PLATE_RECOGNIZER.decode(new Payload("application/json", json.getBytes(StandardCharsets.UTF_8)));
+        VendorRead r = d.reads().getFirst();
+        assertThat(d.reads()).hasSize(1);
+        assertThat(r.plate()).isEqualTo("GH123K");
+        assertThat(r.confidence()).isEqualTo(0.91);
+        assertThat(r.country()).isEqualTo("NL");
+        assertThat(r.vendorCamera()).isEqualTo("lane-2");
+        assertThat(r.time()).isEqualTo(Instant.parse("2026-11-23T10:00:01.250Z"));
+        assertThat(r.make()).isEqualTo("Volvo");
+        assertThat(r.model()).isEqualTo("XC60");
+        assertThat(r.colour()).isEqualTo("silver");
+        assertThat(r.vehicleType()).isEqualTo("suv");
+        assertThat(r.direction()).isEqualTo("270");
+        assertThat(d.skipped()).containsExactly("data.results[1]: no plate");
+    }
+
+    @Test
+    void timesAreReadWithTheOffsetsAndSeparatorsEquipmentWrites() throws Exception {
+        Instant expected = Instant.parse("2026-11-23T10:00:05Z");
+        for (String written : new String[]{"2026-11-23T11:00:05+01:00", "2026-11-23T11:00:05+0100", "2026-11-23T11:00:05+01",
+                "2026-11-23 11:00:05 +01:00", "2026-11-23T10:00:05z", "2026-11-23 10:00:05 UTC", "2026-11-23T10:00:05GMT",
+                "2026-11-23 10:00:05", "2026-11-23T05:30:05-0430"}) {
+            assertThat(Fields.isoTime("t", written)).as(written).isEqualTo(expected);
+        }
+        assertThat(Fields.isoTime("t", "2026-11-23T11:00:05,250+0100")).isEqualTo(Instant.parse("2026-11-23T10:00:05.250Z"));
+        for (String bad : new String[]{"2026-11-23T25:00:05+01:00", "2026-02-30 10:00:05", "2026-11-23T10:00:05+19", "23-11-2026 10:00", "now"}) {
+            assertThatThrownBy(() -> Fields.isoTime("t", bad)).as(bad).isInstanceOf(UnreadablePayload.class)
+                    .hasMessageContaining("t: not a time");
+        }
+        String hikvision = hikvisionXml("xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"", "", "AB-123-C")
+                .replace("2026-11-23T11:00:05+01:00", "2026-11-23T11:00:05+0100");
+        assertThat(HIKVISION.decode(new Payload("application/xml", hikvision.getBytes(StandardCharsets.UTF_8))).reads().getFirst().time())
+                .isEqualTo(expected);
+    }
+
+    @Test
     void aWebpImageIsNotedAndTheReadKept() throws Exception {
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ....".getBytes(StandardCharsets.ISO_8859_1);
         String json = "{\"data\":{\"timestamp\":\"2026-11-23T10:00:00Z\",\"camera_id\":\"c\",\"results\":[{\"plate\":\"ab12cd\",\"score\":0.9}]}}";
