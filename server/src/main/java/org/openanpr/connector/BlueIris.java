@@ -71,7 +71,7 @@ public record BlueIris(ZoneId zone, String country) implements VendorFormat {
     @Override
     public Decoded decode(Payload payload) throws UnreadablePayload {
         String type = payload.mediaType();
-        if (!type.isEmpty() && !type.contains("json") && !type.equals("text/plain"))
+        if (!type.isEmpty() && !type.contains("json") && !Fields.looksLikeJson(payload.body()))
             throw new UnreadablePayload(415, "Content-Type must be application/json (Blue Iris: the web request's content type), got " + type);
         JsonNode root = body(payload.body());
         String camera = Fields.text(root, "camera");

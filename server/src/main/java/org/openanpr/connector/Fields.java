@@ -29,7 +29,7 @@ final class Fields {
     }
 
     static JsonNode json(byte[] body) throws UnreadablePayload {
-        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = afterBom(body);
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body, start, body.length - start);
@@ -42,6 +42,17 @@ final class Fields {
         if (root == null || root.isMissingNode()) throw new UnreadablePayload("empty body: expected a JSON object");
         if (!root.isObject()) throw new UnreadablePayload("expected a JSON object, got " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         return root;
+    }
+
+    /**
+     * Whether a body is JSON whatever its declared type: equipment configured by hand (Blue Iris's web request, a
+     * relay posting with curl's default) often sends JSON as {@code application/x-www-form-urlencoded} or
+     * {@code text/plain}. The first character after a byte-order mark and white space is the test.
+     */
+    static boolean looksLikeJson(byte[] body) {
+        int i = afterBom(body);
+        while (i < body.length && Character.isWhitespace(body[i])) i++;
+        return i < body.length && (body[i] == '{' || body[i] == '[');
     }
 
     static String text(JsonNode node, String field) {
@@ -146,8 +157,13 @@ final class Fields {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
+    /** Where the text starts: after a UTF-8 byte-order mark, which some equipment writes before JSON or XML. */
+    private static int afterBom(byte[] body) {
+        return body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+    }
+
     static String utf8(byte[] body) {
-        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = afterBom(body);
         return new String(body, start, body.length - start, StandardCharsets.UTF_8);
     }
 }

@@ -28,7 +28,7 @@ public record PlateRecognizer() implements VendorFormat {
             root = json;
         } else {
             String type = payload.mediaType();
-            if (!type.isEmpty() && !type.contains("json") && !type.equals("text/plain"))
+            if (!type.isEmpty() && !type.contains("json") && !Fields.looksLikeJson(payload.body()))
                 throw new UnreadablePayload(415, "Content-Type must be application/json or multipart/form-data with a 'json' field, got " + type);
             root = Fields.json(payload.body());
         }

@@ -72,6 +72,16 @@ class BlueIrisTest {
     }
 
     @Test
+    void jsonSentUnderAnotherContentTypeIsReadAsJson() throws Exception {
+        // A web request action left at its form content type still posts the JSON written in its body.
+        byte[] body = ("\uFEFF\r\n " + alert("LPR1", "2026-11-23 11:02:12", "KL081P", 0.874, "")).getBytes(StandardCharsets.UTF_8);
+        for (String type : new String[]{"application/x-www-form-urlencoded", "text/plain; charset=utf-8", "application/octet-stream"}) {
+            assertThat(FORMAT.decode(new Payload(type, body)).reads()).as(type).singleElement()
+                    .satisfies(r -> assertThat(r.plate()).isEqualTo("KL081P"));
+        }
+    }
+
+    @Test
     void theOlderMemoAndPlateMacrosAreRead() throws Exception {
         Decoded memo = FORMAT.decode(Payload.json("{\"memo\":\"AB12CD:87%,car:92%,[xy-34-z]:70%\",\"camera\":\"LPR3\",\"timestamp\":\"2026-11-23 10:00:00\"}"));
         assertThat(memo.reads()).extracting(VendorRead::plate).containsExactly("AB12CD", "XY34Z");
@@ -102,6 +112,8 @@ class BlueIrisTest {
         assertThatThrownBy(() -> FORMAT.decode(Payload.json("{\"ai_dump\":42,\"camera\":\"LPR1\",\"timestamp\":\"2026-11-23 10:00:00\"}")))
                 .hasMessageContaining("ai_dump: expected the list");
         assertThatThrownBy(() -> FORMAT.decode(new Payload("application/xml", "<x/>".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(UnreadablePayload.class).extracting(e -> ((UnreadablePayload) e).status()).isEqualTo(415);
+        assertThatThrownBy(() -> FORMAT.decode(new Payload("application/x-www-form-urlencoded", "plate=AB12CD".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(UnreadablePayload.class).extracting(e -> ((UnreadablePayload) e).status()).isEqualTo(415);
         assertThatThrownBy(() -> BlueIris.of(org.openanpr.http.Json.MAPPER.createObjectNode().put("timeZone", "Mars/Olympus")))
                 .hasMessageContaining("settings.timeZone");
