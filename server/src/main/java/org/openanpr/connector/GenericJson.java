@@ -6,18 +6,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A camera that publishes its own JSON, read through a field mapping from the connector's settings: each of our
  * fields (plate, time, camera, confidence, country, id, make, model, colour, vehicleType, direction, speed, lat, lon,
- * plateImage, overviewImage) names a path in the message ({@code "data.plate"}), or for the camera a level of the
- * MQTT topic ({@code "$topic.1"}: the second level). A message that is a JSON array is one read per element.
+ * plateImage, overviewImage) names a path in the message ({@code "data.plate"}, {@code "results[0].plate"}), or for
+ * the camera a level of the MQTT topic ({@code "$topic.1"}: the second level). A message that is a JSON array is one
+ * read per element.
  */
 public record GenericJson(Map<String, String> fields, boolean confidencePercent) implements VendorFormat {
 
     /** The mapping when the settings name none: our own wire names. */
     public static final Map<String, String> DEFAULT_FIELDS = Map.of("plate", "plate", "time", "time", "camera", "camera",
             "confidence", "confidence", "country", "country", "id", "id");
+
+    private static final Pattern POSITION = Pattern.compile("\\d{1,6}");
 
     public GenericJson {
         fields = Map.copyOf(fields);
@@ -101,11 +105,13 @@ public record GenericJson(Map<String, String> fields, boolean confidencePercent)
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText().strip();
     }
 
+    /** The value at a path of names and list positions: {@code data.plate}, {@code results.0.plate} or {@code results[0].plate}. */
     private static JsonNode at(JsonNode node, String path) {
         if (path == null) return null;
         JsonNode v = node;
-        for (String part : path.split("\\.")) {
-            v = v == null ? null : v.get(part);
+        for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
+            if (v == null) return null;
+            v = v.isArray() && POSITION.matcher(part).matches() ? v.get(Integer.parseInt(part)) : v.get(part);
         }
         return v;
     }

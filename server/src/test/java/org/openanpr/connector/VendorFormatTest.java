@@ -195,6 +195,23 @@ class VendorFormatTest {
     }
 
     @Test
+    void genericFieldPathsReachIntoLists() throws Exception {
+        GenericJson format = new GenericJson(java.util.Map.of("plate", "results[0].plate.text", "time", "meta.ts",
+                "camera", "meta.cameras.1", "confidence", "results.0.conf", "country", "results[1].plate.text"), true);
+        String json = """
+                {"meta":{"ts":"2026-11-23T11:00:05+0100","cameras":["north","south"]},
+                 "results":[{"plate":{"text":"ab-12-cd"},"conf":"87"},{"plate":{"text":"nl"}}]}""";
+        VendorRead r = format.decode(Payload.json(json)).reads().getFirst();
+        assertThat(r.plate()).isEqualTo("AB12CD");
+        assertThat(r.time()).isEqualTo(Instant.parse("2026-11-23T10:00:05Z"));
+        assertThat(r.vendorCamera()).isEqualTo("south");
+        assertThat(r.confidence()).isEqualTo(0.87);
+        assertThat(r.country()).isEqualTo("NL");
+        assertThat(format.decode(Payload.json("{\"meta\":{\"ts\":1790000000},\"results\":[]}")).skipped())
+                .containsExactly("no plate at 'results[0].plate.text'");
+    }
+
+    @Test
     void aWebpImageIsNotedAndTheReadKept() throws Exception {
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ....".getBytes(StandardCharsets.ISO_8859_1);
         String json = "{\"data\":{\"timestamp\":\"2026-11-23T10:00:00Z\",\"camera_id\":\"c\",\"results\":[{\"plate\":\"ab12cd\",\"score\":0.9}]}}";
