@@ -613,7 +613,7 @@ export const en = {
   'page.recognize': 'Plate recognition',
   'recognize.intro': 'Upload a photo of a vehicle: OpenANPR finds the plates in it and reads them itself, without a camera vendor’s engine. The photo is not stored; that you had it read is recorded in the audit log.',
   'recognize.image': 'Photo',
-  'recognize.imageHint': 'JPEG, PNG, BMP or GIF, at most 8 MiB.',
+  'recognize.imageHint': 'JPEG, PNG, BMP, GIF or WebP, at most 8 MiB.',
   'recognize.read': 'Read plates',
   'recognize.found': 'Plate {plate} read with confidence {confidence}.',
   'recognize.none': 'No plate found in this photo.',

@@ -613,7 +613,7 @@ export const nl = {
   'page.recognize': 'Kentekenherkenning',
   'recognize.intro': 'Upload een foto van een voertuig: OpenANPR zoekt de kentekens erop en leest ze zelf, zonder de software van een camerafabrikant. De foto wordt niet bewaard; dat u hem liet lezen, staat in het auditlog.',
   'recognize.image': 'Foto',
-  'recognize.imageHint': 'JPEG, PNG, BMP of GIF, hoogstens 8 MiB.',
+  'recognize.imageHint': 'JPEG, PNG, BMP, GIF of WebP, hoogstens 8 MiB.',
   'recognize.read': 'Kentekens lezen',
   'recognize.found': 'Kenteken {plate} gelezen met zekerheid {confidence}.',
   'recognize.none': 'Geen kenteken gevonden op deze foto.',

@@ -1,14 +1,26 @@
 package org.openanpr.connector;
 
 import org.openanpr.passage.Base64Image;
+import org.openanpr.recognition.ImageDecoder;
+import org.openanpr.recognition.RecognitionResult;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * The images vendor messages carry. Passages keep JPEG; anything else (a WebP, a documentation placeholder, bad
- * base64) is dropped with a note, never at the cost of the read.
+ * The images vendor messages carry. Passages keep JPEG: a WebP image (Plate Recognizer, newer cameras) is decoded and
+ * kept as JPEG, with a note saying so; anything else (a documentation placeholder, bad base64, a WebP that cannot be
+ * decoded) is dropped with a note, never at the cost of the read.
  */
 final class Images {
+    /** The recognition's limits: a WebP claiming more pixels than a camera has is refused before it is decoded. */
+    private static final ImageDecoder WEBP = new ImageDecoder(RecognitionResult.MAX_IMAGE_BYTES, RecognitionResult.MAX_PIXELS);
+
     private Images() {
     }
 
@@ -29,8 +41,27 @@ final class Images {
     static byte[] checked(String what, byte[] bytes, List<String> notes) {
         if (bytes == null || bytes.length == 0) return null;
         if (isJpeg(bytes)) return bytes;
-        notes.add(what + ": " + (isWebp(bytes) ? "a WebP image" : "not a JPEG image") + ", not kept (passages keep JPEG)");
+        if (isWebp(bytes)) return webpAsJpeg(what, bytes, notes);
+        notes.add(what + ": not a JPEG image, not kept (passages keep JPEG)");
         return null;
+    }
+
+    /** JPEG has no alpha channel: the image is drawn on white first. */
+    private static byte[] webpAsJpeg(String what, byte[] webp, List<String> notes) {
+        try {
+            BufferedImage decoded = WEBP.decode(webp);
+            BufferedImage rgb = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = rgb.createGraphics();
+            g.drawImage(decoded, 0, 0, Color.WHITE, null);
+            g.dispose();
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            if (!ImageIO.write(rgb, "jpg", jpeg)) throw new IOException("no JPEG writer");
+            notes.add(what + ": a WebP image, kept as JPEG");
+            return jpeg.toByteArray();
+        } catch (ImageDecoder.BadImage | IOException e) {
+            notes.add(what + ": a WebP image that could not be read (" + e.getMessage() + "), not kept");
+            return null;
+        }
     }
 
     static boolean isJpeg(byte[] b) {

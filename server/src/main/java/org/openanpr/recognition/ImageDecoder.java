@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * Decodes camera images (JPEG, PNG, BMP, GIF: what {@code javax.imageio} reads) with limits checked before any pixel
- * is decoded: the file size, and the width and height from the header, so a small file that claims a huge image (a
- * decompression bomb) is refused without allocating it.
+ * Decodes camera images (JPEG, PNG, BMP, GIF, and WebP through the TwelveMonkeys plug-in: what {@code javax.imageio}
+ * reads) with limits checked before any pixel is decoded: the file size, and the width and height from the header, so
+ * a small file that claims a huge image (a decompression bomb) is refused without allocating it.
  */
 public final class ImageDecoder {
     private final int maxBytes;
@@ -55,7 +55,7 @@ public final class ImageDecoder {
         if (bytes.length > maxBytes) throw new BadImage("image of " + bytes.length + " bytes exceeds the limit of " + maxBytes, true);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw new BadImage("not an image (JPEG, PNG, BMP or GIF expected)");
+            if (!readers.hasNext()) throw new BadImage("not an image (JPEG, PNG, BMP, GIF or WebP expected)");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /api/v1/recognize}: the body is one image (JPEG, PNG, BMP or GIF, its bytes as they are, with its
+ * {@code POST /api/v1/recognize}: the body is one image (JPEG, PNG, BMP, GIF or WebP, its bytes as they are, with its
  * content type); the answer is the plates in it with their boxes and the ranked candidates. The image is not stored;
  * that it was read, by whom and what came out is audited, as for any look at a vehicle.
  */
 public final class RecognitionRoutes {
-    static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "image/gif", "application/octet-stream");
+    static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "image/gif", "image/webp", "application/octet-stream");
 
     private final RecognitionPool pool;
     private final AuditLog audit;
@@ -36,7 +36,7 @@ public final class RecognitionRoutes {
         Principal who = AccessFilter.require(ctx, Permission.RECOGNIZE_IMAGES);
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase();
         if (!IMAGE_TYPES.contains(type))
-            throw new ApiException(415, "Content-Type must be an image (image/jpeg, image/png, image/bmp, image/gif): send the image's bytes as the body");
+            throw new ApiException(415, "Content-Type must be an image (image/jpeg, image/png, image/bmp, image/gif, image/webp): send the image's bytes as the body");
         byte[] body = ctx.bodyAsBytes();
         if (body.length > pool.decoder().maxBytes())
             throw new ApiException(413, "image of " + body.length + " bytes exceeds the limit of " + pool.decoder().maxBytes());

@@ -5,7 +5,7 @@ import { t, fmtPercent } from '../i18n.js';
 import { h, clear, field, section, table, message, busy, plate } from '../dom.js';
 
 export async function render(main) {
-  const file = h('input', { type: 'file', name: 'image', id: 'recognize-file', accept: 'image/jpeg,image/png,image/bmp,image/gif', required: true });
+  const file = h('input', { type: 'file', name: 'image', id: 'recognize-file', accept: 'image/jpeg,image/png,image/bmp,image/gif,image/webp', required: true });
   const submit = h('button', { type: 'submit', id: 'recognize-submit' }, t('recognize.read'));
   const out = h('div', { id: 'recognize-out', 'aria-live': 'polite' });
   const form = h('form', { class: 'card', id: 'recognize-form' },

@@ -1,6 +1,7 @@
 package org.openanpr.connector;
 
 import org.junit.jupiter.api.Test;
+import org.openanpr.testing.WebpImages;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,15 +52,15 @@ class BlueIrisTest {
 
     @Test
     void quirksOfTheFieldAreAccepted() throws Exception {
-        // A byte-order mark, a US-format time with AM/PM, a WebP alert image (noted, read kept), the confidence as a string.
-        String webp = Base64.getEncoder().encodeToString("RIFF\u0000\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1));
+        // A byte-order mark, a US-format time with AM/PM, a WebP alert image (kept as JPEG), the confidence as a string.
+        String webp = Base64.getEncoder().encodeToString(WebpImages.lossy());
         String text = alert("LPR2", "11/23/2026 3:04:05.250 PM", "ab12cd", 0.5, webp).replace("\"confidence\":0.5", "\"confidence\":\"0.93\"");
         byte[] body = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8);
         VendorRead r = FORMAT.decode(new Payload("application/json; charset=utf-8", body)).reads().getFirst();
         assertThat(r.time()).isEqualTo(Instant.parse("2026-11-23T14:04:05.250Z"));
         assertThat(r.confidence()).isEqualTo(0.93);
-        assertThat(r.overviewJpeg()).isNull();
-        assertThat(r.notes()).anyMatch(n -> n.contains("WebP"));
+        assertThat(Images.isJpeg(r.overviewJpeg())).isTrue();
+        assertThat(r.notes()).containsExactly("Image: a WebP image, kept as JPEG");
         // ISO with an offset and epoch milliseconds are taken as they are.
         assertThat(FORMAT.decode(Payload.json(alert("LPR2", "2026-11-23T14:04:05+01:00", "AB12CD", 0.9, ""))).reads().getFirst().time())
                 .isEqualTo(Instant.parse("2026-11-23T13:04:05Z"));

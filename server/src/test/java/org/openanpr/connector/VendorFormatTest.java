@@ -1,6 +1,7 @@
 package org.openanpr.connector;
 
 import org.junit.jupiter.api.Test;
+import org.openanpr.testing.WebpImages;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -212,17 +213,36 @@ class VendorFormatTest {
     }
 
     @Test
-    void aWebpImageIsNotedAndTheReadKept() throws Exception {
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ....".getBytes(StandardCharsets.ISO_8859_1);
-        String json = "{\"data\":{\"timestamp\":\"2026-11-23T10:00:00Z\",\"camera_id\":\"c\",\"results\":[{\"plate\":\"ab12cd\",\"score\":0.9}]}}";
+    void aWebpImageIsKeptAsJpegAndOneThatCannotBeReadIsNoted() throws Exception {
         String b = "xyz";
-        byte[] body = concat(("--" + b + "\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n" + json
-                + "\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.webp\"\r\nContent-Type: image/webp\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8), concat(webp, ("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8)));
-        VendorRead r = PLATE_RECOGNIZER.decode(new Payload("multipart/form-data; boundary=\"" + b + "\"", body)).reads().getFirst();
-        assertThat(r.plate()).isEqualTo("AB12CD");
-        assertThat(r.overviewJpeg()).isNull();
-        assertThat(r.notes()).anyMatch(n -> n.contains("WebP"));
+        String json = "{\"data\":{\"timestamp\":\"2026-11-23T10:00:00Z\",\"camera_id\":\"c\",\"results\":[{\"plate\":\"ab12cd\",\"score\":0.9}]}}";
+        java.util.function.Function<byte[], byte[]> multipart = image -> concat(("--" + b + "\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n"
+                + json + "\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.webp\"\r\nContent-Type: image/webp\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8), concat(image, ("\r\n--" + b + "--").getBytes(StandardCharsets.UTF_8)));
+        String type = "multipart/form-data; boundary=\"" + b + "\"";
+
+        VendorRead lossy = PLATE_RECOGNIZER.decode(new Payload(type, multipart.apply(WebpImages.lossy()))).reads().getFirst();
+        assertThat(lossy.plate()).isEqualTo("AB12CD");
+        assertThat(lossy.notes()).contains("upload: a WebP image, kept as JPEG");
+        java.awt.image.BufferedImage jpeg = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(lossy.overviewJpeg()));
+        assertThat(lossy.overviewJpeg()[0] & 0xFF).isEqualTo(0xFF);
+        assertThat(jpeg.getWidth()).isEqualTo(32);
+        assertThat(jpeg.getHeight()).isEqualTo(16);
+        assertThat(new java.awt.Color(jpeg.getRGB(4, 8))).satisfies(c -> assertThat(c.getRed()).isGreaterThan(150).isGreaterThan(c.getBlue() + 100));
+        assertThat(new java.awt.Color(jpeg.getRGB(28, 8))).satisfies(c -> assertThat(c.getBlue()).isGreaterThan(150).isGreaterThan(c.getRed() + 100));
+
+        // JPEG has no transparency: what was transparent is white.
+        VendorRead alpha = PLATE_RECOGNIZER.decode(new Payload(type, multipart.apply(WebpImages.losslessWithAlpha()))).reads().getFirst();
+        java.awt.image.BufferedImage flattened = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(alpha.overviewJpeg()));
+        assertThat(new java.awt.Color(flattened.getRGB(28, 8))).satisfies(c -> assertThat(Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue()))).isGreaterThan(230));
+        assertThat(new java.awt.Color(flattened.getRGB(4, 8)).getRed()).isGreaterThan(150);
+
+        for (byte[] bad : new byte[][]{"RIFF\0\0\0\0WEBPVP8 ....".getBytes(StandardCharsets.ISO_8859_1), WebpImages.claiming(20_000, 20_000)}) {
+            VendorRead kept = PLATE_RECOGNIZER.decode(new Payload(type, multipart.apply(bad))).reads().getFirst();
+            assertThat(kept.plate()).isEqualTo("AB12CD");
+            assertThat(kept.overviewJpeg()).isNull();
+            assertThat(kept.notes()).anyMatch(n -> n.startsWith("upload: a WebP image that could not be read") && n.endsWith("not kept"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openanpr.testing.WebpImages;
 import org.openanpr.testing.TestServer;
 
 import java.io.ByteArrayOutputStream;
@@ -68,6 +69,14 @@ class RecognitionApiTest {
     }
 
     @Test
+    void aWebpImageIsRead() {
+        TestServer.Response r = upload(WebpImages.lossy(), "image/webp", officer);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("width").asInt()).isEqualTo(32);
+        assertThat(r.json().path("height").asInt()).isEqualTo(16);
+    }
+
+    @Test
     void withoutTheRightTheImageIsNotRead() {
         byte[] jpeg = SyntheticPlates.jpeg(SyntheticPlates.scene(SyntheticPlates.NL, 0, null));
         assertThat(upload(jpeg, "image/jpeg", null).status()).isEqualTo(401);
@@ -87,6 +96,9 @@ class RecognitionApiTest {
         TestServer.Response bomb = upload(pngClaiming(50_000, 50_000), "image/png", officer);
         assertThat(bomb.status()).as(bomb.body()).isEqualTo(413);
         assertThat(bomb.reason()).contains("50000x50000");
+        TestServer.Response webpBomb = upload(WebpImages.claiming(20_000, 20_000), "image/webp", officer);
+        assertThat(webpBomb.status()).as(webpBomb.body()).isEqualTo(413);
+        assertThat(webpBomb.reason()).contains("20000x20000");
         TestServer.Response huge = upload(new byte[RecognitionResult.MAX_IMAGE_BYTES + 1], "image/jpeg", officer);
         assertThat(huge.status()).isEqualTo(413);
         assertThat(upload(SyntheticPlates.jpeg(SyntheticPlates.scene(SyntheticPlates.NL, 0, null)), "image/jpeg", officer).status())
