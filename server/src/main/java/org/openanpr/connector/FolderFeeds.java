@@ -87,7 +87,7 @@ final class FolderFeeds implements AutoCloseable {
                 // An image with a sidecar goes with its sidecar.
                 if (Files.exists(dir.resolve(base(name) + ".json"))) continue;
             } else {
-                for (String ext : new String[]{".jpg", ".jpeg", ".JPG", ".JPEG"}) {
+                for (String ext : new String[]{".jpg", ".jpeg", ".JPG", ".JPEG", ".webp", ".WEBP"}) {
                     Path img = dir.resolve(base(name) + ext);
                     if (Files.exists(img)) sidecarImage = img;
                 }
