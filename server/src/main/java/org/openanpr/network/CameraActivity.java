@@ -27,7 +27,10 @@ public final class CameraActivity implements FindingStage {
     private final Map<String, Map<Long, Long>> recent = new ConcurrentHashMap<>();
     /** camera → minute → {reads, sum of confidence, reads under {@link #MISREAD_BELOW}}, the last two hours. */
     private final Map<String, Map<Long, double[]>> quality = new ConcurrentHashMap<>();
-    /** camera → the last reads' {arrival epoch second, arrival − camera time in seconds}, newest last. */
+    /**
+     * camera → {arrival epoch second, arrival − camera time in seconds} of the last seconds in which its reads arrived
+     * (the second's last read), newest last.
+     */
     private final Map<String, java.util.ArrayDeque<long[]>> skews = new ConcurrentHashMap<>();
     /** A read this unsure is counted as a likely misread (the recogniser's own doubt; refused reads never get here). */
     static final double MISREAD_BELOW = 0.5;
@@ -79,6 +82,13 @@ public final class CameraActivity implements FindingStage {
         if (skew > BACKLOG_SECONDS) return;
         java.util.ArrayDeque<long[]> d = skews.computeIfAbsent(p.cameraId(), k -> new java.util.ArrayDeque<>());
         synchronized (d) {
+            // What arrives in one second is one look at the camera's clock, however many reads it carries: a batch of
+            // the last hour's reads (a buffer emptied, history sent at a start) must not outvote the camera's live reads.
+            long[] last = d.peekLast();
+            if (last != null && last[0] == arrival.getEpochSecond()) {
+                last[1] = skew;
+                return;
+            }
             d.addLast(new long[]{arrival.getEpochSecond(), skew});
             while (d.size() > SKEW_SAMPLES) d.removeFirst();
         }
@@ -86,7 +96,7 @@ public final class CameraActivity implements FindingStage {
 
     /**
      * How far the camera's clock lies behind its reads' arrival, in seconds (negative: the camera is ahead), as the
-     * median of its last reads that arrived since {@code from}; null with fewer than 3 such reads.
+     * median over the last seconds in which its reads arrived since {@code from}; null with fewer than 3 such seconds.
      */
     Long clockOffset(String camera, Instant from) {
         java.util.ArrayDeque<long[]> d = skews.get(camera);

@@ -71,6 +71,12 @@ class CameraHealthTest {
         assertThat(r.json().path("accepted").asInt()).as(r.body()).isEqualTo(1);
     }
 
+    /** A read, then the clock a second on: a camera's clock is judged over the seconds in which its reads arrive. */
+    static void nextSecondRead(String camera, String plate, double confidence, Instant time) {
+        read(camera, plate, confidence, time);
+        CLOCK.advance(Duration.ofSeconds(1));
+    }
+
     static JsonNode health() {
         return health("UT-H-01");
     }
@@ -101,19 +107,19 @@ class CameraHealthTest {
                         + receiver.getAddress().getPort() + "/meldkamer\"}");
         assertThat(feed.status()).as(feed.body()).isEqualTo(201);
         // Three reads dated 3 minutes after they arrive (still inside the pipeline's 5 minutes): the camera's clock runs ahead.
-        for (int i = 0; i < 3; i++) read("UT-H-02", "CK10" + i + "A", 0.9, CLOCK.instant().plus(Duration.ofMinutes(3)));
+        for (int i = 0; i < 3; i++) nextSecondRead("UT-H-02", "CK10" + i + "A", 0.9, CLOCK.instant().plus(Duration.ofMinutes(3)));
         awaitState("UT-H-02", "CLOCK");
         assertThat(health("UT-H-02").path("reason").asText()).contains("camera clock 3 min ahead");
         assertThat(health("UT-H-02").path("clockOffsetSeconds").asLong()).isEqualTo(-180);
         HitFeedAwait.until(() -> healthEvents.stream().anyMatch(e -> e.contains("\"camera\":\"UT-H-02\"") && e.contains("\"state\":\"CLOCK\"")),
                 "the CLOCK change at the control room's webhook");
         // Right again: the flag clears within a few reads.
-        for (int i = 0; i < 3; i++) read("UT-H-02", "CK20" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
+        for (int i = 0; i < 3; i++) nextSecondRead("UT-H-02", "CK20" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
         awaitState("UT-H-02", "LEARNING");
         HitFeedAwait.until(() -> healthEvents.stream().anyMatch(e -> e.contains("\"camera\":\"UT-H-02\"") && e.contains("\"previous\":\"CLOCK\"")),
                 "the recovery at the control room's webhook");
         // Reads that arrive 40 minutes after their camera time: a clock behind (or reads held back).
-        for (int i = 0; i < 3; i++) read("UT-H-02", "CK30" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(40)));
+        for (int i = 0; i < 3; i++) nextSecondRead("UT-H-02", "CK30" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(40)));
         awaitState("UT-H-02", "CLOCK");
         assertThat(health("UT-H-02").path("reason").asText()).contains("reads arrive 40 min after their camera time");
         JsonNode history = server.get("/api/v1/camera-health/UT-H-02").json().path("history");
@@ -123,14 +129,27 @@ class CameraHealthTest {
         assertThat(history.get(2).path("state").asText()).isEqualTo("CLOCK");
         // Then 7 minutes late: under the 10 that flag a camera, over the 5 that clear one already flagged. It stays CLOCK
         // (judged again: its reason follows the new offset) and no new event is written.
-        for (int i = 0; i < 3; i++) read("UT-H-02", "CK35" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(7)));
+        for (int i = 0; i < 3; i++) nextSecondRead("UT-H-02", "CK35" + i + "A", 0.9, CLOCK.instant().minus(Duration.ofMinutes(7)));
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!health("UT-H-02").path("reason").asText().contains("7 min") && System.nanoTime() < end) Thread.sleep(100);
         assertThat(health("UT-H-02").path("reason").asText()).contains("reads arrive 7 min after their camera time");
         assertThat(health("UT-H-02").path("state").asText()).isEqualTo("CLOCK");
         assertThat(server.get("/api/v1/camera-health/UT-H-02").json().path("history").size()).isEqualTo(history.size());
-        for (int i = 0; i < 3; i++) read("UT-H-02", "CK40" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
+        for (int i = 0; i < 3; i++) nextSecondRead("UT-H-02", "CK40" + i + "A", 0.9, CLOCK.instant().minusSeconds(2));
         awaitState("UT-H-02", "LEARNING");
+        // An hour of history in one batch (a buffer emptied, a start's backfill) is one look at the clock, not five: the
+        // camera's live reads keep the verdict, and no event is written.
+        int before = server.get("/api/v1/camera-health/UT-H-02").json().path("history").size();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 6; i++)
+            batch.append(i == 0 ? "" : ",").append("{\"id\":\"%s\",\"camera\":\"UT-H-02\",\"plate\":\"CK5%dA\",\"confidence\":0.9,\"time\":\"%s\"}"
+                    .formatted(UUID.randomUUID(), i, CLOCK.instant().minus(Duration.ofMinutes(70 - 10L * i))));
+        assertThat(server.post("/api/v1/reads", "application/json", batch.append("]").toString()).json().path("accepted").asInt()).isEqualTo(6);
+        CLOCK.advance(Duration.ofSeconds(1));
+        nextSecondRead("UT-H-02", "CK600A", 0.9, CLOCK.instant().minusSeconds(2));
+        Thread.sleep(3_000);
+        assertThat(health("UT-H-02").path("state").asText()).isEqualTo("LEARNING");
+        assertThat(server.get("/api/v1/camera-health/UT-H-02").json().path("history").size()).isEqualTo(before);
     }
 
     @Test
