@@ -171,14 +171,7 @@ public record BlueIris(ZoneId zone, String country) implements VendorFormat {
             String[] parts = item.split(":", 2);
             String label = parts[0].strip().replace("[", "").replace("]", "");
             if (label.isEmpty() || OBJECTS.contains(label.toLowerCase(Locale.ROOT))) continue;
-            Double confidence = null;
-            if (parts.length > 1) {
-                try {
-                    confidence = Double.parseDouble(parts[1].strip().replace("%", "").replace(',', '.'));
-                } catch (NumberFormatException e) {
-                    confidence = null;
-                }
-            }
+            Double confidence = parts.length > 1 ? Fields.number(parts[1].replace("%", "")) : null;
             guesses.add(new Guess(Fields.plate(label), confidence, true));
         }
     }

@@ -67,15 +67,18 @@ final class Fields {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) return null;
         if (v.isNumber()) return v.asDouble();
-        if (v.isTextual()) {
-            try {
-                double d = Double.parseDouble(v.asText().strip().replace(',', '.'));
-                return Double.isFinite(d) ? d : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        return v.isTextual() ? number(v.asText()) : null;
+    }
+
+    /** A number written as text, with a decimal point or comma ("93.8", "93,8"); null when it is none. */
+    static Double number(String text) {
+        if (text == null) return null;
+        try {
+            double d = Double.parseDouble(text.strip().replace(',', '.'));
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
-        return null;
     }
 
     static boolean bool(JsonNode node, String field) {

@@ -68,9 +68,9 @@ public record Hikvision() implements VendorFormat {
         String eventId = first(text(root, "UUID"), text(anpr, "plateSerialNo"));
         eventId = "hikvision/" + camera + "/" + (eventId != null ? eventId : time.toEpochMilli() + "/" + plate);
         Element vehicle = child(anpr, "vehicleInfo");
-        Double speed = number(vehicle == null ? null : text(vehicle, "speed"));
+        Double speed = Fields.number(vehicle == null ? null : text(vehicle, "speed"));
         return Decoded.of(List.of(new VendorRead(camera, eventId, plate, VendorFormat.country(text(anpr, "country")),
-                Fields.confidence(number(text(anpr, "confidenceLevel")), true), time, null, null, plateImage, sceneImage,
+                Fields.confidence(Fields.number(text(anpr, "confidenceLevel")), true), time, null, null, plateImage, sceneImage,
                 vehicle == null ? null : brand(text(vehicle, "vehicleLogoRecog")), null,
                 vehicle == null ? null : VendorFormat.colour(text(vehicle, "color")),
                 VendorFormat.bodyType(text(anpr, "vehicleType")), direction(text(anpr, "direction")),
@@ -90,15 +90,6 @@ public record Hikvision() implements VendorFormat {
             case "reverse" -> "out";
             default -> null;
         };
-    }
-
-    private static Double number(String s) {
-        if (s == null) return null;
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static boolean looksLikeXml(byte[] b) {

@@ -191,8 +191,10 @@ class VendorFormatTest {
         }
         String hikvision = hikvisionXml("xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"", "", "AB-123-C")
                 .replace("2026-11-23T11:00:05+01:00", "2026-11-23T11:00:05+0100");
-        assertThat(HIKVISION.decode(new Payload("application/xml", hikvision.getBytes(StandardCharsets.UTF_8))).reads().getFirst().time())
-                .isEqualTo(expected);
+        VendorRead read = HIKVISION.decode(new Payload("application/xml", hikvision.replace("<confidenceLevel>97</confidenceLevel>",
+                "<confidenceLevel>97,5</confidenceLevel>").getBytes(StandardCharsets.UTF_8))).reads().getFirst();
+        assertThat(read.time()).isEqualTo(expected);
+        assertThat(read.confidence()).as("a decimal comma").isEqualTo(0.975);
     }
 
     @Test
