@@ -1,8 +1,8 @@
 package org.openanpr.connector;
 
 import org.openanpr.passage.Base64Image;
+import org.openanpr.passage.IngestLimits;
 import org.openanpr.recognition.ImageDecoder;
-import org.openanpr.recognition.RecognitionResult;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -18,8 +18,11 @@ import java.util.List;
  * decoded) is dropped with a note, never at the cost of the read.
  */
 final class Images {
-    /** The recognition's limits: a WebP claiming more pixels than a camera has is refused before it is decoded. */
-    private static final ImageDecoder WEBP = new ImageDecoder(RecognitionResult.MAX_IMAGE_BYTES, RecognitionResult.MAX_PIXELS);
+    /**
+     * No larger than the ingest keeps an image, and no more pixels than a 4K camera's frame with room: a WebP is decoded
+     * on the request's thread into two images of 4 bytes a pixel, so its header's size is checked before that.
+     */
+    private static final ImageDecoder WEBP = new ImageDecoder(IngestLimits.DEFAULT.maxImageBytes(), 12_000_000L);
 
     private Images() {
     }
