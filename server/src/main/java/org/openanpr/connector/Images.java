@@ -22,7 +22,8 @@ final class Images {
      * No larger than the ingest keeps an image, and no more pixels than a 4K camera's frame with room: a WebP is decoded
      * on the request's thread into two images of 4 bytes a pixel, so its header's size is checked before that.
      */
-    private static final ImageDecoder WEBP = new ImageDecoder(IngestLimits.DEFAULT.maxImageBytes(), 12_000_000L);
+    private static final int MAX_BYTES = IngestLimits.DEFAULT.maxImageBytes();
+    private static final ImageDecoder WEBP = new ImageDecoder(MAX_BYTES, 12_000_000L);
 
     private Images() {
     }
@@ -41,12 +42,24 @@ final class Images {
         return checked(what, bytes, notes);
     }
 
+    /**
+     * The image as passages keep it, or null with a note. One larger than the ingest keeps (a 4K scene at a high JPEG
+     * quality) is left out here, where the pipeline would refuse the whole read for it.
+     */
     static byte[] checked(String what, byte[] bytes, List<String> notes) {
         if (bytes == null || bytes.length == 0) return null;
-        if (isJpeg(bytes)) return bytes;
-        if (isWebp(bytes)) return webpAsJpeg(what, bytes, notes);
-        notes.add(what + ": not a JPEG image, not kept (passages keep JPEG)");
-        return null;
+        byte[] jpeg;
+        if (isJpeg(bytes)) jpeg = bytes;
+        else if (isWebp(bytes)) jpeg = webpAsJpeg(what, bytes, notes);
+        else {
+            notes.add(what + ": not a JPEG image, not kept (passages keep JPEG)");
+            return null;
+        }
+        if (jpeg != null && jpeg.length > MAX_BYTES) {
+            notes.add(what + ": " + jpeg.length / 1024 + " KiB, over the " + MAX_BYTES / 1024 + " KiB a passage keeps, not kept");
+            return null;
+        }
+        return jpeg;
     }
 
     /** JPEG has no alpha channel: the image is drawn on white first. */
