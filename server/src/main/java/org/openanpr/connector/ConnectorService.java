@@ -9,6 +9,8 @@ import org.openanpr.passage.JpegRead;
 import org.openanpr.passage.NotStored;
 import org.openanpr.passage.Travel;
 import org.openanpr.passage.VehicleDescription;
+import org.openanpr.plate.Country;
+import org.openanpr.plate.InvalidPlateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -337,7 +339,18 @@ public final class ConnectorService implements AutoCloseable {
         }
         Double lat = v.lat(), lon = v.lon();
         if (lat == null || lon == null) lat = lon = null;
-        return new IncomingRead(id, camera, v.plate(), v.country(), v.confidence(), v.time().atOffset(ZoneOffset.UTC),
+        else if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+            notes.add("lat/lon: " + lat + ", " + lon + " out of range: not kept");
+            lat = lon = null;
+        }
+        String country = v.country();
+        try {
+            if (country != null) Country.of(country);
+        } catch (InvalidPlateException e) {
+            notes.add("country: " + e.getMessage() + ": not kept, the plate's country is inferred");
+            country = null;
+        }
+        return new IncomingRead(id, camera, v.plate(), country, v.confidence(), v.time().atOffset(ZoneOffset.UTC),
                 lat, lon, null, null, make, model, colour, type, direction, speed);
     }
 

@@ -198,6 +198,26 @@ class VendorFormatTest {
     }
 
     @Test
+    void aCountryOrPositionThePipelineWouldRefuseIsLeftOutAndTheReadKept() {
+        VendorRead odd = new VendorRead("cam", "e1", "AB12CD", "ESP", 0.9, Instant.parse("2026-11-23T10:00:00Z"), 95.2, 5.1,
+                null, null, null, null, null, null, null, null, null, java.util.List.of());
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        org.openanpr.passage.IncomingRead read = ConnectorService.toRead(java.util.UUID.randomUUID(), "UT-1", odd, notes);
+        assertThat(read.country()).isNull();
+        assertThat(read.lat()).isNull();
+        assertThat(read.lon()).isNull();
+        assertThat(read.plate()).isEqualTo("AB12CD");
+        assertThat(notes).anyMatch(n -> n.startsWith("country: unknown country code \"ESP\"") && n.endsWith("inferred"))
+                .contains("lat/lon: 95.2, 5.1 out of range: not kept");
+        VendorRead fine = new VendorRead("cam", "e2", "AB12CD", "NL", 0.9, Instant.parse("2026-11-23T10:00:00Z"), 52.1, 5.1,
+                null, null, null, null, null, null, null, null, null, java.util.List.of());
+        org.openanpr.passage.IncomingRead kept = ConnectorService.toRead(java.util.UUID.randomUUID(), "UT-1", fine, notes = new java.util.ArrayList<>());
+        assertThat(kept.country()).isEqualTo("NL");
+        assertThat(kept.lat()).isEqualTo(52.1);
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
     void genericFieldPathsReachIntoLists() throws Exception {
         GenericJson format = new GenericJson(java.util.Map.of("plate", "results[0].plate.text", "time", "meta.ts",
                 "camera", "meta.cameras.1", "confidence", "results.0.conf", "country", "results[1].plate.text"), true);
