@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Whether each camera reads as it normally does. Its expected rate is learned per hour of the week: the mean of the
  * same hour in up to four earlier weeks, or, with less than a week of history, the mean hour of the last day. Every
  * few seconds each active camera is judged: SILENT when no read arrived for three of its normal gaps (at least
- * 15 minutes) at an hour it normally reads at least 4 times; CLOCK when its last reads' camera time lies more than
- * 90 seconds ahead of their arrival, or more than 10 minutes behind (a clock off, or reads held back), and until it is
+ * 15 minutes) at an hour it normally reads at least 4 times; CLOCK when its reads' camera time, over the last seconds
+ * in which they arrived (a batch is one), lies more than 90 seconds ahead of their arrival, or more than 10 minutes behind (a clock off, or reads held back), and until it is
  * back within half of that (so that a camera whose reads arrive about as late as the limit is not flagged and cleared
  * at every other round, each time a health event and a message to the control room); DEGRADED when in
  * the last 15 minutes its mean confidence fell by 0.15 or more, or its share of likely misreads (confidence under
