@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openanpr.testing.TestServer;
+import org.openanpr.testing.WebpImages;
 
 import java.io.IOException;
 import java.net.URI;
@@ -88,6 +89,8 @@ class FolderConnectorTest {
         drop("cam7_" + at + "_TT11TT.jpg", "not an image".getBytes());
         drop("cam7_side.json", ("{\"kenteken\":\"zz-99-zz\",\"tijd\":" + Instant.now().minusSeconds(30).toEpochMilli() + ",\"camera\":\"cam7\"}").getBytes());
         drop("cam7_side.jpg", Samples.jpeg(700));
+        drop("cam7_webp.json", ("{\"kenteken\":\"wb-55-wb\",\"tijd\":" + Instant.now().minusSeconds(20).toEpochMilli() + ",\"camera\":\"cam7\"}").getBytes());
+        drop("cam7_webp.webp", WebpImages.lossy());
 
         await(() -> passages("GH123K") == 1 && passages("AB12CD") == 1 && passages("ZZ99ZZ") == 1 && passages("TT11TT") == 1,
                 "the dropped reads stored");
@@ -102,6 +105,13 @@ class FolderConnectorTest {
                 "select count(*) from passage_image i join passage p on p.id = i.passage_id where p.plate = 'GH123K'",
                 rs -> rs.getLong(1)).getFirst()).isEqualTo(1);
         assertThat(server.get("/api/v1/connectors/ftp-drop/rejected").json().toString()).contains("cam7_yesterday_XX99XX.jpg");
+        // A sidecar's WebP image is kept as JPEG.
+        await(() -> passages("WB55WB") == 1 && Files.exists(inbox.resolve("done/cam7_webp.webp")), "the WebP sidecar's read stored");
+        byte[] kept = org.openanpr.db.Sql.list(server.db().dataSource(),
+                "select i.jpeg from passage_image i join passage p on p.id = i.passage_id where p.plate = 'WB55WB'",
+                rs -> rs.getBytes(1)).getFirst();
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(kept)).getWidth()).isEqualTo(32);
+        assertThat(kept[0] & 0xFF).isEqualTo(0xFF);
 
         // A crash after the commit and before the move leaves the file where it was: found again, it is a duplicate.
         Files.copy(inbox.resolve("done/" + first), inbox.resolve("." + first + ".part"));
