@@ -44,11 +44,15 @@ public record Frigate() implements VendorFormat {
             return Decoded.skipped("tracked_object_update of type " + type + ": not a licence plate");
         String plate = Fields.plate(Fields.text(root, "plate"));
         if (plate == null) return Decoded.skipped("tracked_object_update lpr: no plate");
-        String id = Fields.text(root, "id");
-        if (id == null) throw new UnreadablePayload("tracked_object_update: id missing");
         Instant time = Fields.time(root, "timestamp");
         if (time == null) throw new UnreadablePayload("tracked_object_update: timestamp missing");
-        return Decoded.of(List.of(read(Fields.text(root, "camera"), id, plate, Fields.number(root, "score"), time)));
+        String camera = Fields.text(root, "camera");
+        String id = Fields.text(root, "id");
+        if (id != null) return Decoded.of(List.of(read(camera, id, plate, Fields.number(root, "score"), time)));
+        // Without the tracked object's id, the updates of one car are told apart by camera and plate, as repeated frames.
+        return Decoded.of(List.of(new VendorRead(camera, "frigate/" + camera + "/" + plate + "/" + time.toEpochMilli(), plate, null,
+                Fields.confidence(Fields.number(root, "score"), false), time, null, null, null, null, null, null, null, null,
+                null, null, "frigate/" + camera + "/" + plate, List.of())));
     }
 
     private static VendorRead read(String camera, String id, String plate, Double score, Instant time) {

@@ -282,6 +282,12 @@ class VendorFormatTest {
         assertThat(lpr.plate()).isEqualTo("123ABC");
         assertThat(lpr.vendorCamera()).isEqualTo("driveway_cam");
         assertThat(lpr.confidence()).isEqualTo(0.95);
+        // An update without the tracked object's id is still a read; its repeats collapse by camera and plate.
+        String noId = Samples.text("frigate-mqtt-tracked_object_update-lpr-docs-v0.17.0.json").replace("\"id\": \"1607123955.475377-mxklsc\",", "");
+        VendorRead anonymous = frigate.decode(new Payload(null, noId.getBytes(StandardCharsets.UTF_8), "frigate/tracked_object_update")).reads().getFirst();
+        assertThat(anonymous.plate()).isEqualTo("123ABC");
+        assertThat(anonymous.frameKey()).isEqualTo("frigate/driveway_cam/123ABC");
+        assertThat(anonymous.eventId()).isEqualTo("frigate/driveway_cam/123ABC/" + Fields.epoch(1607123958.748393).toEpochMilli());
         assertThat(frigate.decode(new Payload(null, "{\"type\":\"description\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
                 "frigate/tracked_object_update")).skipped()).hasSize(1);
         assertThat(frigate.decode(new Payload(null, "{}".getBytes(StandardCharsets.UTF_8), "frigate/stats")).skipped()).hasSize(1);
