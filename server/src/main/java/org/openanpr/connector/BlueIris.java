@@ -70,9 +70,8 @@ public record BlueIris(ZoneId zone, String country) implements VendorFormat {
 
     @Override
     public Decoded decode(Payload payload) throws UnreadablePayload {
-        String type = payload.mediaType();
-        if (!type.isEmpty() && !type.contains("json") && !Fields.looksLikeJson(payload.body()))
-            throw new UnreadablePayload(415, "Content-Type must be application/json (Blue Iris: the web request's content type), got " + type);
+        if (!Fields.isJson(payload))
+            throw new UnreadablePayload(415, "Content-Type must be application/json (Blue Iris: the web request's content type), got " + payload.mediaType());
         JsonNode root = body(payload.body());
         String camera = Fields.text(root, "camera");
         String timestamp = Fields.text(root, "timestamp");

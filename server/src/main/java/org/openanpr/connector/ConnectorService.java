@@ -339,7 +339,7 @@ public final class ConnectorService implements AutoCloseable {
         }
         Double lat = v.lat(), lon = v.lon();
         if (lat == null || lon == null) lat = lon = null;
-        else if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+        else if (!IncomingRead.onEarth(lat, lon)) {
             notes.add("lat/lon: " + lat + ", " + lon + " out of range: not kept");
             lat = lon = null;
         }

@@ -45,11 +45,15 @@ final class Fields {
     }
 
     /**
-     * Whether a body is JSON whatever its declared type: equipment configured by hand (Blue Iris's web request, a
-     * relay posting with curl's default) often sends JSON as {@code application/x-www-form-urlencoded} or
-     * {@code text/plain}. The first character after a byte-order mark and white space is the test.
+     * Whether a message is to be read as JSON: declared so, declared as nothing, or JSON whatever its declared type:
+     * equipment configured by hand (Blue Iris's web request, a relay posting with curl's default) often sends JSON as
+     * {@code application/x-www-form-urlencoded} or {@code text/plain}. The first character after a byte-order mark and
+     * white space is the test.
      */
-    static boolean looksLikeJson(byte[] body) {
+    static boolean isJson(Payload payload) {
+        String type = payload.mediaType();
+        if (type.isEmpty() || type.contains("json")) return true;
+        byte[] body = payload.body();
         int i = afterBom(body);
         while (i < body.length && Character.isWhitespace(body[i])) i++;
         return i < body.length && (body[i] == '{' || body[i] == '[');

@@ -36,7 +36,8 @@ public record Frigate() implements VendorFormat {
         Instant time = first(Fields.time(o, "frame_time"), Fields.time(o, "start_time"));
         if (time == null) throw new UnreadablePayload("frigate event: after.frame_time missing");
         String camera = Fields.text(o, "camera");
-        return Decoded.of(List.of(read(camera, id, plate, Fields.number(o, "recognized_license_plate_score"), time)));
+        String object = "frigate/" + camera + "/" + id;
+        return Decoded.of(List.of(read(camera, object, object, plate, Fields.number(o, "recognized_license_plate_score"), time)));
     }
 
     private Decoded update(JsonNode root, String type) throws UnreadablePayload {
@@ -48,16 +49,20 @@ public record Frigate() implements VendorFormat {
         if (time == null) throw new UnreadablePayload("tracked_object_update: timestamp missing");
         String camera = Fields.text(root, "camera");
         String id = Fields.text(root, "id");
-        if (id != null) return Decoded.of(List.of(read(camera, id, plate, Fields.number(root, "score"), time)));
+        Double score = Fields.number(root, "score");
+        if (id != null) {
+            String object = "frigate/" + camera + "/" + id;
+            return Decoded.of(List.of(read(camera, object, object, plate, score, time)));
+        }
         // Without the tracked object's id, the updates of one car are told apart by camera and plate, as repeated frames.
-        return Decoded.of(List.of(new VendorRead(camera, "frigate/" + camera + "/" + plate + "/" + time.toEpochMilli(), plate, null,
-                Fields.confidence(Fields.number(root, "score"), false), time, null, null, null, null, null, null, null, null,
-                null, null, "frigate/" + camera + "/" + plate, List.of())));
+        String car = "frigate/" + camera + "/" + plate;
+        return Decoded.of(List.of(read(camera, car + "/" + time.toEpochMilli(), car, plate, score, time)));
     }
 
-    private static VendorRead read(String camera, String id, String plate, Double score, Instant time) {
-        return new VendorRead(camera, "frigate/" + camera + "/" + id, plate, null, Fields.confidence(score, false), time,
-                null, null, null, null, null, null, null, null, null, null, "frigate/" + camera + "/" + id, List.of());
+    /** @param frameKey what the updates of one car share: its tracked object, else its camera and plate */
+    private static VendorRead read(String camera, String eventId, String frameKey, String plate, Double score, Instant time) {
+        return new VendorRead(camera, eventId, plate, null, Fields.confidence(score, false), time,
+                null, null, null, null, null, null, null, null, null, null, frameKey, List.of());
     }
 
     private static Instant first(Instant a, Instant b) {

@@ -27,9 +27,8 @@ public record PlateRecognizer() implements VendorFormat {
             if (json == null) throw new UnreadablePayload("multipart body without a 'json' field");
             root = json;
         } else {
-            String type = payload.mediaType();
-            if (!type.isEmpty() && !type.contains("json") && !Fields.looksLikeJson(payload.body()))
-                throw new UnreadablePayload(415, "Content-Type must be application/json or multipart/form-data with a 'json' field, got " + type);
+            if (!Fields.isJson(payload))
+                throw new UnreadablePayload(415, "Content-Type must be application/json or multipart/form-data with a 'json' field, got " + payload.mediaType());
             root = Fields.json(payload.body());
         }
         JsonNode data = root.has("data") ? root.get("data") : root;
@@ -78,18 +77,13 @@ public record PlateRecognizer() implements VendorFormat {
      */
     private static Result vehicleMode(JsonNode r) {
         JsonNode plateProps = r.path("plate").path("props");
-        JsonNode reading = first(plateProps.get("plate"));
+        JsonNode reading = plateProps.path("plate").path(0);
         JsonNode vehicle = r.path("vehicle");
         JsonNode makeModel = vehicle.path("props").get("make_model");
         return new Result(Fields.plate(Fields.text(reading, "value")), Fields.number(reading, "score"),
                 VendorFormat.best(plateProps.get("region"), "value", "code"), VendorFormat.best(makeModel, "make"),
                 VendorFormat.best(makeModel, "model"), VendorFormat.best(vehicle.path("props").get("color"), "value", "color"),
                 Fields.text(vehicle, "type"));
-    }
-
-    private static JsonNode first(JsonNode list) {
-        if (list == null || !list.isArray() || list.isEmpty()) return null;
-        return list.get(0);
     }
 
     /** Stream reports {@code direction} in degrees (0 = moving right, counter-clockwise); kept as the heading sent. */

@@ -31,4 +31,9 @@ public record IncomingRead(
                         Double lat, Double lon, String plateImage, String overviewImage) {
         this(id, camera, plate, country, confidence, time, lat, lon, plateImage, overviewImage, null, null, null, null, null, null);
     }
+
+    /** Whether the ingest takes {@code lat}/{@code lon} as a position (WGS84 degrees). */
+    public static boolean onEarth(double lat, double lon) {
+        return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+    }
 }

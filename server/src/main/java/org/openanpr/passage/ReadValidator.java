@@ -59,7 +59,7 @@ final class ReadValidator {
                     + limits.retention().toDays() + " days");
         if ((read.lat() == null) != (read.lon() == null))
             throw new IllegalArgumentException("lat/lon: give both or neither");
-        if (read.lat() != null && (read.lat() < -90 || read.lat() > 90 || read.lon() < -180 || read.lon() > 180))
+        if (read.lat() != null && !IncomingRead.onEarth(read.lat(), read.lon()))
             throw new IllegalArgumentException("lat/lon: out of range");
         if (camera.type() == Camera.CameraType.MOBILE && read.lat() == null)
             throw new IllegalArgumentException("lat/lon: required for mobile camera '" + camera.id() + "'");
